@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json;
+using Tidings.Pipeline;
+using Tidings.Storage;
+
+namespace Tidings.Cli;
+
+/// <summary><c>tidings extract</c>: one record per article.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var inputs = CliOptions.Inputs();
+        var format = CliOptions.Format("text", "jsonl");
+        var command = new Command("extract", "Extract each article's clean text and metadata.") { inputs, format };
+        command.SetAction(parse =>
+        {
+            var batch = BatchRunner.ReadAndExtract(new StoryPipeline(), parse.GetValue(inputs)!);
+            foreach (var a in batch.Articles)
+            {
+                if (parse.GetValue(format) == "jsonl")
+                {
+                    var record = new
+                    {
+                        id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
+                        published = a.Published, language = a.Language, text = a.Text,
+                        boilerplate = a.Boilerplate,
+                    };
+                    Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+                }
+                else
+                {
+                    Console.Out.WriteLine($"== {a.Id}  ({a.Origin})");
+                    Console.Out.WriteLine($"title:     {a.Title}");
+                    Console.Out.WriteLine($"byline:    {a.Byline}");
+                    Console.Out.WriteLine($"source:    {a.Source}");
+                    Console.Out.WriteLine($"published: {a.Published}");
+                    Console.Out.WriteLine($"language:  {a.Language}");
+                    Console.Out.WriteLine($"url:       {a.Url}");
+                    Console.Out.WriteLine();
+                    Console.Out.WriteLine(a.Text);
+                    Console.Out.WriteLine();
+                    foreach (var removed in a.Boilerplate)
+                        Console.Out.WriteLine($"  - removed ({removed.Reason}): {removed.Text}");
+                    Console.Out.WriteLine();
+                }
+            }
+            return BatchRunner.ExitStatus(batch.Articles.Count);
+        });
+        return command;
+    }
+}

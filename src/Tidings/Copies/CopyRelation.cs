@@ -1,0 +1,41 @@
+namespace Tidings.Copies;
+
+/// <summary>How one article copies another.</summary>
+public enum CopyKind
+{
+    /// <summary>The same body.</summary>
+    Duplicate,
+    /// <summary>The same body with small edits, added boilerplate or truncation.</summary>
+    NearDuplicate,
+    /// <summary>A substantial block of one inside the other.</summary>
+    PartialCopy,
+    /// <summary>The other's sentences, in order, with many words changed.</summary>
+    Rewrite,
+}
+
+/// <summary>Two sentences that say the same thing in the two articles, by sentence index.</summary>
+public readonly record struct AlignedSentences(int InA, int InB, double Similarity);
+
+/// <summary>
+/// A verified copy relation between articles <see cref="A"/> and <see cref="B"/> (A before B in input order),
+/// with the article judged the original and the evidence that decided it.
+/// </summary>
+public sealed record CopyRelation(
+    string A,
+    string B,
+    CopyKind Kind,
+    string Original,
+    double Score,
+    IReadOnlyList<AlignedSentences> Evidence)
+{
+    public string Copy => Original == A ? B : A;
+
+    public static string KindName(CopyKind kind) => kind switch
+    {
+        CopyKind.Duplicate => "duplicate",
+        CopyKind.NearDuplicate => "near-duplicate",
+        CopyKind.PartialCopy => "partial-copy",
+        CopyKind.Rewrite => "rewrite",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

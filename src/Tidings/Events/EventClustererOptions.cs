@@ -1,0 +1,31 @@
+namespace Tidings.Events;
+
+/// <summary>The clusterer's thresholds. Defaults were chosen with <c>tidings eval clusters</c> on the Giveme5W1H dev set (see README).</summary>
+public sealed record EventClustererOptions
+{
+    /// <summary>Similarity at or above which an article joins an event. Lower merges distinct events (precision first).</summary>
+    public double JoinThreshold { get; init; } = 0.25;
+
+    /// <summary>
+    /// Similarity at which an event that time keeps apart is still the same storyline (`recurs`): same actors,
+    /// same kind of happening, different time.
+    /// </summary>
+    public double StorylineThreshold { get; init; } = 0.25;
+
+    /// <summary>Similarity for a looser `related` link between live events.</summary>
+    public double RelatedThreshold { get; init; } = 0.15;
+
+    /// <summary>
+    /// An article dated more than this many days after an event's latest article starts a new event: news about one
+    /// happening comes in days, while the same visit two years later is another event.
+    /// </summary>
+    public int MaxGapDays { get; init; } = 21;
+
+    /// <summary>Weight of title-term similarity in the score; the rest is body TF-IDF cosine (entities included).</summary>
+    public double TitleWeight { get; init; } = 0.2;
+
+    /// <summary>Named entities count this many times a plain term in the vector: a shared name is stronger evidence than a shared word.</summary>
+    public double EntityWeight { get; init; } = 2.0;
+
+    public static EventClustererOptions Default { get; } = new();
+}

@@ -1,0 +1,26 @@
+using Tidings.Ingest;
+
+namespace Tidings.Extraction;
+
+/// <summary>A line that cleaning removed, with the reason, so that every removal can be audited.</summary>
+public sealed record RemovedLine(string Text, string Reason);
+
+/// <summary>An article's own text and metadata, as extraction found them. Unknown metadata stays null, never invented.</summary>
+public sealed record Article
+{
+    public required string Id { get; init; }
+    public required SourceLocation Origin { get; init; }
+    public string? Url { get; init; }
+    /// <summary>The publisher: JSONL <c>source</c>, else the URL's host, else a name the page gives itself.</summary>
+    public string? Source { get; init; }
+    public string? Title { get; init; }
+    public string? Byline { get; init; }
+    public PublicationDate? Published { get; init; }
+    /// <summary>ISO 639-1 code, or null when the text is too short or mixed to tell.</summary>
+    public string? Language { get; init; }
+    /// <summary>The body as paragraphs, boilerplate removed.</summary>
+    public required IReadOnlyList<string> Paragraphs { get; init; }
+    public required IReadOnlyList<RemovedLine> Boilerplate { get; init; }
+
+    public string Text => string.Join("\n\n", Paragraphs);
+}

@@ -1,0 +1,64 @@
+using Tidings.Ingest;
+
+namespace Tidings.Extraction;
+
+/// <summary>Turns raw documents into articles: clean text plus metadata, with cross-document boilerplate evidence per publisher.</summary>
+public sealed class ArticleExtractor(LanguageIdentifier languages)
+{
+    public ArticleExtractor() : this(new LanguageIdentifier())
+    {
+    }
+
+    /// <summary>Extracts a batch. Lines that one publisher repeats across otherwise different articles are removed as boilerplate.</summary>
+    public IReadOnlyList<Article> ExtractAll(IReadOnlyList<RawDocument> documents)
+    {
+        var first = documents.Select(d => Extract(d, recurringLines: null)).ToList();
+        var recurring = PublisherBoilerplate.Find(first, documents);
+        if (recurring.Count == 0)
+            return first;
+        return first.Select((article, i) =>
+            article.Source is { } source && recurring.TryGetValue(source, out var lines)
+                ? Extract(documents[i], lines)
+                : article).ToList();
+    }
+
+    public Article Extract(RawDocument document, IReadOnlySet<string>? recurringLines = null)
+    {
+        var hints = document.Hints;
+        HtmlPage? page = document.Body is HtmlBody html ? HtmlPageReader.Read(html.Bytes) : null;
+        string text = document.Body switch
+        {
+            PlainTextBody plain => plain.Text,
+            _ => page!.Text,
+        };
+        var cleaned = PlainTextCleaner.Clean(text, hints.Title ?? page?.Title, recurringLines);
+        string? url = hints.Url ?? page?.CanonicalUrl ?? cleaned.FooterUrl;
+        PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given
+            : page?.Published ?? cleaned.Dateline
+            ?? (DateFinder.FromUrl(url) is { } urlDay ? new PublicationDate(urlDay) : null);
+        return new Article
+        {
+            Id = document.Id,
+            Origin = document.Origin,
+            Url = url,
+            Source = Publisher(hints.Source ?? page?.SiteName, url, cleaned.SelfNames),
+            Title = hints.Title ?? page?.Title ?? cleaned.Title,
+            Byline = page?.Author ?? cleaned.Byline,
+            Published = published,
+            Language = hints.Language ?? languages.Identify(string.Join("\n", cleaned.Paragraphs), page?.Language),
+            Paragraphs = cleaned.Paragraphs,
+            Boilerplate = cleaned.Removed,
+        };
+    }
+
+    /// <summary>Declared name first, then the URL's host, then the name the site most often gives itself in its banners.</summary>
+    private static string? Publisher(string? declared, string? url, IReadOnlyList<string> selfNames)
+    {
+        if (!string.IsNullOrWhiteSpace(declared))
+            return declared.Trim();
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+            return uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        return selfNames.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault();
+    }
+}

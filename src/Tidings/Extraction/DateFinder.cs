@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Extraction;
+
+/// <summary>Finds full calendar dates (day, month and year) in text and URLs; partial dates are never completed by guessing.</summary>
+public static class DateFinder
+{
+    /// <summary>The first full date written in <paramref name="text"/>, with its time of day if the same text gives one.</summary>
+    public static PublicationDate? FirstFullDate(string text)
+    {
+        DateOnly? best = null;
+        int bestIndex = int.MaxValue;
+        foreach (var (day, index) in FullDates(text))
+        {
+            if (index < bestIndex)
+                (best, bestIndex) = (day, index);
+        }
+        if (best is not { } found)
+            return null;
+        var time = DatePatterns.TimeOfDay().Match(text, bestIndex);
+        if (!time.Success)
+            return new PublicationDate(found);
+        int h = int.Parse(time.Groups["H"].Value), m = int.Parse(time.Groups["M"].Value);
+        if (time.Groups["ampm"].Success && h < 12 && time.Groups["ampm"].Value.StartsWith('p'))
+            h += 12;
+        if (h > 23 || m > 59)
+            return new PublicationDate(found);
+        TimeSpan? offset = time.Groups["zone"].Success ? DatePatterns.ZoneOffset(time.Groups["zone"].Value) : null;
+        return new PublicationDate(found, new TimeOnly(h, m), offset);
+    }
+
+    /// <summary>Every full date in the text, with its character offset.</summary>
+    public static IEnumerable<(DateOnly Day, int Index)> FullDates(string text)
+    {
+        foreach (Match m in DatePatterns.DayMonthYear().Matches(text))
+        {
+            if (TryDay(m, out var d))
+                yield return (d, m.Index);
+        }
+        foreach (Match m in DatePatterns.MonthDayYear().Matches(text))
+        {
+            if (TryDay(m, out var d))
+                yield return (d, m.Index);
+        }
+        foreach (Match m in DatePatterns.IsoInText().Matches(text))
+        {
+            if (DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var d))
+                yield return (d, m.Index);
+        }
+    }
+
+    /// <summary>The day a URL's path encodes (/2023/09/18/), if any.</summary>
+    public static DateOnly? FromUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return null;
+        var m = DatePatterns.InUrl().Match(url);
+        return m.Success && DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var day)
+            ? day : null;
+    }
+
+    /// <summary>
+    /// The earliest day the text can have been written: the latest month or full date it mentions.
+    /// A report that mentions "May 2024" was not written in 2023, whatever its headline says.
+    /// Bare years are ignored because prose names future years ("elections in 2030").
+    /// </summary>
+    public static DateOnly? LatestMentionedMonth(string text)
+    {
+        DateOnly? latest = null;
+        foreach (var (day, _) in FullDates(text))
+            latest = Max(latest, day);
+        foreach (Match m in DatePatterns.MonthYear().Matches(text))
+        {
+            // "may 2030" in lower case is the verb, not the month.
+            if (!char.IsUpper(m.Value[0]))
+                continue;
+            int month = DatePatterns.MonthNumber(m.Groups["mon"].Value);
+            if (DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), month, 1, out var d))
+                latest = Max(latest, d);
+        }
+        return latest;
+    }
+
+    private static DateOnly? Max(DateOnly? a, DateOnly b) => a is { } x && x >= b ? x : b;
+
+    private static bool TryDay(Match m, out DateOnly day) =>
+        DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), DatePatterns.MonthNumber(m.Groups["mon"].Value), int.Parse(m.Groups["d"].Value), out day);
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Extraction;
+
+/// <summary>The date shapes that news text and URLs use, and helpers to turn them into days.</summary>
+internal static partial class DatePatterns
+{
+    private const string MonthNames =
+        "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})(?:[T ](?<H>\d{2}):(?<M>\d{2})(?::(?<S>\d{2})(?:\.\d+)?)?\s*(?<z>Z|[+-]\d{2}:?\d{2})?)?", RegexOptions.CultureInvariant)]
+    public static partial Regex Iso();
+
+    /// <summary>"18 September 2023", "Monday 18 Sept. 2023".</summary>
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<mon>" + MonthNames + @")\.?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DayMonthYear();
+
+    /// <summary>"September 18, 2023", "Sep. 18 2023".</summary>
+    [GeneratedRegex(@"\b(?<mon>" + MonthNames + @")\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex MonthDayYear();
+
+    /// <summary>"2023-09-18" inside running text.</summary>
+    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{2})-(?<d>\d{2})\b", RegexOptions.CultureInvariant)]
+    public static partial Regex IsoInText();
+
+    /// <summary>"May 2024", "in March 2019": a month without a day.</summary>
+    [GeneratedRegex(@"\b(?<mon>" + MonthNames + @")\.?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex MonthYear();
+
+    /// <summary>A bare year in prose ("in 2018", "since 2014").</summary>
+    [GeneratedRegex(@"\b(?<y>(?:19[5-9]|20\d)\d)\b", RegexOptions.CultureInvariant)]
+    public static partial Regex Year();
+
+    /// <summary>/2023/09/18/ or /2023-09-18/ in a URL path.</summary>
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?=[/\-_.]|$)", RegexOptions.CultureInvariant)]
+    public static partial Regex InUrl();
+
+    /// <summary>A time of day with an optional zone, as datelines print it ("09:16 EDT").</summary>
+    [GeneratedRegex(@"\b(?<H>\d{1,2}):(?<M>\d{2})(?:\s*(?<ampm>[ap]\.?m\.?))?(?:\s*(?<zone>[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex TimeOfDay();
+
+    public static int MonthNumber(string name) => name.ToLowerInvariant()[..3] switch
+    {
+        "jan" => 1, "feb" => 2, "mar" => 3, "apr" => 4, "may" => 5, "jun" => 6,
+        "jul" => 7, "aug" => 8, "sep" => 9, "oct" => 10, "nov" => 11, "dec" => 12,
+        _ => 0,
+    };
+
+    public static bool TryMakeDay(int year, int month, int day, out DateOnly result)
+    {
+        result = default;
+        if (year < 1900 || year > 2100 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        result = new DateOnly(year, month, day);
+        return true;
+    }
+
+    public static TimeSpan? ParseOffset(string zone)
+    {
+        if (zone is "Z" or "z")
+            return TimeSpan.Zero;
+        string digits = zone.Replace(":", "", StringComparison.Ordinal);
+        if (digits.Length != 5)
+            return null;
+        var span = new TimeSpan(int.Parse(digits.AsSpan(1, 2)), int.Parse(digits.AsSpan(3, 2)), 0);
+        return digits[0] == '-' ? -span : span;
+    }
+
+    /// <summary>Offsets of the zone abbreviations that English-language datelines use.</summary>
+    public static TimeSpan? ZoneOffset(string zone) => zone.ToUpperInvariant() switch
+    {
+        "UTC" or "GMT" or "Z" => TimeSpan.Zero,
+        "BST" or "CET" => TimeSpan.FromHours(1),
+        "CEST" or "EET" => TimeSpan.FromHours(2),
+        "MSK" or "EEST" => TimeSpan.FromHours(3),
+        "EDT" => TimeSpan.FromHours(-4),
+        "EST" or "CDT" => TimeSpan.FromHours(-5),
+        "CST" or "MDT" => TimeSpan.FromHours(-6),
+        "MST" or "PDT" => TimeSpan.FromHours(-7),
+        "PST" => TimeSpan.FromHours(-8),
+        "JST" or "KST" => TimeSpan.FromHours(9),
+        _ => null,
+    };
+}

@@ -1,0 +1,348 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Extraction;
+
+/// <summary>The outcome of cleaning one plain-text article.</summary>
+public sealed record CleanedText(
+    string? Title,
+    string? Byline,
+    PublicationDate? Dateline,
+    string? FooterUrl,
+    IReadOnlyList<string> SelfNames,
+    IReadOnlyList<string> Paragraphs,
+    IReadOnlyList<RemovedLine> Removed);
+
+/// <summary>
+/// Removes the lines a naive scraper leaves around an article (banners, appeals, ads, captions, comment forms,
+/// share lines) and picks out the headline, byline and dateline. Each line is judged by its own features
+/// (length, punctuation, reader address, call-to-action vocabulary), by its position relative to the article's
+/// prose, and by its neighbours: an appeal rarely stops after one paragraph.
+/// </summary>
+public static partial class PlainTextCleaner
+{
+    private enum Role { Unknown, Body, Title, Byline, Dateline, Removed }
+
+    private sealed class Line(LineFeatures features)
+    {
+        public LineFeatures F { get; } = features;
+        public Role Role { get; set; }
+        public string? Reason { get; set; }
+        public void Remove(string reason) => (Role, Reason) = (Role.Removed, reason);
+    }
+
+    /// <summary>How many lines from the top may still hold the headline; banners above it are rarely more.</summary>
+    private const int HeadlineSearchLines = 8;
+
+    /// <summary>Lines at most this long are navigation or labels when they sit outside the article's prose.</summary>
+    private const int LabelMaxWords = 6;
+
+    /// <summary>Cleans <paramref name="text"/>. <paramref name="recurringLines"/> holds normalised lines that the same
+    /// publisher repeats across otherwise different articles (cross-document evidence of boilerplate).</summary>
+    public static CleanedText Clean(string text, string? titleHint = null, IReadOnlySet<string>? recurringLines = null)
+    {
+        var lines = Split(text);
+        string? footerUrl = null;
+
+        foreach (var line in lines)
+            ClassifyAlone(line, ref footerUrl);
+        MarkRepeatsAndCaptionPairs(lines);
+        if (recurringLines is { Count: > 0 })
+        {
+            foreach (var line in lines)
+            {
+                if (line.Role == Role.Unknown && recurringLines.Contains(Normalise(line.F.Text)))
+                    line.Remove("recurs across this publisher's other articles");
+            }
+        }
+        int titleIndex = FindTitle(lines, titleHint);
+        PropagateAppeals(lines, titleIndex);
+        MarkHeaderAndTail(lines, titleIndex);
+
+        string? byline = null;
+        PublicationDate? dateline = null;
+        var paragraphs = new List<string>();
+        var removed = new List<RemovedLine>();
+        var selfNames = new List<string>();
+        foreach (var line in lines)
+        {
+            switch (line.Role)
+            {
+                case Role.Byline:
+                    byline ??= CleanByline(line.F.Text);
+                    break;
+                case Role.Dateline:
+                    dateline ??= DateFinder.FirstFullDate(line.F.Text);
+                    break;
+                case Role.Removed:
+                    removed.Add(new RemovedLine(line.F.Text, line.Reason!));
+                    CollectSelfNames(line.F.Text, selfNames);
+                    break;
+                case Role.Title:
+                    break;
+                default:
+                    paragraphs.Add(line.F.Text);
+                    break;
+            }
+        }
+        string? title = titleIndex >= 0 ? lines[titleIndex].F.Text : null;
+        return new CleanedText(title, byline, dateline, footerUrl, selfNames, paragraphs, removed);
+    }
+
+    /// <summary>Normal form for comparing lines across documents: case, spacing and punctuation do not matter.</summary>
+    public static string Normalise(string line) =>
+        string.Join(' ', LineFeatures.WordPattern().Matches(line.ToLowerInvariant()).Select(m => m.Value));
+
+    private static List<Line> Split(string text)
+    {
+        var raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        var units = new List<(string Text, bool Heading, int Links)>();
+        foreach (var r in raw)
+        {
+            var (t, heading, links) = MarkdownUnwrapper.Unwrap(r.Replace('\u00A0', ' '));
+            if (t.Length == 0)
+                continue;
+            // A sentence broken across lines by the scraper: the previous line does not end a sentence and this one
+            // continues it in lower case. Rejoining keeps "every sentence of the reporting" whole.
+            if (units.Count > 0 && !heading && char.IsLower(t[0]) && !units[^1].Heading
+                && LineFeatures.Of(units[^1].Text, false, 0) is { EndsSentence: false, Words: >= 6 })
+            {
+                var prev = units[^1];
+                units[^1] = (prev.Text + " " + t, false, prev.Links + links);
+                continue;
+            }
+            units.Add((t, heading, links));
+        }
+        return units.Select(u => new Line(LineFeatures.Of(u.Text, u.Heading, u.Links))).ToList();
+    }
+
+    private static void ClassifyAlone(Line line, ref string? footerUrl)
+    {
+        var f = line.F;
+        string t = f.Text;
+        if (BoilerplateVocabulary.UrlLine().IsMatch(t))
+        {
+            footerUrl ??= BoilerplateVocabulary.Url().Match(t) is { Success: true } u ? u.Value.TrimEnd('>', '.') : null;
+            line.Remove("source URL line");
+            return;
+        }
+        if (f.Hashtags >= 3 && f.Hashtags * 2 >= f.Words)
+        {
+            line.Remove("hashtag line");
+            return;
+        }
+        if (BoilerplateVocabulary.RelatedLink().IsMatch(t))
+        {
+            line.Remove("related-article link");
+            return;
+        }
+        if (BoilerplateVocabulary.ReportingCredit().IsMatch(t) && f.Words <= 12)
+        {
+            line.Role = Role.Body;
+            return;
+        }
+        if (f.Words <= 30 && (BoilerplateVocabulary.CaptionMarker().IsMatch(t) || BoilerplateVocabulary.TrailingCredit().IsMatch(t)))
+        {
+            line.Remove("image caption or credit");
+            return;
+        }
+        var strong = BoilerplateVocabulary.Strong().Match(t);
+        if (strong.Success && (f.Words <= 40 || f.ReaderAddress > 0))
+        {
+            line.Remove($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
+            return;
+        }
+        var weak = BoilerplateVocabulary.Weak().Match(t);
+        if (weak.Success && (f.Words <= 3 || (f.ReaderAddress > 0 && f.Words <= 12) || (f.Words <= LabelMaxWords && BoilerplateVocabulary.Imperative().IsMatch(t))))
+        {
+            line.Remove($"call to action (\"{weak.Value.ToLowerInvariant()}\")");
+            return;
+        }
+        if (f.Words > 0 && f.ReaderAddress >= 3 && f.ReaderAddress * 12 >= f.Words)
+        {
+            line.Remove("addresses the reader (appeal)");
+            return;
+        }
+        if (BoilerplateVocabulary.RelativeTimestamp().IsMatch(t))
+        {
+            line.Remove("timestamp");
+            return;
+        }
+        if (f.Words <= 12 && DateFinder.FirstFullDate(t) is not null && IsMostlyDate(t))
+        {
+            line.Role = Role.Dateline;
+            return;
+        }
+        if (BoilerplateVocabulary.ByPrefix().IsMatch(t) && f.Words <= 10 && !f.EndsSentence)
+        {
+            line.Role = Role.Byline;
+            return;
+        }
+        if (BoilerplateVocabulary.RoleByline().IsMatch(t) && f.Words <= 8)
+            line.Role = Role.Byline;
+    }
+
+    /// <summary>A dateline is a date with at most a weekday, a time and a zone around it, not a sentence.</summary>
+    private static bool IsMostlyDate(string t)
+    {
+        string rest = DatePatterns.DayMonthYear().Replace(t, " ");
+        rest = DatePatterns.MonthDayYear().Replace(rest, " ");
+        rest = DatePatterns.IsoInText().Replace(rest, " ");
+        rest = DatePatterns.TimeOfDay().Replace(rest, " ");
+        rest = WeekdayOrFiller().Replace(rest, " ");
+        return LineFeatures.WordPattern().Count(rest) <= 2;
+    }
+
+    [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeekdayOrFiller();
+
+    /// <summary>
+    /// An ad pasted twice, or a caption followed by itself plus a credit: lines a writer never repeats.
+    /// Only short lines count, because long quotations are sometimes repeated on purpose.
+    /// </summary>
+    private static void MarkRepeatsAndCaptionPairs(List<Line> lines)
+    {
+        var counts = lines.GroupBy(l => Normalise(l.F.Text)).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var line in lines)
+        {
+            if (line.Role != Role.Removed && line.F.Words <= 25 && counts[Normalise(line.F.Text)] > 1)
+                line.Remove("repeated line (pasted advertisement or caption)");
+        }
+        for (int i = 0; i + 1 < lines.Count; i++)
+        {
+            var next = lines[i + 1];
+            if (next.Role == Role.Removed && next.Reason == "image caption or credit")
+            {
+                var current = lines[i];
+                if (current.Role != Role.Removed && current.F.Words <= 30
+                    && next.F.Text.StartsWith(current.F.Text.TrimEnd('.'), StringComparison.Ordinal))
+                    current.Remove("image caption or credit");
+            }
+            // A caption marker such as "picture explanation," announces that the next line is the caption.
+            var marker = lines[i];
+            if (marker.Role == Role.Removed && marker.Reason == "image caption or credit" && marker.F.Words <= 3
+                && marker.F.Text.TrimEnd().EndsWith(',') && next.Role != Role.Removed && next.F.Words <= 40)
+                next.Remove("image caption or credit");
+        }
+    }
+
+    private static int FindTitle(List<Line> lines, string? titleHint)
+    {
+        if (!string.IsNullOrWhiteSpace(titleHint))
+        {
+            string hint = Normalise(titleHint);
+            for (int i = 0; i < Math.Min(lines.Count, HeadlineSearchLines); i++)
+            {
+                if (Normalise(lines[i].F.Text) == hint)
+                {
+                    lines[i].Role = Role.Title;
+                    return i;
+                }
+            }
+            // The headline is known from metadata and is not in the text: nothing in the text is a headline.
+            return -1;
+        }
+        int limit = Math.Min(lines.Count, HeadlineSearchLines);
+        for (int i = 0; i < limit; i++)
+        {
+            if (lines[i].F.IsHeading && lines[i].Role == Role.Unknown && lines[i].F.Words >= 3)
+                return MarkTitle(lines, i);
+        }
+        for (int i = 0; i < limit; i++)
+        {
+            var f = lines[i].F;
+            if (lines[i].Role != Role.Unknown)
+                continue;
+            if (f.IsStrongBody && f.EndsSentence)
+                break;
+            if (f.Words is >= 4 and <= 30 && f.StartsUpper && !f.Text.EndsWith('.'))
+                return MarkTitle(lines, i);
+        }
+        return -1;
+    }
+
+    private static int MarkTitle(List<Line> lines, int index)
+    {
+        lines[index].Role = Role.Title;
+        for (int i = 0; i < index; i++)
+        {
+            if (lines[i].Role is Role.Unknown or Role.Body)
+                lines[i].Remove("site banner above the headline");
+        }
+        return index;
+    }
+
+    /// <summary>
+    /// Donation and subscription appeals run over several paragraphs, only some of which use the telltale words.
+    /// A paragraph next to an appeal that also speaks to the reader, or names the site itself, belongs to it.
+    /// </summary>
+    private static void PropagateAppeals(List<Line> lines, int titleIndex)
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                if (line.Role != Role.Unknown || i == titleIndex)
+                    continue;
+                bool besideAppeal = IsAppeal(lines, i - 1) || IsAppeal(lines, i + 1);
+                if (besideAppeal && (line.F.ReaderAddress > 0 || line.F.Words <= 3))
+                {
+                    line.Remove("part of a reader appeal");
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private static bool IsAppeal(List<Line> lines, int i) =>
+        i >= 0 && i < lines.Count && lines[i].Role == Role.Removed
+        && (lines[i].Reason!.StartsWith("call to action", StringComparison.Ordinal)
+            || lines[i].Reason!.StartsWith("addresses the reader", StringComparison.Ordinal)
+            || lines[i].Reason == "part of a reader appeal");
+
+    /// <summary>
+    /// Outside the article's prose (before its first and after its last strong paragraph), short lines are
+    /// navigation, labels and buttons; a short line between two paragraphs of prose may be a subheading and stays.
+    /// Between the headline and the prose, a short run of capitalised words is the byline.
+    /// </summary>
+    private static void MarkHeaderAndTail(List<Line> lines, int titleIndex)
+    {
+        int first = lines.FindIndex(l => l.Role is Role.Unknown or Role.Body && l.F.IsStrongBody);
+        int last = lines.FindLastIndex(l => l.Role is Role.Unknown or Role.Body && l.F.IsStrongBody);
+        if (first < 0)
+            return;
+        for (int i = 0; i < first; i++)
+        {
+            var line = lines[i];
+            if (line.Role != Role.Unknown)
+                continue;
+            var f = line.F;
+            if (i > titleIndex && f.Words is >= 2 and <= 4 && f.CapitalisedWords == f.Words && !f.HasDigit && !f.EndsSentence && titleIndex >= 0)
+                line.Role = Role.Byline;
+            else if (f.Words <= LabelMaxWords - 3 && !f.EndsSentence)
+                line.Remove("navigation or label line");
+        }
+        for (int i = last + 1; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Role == Role.Unknown && line.F.Words <= LabelMaxWords)
+                line.Remove("trailing navigation or button");
+        }
+    }
+
+    private static string CleanByline(string text)
+    {
+        string t = Regex.Replace(text, @"^by\s+", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"^(?:correspondent|reporter|staff writer|editor|senior correspondent|writer)\s+", "", RegexOptions.IgnoreCase);
+        return t.Trim().TrimEnd(',');
+    }
+
+    /// <summary>Sites name themselves in their own banners and appeals; that name is evidence of the publisher.</summary>
+    private static void CollectSelfNames(string text, List<string> names)
+    {
+        foreach (Match m in BoilerplateVocabulary.TheName().Matches(text))
+            names.Add(m.Value.TrimEnd('’', '\'', '-'));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Tidings.Extraction;
+
+/// <summary>
+/// A publication date as precise as its source: always the day, the time of day only where the source gave it,
+/// and the UTC offset only where the source stated one. The day is kept as written, never shifted to local time,
+/// because a newsroom's "18 September" is the fact, not its UTC conversion.
+/// </summary>
+public readonly record struct PublicationDate(DateOnly Day, TimeOnly? Time = null, TimeSpan? Offset = null)
+    : IComparable<PublicationDate>
+{
+    public int CompareTo(PublicationDate other)
+    {
+        int byDay = Day.CompareTo(other.Day);
+        return byDay != 0 ? byDay : (Time ?? TimeOnly.MinValue).CompareTo(other.Time ?? TimeOnly.MinValue);
+    }
+
+    public static bool operator <(PublicationDate a, PublicationDate b) => a.CompareTo(b) < 0;
+    public static bool operator >(PublicationDate a, PublicationDate b) => a.CompareTo(b) > 0;
+    public static bool operator <=(PublicationDate a, PublicationDate b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(PublicationDate a, PublicationDate b) => a.CompareTo(b) >= 0;
+
+    /// <summary>ISO 8601: date-only where only the day is known.</summary>
+    public override string ToString()
+    {
+        if (Time is not { } time)
+            return Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string local = $"{Day:yyyy-MM-dd}T{time:HH:mm:ss}";
+        if (Offset is not { } offset)
+            return local;
+        return offset == TimeSpan.Zero ? local + "Z" : local + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Parses ISO 8601 dates and date-times as found in JSONL and HTML metadata.</summary>
+    public static bool TryParseIso(string? value, out PublicationDate date)
+    {
+        date = default;
+        if (string.IsNullOrWhiteSpace(value))
+            return false;
+        var m = DatePatterns.Iso().Match(value.Trim());
+        if (!m.Success || !DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var day))
+            return false;
+        TimeOnly? time = null;
+        TimeSpan? offset = null;
+        if (m.Groups["H"].Success)
+        {
+            int h = int.Parse(m.Groups["H"].Value), min = int.Parse(m.Groups["M"].Value);
+            int s = m.Groups["S"].Success ? int.Parse(m.Groups["S"].Value) : 0;
+            if (h > 23 || min > 59 || s > 59)
+                return false;
+            time = new TimeOnly(h, min, s);
+            if (m.Groups["z"].Success)
+                offset = DatePatterns.ParseOffset(m.Groups["z"].Value);
+        }
+        date = new PublicationDate(day, time, offset);
+        return true;
+    }
+}

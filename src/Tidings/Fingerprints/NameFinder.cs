@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Fingerprints;
+
+/// <summary>A named entity as one article writes it, reduced to a canonical name shared by its short forms.</summary>
+public sealed record NamedEntity(string Name, int Mentions, IReadOnlyList<string> Aliases)
+{
+    /// <summary>The comparison key: lower case, so "Wang Yi" in two articles is one entity.</summary>
+    public string Key => Name.ToLowerInvariant();
+}
+
+/// <summary>
+/// Finds names as runs of capitalised words, strips honorifics and titles ("Mr", "President"), and merges a short
+/// form into the one full name it belongs to ("Mr Wang" and "Wang" into "Wang Yi"; "Putin" into "Vladimir Putin").
+/// A statistical recogniser comes later; capitalisation is an honest first signal in English news.
+/// </summary>
+public static partial class NameFinder
+{
+    [GeneratedRegex(@"\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*(?:\s+(?:(?:of|de|del|al|bin|van|von|da|der|la|the)\s+)?\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*)*", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalisedRun();
+
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady", "President", "Vice", "Premier", "Prime", "Minister",
+        "Foreign", "Defence", "Defense", "Director", "Chairman", "Chairwoman", "Secretary", "General", "Chancellor",
+        "King", "Queen", "Prince", "Princess", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor", "Judge", "Justice",
+        "Pope", "Chief", "Executive", "Managing", "Correspondent", "Spokesman", "Spokeswoman", "Ambassador", "Envoy",
+        "Leader", "Captain", "Officer", "Professor", "Prof", "Commander", "Colonel", "Col", "Lieutenant", "Sergeant",
+        "Detective", "Inspector", "Supreme", "Deputy", "Acting", "Former", "Top", "Special", "Russian", "Chinese",
+        "American", "British", "US", "UN", "North", "South",
+    };
+
+    /// <summary>Capitalised only because they start a sentence or are months and days.</summary>
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As", "It", "He", "She", "They", "We", "I", "This",
+        "That", "These", "Those", "His", "Her", "Their", "Its", "After", "Before", "While", "When", "Where", "What",
+        "Who", "Why", "How", "There", "Here", "Meanwhile", "However", "Also", "According", "During", "Since", "Both",
+        "Some", "Many", "Most", "Any", "All", "Each", "Such", "Only", "Even", "For", "From", "With", "By", "To", "Of",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+        "April", "May", "June", "July", "August", "September", "October", "November", "December", "Photo", "Image",
+        "Additionally", "Then", "Now", "Yet", "Still", "Despite", "Although", "Though", "Because", "Until", "Once",
+        "Last", "Next", "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "One", "Two", "Three", "More", "Other",
+    };
+
+    public static List<NamedEntity> Find(IEnumerable<string> sentences)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var aliases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+        {
+            foreach (Match m in CapitalisedRun().Matches(sentence))
+            {
+                var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+                var surface = m.Value;
+                while (words.Count > 0 && (Titles.Contains(words[0]) || NotNames.Contains(words[0])))
+                    words.RemoveAt(0);
+                while (words.Count > 0 && NotNames.Contains(words[^1]))
+                    words.RemoveAt(words.Count - 1);
+                if (words.Count == 0 || words.Count > 5)
+                    continue;
+                string name = string.Join(' ', words).TrimEnd('’', '\'');
+                if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
+                    name = name[..^2];
+                if (name.Length < 2)
+                    continue;
+                if (!counts.TryAdd(name, 1))
+                    counts[name]++;
+                else
+                    order.Add(name);
+                if (!aliases.TryGetValue(name, out var set))
+                    aliases[name] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(surface);
+            }
+        }
+        return MergeShortForms(order, counts, aliases);
+    }
+
+    /// <summary>A one-word name that is a word of exactly one longer name is that person or place.</summary>
+    private static List<NamedEntity> MergeShortForms(List<string> order, Dictionary<string, int> counts, Dictionary<string, HashSet<string>> aliases)
+    {
+        var longNames = order.Where(n => n.Contains(' ', StringComparison.Ordinal)).ToList();
+        var target = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in order)
+        {
+            if (name.Contains(' ', StringComparison.Ordinal))
+                continue;
+            var owners = longNames.Where(l => l.Split(' ').Contains(name, StringComparer.Ordinal)).ToList();
+            if (owners.Count == 1)
+                target[name] = owners[0];
+        }
+        var merged = new Dictionary<string, (int Mentions, HashSet<string> Aliases)>(StringComparer.Ordinal);
+        var mergedOrder = new List<string>();
+        foreach (var name in order)
+        {
+            string canonical = target.GetValueOrDefault(name, name);
+            if (!merged.TryGetValue(canonical, out var entry))
+            {
+                entry = (0, new HashSet<string>(StringComparer.Ordinal));
+                mergedOrder.Add(canonical);
+            }
+            entry.Aliases.UnionWith(aliases[name]);
+            merged[canonical] = (entry.Mentions + counts[name], entry.Aliases);
+        }
+        return mergedOrder.Select(n => new NamedEntity(n, merged[n].Mentions,
+            merged[n].Aliases.Where(a => a != n).Order(StringComparer.Ordinal).ToList())).ToList();
+    }
+}

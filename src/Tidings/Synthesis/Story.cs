@@ -1,0 +1,19 @@
+using Tidings.Extraction;
+
+namespace Tidings.Synthesis;
+
+/// <summary>An article as a story lists it: enough to cite it, plus the original it copies.</summary>
+public sealed record StoryArticle(string Id, string? Source, string? Title, PublicationDate? Published, string? CopyOf);
+
+/// <summary>A typed link to another story: <c>recurs</c> (same storyline, another time) or <c>related</c>.</summary>
+public sealed record StoryLink(string Story, string Relation);
+
+/// <summary>One real-world event as Tidings reports it.</summary>
+public sealed record Story(
+    string Id,
+    string Storyline,
+    string? Title,
+    DateOnly? Start,
+    DateOnly? End,
+    IReadOnlyList<StoryArticle> Articles,
+    IReadOnlyList<StoryLink> Related);
