@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tidings.Evaluation;
+using Tidings.Events;
+using Tidings.Extraction;
 using Tidings.Pipeline;
 
 namespace Tidings.Cli;
@@ -20,8 +22,13 @@ internal static class EvalCommand
         var gold = new Option<string>("--gold") { Description = "JSONL with \"id\" and \"event\" per article.", Required = true };
         var level = new Option<string>("--level") { Description = "Score events, or storylines (events chained by `recurs` count as one).", DefaultValueFactory = _ => "storyline" };
         level.AcceptOnlyFromAmong("storyline", "event");
+        var defaults = EventClustererOptions.Default;
+        var join = new Option<double>("--join-threshold") { Description = "Override the clusterer's join threshold (for tuning).", DefaultValueFactory = _ => defaults.JoinThreshold };
+        var storylineThreshold = new Option<double>("--storyline-threshold") { Description = "Override the storyline (recurs) threshold (for tuning).", DefaultValueFactory = _ => defaults.StorylineThreshold };
+        var gap = new Option<int>("--max-gap-days") { Description = "Override the largest gap in days within one event (for tuning).", DefaultValueFactory = _ => defaults.MaxGapDays };
+        var keywords = new Option<int>("--keywords") { Description = "Override the keywords kept per article (for tuning).", DefaultValueFactory = _ => defaults.KeywordsPerArticle };
         var inputs = CliOptions.Inputs();
-        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, inputs };
+        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, gap, keywords, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -31,7 +38,14 @@ internal static class EvalCommand
                 Console.Error.WriteLine($"tidings: {goldPath}: {error}");
                 return ExitCode.NothingRead;
             }
-            var pipeline = new StoryPipeline();
+            var options = defaults with
+            {
+                JoinThreshold = parse.GetValue(join),
+                StorylineThreshold = parse.GetValue(storylineThreshold),
+                MaxGapDays = parse.GetValue(gap),
+                KeywordsPerArticle = parse.GetValue(keywords),
+            };
+            var pipeline = new StoryPipeline(new ArticleExtractor(), options);
             var batch = BatchRunner.ReadAndExtract(pipeline, parse.GetValue(inputs)!);
             var result = pipeline.Analyse(batch.Articles);
             bool storyline = parse.GetValue(level) == "storyline";

@@ -154,10 +154,14 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         }
     }
 
+    /// <summary>Adds the unit-length vector, so a long article weighs no more in its event than a short one.</summary>
     private static void Accumulate(Dictionary<string, double> centroid, Dictionary<string, double> vector)
     {
+        double norm = Math.Sqrt(vector.Values.Sum(v => v * v));
+        if (norm == 0)
+            return;
         foreach (var (k, v) in vector)
-            centroid[k] = centroid.GetValueOrDefault(k) + v;
+            centroid[k] = centroid.GetValueOrDefault(k) + v / norm;
     }
 
     private Dictionary<string, double> Features(Fingerprint f)
@@ -173,10 +177,11 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     /// <summary>Smoothed IDF from the documents seen so far, so the clusterer can run as a stream.</summary>
     private Dictionary<string, double> Weigh(Dictionary<string, double> features)
     {
-        var weighted = new Dictionary<string, double>(features.Count, StringComparer.Ordinal);
-        foreach (var (k, v) in features)
-            weighted[k] = v * (Math.Log((1.0 + _documents) / (1.0 + _documentFrequency.GetValueOrDefault(k))) + 1.0);
-        return weighted;
+        var weighted = features
+            .Select(kv => (kv.Key, Weight: kv.Value * (Math.Log((1.0 + _documents) / (1.0 + _documentFrequency.GetValueOrDefault(kv.Key))) + 1.0)))
+            .OrderByDescending(x => x.Weight).ThenBy(x => x.Key, StringComparer.Ordinal)
+            .Take(_options.KeywordsPerArticle);
+        return weighted.ToDictionary(x => x.Key, x => x.Weight, StringComparer.Ordinal);
     }
 
     private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)

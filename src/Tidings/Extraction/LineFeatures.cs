@@ -11,6 +11,8 @@ internal sealed partial record LineFeatures
     public required int Words { get; init; }
     /// <summary>"we", "our", "you", "your"... outside quotation marks: news reports rarely address the reader.</summary>
     public required int ReaderAddress { get; init; }
+    /// <summary>"we", "our", "us" outside quotes: the site speaking as itself, which appeals do and product reviews do not.</summary>
+    public required int SiteVoice { get; init; }
     public required bool EndsSentence { get; init; }
     public required bool StartsUpper { get; init; }
     public required int Hashtags { get; init; }
@@ -23,13 +25,16 @@ internal sealed partial record LineFeatures
     public static LineFeatures Of(string text, bool isHeading, int links)
     {
         var words = WordPattern().Matches(text);
-        int reader = 0, caps = 0, hashtags = 0;
+        int reader = 0, voice = 0, caps = 0, hashtags = 0;
         var unquoted = QuotedSpan().Replace(text, " ");
         foreach (Match w in WordPattern().Matches(unquoted))
         {
             // "US" is the country, not the pronoun.
-            if (w.Value != "US" && ReaderWords.Contains(w.Value.ToLowerInvariant()))
-                reader++;
+            if (w.Value == "US" || !ReaderWords.Contains(w.Value.ToLowerInvariant()))
+                continue;
+            reader++;
+            if (SiteWords.Contains(w.Value.ToLowerInvariant()))
+                voice++;
         }
         foreach (Match w in words)
         {
@@ -49,6 +54,7 @@ internal sealed partial record LineFeatures
             Links = links,
             Words = words.Count,
             ReaderAddress = reader,
+            SiteVoice = voice,
             EndsSentence = trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…',
             StartsUpper = text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] is '"' or '“' or '‘' or '\''),
             Hashtags = hashtags,
@@ -56,6 +62,9 @@ internal sealed partial record LineFeatures
             HasDigit = text.Any(char.IsDigit),
         };
     }
+
+    private static readonly HashSet<string> SiteWords =
+        ["we", "our", "us", "ours", "we're", "we’re", "we've", "we’ve"];
 
     private static readonly HashSet<string> ReaderWords =
         ["we", "our", "us", "ours", "you", "your", "yours", "you're", "you’re", "we're", "we’re", "we've", "we’ve"];

@@ -146,7 +146,9 @@ public static partial class PlainTextCleaner
             return;
         }
         var strong = BoilerplateVocabulary.Strong().Match(t);
-        if (strong.Success && (f.Words <= 40 || f.ReaderAddress > 0))
+        // On a long paragraph, appeal vocabulary counts only when the site speaks as itself ("we", "our"):
+        // a review telling readers what their subscription does is reporting.
+        if (strong.Success && (f.Words <= 40 || f.SiteVoice > 0))
         {
             line.Remove($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
             return;
@@ -157,7 +159,7 @@ public static partial class PlainTextCleaner
             line.Remove($"call to action (\"{weak.Value.ToLowerInvariant()}\")");
             return;
         }
-        if (f.Words > 0 && f.ReaderAddress >= 3 && f.ReaderAddress * 12 >= f.Words)
+        if (f.SiteVoice > 0 && f.ReaderAddress >= 3 && f.ReaderAddress * 12 >= f.Words)
         {
             line.Remove("addresses the reader (appeal)");
             return;
@@ -287,7 +289,7 @@ public static partial class PlainTextCleaner
                 if (line.Role != Role.Unknown || i == titleIndex)
                     continue;
                 bool besideAppeal = IsAppeal(lines, i - 1) || IsAppeal(lines, i + 1);
-                if (besideAppeal && (line.F.ReaderAddress > 0 || line.F.Words <= 3))
+                if (besideAppeal && (line.F.SiteVoice > 0 || line.F.Words <= 3))
                 {
                     line.Remove("part of a reader appeal");
                     changed = true;
