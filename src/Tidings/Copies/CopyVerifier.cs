@@ -35,6 +35,12 @@ public static class CopyVerifier
     /// <summary>A rewrite needs this many aligned sentences; fewer is a shared quote, not a copy.</summary>
     public const int RewriteMinimumSentences = 4;
 
+    /// <summary>
+    /// Mean similarity of a rewrite's aligned sentences: a spin keeps most of each sentence's content words
+    /// (0.76 for the seeds' spun copy), while independent reports restating the same facts align more loosely (0.5-0.6).
+    /// </summary>
+    public const double RewriteMeanSimilarity = 0.65;
+
     /// <summary>Aligned sentences this similar are copied word for word, not rewritten.</summary>
     public const double VerbatimSentenceSimilarity = 0.9;
 
@@ -60,7 +66,8 @@ public static class CopyVerifier
         int shorter = Math.Min(a.Sentences.Count, b.Sentences.Count);
         double coverage = shorter == 0 ? 0 : (double)chain.Count / shorter;
         int verbatim = chain.Count(c => c.Similarity >= VerbatimSentenceSimilarity);
-        if (chain.Count >= RewriteMinimumSentences && coverage >= RewriteCoverage && verbatim * 2 < chain.Count)
+        double meanSimilarity = chain.Count == 0 ? 0 : chain.Average(c => c.Similarity);
+        if (chain.Count >= RewriteMinimumSentences && coverage >= RewriteCoverage && meanSimilarity >= RewriteMeanSimilarity && verbatim * 2 < chain.Count)
             return new CopyVerdict(CopyKind.Rewrite, coverage, chain);
         if (shared >= PartialCopyMinimumShingles && containment >= PartialCopyContainment)
             return new CopyVerdict(CopyKind.PartialCopy, containment, chain);
