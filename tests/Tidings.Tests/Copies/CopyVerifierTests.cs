@@ -1,0 +1,88 @@
+using Tidings.Copies;
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+using Tidings.Ingest;
+
+namespace Tidings.Tests.Copies;
+
+public sealed class CopyVerifierTests
+{
+    internal static Fingerprint Print(string id, string text, string? published = null) => FingerprintBuilder.Build(new Article
+    {
+        Id = id,
+        Origin = new SourceLocation(id),
+        Paragraphs = text.Split("\n", StringSplitOptions.RemoveEmptyEntries),
+        Boilerplate = [],
+        Published = PublicationDate.TryParseIso(published, out var d) ? d : null,
+    });
+
+    internal const string Original = """
+        The city council of Marlow voted on Tuesday to close the old Tanner Bridge to cars from next spring.
+        Engineers found cracks in two of the bridge's five stone arches during an inspection in January.
+        The repairs are expected to cost about 14 million euros and take two years, the council said.
+        Buses will be diverted over the Mill Street crossing while the work is carried out.
+        Shop owners on Bridge Road said they feared losing customers during the closure.
+        The mayor, Helga Brandt, promised a support fund for businesses affected by the works.
+        """;
+
+    internal const string Spun = """
+        On Tuesday Marlow's city council decided by vote to shut the historic Tanner Bridge for cars starting next spring.
+        During an inspection in January, engineers discovered cracks in two of the five stone arches of the bridge.
+        According to the council, the repair works should cost around 14 million euros and last two years.
+        While the works are carried out, buses will be rerouted across the Mill Street crossing.
+        Owners of shops along Bridge Road said they fear they will lose customers while the bridge is closed.
+        """;
+
+    internal const string Independent = """
+        Drivers in Marlow will lose one of their two river crossings next year.
+        Tanner Bridge, built in 1822, is to be shut to motor traffic after councillors backed the plan by 31 votes to 12.
+        Council documents show the arches have been monitored since a lorry struck the parapet in 2019.
+        Local historian Peter Quint called the bridge the town's finest monument and urged careful restoration.
+        A cycling group welcomed the decision and asked for a temporary bike lane on Mill Street.
+        """;
+
+    [Fact]
+    public void A_spun_copy_is_a_rewrite_with_aligned_evidence()
+    {
+        var verdict = CopyVerifier.Verify(Print("orig", Original), Print("spun", Spun));
+        Assert.Equal(CopyKind.Rewrite, verdict?.Kind);
+        Assert.True(verdict!.Value.Evidence.Count >= 4);
+        Assert.Equal(verdict.Value.Evidence.OrderBy(e => e.InA).Select(e => e.InB), verdict.Value.Evidence.Select(e => e.InB).Order());
+    }
+
+    [Fact]
+    public void Independent_reports_of_one_event_are_not_copies() =>
+        Assert.Null(CopyVerifier.Verify(Print("orig", Original), Print("other", Independent)));
+
+    [Fact]
+    public void The_same_body_is_a_duplicate() =>
+        Assert.Equal(CopyKind.Duplicate, CopyVerifier.Verify(Print("a", Original), Print("b", Original))?.Kind);
+
+    [Fact]
+    public void A_copy_with_a_paragraph_dropped_is_a_near_duplicate()
+    {
+        string truncated = string.Join('\n', Original.Split('\n')[..5]);
+        Assert.Equal(CopyKind.NearDuplicate, CopyVerifier.Verify(Print("a", Original), Print("b", truncated))?.Kind);
+    }
+
+    [Fact]
+    public void A_block_lifted_into_another_article_is_a_partial_copy()
+    {
+        string host = Independent + "\n" + string.Join('\n', Original.Split('\n')[..4]) + "\n" + Independent.Replace("Marlow", "Marlow town", StringComparison.Ordinal);
+        Assert.Equal(CopyKind.PartialCopy, CopyVerifier.Verify(Print("orig", Original), Print("host", host))?.Kind);
+    }
+
+    [Fact]
+    public void The_earlier_article_is_the_original_and_copies_of_copies_resolve_to_it()
+    {
+        var graph = CopyDetector.Detect([
+            Print("late-copy", Original, "2024-03-05"),
+            Print("first", Original, "2024-03-01"),
+            Print("spin", Spun, "2024-03-06"),
+        ]);
+        Assert.All(graph.Relations.Where(r => r.Kind == CopyKind.Duplicate), r => Assert.Equal("first", r.Original));
+        Assert.Equal("first", graph.CopyOf("late-copy"));
+        Assert.Equal("first", graph.CopyOf("spin"));
+        Assert.Null(graph.CopyOf("first"));
+    }
+}

@@ -1,0 +1,66 @@
+using Tidings.Copies;
+using Tidings.Events;
+using Tidings.Synthesis;
+using Tidings.Tests.Copies;
+
+namespace Tidings.Tests.Events;
+
+public sealed class EventClustererTests
+{
+    private const string Floods = """
+        Floodwater cut off five villages in the Marrow Valley after record rainfall, the emergency service said.
+        Rescue crews used boats to reach residents of Hollin and Greystead as the river Marrow rose four metres.
+        Governor Tomas Brenn asked the army to help reinforce dykes below Greystead.
+        """;
+
+    private const string BridgeFollowUp = """
+        Marlow council has voted to close Tanner Bridge to cars from next spring after engineers found cracks in its stone arches.
+        The council said repairs to the bridge would cost 14 million euros; buses will use the Mill Street crossing instead.
+        Mayor Helga Brandt said businesses on Bridge Road would get help during the closure.
+        """;
+
+    private const string BridgeTwoYearsLater = """
+        Marlow council voted on Monday to close Tanner Bridge to cars again, after engineers found new cracks in its stone arches.
+        Mayor Helga Brandt said buses would once more use the Mill Street crossing while the council repairs the bridge.
+        Shop owners on Bridge Road asked for the business support fund to be reopened.
+        """;
+
+    private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints)
+    {
+        var copies = CopyDetector.Detect(prints);
+        var clusterer = new EventClusterer();
+        foreach (var p in prints)
+            clusterer.Add(p, copies);
+        return StoryBuilder.Build(clusterer.Events, copies);
+    }
+
+    [Fact]
+    public void Reports_of_one_event_join_and_an_unrelated_event_does_not()
+    {
+        var stories = Cluster(
+            CopyVerifierTests.Print("bridge-1", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("bridge-2", BridgeFollowUp, "2024-03-02"),
+            CopyVerifierTests.Print("floods", Floods, "2024-03-02"));
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(["bridge-1", "bridge-2"], stories[0].Articles.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void The_same_happening_two_years_later_is_a_new_story_in_the_same_storyline()
+    {
+        var stories = Cluster(
+            CopyVerifierTests.Print("bridge-2024", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("bridge-2026", BridgeTwoYearsLater, "2026-03-04"));
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(stories[0].Storyline, stories[1].Storyline);
+        Assert.Contains(stories[1].Related, l => l.Story == stories[0].Id && l.Relation == "recurs");
+    }
+
+    [Fact]
+    public void Story_ids_are_stable_for_the_same_input()
+    {
+        var first = Cluster(CopyVerifierTests.Print("x", Floods, "2024-01-01"));
+        var second = Cluster(CopyVerifierTests.Print("x", Floods, "2024-01-01"));
+        Assert.Equal(first[0].Id, second[0].Id);
+    }
+}
