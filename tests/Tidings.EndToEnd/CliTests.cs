@@ -1,0 +1,146 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Tidings.EndToEnd;
+
+/// <summary>The command-line contract on the repository's own samples and on bad input.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tidings-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void Run_on_samples_groups_the_terminal_reports_and_links_the_later_opening()
+    {
+        var run = Tidings.Run("run", Tidings.Samples, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var stories = json.RootElement.GetProperty("stories").EnumerateArray().ToList();
+        var byArticle = stories.SelectMany(s => s.GetProperty("articles").EnumerateArray().Select(a => (Id: a.GetProperty("id").GetString()!, Story: s.GetProperty("id").GetString()!)))
+            .ToDictionary(x => x.Id, x => x.Story);
+        Assert.Equal(byArticle["veldmark-courier-terminal"], byArticle["harbour-digest-terminal-copy"]);
+        Assert.Equal(byArticle["veldmark-courier-terminal"], byArticle["newsroute-terminal-rewrite"]);
+        Assert.Equal(byArticle["veldmark-courier-terminal"], byArticle["nordwire-terminal-2024"]);
+        Assert.Equal(byArticle["nordwire-floods-2024"], byArticle["valley-post-floods-2024"]);
+        Assert.NotEqual(byArticle["veldmark-courier-terminal"], byArticle["nordwire-terminal-2026"]);
+        Assert.NotEqual(byArticle["veldmark-courier-terminal"], byArticle["nordwire-floods-2024"]);
+        var later = stories.Single(s => s.GetProperty("id").GetString() == byArticle["nordwire-terminal-2026"]);
+        Assert.Contains(later.GetProperty("related").EnumerateArray(), l => l.GetProperty("story").GetString() == byArticle["veldmark-courier-terminal"] && l.GetProperty("relation").GetString() == "recurs");
+    }
+
+    [Fact]
+    public void Text_output_shows_a_table_per_story()
+    {
+        var run = Tidings.Run("run", Tidings.Samples);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Transport minister opens Veldmark's new container terminal", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 stories from 7 articles", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_inputs_are_reported_by_name_and_the_rest_is_processed()
+    {
+        string empty = Write("empty.txt", []);
+        string binary = Write("image.txt", [0xFF, 0xD8, 0xFF, 0x00, 0x10, 0x4A, 0x46]);
+        string invalid = Write("latin1.txt", Encoding.Latin1.GetBytes("Line one.\nCaf\u00e9 society reopened on Monday."));
+        string jsonl = Write("feed.jsonl", Encoding.UTF8.GetBytes("{broken\n{\"id\": \"no-text\"}\n{\"id\": \"ok\", \"text\": \"The harbour reopened on Monday after a week of storms, the port authority said.\"}\n"));
+        string missing = Path.Combine(_folder, "nowhere");
+        var run = Tidings.Run("run", empty, binary, invalid, jsonl, missing, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"{empty}: empty file", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{binary}: binary content", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{invalid}: invalid UTF-8 at line 2", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{jsonl}:1: not valid JSON", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{jsonl}:2: record has neither", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{missing}: no such file or folder", run.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(6, json.RootElement.GetProperty("rejected").GetArrayLength());
+        Assert.Equal("ok", json.RootElement.GetProperty("stories")[0].GetProperty("articles")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void A_50_megabyte_text_file_is_refused_clearly()
+    {
+        string huge = Path.Combine(_folder, "huge.txt");
+        using (var f = File.Create(huge))
+        {
+            var line = Encoding.ASCII.GetBytes("The council met again and talked about the bridge for a long time.\n");
+            while (f.Length < 50L * 1024 * 1024)
+                f.Write(line);
+        }
+        var run = Tidings.Run("extract", huge);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{huge}: larger than the 10 MB limit", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_readable_exits_2_and_a_usage_error_exits_1()
+    {
+        Assert.Equal(2, Tidings.Run("run", Path.Combine(_folder, "nowhere")).ExitCode);
+        Assert.Equal(1, Tidings.Run("run", Tidings.Samples, "--format", "yaml").ExitCode);
+        Assert.Equal(1, Tidings.Run("frobnicate").ExitCode);
+    }
+
+    [Fact]
+    public void Standard_input_and_gzip_are_read()
+    {
+        string gz = Path.Combine(_folder, "packed.jsonl.gz");
+        using (var stream = new GZipStream(File.Create(gz), CompressionLevel.Fastest))
+            stream.Write(Encoding.UTF8.GetBytes("{\"id\": \"gz-1\", \"text\": \"Floods closed the valley road on Thursday, police said.\"}\n"));
+        var run = Tidings.RunWithInput("{\"id\": \"stdin-1\", \"text\": \"A fire destroyed the old mill in Dunmore overnight, firefighters said.\"}\n", "extract", "-", gz, "--format", "jsonl");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"id\":\"stdin-1\"", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"gz-1\"", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_keeps_stories_and_the_same_article_twice_is_stored_once()
+    {
+        string db = Path.Combine(_folder, "tidings.db");
+        var first = Tidings.Run("run", Tidings.Samples, "--db", db, "--format", "json");
+        var second = Tidings.Run("run", Tidings.Samples, "--db", db, "--format", "json");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+        var listed = Tidings.Run("stories", "--db", db);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("3 stories from 7 articles", listed.Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(first.Stdout);
+        string id = json.RootElement.GetProperty("stories")[0].GetProperty("id").GetString()!;
+        var story = Tidings.Run("story", id, "--db", db);
+        Assert.Equal(0, story.ExitCode);
+        Assert.Contains(id, story.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_clusters_prints_pairwise_and_bcubed_scores()
+    {
+        string gold = Write("gold.jsonl", Encoding.UTF8.GetBytes(string.Join('\n',
+            "{\"id\": \"nordwire-floods-2024\", \"event\": \"floods\"}",
+            "{\"id\": \"valley-post-floods-2024\", \"event\": \"floods\"}",
+            "{\"id\": \"nordwire-terminal-2024\", \"event\": \"terminal\"}")));
+        var run = Tidings.Run("eval", "clusters", "--gold", gold, Tidings.Samples);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("pairwise  P 1.000  R 1.000  F1 1.000", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("b-cubed", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_command_has_help()
+    {
+        foreach (var command in new[] { "run", "extract", "dedup", "stories", "story", "eval" })
+        {
+            var run = Tidings.Run(command, "--help");
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
