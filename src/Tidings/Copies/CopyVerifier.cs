@@ -74,18 +74,6 @@ public static class CopyVerifier
         return null;
     }
 
-    /// <summary>Measures used by <see cref="Verify"/>, for explaining a decision.</summary>
-    public static (double Jaccard, double Containment, int SharedShingles, int AlignedSentences, double Coverage) Measure(Fingerprint a, Fingerprint b)
-    {
-        int shared = IntersectionCount(a.Shingles, b.Shingles);
-        int union = a.Shingles.Length + b.Shingles.Length - shared;
-        int smaller = Math.Min(a.Shingles.Length, b.Shingles.Length);
-        var chain = SentenceAligner.Align(a.Sentences, b.Sentences);
-        int shorter = Math.Min(a.Sentences.Count, b.Sentences.Count);
-        return (union == 0 ? 0 : (double)shared / union, smaller == 0 ? 0 : (double)shared / smaller, shared,
-            chain.Count, shorter == 0 ? 0 : (double)chain.Count / shorter);
-    }
-
     private static int IntersectionCount(ulong[] x, ulong[] y)
     {
         int i = 0, j = 0, n = 0;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace Tidings.Ingest;
@@ -56,6 +55,4 @@ internal static class TextDecoding
     public static string DescribeSize(long bytes) => bytes >= 1024 * 1024
         ? $"{bytes / (1024.0 * 1024.0):0.#} MB"
         : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
-
-    public static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 }
