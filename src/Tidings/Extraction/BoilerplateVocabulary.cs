@@ -45,8 +45,14 @@ internal static partial class BoilerplateVocabulary
     [GeneratedRegex(@"^by\s+\S.{0,60}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ByPrefix();
 
-    [GeneratedRegex(@"^(?i:correspondent|reporter|staff writer|editor|senior correspondent|writer)\s+[A-Z]", RegexOptions.CultureInvariant)]
+    private const string BylineRoles = "correspondent|reporter|staff writer|editor|senior correspondent|writer";
+
+    [GeneratedRegex(@"^(?i:" + BylineRoles + @")\s+[A-Z]", RegexOptions.CultureInvariant)]
     public static partial Regex RoleByline();
+
+    /// <summary>What precedes the name in a byline: "By", or a role such as "Correspondent".</summary>
+    [GeneratedRegex(@"^(?:by\s+)?(?:(?:" + BylineRoles + @")\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex BylineLead();
 
     /// <summary>Credits for reporting are part of the article, unlike credits for images.</summary>
     [GeneratedRegex(@"\b(contributed (?:to this )?report(?:ing)?|additional reporting|reporting by|writing by|editing by)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

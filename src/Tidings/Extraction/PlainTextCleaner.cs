@@ -27,8 +27,14 @@ public static partial class PlainTextCleaner
         public LineFeatures F { get; } = features;
         public Role Role { get; set; }
         public string? Reason { get; set; }
+        /// <summary>Removed as part of a reader appeal, which spreads to its neighbours.</summary>
+        public bool IsAppeal { get; private set; }
+        public bool IsCaption => Reason == CaptionReason;
         public void Remove(string reason) => (Role, Reason) = (Role.Removed, reason);
+        public void RemoveAsAppeal(string reason) => (Role, Reason, IsAppeal) = (Role.Removed, reason, true);
     }
+
+    private const string CaptionReason = "image caption or credit";
 
     /// <summary>How many lines from the top may still hold the headline; banners above it are rarely more.</summary>
     private const int HeadlineSearchLines = 8;
@@ -142,7 +148,7 @@ public static partial class PlainTextCleaner
         }
         if (f.Words <= 30 && (BoilerplateVocabulary.CaptionMarker().IsMatch(t) || BoilerplateVocabulary.TrailingCredit().IsMatch(t)))
         {
-            line.Remove("image caption or credit");
+            line.Remove(CaptionReason);
             return;
         }
         var strong = BoilerplateVocabulary.Strong().Match(t);
@@ -150,18 +156,18 @@ public static partial class PlainTextCleaner
         // a review telling readers what their subscription does is reporting.
         if (strong.Success && (f.Words <= 40 || f.SiteVoice > 0))
         {
-            line.Remove($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
+            line.RemoveAsAppeal($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
             return;
         }
         var weak = BoilerplateVocabulary.Weak().Match(t);
         if (weak.Success && (f.Words <= 3 || (f.ReaderAddress > 0 && f.Words <= 12) || (f.Words <= LabelMaxWords && BoilerplateVocabulary.Imperative().IsMatch(t))))
         {
-            line.Remove($"call to action (\"{weak.Value.ToLowerInvariant()}\")");
+            line.RemoveAsAppeal($"call to action (\"{weak.Value.ToLowerInvariant()}\")");
             return;
         }
         if (f.SiteVoice > 0 && f.ReaderAddress >= 3 && f.ReaderAddress * 12 >= f.Words)
         {
-            line.Remove("addresses the reader (appeal)");
+            line.RemoveAsAppeal("addresses the reader (appeal)");
             return;
         }
         if (BoilerplateVocabulary.RelativeTimestamp().IsMatch(t))
@@ -212,18 +218,18 @@ public static partial class PlainTextCleaner
         for (int i = 0; i + 1 < lines.Count; i++)
         {
             var next = lines[i + 1];
-            if (next.Role == Role.Removed && next.Reason == "image caption or credit")
+            if (next.IsCaption)
             {
                 var current = lines[i];
                 if (current.Role != Role.Removed && current.F.Words <= 30
                     && next.F.Text.StartsWith(current.F.Text.TrimEnd('.'), StringComparison.Ordinal))
-                    current.Remove("image caption or credit");
+                    current.Remove(CaptionReason);
             }
             // A caption marker such as "picture explanation," announces that the next line is the caption.
             var marker = lines[i];
-            if (marker.Role == Role.Removed && marker.Reason == "image caption or credit" && marker.F.Words <= 3
+            if (marker.IsCaption && marker.F.Words <= 3
                 && marker.F.Text.TrimEnd().EndsWith(',') && next.Role != Role.Removed && next.F.Words <= 40)
-                next.Remove("image caption or credit");
+                next.Remove(CaptionReason);
         }
     }
 
@@ -291,18 +297,14 @@ public static partial class PlainTextCleaner
                 bool besideAppeal = IsAppeal(lines, i - 1) || IsAppeal(lines, i + 1);
                 if (besideAppeal && (line.F.SiteVoice > 0 || line.F.Words <= 3))
                 {
-                    line.Remove("part of a reader appeal");
+                    line.RemoveAsAppeal("part of a reader appeal");
                     changed = true;
                 }
             }
         }
     }
 
-    private static bool IsAppeal(List<Line> lines, int i) =>
-        i >= 0 && i < lines.Count && lines[i].Role == Role.Removed
-        && (lines[i].Reason!.StartsWith("call to action", StringComparison.Ordinal)
-            || lines[i].Reason!.StartsWith("addresses the reader", StringComparison.Ordinal)
-            || lines[i].Reason == "part of a reader appeal");
+    private static bool IsAppeal(List<Line> lines, int i) => i >= 0 && i < lines.Count && lines[i].IsAppeal;
 
     /// <summary>
     /// Outside the article's prose (before its first and after its last strong paragraph), short lines are
@@ -336,9 +338,7 @@ public static partial class PlainTextCleaner
 
     private static string CleanByline(string text)
     {
-        string t = Regex.Replace(text, @"^by\s+", "", RegexOptions.IgnoreCase);
-        t = Regex.Replace(t, @"^(?:correspondent|reporter|staff writer|editor|senior correspondent|writer)\s+", "", RegexOptions.IgnoreCase);
-        return t.Trim().TrimEnd(',');
+        return BoilerplateVocabulary.BylineLead().Replace(text, "").Trim().TrimEnd(',');
     }
 
     /// <summary>Sites name themselves in their own banners and appeals; that name is evidence of the publisher.</summary>

@@ -35,9 +35,10 @@ public static partial class SentenceSplitter
         // Paragraph breaks are sentence breaks too, even without punctuation (headings, standfirsts).
         foreach (var part in SplitLines(text, start, end))
         {
-            string s = text[part.Start..part.End].Trim();
+            string raw = text[part.Start..part.End];
+            string s = raw.Trim();
             if (s.Length > 0)
-                result.Add(new Sentence(result.Count, part.Start + (text[part.Start..part.End].Length - text[part.Start..part.End].TrimStart().Length), s));
+                result.Add(new Sentence(result.Count, part.Start + raw.Length - raw.TrimStart().Length, s));
         }
     }
 
