@@ -3,13 +3,23 @@ using Tidings.Fingerprints;
 namespace Tidings.Copies;
 
 /// <summary>The copy relations of a batch and, for each article, the root original of its copy group.</summary>
-public sealed record CopyGraph(IReadOnlyList<CopyRelation> Relations, IReadOnlyDictionary<string, string> RootOf)
+public sealed class CopyGraph(IReadOnlyList<CopyRelation> relations, IReadOnlyDictionary<string, string> rootOf)
 {
+    public IReadOnlyList<CopyRelation> Relations { get; } = relations;
+
+    public IReadOnlyDictionary<string, string> RootOf { get; } = rootOf;
+
     /// <summary>The original this article copies (directly or through other copies), or null for an original.</summary>
     public string? CopyOf(string id) => RootOf.TryGetValue(id, out var root) && root != id ? root : null;
 
     /// <summary>The independent origin an article counts as: itself, or the root of its copy group.</summary>
     public string OriginOf(string id) => RootOf.GetValueOrDefault(id, id);
+
+    private readonly Lazy<ILookup<string, string>> _partners = new(() =>
+        relations.SelectMany(r => new[] { (r.A, r.B), (r.B, r.A) }).ToLookup(p => p.Item1, p => p.Item2, StringComparer.Ordinal));
+
+    /// <summary>The articles in a verified copy relation with this one, indexed once rather than scanned per article.</summary>
+    public IEnumerable<string> PartnersOf(string id) => _partners.Value[id];
 }
 
 /// <summary>Finds copy relations: LSH candidates, exact verification, then provenance (who copied whom).</summary>

@@ -55,9 +55,7 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         string reason;
         var scored = new List<(int Event, double Score, bool TimeExcluded)>();
         string origin = copies.OriginOf(article.Id);
-        var copyEvent = copies.Relations
-            .Where(r => r.A == article.Id || r.B == article.Id)
-            .Select(r => r.A == article.Id ? r.B : r.A)
+        var copyEvent = copies.PartnersOf(article.Id)
             .Append(origin)
             .Where(id => id != article.Id && _eventOf.ContainsKey(id))
             .Select(id => _eventOf[id])

@@ -12,25 +12,34 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     /// <summary>Extracts a batch. Lines that one publisher repeats across otherwise different articles are removed as boilerplate.</summary>
     public IReadOnlyList<Article> ExtractAll(IReadOnlyList<RawDocument> documents)
     {
-        var first = documents.Select(d => Extract(d, recurringLines: null)).ToList();
-        var recurring = PublisherBoilerplate.Find(first, documents);
+        // Each page is parsed once; both passes and the cross-document evidence read the same text.
+        var sources = documents.Select(Read).ToList();
+        var first = documents.Select((d, i) => Extract(d, sources[i], recurringLines: null)).ToList();
+        var recurring = PublisherBoilerplate.Find(first, sources.Select(s => s.Text).ToList());
         if (recurring.Count == 0)
             return first;
         return first.Select((article, i) =>
             article.Source is { } source && recurring.TryGetValue(source, out var lines)
-                ? Extract(documents[i], lines)
+                ? Extract(documents[i], sources[i], lines)
                 : article).ToList();
     }
 
-    public Article Extract(RawDocument document, IReadOnlySet<string>? recurringLines = null)
+    public Article Extract(RawDocument document, IReadOnlySet<string>? recurringLines = null) =>
+        Extract(document, Read(document), recurringLines);
+
+    /// <summary>The document's text before cleaning, and the parsed page for HTML.</summary>
+    private static (string Text, HtmlPage? Page) Read(RawDocument document)
+    {
+        if (document.Body is not HtmlBody html)
+            return (document.Body is PlainTextBody plain ? plain.Text : string.Empty, null);
+        var page = HtmlPageReader.Read(html.Bytes);
+        return (page.Text, page);
+    }
+
+    private Article Extract(RawDocument document, (string Text, HtmlPage? Page) source, IReadOnlySet<string>? recurringLines)
     {
         var hints = document.Hints;
-        HtmlPage? page = document.Body is HtmlBody html ? HtmlPageReader.Read(html.Bytes) : null;
-        string text = document.Body switch
-        {
-            PlainTextBody plain => plain.Text,
-            _ => page!.Text,
-        };
+        var (text, page) = source;
         var cleaned = PlainTextCleaner.Clean(text, hints.Title ?? page?.Title, recurringLines);
         string? url = hints.Url ?? page?.CanonicalUrl ?? cleaned.FooterUrl;
         PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given

@@ -1,5 +1,3 @@
-using Tidings.Ingest;
-
 namespace Tidings.Extraction;
 
 /// <summary>
@@ -18,14 +16,15 @@ internal static class PublisherBoilerplate
     /// <summary>One- and two-word lines are handled by the single-document rules; too short to be evidence here.</summary>
     private const int MinimumWords = 3;
 
-    public static Dictionary<string, IReadOnlySet<string>> Find(IReadOnlyList<Article> articles, IReadOnlyList<RawDocument> documents)
+    /// <summary>Template lines per publisher; <c>texts</c> holds each article's text before cleaning, in the same order.</summary>
+    public static Dictionary<string, IReadOnlySet<string>> Find(IReadOnlyList<Article> articles, IReadOnlyList<string> texts)
     {
         var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var group in articles.Select((a, i) => (a, i)).Where(x => x.a.Source is not null).GroupBy(x => x.a.Source!))
         {
             if (group.Count() < MinimumArticles)
                 continue;
-            var lineSets = group.Select(x => (Index: x.i, Lines: Lines(documents[x.i]))).ToList();
+            var lineSets = group.Select(x => (Index: x.i, Lines: Lines(texts[x.i]))).ToList();
             var holders = new Dictionary<string, List<HashSet<string>>>(StringComparer.Ordinal);
             foreach (var (_, lines) in lineSets)
             {
@@ -66,17 +65,9 @@ internal static class PublisherBoilerplate
         return union == 0 ? 0 : (double)inter / union;
     }
 
-    private static HashSet<string> Lines(RawDocument document)
-    {
-        string text = document.Body switch
-        {
-            PlainTextBody p => p.Text,
-            HtmlBody h => HtmlPageReader.Read(h.Bytes).Text,
-            _ => string.Empty,
-        };
-        return text.Split('\n')
+    private static HashSet<string> Lines(string text) =>
+        text.Split('\n')
             .Select(PlainTextCleaner.Normalise)
             .Where(l => l.Count(c => c == ' ') + 1 >= MinimumWords)
             .ToHashSet(StringComparer.Ordinal);
-    }
 }
