@@ -14,6 +14,8 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Measure accuracy against labelled data.");
         command.Subcommands.Add(Clusters());
+        foreach (var extraction in EvalExtractionCommands.Create())
+            command.Subcommands.Add(extraction);
         return command;
     }
 

@@ -32,31 +32,66 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     {
         if (document.Body is not HtmlBody html)
             return (document.Body is PlainTextBody plain ? plain.Text : string.Empty, null);
-        var page = HtmlPageReader.Read(html.Bytes);
+        var page = HtmlPageReader.Read(html.Bytes, document.Hints.Url);
         return (page.Text, page);
     }
 
     private Article Extract(RawDocument document, (string Text, HtmlPage? Page) source, IReadOnlySet<string>? recurringLines)
     {
-        var hints = document.Hints;
         var (text, page) = source;
-        var cleaned = PlainTextCleaner.Clean(text, hints.Title ?? page?.Title, recurringLines);
-        string? url = hints.Url ?? page?.CanonicalUrl ?? cleaned.FooterUrl;
+        return page is null ? FromPlainText(document, text, recurringLines) : FromPage(document, page, recurringLines);
+    }
+
+    private Article FromPlainText(RawDocument document, string text, IReadOnlySet<string>? recurringLines)
+    {
+        var hints = document.Hints;
+        var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
+        string? url = hints.Url ?? cleaned.FooterUrl;
         PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given
-            : page?.Published ?? cleaned.Dateline
-            ?? (DateFinder.FromUrl(url) is { } urlDay ? new PublicationDate(urlDay) : null);
+            : cleaned.Dateline ?? (DateFinder.FromUrl(url) is { } urlDay ? new PublicationDate(urlDay) : null);
         return new Article
         {
             Id = document.Id,
             Origin = document.Origin,
             Url = url,
-            Source = Publisher(hints.Source ?? page?.SiteName, url, cleaned.SelfNames),
-            Title = hints.Title ?? page?.Title ?? cleaned.Title,
-            Byline = page?.Author ?? cleaned.Byline,
+            Source = Publisher(hints.Source, url, cleaned.SelfNames),
+            Title = hints.Title ?? cleaned.Title,
+            Byline = cleaned.Byline,
             Published = published,
-            Language = hints.Language ?? languages.Identify(string.Join("\n", cleaned.Paragraphs), page?.Language),
+            Language = hints.Language ?? languages.Identify(string.Join("\n", cleaned.Paragraphs)),
             Paragraphs = cleaned.Paragraphs,
             Boilerplate = cleaned.Removed,
+        };
+    }
+
+    /// <summary>The page's content extractor already judged each block; the publisher's recurring lines still go.</summary>
+    private Article FromPage(RawDocument document, HtmlPage page, IReadOnlySet<string>? recurringLines)
+    {
+        var hints = document.Hints;
+        var metadata = page.Metadata;
+        var paragraphs = new List<string>();
+        var removed = page.Removed.ToList();
+        foreach (var paragraph in page.Paragraphs)
+        {
+            if (recurringLines is not null && recurringLines.Contains(PlainTextCleaner.Normalise(paragraph)))
+                removed.Add(new RemovedLine(paragraph, "recurs across this publisher's other articles"));
+            else
+                paragraphs.Add(paragraph);
+        }
+        string? url = hints.Url ?? metadata.CanonicalUrl;
+        PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given : metadata.Published;
+        return new Article
+        {
+            Id = document.Id,
+            Origin = document.Origin,
+            Url = url,
+            Source = Publisher(hints.Source ?? metadata.SiteName, url, []),
+            Title = hints.Title ?? metadata.Title,
+            Byline = metadata.Author,
+            Published = published,
+            Language = hints.Language ?? languages.Identify(string.Join("\n", paragraphs), metadata.DeclaredLanguage),
+            Paragraphs = paragraphs,
+            Boilerplate = removed,
         };
     }
 

@@ -6,13 +6,30 @@ namespace Tidings.Extraction;
 public sealed class LanguageIdentifier
 {
     /// <summary>Lingua is accurate from a few sentences; more text only costs time.</summary>
-    private const int SampleChars = 2000;
+    private const int SampleChars = 400;
 
     /// <summary>Below this many letters no detector is reliable, so the answer stays unknown.</summary>
     private const int MinimumLetters = 20;
 
+    /// <summary>
+    /// The languages of nearly all news published online. Lingua's cost grows with every candidate language (all 75
+    /// take about 2.3 ms per article, these about 1 ms), and a rare language outside the list is better reported
+    /// as its nearest relative than paid for on every page.
+    /// </summary>
+    private static readonly Language[] NewsLanguages =
+    [
+        Language.English, Language.German, Language.French, Language.Spanish, Language.Portuguese, Language.Italian,
+        Language.Dutch, Language.Russian, Language.Ukrainian, Language.Polish, Language.Czech, Language.Slovak,
+        Language.Swedish, Language.Danish, Language.Bokmal, Language.Finnish, Language.Turkish, Language.Arabic,
+        Language.Persian, Language.Urdu, Language.Hebrew, Language.Hindi, Language.Bengali, Language.Chinese,
+        Language.Japanese, Language.Korean, Language.Indonesian, Language.Malay, Language.Vietnamese, Language.Thai,
+        Language.Greek, Language.Romanian, Language.Hungarian, Language.Catalan, Language.Bulgarian, Language.Serbian,
+        Language.Croatian, Language.Slovene, Language.Lithuanian, Language.Latvian, Language.Estonian, Language.Tagalog,
+        Language.Swahili, Language.Afrikaans,
+    ];
+
     private readonly Lazy<LanguageDetector> _detector = new(() =>
-        LanguageDetectorBuilder.FromAllLanguages().WithLowAccuracyMode().Build());
+        LanguageDetectorBuilder.FromLanguages(NewsLanguages).WithLowAccuracyMode().Build());
 
     public string? Identify(string text, string? declared = null)
     {

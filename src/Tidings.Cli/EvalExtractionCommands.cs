@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Tidings.Evaluation;
+using Tidings.Extraction;
+using Tidings.Ingest;
+
+namespace Tidings.Cli;
+
+/// <summary>
+/// <c>tidings eval extraction-snippets|extraction-wcxb|dates</c>: extraction and date accuracy on the benchmarks in
+/// <c>shared/data</c>, each scored exactly by the rule its README gives. Pages are extracted in parallel, each as a
+/// single document, through the same <see cref="ArticleExtractor"/> the pipeline uses.
+/// </summary>
+internal static class EvalExtractionCommands
+{
+    public static IEnumerable<Command> Create() => [Snippets(), Wcxb(), Dates()];
+
+    private static Option<string> Details() => new("--details") { Description = "Write one JSON line per page (scores and output) to this file." };
+
+    private static Command Snippets()
+    {
+        var gold = new Option<string>("--gold") { Description = "gold.json: per URL, file, with, without, title, author, date.", Required = true };
+        var details = Details();
+        var pages = new Argument<string>("DIR") { Description = "Folder with the pages (file.gz, or html/file.gz)." };
+        var command = new Command("extraction-snippets", "trafilatura-eval rule: snippets that must and must not be in the text.") { gold, details, pages };
+        command.SetAction(parse =>
+        {
+            var gold_ = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
+            if (gold_ is null)
+                return ExitCode.NothingRead;
+            var run = ExtractAll(gold_);
+            var tally = new SnippetTally();
+            var title = new ExactMatchTally();
+            var author = new ExactMatchTally();
+            var date = new ExactMatchTally();
+            using var log = Open(parse.GetValue(details));
+            foreach (var (page, article) in run.Results)
+            {
+                string text = article?.Text ?? string.Empty;
+                var (tp, fp, fn) = tally.Add(text, page.With, page.Without);
+                if (page.Title is { } t)
+                    title.Add(article?.Title, t);
+                if (page.Author is { } a)
+                    author.Add(article?.Byline, a);
+                if (page.Date is { } d)
+                    date.Add(article?.Published?.Day.ToString("yyyy-MM-dd", null), d);
+                log?.WriteLine(JsonSerializer.Serialize(new
+                {
+                    page.Url, page.PagePath, tp, fp, fn,
+                    missing = page.With.Where(s => !SnippetTally.CollapseWhitespace(text).Contains(SnippetTally.CollapseWhitespace(s), StringComparison.Ordinal)),
+                    unwanted = page.Without.Where(s => SnippetTally.CollapseWhitespace(text).Contains(SnippetTally.CollapseWhitespace(s), StringComparison.Ordinal)),
+                    title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
+                    date = article?.Published?.ToString(), goldDate = page.Date, text,
+                }));
+            }
+            Console.Out.WriteLine($"pages {tally.Pages}  snippets: {tally.TruePositives} found, {tally.FalseNegatives} missing, {tally.FalsePositives} unwanted found");
+            Console.Out.WriteLine($"text      {tally.Score}");
+            Console.Out.WriteLine($"title     {title}");
+            Console.Out.WriteLine($"author    {author}");
+            Console.Out.WriteLine($"date      {date}");
+            run.PrintSpeed();
+            return ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static Command Wcxb()
+    {
+        var gold = new Option<string>("--gold") { Description = "The WCXB folder (or its ground-truth folder) with NNNN.json labels.", Required = true };
+        var details = Details();
+        var pages = new Argument<string>("DIR") { Description = "Folder with the pages (NNNN.html.gz, or html/NNNN.html.gz)." };
+        var command = new Command("extraction-wcxb", "WCXB rule: word-bag P/R/F1 per page averaged over pages; title, author, date exact.") { gold, details, pages };
+        command.SetAction(parse =>
+        {
+            var gold_ = Load(() => ExtractionGold.ReadWcxb(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
+            if (gold_ is null)
+                return ExitCode.NothingRead;
+            var run = ExtractAll(gold_);
+            var all = new PageAverage();
+            var byType = new SortedDictionary<string, PageAverage>(StringComparer.Ordinal);
+            var title = new ExactMatchTally();
+            var author = new ExactMatchTally();
+            var date = new ExactMatchTally();
+            using var log = Open(parse.GetValue(details));
+            foreach (var (page, article) in run.Results)
+            {
+                string text = article?.Text ?? string.Empty;
+                var score = BagOfWords.Score(text, page.MainContent ?? string.Empty);
+                all.Add(score);
+                string type = page.PageType ?? "unknown";
+                if (!byType.TryGetValue(type, out var average))
+                    byType[type] = average = new PageAverage();
+                average.Add(score);
+                if (page.Title is { } t)
+                    title.Add(article?.Title, t);
+                if (page.Author is { } a)
+                    author.Add(article?.Byline, a);
+                if (page.Date is { } d)
+                    date.Add(article?.Published?.Day.ToString("yyyy-MM-dd", null), d[..Math.Min(10, d.Length)]);
+                log?.WriteLine(JsonSerializer.Serialize(new
+                {
+                    page.Url, page.PagePath, type, score.Precision, score.Recall, score.F1,
+                    title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
+                    date = article?.Published?.ToString(), goldDate = page.Date, text,
+                }));
+            }
+            Console.Out.WriteLine($"all       {all}");
+            foreach (var (type, average) in byType)
+                Console.Out.WriteLine($"{type,-13} {average}");
+            Console.Out.WriteLine($"title     {title}");
+            Console.Out.WriteLine($"author    {author}");
+            Console.Out.WriteLine($"date      {date}");
+            run.PrintSpeed();
+            return ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static Command Dates()
+    {
+        var gold = new Option<string>("--gold") { Description = "gold.json: per URL, file and date (YYYY-MM-DD).", Required = true };
+        var details = Details();
+        var pages = new Argument<string>("DIR") { Description = "Folder with the pages (file.gz, or html/file.gz)." };
+        var command = new Command("dates", "htmldate rule: exact day; a wrong date is a false positive, no date a false negative.") { gold, details, pages };
+        command.SetAction(parse =>
+        {
+            var gold_ = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
+            if (gold_ is null)
+                return ExitCode.NothingRead;
+            var run = ExtractAll(gold_);
+            var date = new ExactMatchTally();
+            using var log = Open(parse.GetValue(details));
+            foreach (var (page, article) in run.Results)
+            {
+                if (page.Date is not { } d)
+                    continue;
+                string? predicted = article?.Published?.Day.ToString("yyyy-MM-dd", null);
+                bool right = date.Add(predicted, d);
+                log?.WriteLine(JsonSerializer.Serialize(new { page.Url, page.PagePath, right, date = article?.Published?.ToString(), goldDate = d }));
+            }
+            Console.Out.WriteLine($"pages {date.Total}  right {date.Correct}  wrong {date.Wrong}  none {date.Missing}");
+            Console.Out.WriteLine($"date      {date.Score}");
+            run.PrintSpeed();
+            return ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<GoldPage>? Load(Func<IReadOnlyList<GoldPage>> read, string goldPath)
+    {
+        try
+        {
+            var pages = read();
+            if (pages.Count == 0)
+            {
+                Console.Error.WriteLine($"tidings: {goldPath}: no labelled page was found beside it");
+                return null;
+            }
+            return pages;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"tidings: {goldPath}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static StreamWriter? Open(string? path) => path is null ? null : new StreamWriter(path);
+
+    private sealed record ExtractionRun(IReadOnlyList<(GoldPage Page, Article? Article)> Results, TimeSpan Elapsed, int Failures)
+    {
+        public void PrintSpeed() => Console.Out.WriteLine(
+            $"speed     {Results.Count / Elapsed.TotalSeconds:0} pages/s on {Environment.ProcessorCount} cores ({Elapsed.TotalSeconds:0.0} s){(Failures > 0 ? $"; {Failures} pages failed" : "")}");
+    }
+
+    /// <summary>Extracts every page as its own document; a page that fails is reported and scored as empty output.</summary>
+    private static ExtractionRun ExtractAll(IReadOnlyList<GoldPage> pages)
+    {
+        var extractor = new ArticleExtractor();
+        var results = new Article?[pages.Count];
+        int failures = 0;
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, pages.Count, i =>
+        {
+            var page = pages[i];
+            try
+            {
+                var document = new RawDocument(Path.GetFileName(page.PagePath), new SourceLocation(page.PagePath),
+                    new HtmlBody(page.ReadBytes()), new DocumentHints(Url: page.Url));
+                results[i] = extractor.Extract(document);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                Interlocked.Increment(ref failures);
+                Console.Error.WriteLine($"tidings: {page.PagePath}: {e.Message}");
+            }
+        });
+        return new ExtractionRun(pages.Select((p, i) => (p, results[i])).ToList(), clock.Elapsed, failures);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Extraction.Html;
+
+/// <summary>
+/// What an element's own labels (class, id, role, itemprop) say about it. Labels are judged token by token, and
+/// tokens that describe the page rather than the element are ignored: WordPress puts <c>tag-news</c>,
+/// <c>category-sport</c> and <c>comments-open</c> on the article itself, and <c>field--label-hidden</c> hides a
+/// label, not the field.
+/// </summary>
+internal static partial class ElementLabels
+{
+    public static bool IsBoilerplate(string hints) => AnyToken(hints, Boilerplate());
+
+    public static bool IsContent(string hints) => AnyToken(hints, Content());
+
+    public static bool IsArticleBody(string hints) => AnyToken(hints, ArticleBody());
+
+    public static bool IsComments(string hints) => AnyToken(hints, Comments());
+
+    private static bool AnyToken(string hints, Regex pattern)
+    {
+        if (hints.Length == 0)
+            return false;
+        foreach (var token in hints.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!DescribesPage().IsMatch(token) && pattern.IsMatch(token))
+                return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"^(?:tag|tags|category|categories|has|with|no|is|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
+    private static partial Regex DescribesPage();
+
+    [GeneratedRegex(@"comment|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|widget|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|teaser|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|^hidden$|^hide$|sr-only|visually-hidden|screen-reader")]
+    private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext")]
+    private static partial Regex Content();
+
+    [GeneratedRegex(@"articlebody|article-body|article__body|article_body|articletext|article-text|story-body|storybody|post-body|postbody|post_body|entry-content|entry_content|post-content|post_content|article-content|article__content|story-content|blog-content|content-body|main-content|text-content|field-body|field-name-body|body-text|bodytext|^rte$|richtext")]
+    private static partial Regex ArticleBody();
+
+    [GeneratedRegex(@"comment|disqus|respond|reply|discussion")]
+    private static partial Regex Comments();
+}

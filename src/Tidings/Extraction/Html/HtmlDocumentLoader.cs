@@ -1,0 +1,27 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Tidings.Ingest;
+
+namespace Tidings.Extraction.Html;
+
+/// <summary>Parses page bytes with AngleSharp, honouring the declared or sniffed charset unless the bytes prove it wrong.</summary>
+internal static class HtmlDocumentLoader
+{
+    private static readonly HtmlParserOptions Options = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+
+    /// <summary>
+    /// Bytes that are valid UTF-8 and hold multi-byte sequences are UTF-8 whatever the page declares: a wrong
+    /// <c>charset</c> in a template is common, and legacy encodings almost never form valid UTF-8 by chance. Other
+    /// bytes go to AngleSharp as a stream, so it applies the BOM, the <c>meta charset</c> or its windows-1252 default.
+    /// </summary>
+    public static IHtmlDocument Parse(byte[] bytes)
+    {
+        var parser = new HtmlParser(Options);
+        if (HasMultiByteUtf8(bytes) && TextDecoding.TryDecodeUtf8(bytes, out var text, out _))
+            return parser.ParseDocument(text);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return parser.ParseDocument(stream);
+    }
+
+    private static bool HasMultiByteUtf8(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+}

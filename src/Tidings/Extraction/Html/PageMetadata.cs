@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Tidings.Extraction.Html;
+
+/// <summary>What a page says about itself. Each field is null when the page does not say, never guessed.</summary>
+public sealed record PageMetadata(
+    string? Title,
+    string? Author,
+    string? SiteName,
+    string? CanonicalUrl,
+    string? DeclaredLanguage,
+    PublicationDate? Published)
+{
+    public static PageMetadata None { get; } = new(null, null, null, null, null, null);
+}
+
+/// <summary>Reads title, authors, site name, canonical URL, declared language and publication date from a parsed page.</summary>
+internal static partial class PageMetadataReader
+{
+    public static PageMetadata Read(IDocument document, string? url)
+    {
+        var meta = MetaTags.Read(document);
+        var linked = LinkedData.Read(document);
+        string? canonical = Clean(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")) ?? meta.Get("og:url");
+        string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
+        if (site is not null && site.StartsWith('@'))
+            site = site[1..];
+        return new PageMetadata(
+            Title(document, meta, linked, site),
+            Author(document, meta, linked),
+            site,
+            canonical,
+            Clean(document.DocumentElement?.GetAttribute("lang")) ?? meta.Get("og:locale", "content-language", "dc.language", "language"),
+            PublicationDateCascade.Find(document, meta, linked, url ?? canonical));
+    }
+
+    /// <summary>
+    /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> when the declared titles confirm it,
+    /// else the JSON-LD headline or Open Graph title, else the <c>&lt;title&gt;</c> without its site-name part.
+    /// </summary>
+    private static string? Title(IDocument document, MetaTags meta, LinkedData linked, string? site)
+    {
+        string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
+        string? head = Clean(document.Title);
+        var declared = new[] { linked.Headline, og, head }.Where(t => t is not null).Select(t => t!).ToList();
+        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        {
+            string? text = Clean(h1.TextContent);
+            if (text is null || text.Length < 4)
+                continue;
+            if (declared.Any(d => d.Contains(text, StringComparison.OrdinalIgnoreCase)))
+                return text;
+        }
+        foreach (var candidate in declared)
+        {
+            string stripped = StripSiteName(candidate, site);
+            if (stripped.Length > 0)
+                return stripped;
+        }
+        return document.QuerySelector("h1") is { } first ? Clean(first.TextContent) : null;
+    }
+
+    /// <summary>"Headline | Site" and "Site - Headline": the site's part is the one naming the site, or the shorter one.</summary>
+    internal static string StripSiteName(string title, string? site)
+    {
+        var parts = TitleSeparator().Split(title).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (parts.Count <= 1)
+            return title.Trim();
+        if (site is not null)
+        {
+            var kept = parts.Where(p => !p.Equals(site, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (kept.Count < parts.Count && kept.Count > 0)
+                return string.Join(" - ", kept);
+        }
+        return parts.OrderByDescending(p => p.Length).First();
+    }
+
+    private static string? Author(IDocument document, MetaTags meta, LinkedData linked)
+    {
+        if (linked.Authors.Count > 0)
+            return string.Join(", ", linked.Authors.Select(CleanAuthor).Where(a => a.Length > 0).Distinct());
+        string? declared = meta.Get("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator");
+        if (declared is not null && !declared.Contains("://", StringComparison.Ordinal) && !declared.StartsWith('@'))
+            return CleanAuthor(declared);
+        foreach (var el in document.QuerySelectorAll("[rel='author'], [itemprop='author'], .author, .byline, .by-line, .author-name, .entry-author, .post-author").Take(8))
+        {
+            string? text = el.GetAttribute("content") ?? Clean(el.TextContent);
+            if (text is null)
+                continue;
+            text = CleanAuthor(text);
+            if (text.Length is >= 3 and <= 60 && text.Count(char.IsWhiteSpace) <= 6)
+                return text;
+        }
+        return null;
+    }
+
+    private static string CleanAuthor(string author)
+    {
+        string text = AuthorPrefix().Replace(Clean(author) ?? string.Empty, string.Empty);
+        return text.Trim(' ', ',', '|', '-', '·');
+    }
+
+    internal static string? Clean(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        return Whitespace().Replace(value, " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\s+(?:[|–—·»:]|-{1,2}|::)\s+")]
+    private static partial Regex TitleSeparator();
+
+    [GeneratedRegex(@"^(?:by|von|par|por|di|door|av|af)\s+|^(?:written|posted|geschrieben|verfasst)\s+(?:by|von)\s+|^(?:autor(?:in)?|author)\s*:\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorPrefix();
+}
+
+/// <summary>A page's <c>&lt;meta&gt;</c> values by lower-cased property, name, itemprop or http-equiv; first one wins.</summary>
+internal sealed class MetaTags
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static MetaTags Read(IDocument document)
+    {
+        var tags = new MetaTags();
+        foreach (var el in document.QuerySelectorAll("meta"))
+        {
+            string? content = PageMetadataReader.Clean(el.GetAttribute("content"));
+            if (content is null)
+                continue;
+            foreach (var attribute in (string[])["property", "name", "itemprop", "http-equiv"])
+            {
+                if (el.GetAttribute(attribute) is { Length: > 0 } key)
+                    tags._values.TryAdd(key.Trim().ToLowerInvariant(), content);
+            }
+        }
+        return tags;
+    }
+
+    public string? Get(params ReadOnlySpan<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (_values.TryGetValue(key, out var value))
+                return value;
+        }
+        return null;
+    }
+}

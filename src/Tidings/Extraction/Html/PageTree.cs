@@ -1,0 +1,256 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace Tidings.Extraction.Html;
+
+/// <summary>
+/// One element of a page, reduced to what content scoring needs. Scoring runs on this small tree rather than on
+/// AngleSharp's DOM because it visits every element several times, and plain fields are far cheaper than DOM
+/// queries. Text is held only by <see cref="PageLine"/>s; a node knows its totals.
+/// </summary>
+internal sealed class PageNode(string tag, string hints, PageNode? parent)
+{
+    public string Tag { get; } = tag;
+    /// <summary>Lower-cased class, id, role and itemprop, space-separated: the author's own labels for the element.</summary>
+    public string Hints { get; } = hints;
+    public PageNode? Parent { get; } = parent;
+    public List<PageNode> Children { get; } = [];
+    /// <summary>Lines whose nearest block-level ancestor is this node, in document order.</summary>
+    public List<PageLine> Lines { get; } = [];
+    public int Depth { get; } = parent is null ? 0 : parent.Depth + 1;
+
+    /// <summary>Letters and digits in this subtree, and how many of those sit inside links.</summary>
+    public int TextChars { get; set; }
+    public int LinkChars { get; set; }
+    /// <summary>Letters and digits of this subtree's prose lines (long, few links): what an author wrote, not a menu.</summary>
+    public int ProseChars { get; set; }
+    public double ContentScore { get; set; }
+    public bool IsBoilerplate { get; set; }
+
+    public double LinkDensity => TextChars == 0 ? 0 : (double)LinkChars / TextChars;
+
+    public IEnumerable<PageNode> Ancestors()
+    {
+        for (var n = Parent; n is not null; n = n.Parent)
+            yield return n;
+    }
+
+    public bool IsWithin(PageNode ancestor)
+    {
+        for (var n = this; n is not null; n = n.Parent)
+        {
+            if (ReferenceEquals(n, ancestor))
+                return true;
+        }
+        return false;
+    }
+
+    public override string ToString() => $"<{Tag} {Hints}> text {TextChars} links {LinkChars} score {ContentScore:0.0}";
+}
+
+/// <summary>A run of inline text between block boundaries: the unit the reader sees as one paragraph or line.</summary>
+internal sealed class PageLine(PageNode owner, int order, string text, int textChars, int linkChars)
+{
+    public PageNode Owner { get; } = owner;
+    /// <summary>Position in the document, so lines from several subtrees can be put back in reading order.</summary>
+    public int Order { get; } = order;
+    public string Text { get; } = text;
+    public int TextChars { get; } = textChars;
+    public int LinkChars { get; } = linkChars;
+    public double LinkDensity => TextChars == 0 ? 0 : (double)LinkChars / TextChars;
+}
+
+/// <summary>The reduced tree of a page body, built in one iterative walk so hostile nesting cannot overflow the stack.</summary>
+internal sealed class PageTree
+{
+    /// <summary>Never text: dropped with everything inside them.</summary>
+    private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
+        "button", "select", "option", "input", "textarea", "map", "head", "title", "meta", "link", "math", "picture", "source", "dialog",
+    };
+
+    /// <summary>Elements that start a new line. Everything else is inline and joins the current line.</summary>
+    public static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal)
+    {
+        "p", "div", "section", "article", "main", "body", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt",
+        "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "header", "footer",
+        "nav", "aside", "form", "fieldset", "legend", "address", "hr", "br", "center", "details", "summary", "hgroup", "menu", "html",
+    };
+
+    /// <summary>Above this depth elements are flattened into their ancestor; real pages stay far below it.</summary>
+    private const int MaxDepth = 400;
+
+    public PageNode Root { get; }
+    public IReadOnlyList<PageLine> Lines { get; }
+    public IReadOnlyList<PageNode> Nodes { get; }
+
+    private PageTree(PageNode root, List<PageLine> lines, List<PageNode> nodes) => (Root, Lines, Nodes) = (root, lines, nodes);
+
+    public static PageTree Build(IElement root)
+    {
+        var builder = new Builder();
+        return builder.Run(root);
+    }
+
+    private sealed class Builder
+    {
+        private readonly List<PageLine> _lines = [];
+        private readonly List<PageNode> _nodes = [];
+        private readonly StringBuilder _text = new();
+        private int _chars, _linkChars;
+        private PageNode? _lineOwner;
+
+        public PageTree Run(IElement rootElement)
+        {
+            var root = new PageNode(rootElement.LocalName, Hints(rootElement), null);
+            _nodes.Add(root);
+            // Frames: (node, owner block, link depth, exit marker).
+            var stack = new Stack<(INode Dom, PageNode Block, bool InLink, bool Exit)>();
+            stack.Push((rootElement, root, false, true));
+            PushChildren(stack, rootElement, root, false);
+            while (stack.Count > 0)
+            {
+                var (dom, block, inLink, exit) = stack.Pop();
+                if (exit)
+                {
+                    if (dom is IElement closing && (BlockTags.Contains(closing.LocalName) || ReferenceEquals(dom, rootElement)))
+                        Flush();
+                    continue;
+                }
+                if (dom is IText textNode)
+                {
+                    Append(textNode.Data, block, inLink);
+                    continue;
+                }
+                if (dom is not IElement el)
+                    continue;
+                string tag = el.LocalName;
+                if (Invisible.Contains(tag) || IsHidden(el))
+                    continue;
+                if (tag == "br" || tag == "hr")
+                {
+                    Flush();
+                    continue;
+                }
+                if (tag == "img")
+                {
+                    continue;
+                }
+                var owner = block;
+                if (BlockTags.Contains(tag) && block.Depth < MaxDepth)
+                {
+                    Flush();
+                    owner = new PageNode(tag, Hints(el), block);
+                    block.Children.Add(owner);
+                    _nodes.Add(owner);
+                }
+                else if (BlockTags.Contains(tag))
+                {
+                    Flush();
+                }
+                bool link = inLink || tag == "a";
+                stack.Push((el, owner, link, true));
+                PushChildren(stack, el, owner, link);
+            }
+            Flush();
+            Totals();
+            return new PageTree(root, _lines, _nodes);
+        }
+
+        private static void PushChildren(Stack<(INode, PageNode, bool, bool)> stack, INode parent, PageNode block, bool inLink)
+        {
+            var children = parent.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
+                stack.Push((children[i], block, inLink, false));
+        }
+
+        private void Append(string data, PageNode block, bool inLink)
+        {
+            if (_lineOwner is not null && !ReferenceEquals(_lineOwner, block) && _text.Length > 0)
+            {
+                // Inline text directly after a closed block belongs to the outer block: a new line.
+                Flush();
+            }
+            _lineOwner ??= block;
+            foreach (char c in data)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    if (_text.Length > 0 && _text[^1] != ' ')
+                        _text.Append(' ');
+                    continue;
+                }
+                if (_text.Length == 0)
+                    _lineOwner = block;
+                _text.Append(c);
+                if (char.IsLetterOrDigit(c))
+                {
+                    _chars++;
+                    if (inLink)
+                        _linkChars++;
+                }
+            }
+        }
+
+        private void Flush()
+        {
+            if (_lineOwner is not null)
+            {
+                string line = _text.ToString().Trim();
+                if (line.Length > 0)
+                {
+                    var pageLine = new PageLine(_lineOwner, _lines.Count, line, _chars, _linkChars);
+                    _lines.Add(pageLine);
+                    _lineOwner.Lines.Add(pageLine);
+                }
+            }
+            _text.Clear();
+            _chars = _linkChars = 0;
+            _lineOwner = null;
+        }
+
+        /// <summary>Subtree totals, children before parents: nodes were added parent first, so walk backwards.</summary>
+        private void Totals()
+        {
+            for (int i = _nodes.Count - 1; i >= 0; i--)
+            {
+                var node = _nodes[i];
+                foreach (var line in node.Lines)
+                {
+                    node.TextChars += line.TextChars;
+                    node.LinkChars += line.LinkChars;
+                }
+                if (node.Parent is { } parent)
+                {
+                    parent.TextChars += node.TextChars;
+                    parent.LinkChars += node.LinkChars;
+                }
+            }
+        }
+    }
+
+    private static string Hints(IElement el)
+    {
+        string? cls = el.GetAttribute("class");
+        string? id = el.Id;
+        string? role = el.GetAttribute("role");
+        string? itemprop = el.GetAttribute("itemprop");
+        if (cls is null && id is null && role is null && itemprop is null)
+            return string.Empty;
+        return $"{cls} {id} {role} {itemprop}".Trim().ToLowerInvariant();
+    }
+
+    private static bool IsHidden(IElement el)
+    {
+        if (el.HasAttribute("hidden"))
+            return true;
+        if (el.GetAttribute("aria-hidden") == "true" && el.LocalName != "body" && el.LocalName != "main" && el.LocalName != "article")
+            return true;
+        var style = el.GetAttribute("style");
+        if (style is null)
+            return false;
+        var compact = style.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        return compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Tidings.Extraction.Html;
+
+/// <summary>
+/// A page's publication date, from the most to the least trustworthy evidence, in the manner of htmldate:
+/// JSON-LD, article and other meta tags, marked-up elements (<c>itemprop=datePublished</c>, <c>time[datetime]</c>),
+/// the URL, elements labelled as dates, and finally the first date written near the top of the text. Every
+/// candidate must be plausible: not before 1995, not in the future, not after the page's latest copyright year.
+/// The day is kept as written; an offset is kept, never applied.
+/// </summary>
+internal static partial class PublicationDateCascade
+{
+    private static readonly DateOnly Earliest = new(1995, 1, 1);
+
+    private static readonly string[] PublishedMeta =
+    [
+        "article:published_time", "og:article:published_time", "og:published_time", "article.published", "article:published",
+        "datepublished", "published_time", "publish-date", "publish_date", "publishdate", "publication_date", "pubdate",
+        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+        "dc.date", "dcterms.date", "citation_publication_date", "citation_date", "original-publish-date", "date", "created",
+        "article:post_date", "og:pubdate", "datecreated", "release_date", "cxenseparse:recs:publishtime", "analyticsattributes.articledate",
+    ];
+
+    private static readonly string[] ModifiedMeta =
+        ["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod"];
+
+    public static PublicationDate? Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    {
+        var latest = Latest(document);
+        bool monthFirst = (document.DocumentElement?.GetAttribute("lang") ?? string.Empty).StartsWith("en-us", StringComparison.OrdinalIgnoreCase);
+
+        PublicationDate? Plausible(PublicationDate? d) => d is { } date && date.Day >= Earliest && date.Day <= latest ? date : null;
+        PublicationDate? Parse(string? value) => Plausible(ParseValue(value, monthFirst));
+
+        if (Parse(linked.DatePublished) is { } ld)
+            return ld;
+        foreach (var key in PublishedMeta)
+        {
+            if (Parse(meta.Get(key)) is { } m)
+                return m;
+        }
+        if (Parse(linked.DateCreated) is { } created)
+            return created;
+        foreach (var el in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated'], time[pubdate], abbr.published, .published[title], time.published, time.entry-date"))
+        {
+            if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
+                return marked;
+        }
+        if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
+            return fromUrl;
+        var body = document.Body;
+        if (body is null)
+            return Parse(linked.DateModified ?? meta.Get(ModifiedMeta));
+        foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
+        {
+            if (InComments(el))
+                continue;
+            if (Parse(el.GetAttribute("datetime")) is { } time)
+                return time;
+        }
+        foreach (var el in body.QuerySelectorAll("[class*='date'], [id*='date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='meta'], [class*='byline'], [class*='dateline'], time").Take(40))
+        {
+            if (InComments(el))
+                continue;
+            string text = el.TextContent;
+            if (text.Length > 200)
+                continue;
+            if (Parse(text) is { } labelled)
+                return labelled;
+        }
+        if (Parse(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
+            return modified;
+        string top = body.TextContent;
+        top = top.Length > 3000 ? top[..3000] : top;
+        foreach (var (found, _) in WrittenDates.All(top, monthFirst))
+        {
+            if (Plausible(new PublicationDate(found)) is { } written)
+                return written;
+        }
+        return null;
+    }
+
+    /// <summary>ISO date-times first (keeping time and offset), then any written full date.</summary>
+    internal static PublicationDate? ParseValue(string? value, bool monthFirst = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        value = value.Trim();
+        if (PublicationDate.TryParseIso(value, out var iso))
+            return iso;
+        if (CompactIso().Match(value) is { Success: true } compact
+            && DatePatterns.TryMakeDay(int.Parse(compact.Groups["y"].Value), int.Parse(compact.Groups["m"].Value), int.Parse(compact.Groups["d"].Value), out var c))
+            return new PublicationDate(c);
+        return WrittenDates.First(value, monthFirst) is { } day ? new PublicationDate(day) : null;
+    }
+
+    private static bool InComments(IElement el)
+    {
+        for (var n = el.ParentElement; n is not null; n = n.ParentElement)
+        {
+            string? label = n.GetAttribute("class") ?? n.Id;
+            if (label is not null && CommentLabel().IsMatch(label))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Tomorrow (time zones), or the end of the latest year the page claims copyright for, whichever is earlier.</summary>
+    private static DateOnly Latest(IDocument document)
+    {
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        string? footer = document.Body?.TextContent;
+        if (footer is null)
+            return tomorrow;
+        int copyright = 0;
+        foreach (Match m in Copyright().Matches(footer.Length > 200_000 ? footer[^200_000..] : footer))
+            copyright = Math.Max(copyright, int.Parse(m.Groups["y"].Value));
+        return copyright >= 1995 && copyright <= tomorrow.Year ? new DateOnly(copyright, 12, 31) : tomorrow;
+    }
+
+    [GeneratedRegex(@"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?<y>(?:19|20)\d{2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Copyright();
+
+    [GeneratedRegex(@"^(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:\D|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex CompactIso();
+
+    [GeneratedRegex(@"comment|reply|respond|sidebar|related", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentLabel();
+}

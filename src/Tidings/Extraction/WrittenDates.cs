@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Extraction;
+
+/// <summary>
+/// Full dates as pages write them in several languages: "18 September 2023", "18. September 2023", "September 18,
+/// 2023", "18 de septiembre de 2023", "18.09.2023", "2023/09/18". Slashed dates are read day first unless that is
+/// impossible or the page is in US English, where month comes first.
+/// </summary>
+public static partial class WrittenDates
+{
+    private static readonly Dictionary<string, int> Months = BuildMonths();
+
+    private static Dictionary<string, int> BuildMonths()
+    {
+        string[][] names =
+        [
+            ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "styczeń", "stycznia"],
+            ["february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev", "lutego"],
+            ["march", "mar", "märz", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "mrt", "marca"],
+            ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia"],
+            ["may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja"],
+            ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca"],
+            ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca"],
+            ["august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia"],
+            ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "września"],
+            ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października"],
+            ["november", "nov", "novembre", "noviembre", "novembro", "listopada"],
+            ["december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "dezembro", "grudnia"],
+        ];
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            foreach (var n in names[i])
+                map.TryAdd(n, i + 1);
+        }
+        return map;
+    }
+
+    private const string MonthAlternation =
+        "january|february|march|april|may|june|july|august|september|october|november|december|"
+        + "januar|jänner|februar|feber|märz|maerz|mai|juni|juli|oktober|dezember|"
+        + "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+        + "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+        + "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+        + "januari|februari|maart|mei|augustus|"
+        + "janeiro|fevereiro|março|marco|junho|julho|setembro|outubro|novembro|dezembro|"
+        + "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
+        + "janv|févr|avr|juil|déc|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|okt|nov|dec|dez|ene|abr|ago|dic|gen|mag|giu|lug|ott|set|out|mrt|fev";
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?<mon>" + MonthAlternation + @")\.?,?\s*(?:de\s+)?(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayMonthYear();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<mon>" + MonthAlternation + @")\.?\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MonthDayYear();
+
+    [GeneratedRegex(@"(?<![\d./-])(?<y>(?:19|20)\d{2})(?<sep>[./-])(?<m>[01]?\d)\k<sep>(?<d>[0-3]?\d)(?![\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex YearFirst();
+
+    [GeneratedRegex(@"(?<![\d./-])(?<a>[0-3]?\d)(?<sep>[./-])(?<b>[01]?\d)\k<sep>(?<y>(?:19|20)\d{2}|\d{2})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericDayFirst();
+
+    /// <summary>Every full date written in <paramref name="text"/>, with its position, in order of position.</summary>
+    public static IEnumerable<(DateOnly Day, int Index)> All(string text, bool monthFirst = false)
+    {
+        var found = new List<(DateOnly, int)>();
+        foreach (Match m in DayMonthYear().Matches(text))
+            Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
+        foreach (Match m in MonthDayYear().Matches(text))
+            Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
+        foreach (Match m in YearFirst().Matches(text))
+            Add(found, m, int.Parse(m.Groups["d"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["y"].Value));
+        foreach (Match m in NumericDayFirst().Matches(text))
+        {
+            int a = int.Parse(m.Groups["a"].Value), b = int.Parse(m.Groups["b"].Value);
+            string y = m.Groups["y"].Value;
+            char sep = m.Groups["sep"].Value[0];
+            // Two-digit years and dashes are too ambiguous outside the dotted European form.
+            if (y.Length == 2 && sep != '.')
+                continue;
+            int year = y.Length == 2 ? 2000 + int.Parse(y) : int.Parse(y);
+            if (sep == '.' || !monthFirst || b > 12)
+                Add(found, m, a, b, year);
+            else
+                Add(found, m, b, a, year);
+        }
+        return found.OrderBy(f => f.Item2);
+    }
+
+    public static DateOnly? First(string text, bool monthFirst = false) =>
+        All(text, monthFirst).Select(f => (DateOnly?)f.Day).FirstOrDefault();
+
+    private static int Month(string name)
+    {
+        string key = name.ToLowerInvariant().TrimEnd('.');
+        return Months.TryGetValue(key, out var month) ? month : 0;
+    }
+
+    private static void Add(List<(DateOnly, int)> found, Match m, int day, int month, int year)
+    {
+        if (found.Any(f => f.Item2 <= m.Index && m.Index < f.Item2 + 6))
+            return;
+        if (DatePatterns.TryMakeDay(year, month, day, out var date))
+            found.Add((date, m.Index));
+    }
+}
