@@ -50,7 +50,8 @@ internal static partial class ContentExtractor
             if (node.Tag is "body" or "html")
                 continue;
             bool structural = node.Tag is "nav" or "aside" or "footer" or "figure" or "figcaption" or "form" or "header" or "menu";
-            bool labelled = ElementLabels.IsBoilerplate(node.Hints);
+            // Headings carry generated anchor ids ("nav_nur_die_folie__1"); their labels say nothing about them.
+            bool labelled = !IsHeading(node.Tag) && ElementLabels.IsBoilerplate(node.Hints);
             if (!structural && !labelled)
                 continue;
             double share = node.ProseChars / pageProse;
@@ -121,6 +122,8 @@ internal static partial class ContentExtractor
         return worth + 10 * Math.Min(commas, 10);
     }
 
+    private static bool IsHeading(string tag) => tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+
     private static bool IsParagraphTag(string tag) =>
         tag is "p" or "li" or "pre" or "blockquote" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "dd" or "dt" or "td" or "th" or "font" or "center" or "address";
 
@@ -166,28 +169,34 @@ internal static partial class ContentExtractor
 
     private static PageContent Collect(PageTree tree, List<PageNode> chosen)
     {
-        var kept = new List<string>();
-        var removed = new List<RemovedLine>();
+        var lines = new List<(PageLine Line, string? Reason)>();
         var junkLists = new HashSet<PageNode>(ReferenceEqualityComparer.Instance);
         foreach (var line in tree.Lines)
         {
-            if (!chosen.Any(c => line.Owner.IsWithin(c)))
-                continue;
-            string? reason = Reject(line, chosen, junkLists);
-            if (reason is null)
-                kept.Add(line.Text);
-            else
-                removed.Add(new RemovedLine(line.Text, reason));
+            if (chosen.Any(c => line.Owner.IsWithin(c)))
+                lines.Add((line, Reject(line, chosen, junkLists)));
         }
+        // A short heading over a section that was removed ("Auch interessant", "Related topics") goes with it.
+        for (int i = 0; i + 1 < lines.Count; i++)
+        {
+            var (line, reason) = lines[i];
+            if (reason is null && lines[i + 1].Reason is { } next && next != CaptionReason
+                && line.TextChars < 60 && !SentenceEnd().IsMatch(line.Text) && line.Owner.Tag is not ("p" or "li" or "td"))
+                lines[i] = (line, "heading of a removed section");
+        }
+        var kept = lines.Where(l => l.Reason is null).Select(l => l.Line.Text).ToList();
+        var removed = lines.Where(l => l.Reason is not null).Select(l => new RemovedLine(l.Line.Text, l.Reason!)).ToList();
         return new PageContent(kept, removed);
     }
+
+    private const string CaptionReason = "figure or caption";
 
     private static string? Reject(PageLine line, List<PageNode> chosen, HashSet<PageNode> linkLists)
     {
         for (var n = line.Owner; n is not null; n = n.Parent)
         {
             if (n.IsBoilerplate)
-                return $"inside <{n.Tag}> labelled as boilerplate";
+                return n.Tag is "figure" or "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
             if (chosen.Contains(n))
                 break;
             if (linkLists.Contains(n) || IsLinkList(n))
@@ -196,10 +205,19 @@ internal static partial class ContentExtractor
                 return "in a list of links";
             }
         }
-        if (line.TextChars > 0 && line.LinkDensity > 0.8 && line.TextChars < 40 && line.Owner.Tag is not ("p" or "pre" or "blockquote"))
-            return "a link on its own";
+        // A bare address the author printed in the text ("http://www.openpetition.de", an e-mail) is content.
+        if (line.LinkDensity >= 0.75 && line.TextChars < 250 && !AddressText().IsMatch(line.Text) && line.Owner.Tag != "td")
+            return "mostly a link";
         if (line.TextChars < 40 && JunkLine().IsMatch(line.Text))
             return "share, advertising or read-more label";
+        if (line.TextChars < 120 && RelatedMarker().IsMatch(line.Text))
+            return "points to other articles";
+        if (line.TextChars < 150 && (FilingLine().IsMatch(line.Text) || IsDateLine(line)))
+            return "date, category or filing line";
+        if (line.TextChars < 160 && (CreditLine().IsMatch(line.Text) || BoilerplateVocabulary.CaptionMarker().IsMatch(line.Text)))
+            return "image credit";
+        if (line.TextChars < 120 && (BoilerplateVocabulary.Strong().IsMatch(line.Text) || AppealLine().IsMatch(line.Text)))
+            return "reader appeal or site notice";
         return null;
     }
 
@@ -219,6 +237,35 @@ internal static partial class ContentExtractor
     [GeneratedRegex(@"[.!?…。！？:""“”»«)]\s*$")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?)\W*$", RegexOptions.IgnoreCase)]
+    /// <summary>A short line that is mostly a date: "Donnerstag, 31. Mai 2012", "23.10.2018", "24. März 2004, 19:49 | Genesis".</summary>
+    private static bool IsDateLine(PageLine line)
+    {
+        if (line.TextChars > 60)
+            return false;
+        // "Termin: 29.02.2020" and "Einsendeschluss: 03.11.2019" are facts of the article, not its dateline.
+        if (LabelColon().IsMatch(line.Text) || !WrittenDates.All(line.Text).Any())
+            return false;
+        return line.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7;
+    }
+
+    [GeneratedRegex(@"^\W*(?:kategorien?|categor(?:y|ies|ía|ie)|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|posted (?:in|on|by)|filed under|abgelegt unter|ver(?:ö|oe)ffentlicht (?:am|in|von)|erstellt (?:am|von)|letzte (?:ä|ae)nderung|zuletzt (?:aktualisiert|ge(?:ä|ae)ndert)|aktualisiert(?: am)?|last (?:updated|modified)|published|publié le|publicado|pubblicato|dieser (?:eintrag|beitrag) wurde|der beitrag wurde|this (?:entry|post) was posted|geschrieben (?:am|von)|written by|von\s+\p{Lu}[\p{L}.]+\s+\p{Lu}[\p{L}.]+\s*$|by\s+\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+)?\s*$|\(?\s*noch keine bewertungen|\d+\s+(?:kommentare?|comments?|bewertungen|likes?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex FilingLine();
+
+    [GeneratedRegex(@"^\p{L}[\p{L} ]*:\s")]
+    private static partial Regex LabelColon();
+
+    [GeneratedRegex(@"://|www\.|@\w|\.(?:com|org|net|de|fr|html?)\b")]
+    private static partial Regex AddressText();
+
+    [GeneratedRegex(@"^\W*(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|crédits?(?: photos?)?|beitragsbild|titelbild|quelle|source|copyright|©)\b\s*(?:by|von|:|/|©|-)|^\(?(?:credit|foto|photo|bild)\s*:|\((?:credit|foto|photo)\s*:[^)]*\)\s*$|^©|(?:istock|shutterstock|getty images|dpa|imago|picture alliance|bestimage)(?:\.com)?\s*\)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CreditLine();
+
+    [GeneratedRegex(@"\b(?:unterstützen sie|unterstütze uns|jetzt (?:abonnieren|spenden|teilen|unterstützen|anmelden|registrieren)|newsletter|abonnieren sie|melden sie sich an|bitte registrieren|registrieren sie sich|einloggen|spenden sie|war (?:der|dieser) artikel (?:nützlich|hilfreich)|artikel teilen|if you enjoyed|consider supporting|support (?:us|our)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|pour lire la suite|to (?:view|read) the full story|subscribe now|warning: .* in /)", RegexOptions.IgnoreCase)]
+    private static partial Regex AppealLine();
+
+    [GeneratedRegex(@"^\W*(?:auch interessant|related(?: topics| articles| posts| stories| content)?\b|read (?:more|also|next)\b|see also|more on this|more from|most (?:read|popular)|you (?:may|might) also like|recommended for you|trending now|à lire aussi|lire aussi|(?:le|te) puede interesar|lea también|vea también|puedes ver|lesen sie auch|lies auch|schon gelesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|news|meldungen|themen)\b|das könnte (?:dich|sie)|passend dazu|dazu passend|meistgelesen|czytaj (?:więcej|też|także)|zobacz (?:też|także)|leggi anche|potrebbe interessarti|siguenos en|síguenos en|follow us on)", RegexOptions.IgnoreCase)]
+    private static partial Regex RelatedMarker();
+
+    [GeneratedRegex(@"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex JunkLine();
 }

@@ -7,7 +7,11 @@ namespace Tidings.Extraction.Html;
 /// <summary>Parses page bytes with AngleSharp, honouring the declared or sniffed charset unless the bytes prove it wrong.</summary>
 internal static class HtmlDocumentLoader
 {
-    private static readonly HtmlParserOptions Options = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+    /// <summary>
+    /// Parsed as a browser with scripting on parses: <c>&lt;noscript&gt;</c> then holds raw text instead of elements,
+    /// so a stray unclosed tag inside it cannot swallow the rest of the page. No script is ever run.
+    /// </summary>
+    private static readonly HtmlParserOptions Options = new() { IsScripting = true };
 
     /// <summary>
     /// Bytes that are valid UTF-8 and hold multi-byte sequences are UTF-8 whatever the page declares: a wrong
