@@ -59,6 +59,10 @@ internal static partial class ContentExtractor
             bool contentLabel = ElementLabels.IsContent(node.Hints);
             if (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25))
                 continue;
+            // A header with prose in it is an article's own head (standfirst, subtitle); a form with prose wraps the
+            // page (ASP.NET) or a product's description.
+            if (node.Tag is "header" or "form" && !labelled && node.ProseChars > 0)
+                continue;
             node.IsBoilerplate = true;
         }
     }

@@ -5,8 +5,8 @@ namespace Tidings.Extraction.Html;
 /// <summary>
 /// What an element's own labels (class, id, role, itemprop) say about it. Labels are judged token by token, and
 /// tokens that describe the page rather than the element are ignored: WordPress puts <c>tag-news</c>,
-/// <c>category-sport</c> and <c>comments-open</c> on the article itself, and <c>field--label-hidden</c> hides a
-/// label, not the field.
+/// <c>category-sport</c> and <c>comments-open</c> on the article itself, <c>o-section--has-ads</c> says what a
+/// section holds besides its text, and <c>field--label-hidden</c> hides a label, not the field.
 /// </summary>
 internal static partial class ElementLabels
 {
@@ -30,10 +30,10 @@ internal static partial class ElementLabels
         return false;
     }
 
-    [GeneratedRegex(@"^(?:tag|tags|category|categories|has|with|no|is|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
+    [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is)[-_]|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
     private static partial Regex DescribesPage();
 
-    [GeneratedRegex(@"comment|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget(?:s|[-_]|$)|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|teaser|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|^hidden$|^hide$|sr-only|visually-hidden|screen-reader")]
+    [GeneratedRegex(@"comment|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|teaser|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|^hidden$|^hide$|sr-only|visually-hidden|screen-reader")]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext")]

@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 
 namespace Tidings.Extraction.Html;
 
@@ -100,6 +101,7 @@ internal sealed class PageTree
         private readonly StringBuilder _text = new();
         private int _chars, _linkChars;
         private PageNode? _lineOwner;
+        private HtmlParser? _fragmentParser;
 
         public PageTree Run(IElement rootElement)
         {
@@ -126,6 +128,15 @@ internal sealed class PageTree
                 if (dom is not IElement el)
                     continue;
                 string tag = el.LocalName;
+                if (tag == "script" && IsMarkupTemplate(el))
+                {
+                    // Blogger ships the post body as a script template; it is the article, in markup.
+                    _fragmentParser ??= new HtmlParser();
+                    var fragment = _fragmentParser.ParseFragment(el.TextContent, el.ParentElement ?? el);
+                    for (int i = fragment.Length - 1; i >= 0; i--)
+                        stack.Push((fragment[i], block, inLink, false));
+                    continue;
+                }
                 if (Invisible.Contains(tag) || IsHidden(el))
                     continue;
                 if (tag == "br" || tag == "hr")
@@ -229,6 +240,10 @@ internal sealed class PageTree
             }
         }
     }
+
+    private static bool IsMarkupTemplate(IElement script) =>
+        script.GetAttribute("type") is { } type && type.Equals("text/template", StringComparison.OrdinalIgnoreCase)
+        && script.TextContent.Contains("<p", StringComparison.OrdinalIgnoreCase);
 
     private static string Hints(IElement el)
     {
