@@ -36,6 +36,14 @@ internal static partial class ContentExtractor
         for (int i = tree.Nodes.Count - 1; i >= 0; i--)
         {
             var node = tree.Nodes[i];
+            if (node.Tag == "dialog" || node.Tag is not ("body" or "html" or "main" or "article") && ElementLabels.IsOverlay(node.Hints)
+                && node.TextChars < 0.8 * tree.Root.TextChars)
+            {
+                // An overlay's text is not the page's prose: it neither counts nor protects anything. One that holds
+                // nearly all the page's text is a layout wrapper (Drupal's dialog-off-canvas-main-canvas).
+                node.IsBoilerplate = true;
+                continue;
+            }
             foreach (var line in node.Lines)
             {
                 if (IsProse(line))
@@ -47,7 +55,7 @@ internal static partial class ContentExtractor
         double pageProse = Math.Max(1, tree.Root.ProseChars);
         foreach (var node in tree.Nodes)
         {
-            if (node.Tag is "body" or "html")
+            if (node.Tag is "body" or "html" || node.IsBoilerplate)
                 continue;
             bool structural = node.Tag is "nav" or "aside" or "footer" or "figure" or "figcaption" or "form" or "header" or "menu";
             // Headings carry generated anchor ids ("nav_nur_die_folie__1"); their labels say nothing about them.

@@ -128,9 +128,10 @@ internal sealed class PageTree
                 if (dom is not IElement el)
                     continue;
                 string tag = el.LocalName;
-                if (tag == "script" && IsMarkupTemplate(el))
+                if (tag is "script" or "noscript" && IsMarkupTemplate(el))
                 {
-                    // Blogger ships the post body as a script template; it is the article, in markup.
+                    // Blogger ships the post body as a script template, and Discourse serves whole threads inside
+                    // <noscript>; what a reader without scripts sees is the page's text, in markup.
                     _fragmentParser ??= new HtmlParser();
                     var fragment = _fragmentParser.ParseFragment(el.TextContent, el.ParentElement ?? el);
                     for (int i = fragment.Length - 1; i >= 0; i--)
@@ -241,9 +242,18 @@ internal sealed class PageTree
         }
     }
 
-    private static bool IsMarkupTemplate(IElement script) =>
-        script.GetAttribute("type") is { } type && type.Equals("text/template", StringComparison.OrdinalIgnoreCase)
-        && script.TextContent.Contains("<p", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A template script, or a <c>&lt;noscript&gt;</c> holding a real page rather than a tracking pixel or a
+    /// "please enable JavaScript" line.</summary>
+    private static bool IsMarkupTemplate(IElement el)
+    {
+        if (el.LocalName == "script")
+        {
+            return el.GetAttribute("type") is { } type && type.Equals("text/template", StringComparison.OrdinalIgnoreCase)
+                && el.TextContent.Contains("<p", StringComparison.OrdinalIgnoreCase);
+        }
+        string text = el.TextContent;
+        return text.Length >= 500 && (text.Contains("<p", StringComparison.OrdinalIgnoreCase) || text.Contains("<div", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static string Hints(IElement el)
     {
