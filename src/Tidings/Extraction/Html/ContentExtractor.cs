@@ -23,7 +23,12 @@ internal static partial class ContentExtractor
         MarkBoilerplate(tree);
         ScoreCandidates(tree);
         var chosen = ChooseContent(tree);
-        return Collect(tree, chosen);
+        var listing = ListingDetector.Find(tree);
+        // A page whose largest repeated block (result cards, a product grid, a thread of posts) outweighs its best
+        // prose by far is a listing: its items, links and all, are the content.
+        if (listing is not null && listing.Chars >= 3 * Math.Max(200, chosen[0].ProseChars))
+            return Collect(tree, [listing.Container], keepLinks: true);
+        return Collect(tree, chosen, keepLinks: false);
     }
 
     /// <summary>
@@ -179,14 +184,14 @@ internal static partial class ContentExtractor
         return [best ?? tree.Root];
     }
 
-    private static PageContent Collect(PageTree tree, List<PageNode> chosen)
+    private static PageContent Collect(PageTree tree, List<PageNode> chosen, bool keepLinks)
     {
         var lines = new List<(PageLine Line, string? Reason)>();
         var junkLists = new HashSet<PageNode>(ReferenceEqualityComparer.Instance);
         foreach (var line in tree.Lines)
         {
             if (chosen.Any(c => line.Owner.IsWithin(c)))
-                lines.Add((line, Reject(line, chosen, junkLists)));
+                lines.Add((line, Reject(line, chosen, junkLists, keepLinks)));
         }
         // A short heading over a section that was removed ("Auch interessant", "Related topics") goes with it.
         for (int i = 0; i + 1 < lines.Count; i++)
@@ -203,7 +208,7 @@ internal static partial class ContentExtractor
 
     private const string CaptionReason = "figure or caption";
 
-    private static string? Reject(PageLine line, List<PageNode> chosen, HashSet<PageNode> linkLists)
+    private static string? Reject(PageLine line, List<PageNode> chosen, HashSet<PageNode> linkLists, bool keepLinks)
     {
         for (var n = line.Owner; n is not null; n = n.Parent)
         {
@@ -211,14 +216,14 @@ internal static partial class ContentExtractor
                 return n.Tag is "figure" or "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
             if (chosen.Contains(n))
                 break;
-            if (linkLists.Contains(n) || IsLinkList(n))
+            if (!keepLinks && (linkLists.Contains(n) || IsLinkList(n)))
             {
                 linkLists.Add(n);
                 return "in a list of links";
             }
         }
         // A bare address the author printed in the text ("http://www.openpetition.de", an e-mail) is content.
-        if (line.LinkDensity >= 0.75 && line.TextChars < 250 && !AddressText().IsMatch(line.Text) && line.Owner.Tag != "td")
+        if (!keepLinks && line.LinkDensity >= 0.75 && line.TextChars < 250 && !AddressText().IsMatch(line.Text) && line.Owner.Tag != "td")
             return "mostly a link";
         if (line.TextChars < 40 && JunkLine().IsMatch(line.Text))
             return "share, advertising or read-more label";
