@@ -74,10 +74,26 @@ internal static partial class ContentExtractor
                 continue;
             // A header with prose in it is an article's own head (standfirst, subtitle); a form with prose wraps the
             // page (ASP.NET) or a product's description.
-            if (node.Tag is "header" or "form" && !labelled && node.ProseChars > 0)
+            if (node.Tag is "header" or "form" && !labelled && (node.ProseChars > 0 || HasLongLine(node)))
                 continue;
             node.IsBoilerplate = true;
         }
+    }
+
+    /// <summary>A line long enough to be a standfirst or subtitle rather than a label.</summary>
+    private static bool HasLongLine(PageNode node)
+    {
+        var stack = new Stack<PageNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.Lines.Any(l => l.TextChars >= 60 && l.LinkDensity < 0.3))
+                return true;
+            foreach (var child in n.Children)
+                stack.Push(child);
+        }
+        return false;
     }
 
     private static bool IsProse(PageLine line) =>
@@ -181,8 +197,24 @@ internal static partial class ContentExtractor
             if (node.ContentScore > 0 && !node.IsBoilerplate && (best is null || node.ContentScore > best.ContentScore))
                 best = node;
         }
-        return [best ?? tree.Root];
+        if (best is null)
+            return [tree.Root];
+        var chosen = new List<PageNode> { best };
+        if (best.Parent is not { } parent)
+            return chosen;
+        // The article split across sibling boxes (a standfirst box above the body, a second column): siblings that
+        // hold prose of their own and score well are more of the same.
+        double threshold = Math.Max(SiblingMinimumScore, best.ContentScore * SiblingShare);
+        foreach (var sibling in parent.Children)
+        {
+            if (!ReferenceEquals(sibling, best) && !sibling.IsBoilerplate && sibling.ContentScore >= threshold && sibling.ProseChars > 0)
+                chosen.Add(sibling);
+        }
+        return chosen;
     }
+
+    private const double SiblingMinimumScore = 60;
+    private const double SiblingShare = 0.1;
 
     private static PageContent Collect(PageTree tree, List<PageNode> chosen, bool keepLinks)
     {

@@ -10,7 +10,12 @@ namespace Tidings.Extraction.Html;
 /// </summary>
 internal static partial class ElementLabels
 {
-    public static bool IsBoilerplate(string hints) => AnyToken(hints, Boilerplate());
+    /// <summary>
+    /// A teaser is usually a card pointing to another article, but sites also call an article's own standfirst its
+    /// teaser ("mosi-artikel-teaser", "teaser-text description"); the second kind says so in another token.
+    /// </summary>
+    public static bool IsBoilerplate(string hints) =>
+        AnyToken(hints, Boilerplate()) || (AnyToken(hints, Teaser()) && !AnyToken(hints, Standfirst()));
 
     public static bool IsContent(string hints) => AnyToken(hints, Content());
 
@@ -37,7 +42,7 @@ internal static partial class ElementLabels
     [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|enable|enabled|disable)[-_]|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
     private static partial Regex DescribesPage();
 
-    [GeneratedRegex(@"comment|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|teaser|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
+    [GeneratedRegex(@"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext")]
@@ -46,9 +51,15 @@ internal static partial class ElementLabels
     [GeneratedRegex(@"articlebody|article-body|article__body|article_body|articletext|article-text|story-body|storybody|post-body|postbody|post_body|entry-content|entry_content|post-content|post_content|article-content|article__content|story-content|blog-content|content-body|main-content|text-content|field-body|field-name-body|body-text|bodytext|^rte$|richtext")]
     private static partial Regex ArticleBody();
 
+    [GeneratedRegex(@"teaser")]
+    private static partial Regex Teaser();
+
+    [GeneratedRegex(@"artikel|article|intro|description|descr|lead|standfirst|summary|abstract")]
+    private static partial Regex Standfirst();
+
     [GeneratedRegex(@"^(?:modal|popup|pop-up|dialog|overlay|lightbox|takeover|paywall)(?:$|[-_])|[-_](?:modal|popup|dialog|overlay|lightbox)$|^cookie|[-_]cookies?(?:$|[-_])|consent|gdpr|newsletter-?(?:popup|modal|overlay)")]
     private static partial Regex Overlay();
 
-    [GeneratedRegex(@"comment|disqus|respond|reply|discussion")]
+    [GeneratedRegex(@"comment(?!ary)|disqus|respond|reply|discussion")]
     private static partial Regex Comments();
 }
