@@ -69,7 +69,7 @@ internal static partial class ContentExtractor
                 continue;
             double share = node.ProseChars / pageProse;
             bool comments = labelled && ElementLabels.IsComments(node.Hints);
-            bool contentLabel = ElementLabels.IsContent(node.Hints);
+            bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
             if (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25))
                 continue;
             // A header with prose in it is an article's own head (standfirst, subtitle); a form with prose wraps the
@@ -315,6 +315,6 @@ internal static partial class ContentExtractor
     [GeneratedRegex(@"^\W*(?:auch interessant|related(?: topics| articles| posts| stories| content)?\b|read (?:more|also|next)\b|see also|more on this|more from|most (?:read|popular)|you (?:may|might) also like|recommended for you|trending now|à lire aussi|lire aussi|(?:le|te) puede interesar|lea también|vea también|puedes ver|lesen sie auch|lies auch|schon gelesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|news|meldungen|themen)\b|das könnte (?:dich|sie)|passend dazu|dazu passend|meistgelesen|czytaj (?:więcej|też|także)|zobacz (?:też|także)|leggi anche|potrebbe interessarti|siguenos en|síguenos en|follow us on)", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedMarker();
 
-    [GeneratedRegex(@"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:advertisement|anzeige|drukuj|imprimir|imprimer|stampa|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex JunkLine();
 }

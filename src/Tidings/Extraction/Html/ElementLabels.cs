@@ -19,6 +19,10 @@ internal static partial class ElementLabels
 
     public static bool IsContent(string hints) => AnyToken(hints, Content());
 
+    /// <summary>Links to other articles ("related_post", "more-stories"): a content word in the same label does not
+    /// make them the article.</summary>
+    public static bool IsRelated(string hints) => AnyToken(hints, Related());
+
     public static bool IsArticleBody(string hints) => AnyToken(hints, ArticleBody());
 
     public static bool IsComments(string hints) => AnyToken(hints, Comments());
@@ -42,7 +46,7 @@ internal static partial class ElementLabels
     [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|enable|enabled|disable)[-_]|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
     private static partial Regex DescribesPage();
 
-    [GeneratedRegex(@"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info)|about-?author|caption|credit|copyright|disclaimer|overlay|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
+    [GeneratedRegex(@"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info|card)|about-?author|^author$|^abh_|saboxplugin|print-?button|caption|credit|copyright|disclaimer|overlay|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext")]
@@ -50,6 +54,9 @@ internal static partial class ElementLabels
 
     [GeneratedRegex(@"articlebody|article-body|article__body|article_body|articletext|article-text|story-body|storybody|post-body|postbody|post_body|entry-content|entry_content|post-content|post_content|article-content|article__content|story-content|blog-content|content-body|main-content|text-content|field-body|field-name-body|body-text|bodytext|^rte$|richtext")]
     private static partial Regex ArticleBody();
+
+    [GeneratedRegex(@"related|recommend|more-(?:stories|articles|news|posts)|read-?next|also-?read")]
+    private static partial Regex Related();
 
     [GeneratedRegex(@"teaser")]
     private static partial Regex Teaser();
