@@ -210,7 +210,30 @@ internal static partial class ContentExtractor
             if (!ReferenceEquals(sibling, best) && !sibling.IsBoilerplate && sibling.ContentScore >= threshold && sibling.ProseChars > 0)
                 chosen.Add(sibling);
         }
+        chosen.AddRange(Standfirsts(tree, best, chosen));
         return chosen;
+    }
+
+    /// <summary>How far above the body a standfirst may sit: article header, intro box and body rarely nest deeper.</summary>
+    private const int StandfirstReach = 4;
+
+    /// <summary>
+    /// The standfirst (lead, intro, summary) that sites print above the body in a header or box of its own: labelled
+    /// as such, plain text, before the body, and within a few levels of it.
+    /// </summary>
+    private static IEnumerable<PageNode> Standfirsts(PageTree tree, PageNode body, List<PageNode> chosen)
+    {
+        var region = body;
+        for (int i = 0; i < StandfirstReach && region.Parent is { } up && up.Tag is not ("body" or "html"); i++)
+            region = up;
+        int bodyStart = body.FirstLineOrder();
+        foreach (var node in tree.Nodes)
+        {
+            if (node.TextChars < 40 || node.LinkDensity > 0.3 || !ElementLabels.IsStandfirst(node.Hints) || !node.IsWithin(region)
+                || chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) || InBoilerplate(node) || node.FirstLineOrder() > bodyStart)
+                continue;
+            yield return node;
+        }
     }
 
     private const double SiblingMinimumScore = 60;

@@ -23,6 +23,9 @@ internal static partial class ElementLabels
     /// make them the article.</summary>
     public static bool IsRelated(string hints) => AnyToken(hints, Related());
 
+    /// <summary>An article's standfirst: "lead", "intro", "summary", "article-teaser", "entry-excerpt".</summary>
+    public static bool IsStandfirst(string hints) => AnyToken(hints, StandfirstBox());
+
     public static bool IsArticleBody(string hints) => AnyToken(hints, ArticleBody());
 
     public static bool IsComments(string hints) => AnyToken(hints, Comments());
@@ -57,6 +60,9 @@ internal static partial class ElementLabels
 
     [GeneratedRegex(@"related|recommend|more-(?:stories|articles|news|posts)|read-?next|also-?read")]
     private static partial Regex Related();
+
+    [GeneratedRegex(@"^lead$|[-_]lead(?:$|[-_])|^lead[-_]|intro|summary|standfirst|excerpt|article-?teaser|teaser-?text|subtitle|deck$|dek$|abstract")]
+    private static partial Regex StandfirstBox();
 
     [GeneratedRegex(@"teaser")]
     private static partial Regex Teaser();

@@ -36,6 +36,19 @@ internal sealed class PageNode(string tag, string hints, PageNode? parent)
             yield return n;
     }
 
+    /// <summary>Document position of the first line in this subtree, or <see cref="int.MaxValue"/> when it has none.</summary>
+    public int FirstLineOrder()
+    {
+        int first = Lines.Count > 0 ? Lines[0].Order : int.MaxValue;
+        foreach (var child in Children)
+        {
+            int c = child.FirstLineOrder();
+            if (c < first)
+                first = c;
+        }
+        return first;
+    }
+
     public bool IsWithin(PageNode ancestor)
     {
         for (var n = this; n is not null; n = n.Parent)
