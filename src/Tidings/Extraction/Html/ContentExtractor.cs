@@ -62,7 +62,7 @@ internal static partial class ContentExtractor
         {
             if (node.Tag is "body" or "html" || node.IsBoilerplate)
                 continue;
-            bool structural = node.Tag is "nav" or "aside" or "footer" or "figure" or "figcaption" or "form" or "header" or "menu";
+            bool structural = node.Tag is "nav" or "aside" or "footer" or "figcaption" or "form" or "header" or "menu";
             // Headings carry generated anchor ids ("nav_nur_die_folie__1"); their labels say nothing about them.
             bool labelled = !IsHeading(node.Tag) && ElementLabels.IsBoilerplate(node.Hints);
             if (!structural && !labelled)
@@ -268,7 +268,7 @@ internal static partial class ContentExtractor
         for (var n = line.Owner; n is not null; n = n.Parent)
         {
             if (n.IsBoilerplate)
-                return n.Tag is "figure" or "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
+                return n.Tag is "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
             if (chosen.Contains(n))
                 break;
             if (!keepLinks && (linkLists.Contains(n) || IsLinkList(n)))
@@ -288,6 +288,8 @@ internal static partial class ContentExtractor
             return "date, category or filing line";
         if (line.TextChars < 160 && (CreditLine().IsMatch(line.Text) || BoilerplateVocabulary.CaptionMarker().IsMatch(line.Text)))
             return "image credit";
+        if (line.TextChars < 400 && CopyrightNotice().IsMatch(line.Text))
+            return "copyright notice";
         if (line.TextChars < 120 && (BoilerplateVocabulary.Strong().IsMatch(line.Text) || AppealLine().IsMatch(line.Text)))
             return "reader appeal or site notice";
         return null;
@@ -323,13 +325,16 @@ internal static partial class ContentExtractor
     [GeneratedRegex(@"^\W*(?:kategorien?|categor(?:y|ies|ía|ie)|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|posted (?:in|on|by)|filed under|abgelegt unter|ver(?:ö|oe)ffentlicht (?:am|in|von)|erstellt (?:am|von)|letzte (?:ä|ae)nderung|zuletzt (?:aktualisiert|ge(?:ä|ae)ndert)|aktualisiert(?: am)?|last (?:updated|modified)|published|publié le|publicado|pubblicato|dieser (?:eintrag|beitrag) wurde|der beitrag wurde|ver(?:ö|oe)ffentlichung\s*:|release date|news date|permalink|permalien|(?:presse)?kontakt\s*:?\s*$|ansprechpartner(?:in)?\s*:?\s*$|pressesprecher|autor(?:en|in)?\s*:?\s*$|contacts?\s*:?\s*$|media contact|press contact|telefon\s*:|tel\.\s*:?\s*\+?\d|fax\s*:|this (?:entry|post) was posted|geschrieben (?:am|von)|written by|von\s+\p{Lu}[\p{L}.]+\s+\p{Lu}[\p{L}.]+\s*$|by\s+\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+)?\s*$|\(?\s*noch keine bewertungen|\d+\s+(?:kommentare?|comments?|bewertungen|likes?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FilingLine();
 
+    [GeneratedRegex(@"^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)", RegexOptions.IgnoreCase)]
+    private static partial Regex CopyrightNotice();
+
     [GeneratedRegex(@"^\p{L}[\p{L} ]*:\s")]
     private static partial Regex LabelColon();
 
     [GeneratedRegex(@"://|www\.|@\w|\.(?:com|org|net|de|fr|html?)\b")]
     private static partial Regex AddressText();
 
-    [GeneratedRegex(@"^\W*(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|crédits?(?: photos?)?|beitragsbild|titelbild|quelle|source|copyright|©)\b\s*(?:by|von|:|/|©|-)|^\(?(?:credit|foto|photo|bild)\s*:|\((?:credit|foto|photo)\s*:[^)]*\)\s*$|^©|(?:istock|shutterstock|getty images|dpa|imago|picture alliance|bestimage)(?:\.com)?\s*\)?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|crédits?(?: photos?)?|beitragsbild|titelbild|quelle|source|copyright|©|abbildung|abb\.|grafik|grafico|gráfico|graphique|fig\.|figure|vergrößern)\b\s*(?:\d+\s*)?(?:by|von|:|/|©|-|\p{Lu})|^\(?(?:credit|foto|photo|bild)\s*:|\((?:credit|foto|photo)\s*:[^)]*\)\s*$|^©|(?:istock|shutterstock|getty images|dpa|imago|picture alliance|bestimage)(?:\.com)?\s*\)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex CreditLine();
 
     [GeneratedRegex(@"\b(?:unterstützen sie|unterstütze uns|jetzt (?:abonnieren|spenden|teilen|unterstützen|anmelden|registrieren)|newsletter|abonnieren sie|melden sie sich an|bitte registrieren|registrieren sie sich|einloggen|spenden sie|war (?:der|dieser) artikel (?:nützlich|hilfreich)|artikel teilen|if you enjoyed|consider supporting|support (?:us|our)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|pour lire la suite|to (?:view|read) the full story|subscribe now|warning: .* in /|unterstütze|subskrypcj|zapraszamy do|latest news straight to your|download (?:the|our) app|(?:canal|channel) de telegram|on telegram|advertise with|hacemos periodismo|cancela cuando|enthält werbung|^\W*werbung\W|^anzeige\s*[-–:]|affiliate[- ]links?|we recommend the best products|exklusive angebote|artikel gefallen|vergiss nicht zu teilen|nicht eingeloggt)", RegexOptions.IgnoreCase)]
