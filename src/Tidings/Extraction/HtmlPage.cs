@@ -19,7 +19,20 @@ public static class HtmlPageReader
         using var document = HtmlDocumentLoader.Parse(bytes);
         var root = document.Body ?? document.DocumentElement;
         var content = root is null ? new PageContent([], []) : ContentExtractor.Extract(PageTree.Build(root));
-        var metadata = PageMetadataReader.Read(document, url);
-        return new HtmlPage(content.Paragraphs, content.Removed, metadata);
+        var meta = MetaTags.Read(document);
+        var linked = LinkedData.Read(document);
+        var metadata = PageMetadataReader.Read(document, meta, linked, url);
+        var paragraphs = content.Paragraphs;
+        if (paragraphs.Sum(p => p.Length) < FallbackBelowChars)
+        {
+            // Pages that render their text with scripts still declare it: JSON-LD articleBody, or at least a description.
+            string? declared = linked.ArticleBody ?? metadata.Description;
+            if (declared is not null && declared.Length > paragraphs.Sum(p => p.Length))
+                paragraphs = declared.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        return new HtmlPage(paragraphs, content.Removed, metadata);
     }
+
+    /// <summary>Below this many characters of body text the page's declared text is the better answer.</summary>
+    private const int FallbackBelowChars = 100;
 }

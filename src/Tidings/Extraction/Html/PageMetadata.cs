@@ -10,18 +10,17 @@ public sealed record PageMetadata(
     string? SiteName,
     string? CanonicalUrl,
     string? DeclaredLanguage,
-    PublicationDate? Published)
+    PublicationDate? Published,
+    string? Description)
 {
-    public static PageMetadata None { get; } = new(null, null, null, null, null, null);
+    public static PageMetadata None { get; } = new(null, null, null, null, null, null, null);
 }
 
 /// <summary>Reads title, authors, site name, canonical URL, declared language and publication date from a parsed page.</summary>
 internal static partial class PageMetadataReader
 {
-    public static PageMetadata Read(IDocument document, string? url)
+    public static PageMetadata Read(IDocument document, MetaTags meta, LinkedData linked, string? url)
     {
-        var meta = MetaTags.Read(document);
-        var linked = LinkedData.Read(document);
         string? canonical = Clean(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")) ?? meta.Get("og:url");
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
@@ -32,7 +31,8 @@ internal static partial class PageMetadataReader
             site,
             canonical,
             Clean(document.DocumentElement?.GetAttribute("lang")) ?? meta.Get("og:locale", "content-language", "dc.language", "language"),
-            PublicationDateCascade.Find(document, meta, linked, url ?? canonical));
+            PublicationDateCascade.Find(document, meta, linked, url ?? canonical),
+            meta.Get("og:description", "description", "twitter:description"));
     }
 
     /// <summary>
