@@ -210,8 +210,31 @@ internal static partial class ContentExtractor
             if (!ReferenceEquals(sibling, best) && !sibling.IsBoilerplate && sibling.ContentScore >= threshold && sibling.ProseChars > 0)
                 chosen.Add(sibling);
         }
+        chosen.AddRange(Repeats(tree, best, chosen, threshold));
         chosen.AddRange(Standfirsts(tree, best, chosen));
         return chosen;
+    }
+
+    /// <summary>How far up the body's repeated pieces may be looked for.</summary>
+    private const int RepeatReach = 3;
+
+    /// <summary>
+    /// Content management systems print an article as a run of identical boxes (one "ce-bodytext" per section, each
+    /// in its own wrapper). Boxes of the body's own kind, nearby and scoring well, are the rest of the article.
+    /// </summary>
+    private static IEnumerable<PageNode> Repeats(PageTree tree, PageNode body, List<PageNode> chosen, double threshold)
+    {
+        if (body.Hints.Length == 0)
+            yield break;
+        var region = body;
+        for (int i = 0; i < RepeatReach && region.Parent is { } up && up.Tag is not ("body" or "html"); i++)
+            region = up;
+        foreach (var node in tree.Nodes)
+        {
+            if (node.Tag == body.Tag && node.Hints == body.Hints && !ReferenceEquals(node, body) && node.ContentScore >= threshold
+                && node.IsWithin(region) && !chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) && !InBoilerplate(node))
+                yield return node;
+        }
     }
 
     /// <summary>How far above the body a standfirst may sit: article header, intro box and body rarely nest deeper.</summary>

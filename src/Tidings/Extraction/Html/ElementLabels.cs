@@ -46,7 +46,7 @@ internal static partial class ElementLabels
         return false;
     }
 
-    [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|use|uses|enable|enabled|disable)[-_]|[-_](?:enabled|disabled|active|open|visible)$|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
+    [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|use|uses|enable|enabled|disable)[-_]|[-_](?:enabled|disabled|active|open|visible)$|off-canvas-main|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js-)")]
     private static partial Regex DescribesPage();
 
     [GeneratedRegex(@"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|pager|^skip|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info|card)|about-?author|^author$|^abh_|saboxplugin|print-?button|caption|credit|copyright|disclaimer|overlay|topbar|^follow|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
