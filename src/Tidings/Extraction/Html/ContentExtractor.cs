@@ -70,7 +70,8 @@ internal static partial class ContentExtractor
             double share = node.ProseChars / pageProse;
             bool comments = labelled && ElementLabels.IsComments(node.Hints);
             bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
-            if (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25))
+            bool related = labelled && ElementLabels.IsRelated(node.Hints);
+            if (!related && (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25)))
                 continue;
             // A header with prose in it is an article's own head (standfirst, subtitle); a form with prose wraps the
             // page (ASP.NET) or a product's description.
