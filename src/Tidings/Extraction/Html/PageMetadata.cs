@@ -44,21 +44,78 @@ internal static partial class PageMetadataReader
         string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
         string? head = Clean(document.Title);
         var declared = new[] { linked.Headline, og, head }.Where(t => t is not null).Select(t => t!).ToList();
-        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        var declaredParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in declared)
         {
-            string? text = Clean(h1.TextContent);
-            if (text is null || text.Length < 4)
+            declaredParts.Add(d);
+            foreach (var part in TitleSeparator().Split(d))
+                declaredParts.Add(part.Trim());
+        }
+        var headlines = new List<string>();
+        foreach (var heading in document.QuerySelectorAll("h1").Take(5))
+        {
+            string? text = HeadingText(heading);
+            if (text is null || text.Length < 4 || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
                 continue;
-            if (declared.Any(d => d.Contains(text, StringComparison.OrdinalIgnoreCase)))
-                return text;
+            headlines.Add(text);
         }
-        foreach (var candidate in declared)
+        // The headline that the page's declared titles confirm, whole or in part, is the title.
+        foreach (var text in headlines)
         {
-            string stripped = StripSiteName(candidate, site);
-            if (stripped.Length > 0)
-                return stripped;
+            if (declaredParts.Contains(text))
+                return text;
+            foreach (var part in TitleSeparator().Split(text))
+            {
+                if (part.Trim().Length >= 4 && declaredParts.Contains(part.Trim()))
+                    return part.Trim();
+            }
         }
-        return document.QuerySelector("h1") is { } first ? Clean(first.TextContent) : null;
+        string? stripped = declared.Select(d => StripSiteName(d, site)).FirstOrDefault(d => d.Length > 0);
+        if (headlines.Count == 0)
+            return stripped;
+        // Unconfirmed: the visible headline when it is about the same thing as the declared title (which is often
+        // rewritten for search engines), the declared title when the first heading is something else entirely.
+        if (stripped is null || WordOverlap(headlines[0], stripped) >= SameTitleOverlap)
+            return StripSiteName(headlines[0], site);
+        return stripped;
+    }
+
+    /// <summary>Word overlap above which a headline and a declared title name the same article.</summary>
+    private const double SameTitleOverlap = 0.15;
+
+    private static double WordOverlap(string a, string b)
+    {
+        var x = TitleWord().Matches(a.ToLowerInvariant()).Select(m => m.Value).ToHashSet();
+        var y = TitleWord().Matches(b.ToLowerInvariant()).Select(m => m.Value).ToHashSet();
+        int union = x.Union(y).Count();
+        return union == 0 ? 0 : (double)x.Intersect(y).Count() / union;
+    }
+
+    /// <summary>A heading's text with a space at each element boundary, so a line break inside a headline keeps its space.</summary>
+    private static string? HeadingText(IElement heading)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var node in heading.Descendants())
+        {
+            if (node is IText text)
+                sb.Append(text.Data);
+            else if (node is IElement { LocalName: "br" or "span" or "div" or "p" })
+                sb.Append(' ');
+        }
+        return Clean(sb.ToString());
+    }
+
+    /// <summary>A logo or menu heading: inside the page's navigation, site header or footer.</summary>
+    private static bool InSiteChrome(IElement element)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "nav" or "footer" or "aside")
+                return true;
+            if (e.LocalName == "header" && e.Closest("article, main") is null)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>"Headline | Site" and "Site - Headline": the site's part is the one naming the site, or the shorter one.</summary>
@@ -101,15 +158,23 @@ internal static partial class PageMetadataReader
         return text.Trim(' ', ',', '|', '-', '·');
     }
 
+    /// <summary>Whitespace collapsed, and entities decoded: CMSs often escape twice, so "&amp;#8211;" reaches the
+    /// parsed attribute as "&#8211;".</summary>
     internal static string? Clean(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        return Whitespace().Replace(value, " ").Trim();
+        if (value.Contains('&', StringComparison.Ordinal))
+            value = System.Net.WebUtility.HtmlDecode(value);
+        string cleaned = Whitespace().Replace(value, " ").Trim();
+        return cleaned.Length == 0 ? null : cleaned;
     }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\w+")]
+    private static partial Regex TitleWord();
 
     [GeneratedRegex(@"\s+(?:[|–—·»:]|-{1,2}|::)\s+")]
     private static partial Regex TitleSeparator();
