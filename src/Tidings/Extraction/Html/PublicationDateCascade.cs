@@ -7,7 +7,7 @@ namespace Tidings.Extraction.Html;
 /// A page's publication date, from the most to the least trustworthy evidence, in the manner of htmldate:
 /// JSON-LD, article and other meta tags, marked-up elements (<c>itemprop=datePublished</c>, <c>time[datetime]</c>),
 /// the URL, elements labelled as dates, and finally the first date written near the top of the text. Every
-/// candidate must be plausible: not before 1995, not in the future, not after the page's latest copyright year.
+/// candidate must be plausible: not before 1995 or the site's first copyright year, and not in the future.
 /// The day is kept as written; an offset is kept, never applied.
 /// </summary>
 internal static partial class PublicationDateCascade
@@ -28,12 +28,17 @@ internal static partial class PublicationDateCascade
 
     public static PublicationDate? Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
     {
-        var latest = Latest(document);
+        var earliest = EarliestFor(document);
+        var latest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         bool monthFirst = (document.DocumentElement?.GetAttribute("lang") ?? string.Empty).StartsWith("en-us", StringComparison.OrdinalIgnoreCase);
 
-        PublicationDate? Plausible(PublicationDate? d) => d is { } date && date.Day >= Earliest && date.Day <= latest ? date : null;
+        PublicationDate? Plausible(PublicationDate? d) => d is { } date && date.Day >= earliest && date.Day <= latest ? date : null;
         PublicationDate? Parse(string? value) => Plausible(ParseValue(value, monthFirst));
 
+        // A full date in the URL path is set when the article is first published and never changes: the strongest
+        // evidence there is, as htmldate also finds. Metadata that disagrees is usually a later update.
+        if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
+            return WithTime(fromUrl, Parse(linked.DatePublished));
         if (Parse(linked.DatePublished) is { } ld)
             return ld;
         foreach (var key in PublishedMeta)
@@ -48,8 +53,6 @@ internal static partial class PublicationDateCascade
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
                 return marked;
         }
-        if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
-            return fromUrl;
         var body = document.Body;
         if (body is null)
             return Parse(linked.DateModified ?? meta.Get(ModifiedMeta));
@@ -82,6 +85,10 @@ internal static partial class PublicationDateCascade
         return null;
     }
 
+    /// <summary>The URL's day, with the metadata's time and offset when the metadata names the same day.</summary>
+    private static PublicationDate WithTime(PublicationDate day, PublicationDate? precise) =>
+        precise is { } p && p.Day == day.Day ? p : day;
+
     /// <summary>ISO date-times first (keeping time and offset), then any written full date.</summary>
     internal static PublicationDate? ParseValue(string? value, bool monthFirst = false)
     {
@@ -107,21 +114,28 @@ internal static partial class PublicationDateCascade
         return false;
     }
 
-    /// <summary>Tomorrow (time zones), or the end of the latest year the page claims copyright for, whichever is earlier.</summary>
-    private static DateOnly Latest(IDocument document)
+    /// <summary>
+    /// The site's first copyright year, from a range such as "© 2010-2021": nothing on the site is older. A single
+    /// year is no bound either way, since footers are often years stale or show only the current year.
+    /// </summary>
+    private static DateOnly EarliestFor(IDocument document)
     {
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
-        string? footer = document.Body?.TextContent;
-        if (footer is null)
-            return tomorrow;
-        int copyright = 0;
-        foreach (Match m in Copyright().Matches(footer.Length > 200_000 ? footer[^200_000..] : footer))
-            copyright = Math.Max(copyright, int.Parse(m.Groups["y"].Value));
-        return copyright >= 1995 && copyright <= tomorrow.Year ? new DateOnly(copyright, 12, 31) : tomorrow;
+        string? text = document.Body?.TextContent;
+        int first = 0;
+        if (text is not null)
+        {
+            foreach (Match m in CopyrightRange().Matches(text.Length > 200_000 ? text[^200_000..] : text))
+            {
+                int year = int.Parse(m.Groups["from"].Value);
+                first = first == 0 ? year : Math.Min(first, year);
+            }
+        }
+        return first > Earliest.Year ? new DateOnly(first, 1, 1) : Earliest;
     }
 
-    [GeneratedRegex(@"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?<y>(?:19|20)\d{2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Copyright();
+    [GeneratedRegex(@"(?:©|\(c\)|copyright)\s*(?<from>(?:19|20)\d{2})\s*[-–]\s*(?:19|20)\d{2}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CopyrightRange();
+
 
     [GeneratedRegex(@"^(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:\D|$)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactIso();
