@@ -63,7 +63,7 @@ internal static partial class PublicationDateCascade
             if (Parse(el.GetAttribute("datetime")) is { } time)
                 return time;
         }
-        foreach (var el in body.QuerySelectorAll("[class*='date'], [id*='date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='meta'], [class*='byline'], [class*='dateline'], time").Take(40))
+        foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
         {
             if (InComments(el))
                 continue;
@@ -75,14 +75,41 @@ internal static partial class PublicationDateCascade
         }
         if (Parse(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
             return modified;
-        string top = body.TextContent;
-        top = top.Length > 3000 ? top[..3000] : top;
-        foreach (var (found, _) in WrittenDates.All(top, monthFirst))
+        // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
+        string bodyText = body.TextContent;
+        foreach (var window in TextWindows(document, bodyText))
         {
-            if (Plausible(new PublicationDate(found)) is { } written)
-                return written;
+            foreach (var (found, _) in WrittenDates.All(window, monthFirst))
+            {
+                if (Plausible(new PublicationDate(found)) is { } written)
+                    return written;
+            }
         }
         return null;
+    }
+
+    /// <summary>Elements whose labels say they hold a date. Attribute matching is case-sensitive, hence both cases.</summary>
+    private const string DateLabelSelector =
+        "[class*='date'], [class*='Date'], [id*='date'], [class*='datum'], [class*='Datum'], [class*='time'], [class*='publish'], "
+        + "[class*='posted'], [class*='created'], [class*='authored'], [class*='meta'], [class*='byline'], [class*='dateline'], "
+        + "[class*='info'], time";
+
+    /// <summary>How much text after the headline a dateline may be found in, and before it.</summary>
+    private const int AfterHeadline = 1500, BeforeHeadline = 300, TopOfPage = 3000;
+
+    private static IEnumerable<string> TextWindows(IDocument document, string text)
+    {
+        if (document.QuerySelector("h1")?.TextContent.Trim() is { Length: >= 4 } headline)
+        {
+            int at = text.IndexOf(headline, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                int start = Math.Max(0, at - BeforeHeadline);
+                yield return text.Substring(at, Math.Min(AfterHeadline, text.Length - at));
+                yield return text[start..at];
+            }
+        }
+        yield return text.Length > TopOfPage ? text[..TopOfPage] : text;
     }
 
     /// <summary>The URL's day, with the metadata's time and offset when the metadata names the same day.</summary>
