@@ -14,14 +14,20 @@ internal static partial class PublicationDateCascade
 {
     private static readonly DateOnly Earliest = new(1995, 1, 1);
 
+    /// <summary>Meta tags that name the publication itself.</summary>
     private static readonly string[] PublishedMeta =
     [
         "article:published_time", "og:article:published_time", "og:published_time", "article.published", "article:published",
         "datepublished", "published_time", "publish-date", "publish_date", "publishdate", "publication_date", "pubdate",
-        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-        "dc.date", "dcterms.date", "citation_publication_date", "citation_date", "original-publish-date", "date", "created",
-        "article:post_date", "og:pubdate", "datecreated", "release_date", "cxenseparse:recs:publishtime", "analyticsattributes.articledate",
+        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "citation_publication_date", "citation_date",
+        "original-publish-date", "article:post_date", "og:pubdate", "release_date", "cxenseparse:recs:publishtime",
+        "analyticsattributes.articledate",
     ];
+
+    /// <summary>Generic date meta tags: CMSs fill them with the page's creation or last-edit date as often as with the
+    /// publication, so they rank below the page's own marked-up dateline.</summary>
+    private static readonly string[] GenericMeta =
+        ["dc.date.created", "dcterms.created", "datecreated", "dc.date", "dcterms.date", "date", "created"];
 
     private static readonly string[] ModifiedMeta =
         ["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod"];
@@ -55,7 +61,7 @@ internal static partial class PublicationDateCascade
         }
         var body = document.Body;
         if (body is null)
-            return Parse(linked.DateModified ?? meta.Get(ModifiedMeta));
+            return Parse(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta));
         foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
         {
             if (InComments(el))
@@ -63,12 +69,17 @@ internal static partial class PublicationDateCascade
             if (Parse(el.GetAttribute("datetime")) is { } time)
                 return time;
         }
+        foreach (var key in GenericMeta)
+        {
+            if (Parse(meta.Get(key)) is { } generic)
+                return generic;
+        }
         foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
         {
             if (InComments(el))
                 continue;
             string text = el.TextContent;
-            if (text.Length > 200)
+            if (text.Length > 200 || CurrentTime().IsMatch(text))
                 continue;
             if (Parse(text) is { } labelled)
                 return labelled;
@@ -166,6 +177,10 @@ internal static partial class PublicationDateCascade
 
     [GeneratedRegex(@"^(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:\D|$)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactIso();
+
+    /// <summary>A clock, not a dateline: "Aktuelle Zeit: 14.10.2020", "It is currently ...".</summary>
+    [GeneratedRegex(@"aktuelle zeit|current time|it is currently|heute ist|today is", RegexOptions.IgnoreCase)]
+    private static partial Regex CurrentTime();
 
     [GeneratedRegex(@"comment|reply|respond|sidebar|related", RegexOptions.IgnoreCase)]
     private static partial Regex CommentLabel();
