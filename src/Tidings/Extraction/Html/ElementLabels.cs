@@ -26,6 +26,8 @@ internal static partial class ElementLabels
     /// <summary>An article's standfirst: "lead", "intro", "summary", "article-teaser", "entry-excerpt".</summary>
     public static bool IsStandfirst(string hints) => AnyToken(hints, StandfirstBox());
 
+    public static bool IsSidebar(string hints) => AnyToken(hints, Sidebar());
+
     public static bool IsArticleBody(string hints) => AnyToken(hints, ArticleBody());
 
     public static bool IsComments(string hints) => AnyToken(hints, Comments());
@@ -63,6 +65,9 @@ internal static partial class ElementLabels
 
     [GeneratedRegex(@"^lead$|[-_]lead(?:$|[-_])|^lead[-_]|intro|summary|standfirst|excerpt|article-?teaser|teaser-?text|subtitle|deck$|dek$|abstract")]
     private static partial Regex StandfirstBox();
+
+    [GeneratedRegex(@"^sidebar|[-_]sidebar$|^widget-area|^aside$")]
+    private static partial Regex Sidebar();
 
     [GeneratedRegex(@"teaser")]
     private static partial Regex Teaser();

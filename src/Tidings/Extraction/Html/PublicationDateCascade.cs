@@ -141,12 +141,14 @@ internal static partial class PublicationDateCascade
         return WrittenDates.First(value, monthFirst) is { } day ? new PublicationDate(day) : null;
     }
 
+    /// <summary>Inside comments, a sidebar or a related-articles box, where dates belong to other texts. Judged
+    /// token by token, so a page layout called "layoutTwoColumnsRightSidebar" is not a sidebar.</summary>
     private static bool InComments(IElement el)
     {
         for (var n = el.ParentElement; n is not null; n = n.ParentElement)
         {
-            string? label = n.GetAttribute("class") ?? n.Id;
-            if (label is not null && CommentLabel().IsMatch(label))
+            string hints = $"{n.GetAttribute("class")} {n.Id}".Trim().ToLowerInvariant();
+            if (hints.Length > 0 && (ElementLabels.IsComments(hints) || ElementLabels.IsRelated(hints) || ElementLabels.IsSidebar(hints)))
                 return true;
         }
         return false;
@@ -182,6 +184,4 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"aktuelle zeit|current time|it is currently|heute ist|today is", RegexOptions.IgnoreCase)]
     private static partial Regex CurrentTime();
 
-    [GeneratedRegex(@"comment|reply|respond|sidebar|related", RegexOptions.IgnoreCase)]
-    private static partial Regex CommentLabel();
 }
