@@ -205,6 +205,8 @@ internal sealed class MetaTags
         return tags;
     }
 
+    public IEnumerable<string> Values => _values.Values;
+
     public string? Get(params ReadOnlySpan<string> keys)
     {
         foreach (var key in keys)

@@ -34,6 +34,39 @@ internal static partial class PublicationDateCascade
 
     public static PublicationDate? Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
     {
+        var found = Cascade(document, meta, linked, url);
+        return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? LocalForm(found.Value, document, meta) : found;
+    }
+
+    /// <summary>
+    /// The same instant as a UTC timestamp, written elsewhere on the page with the newsroom's own offset. A story
+    /// filed at 22:35 in Los Angeles is dated the 8th there, though UTC already says the 9th; the day as the newsroom
+    /// wrote it is the one to keep.
+    /// </summary>
+    private static PublicationDate LocalForm(PublicationDate utc, IDocument document, MetaTags meta)
+    {
+        var instant = Instant(utc);
+        var texts = meta.Values.Concat(document.Scripts.Select(s => s.Text).Where(t => t.Length < 2_000_000))
+            .Concat(document.QuerySelectorAll("time[datetime]").Select(t => t.GetAttribute("datetime") ?? string.Empty));
+        foreach (var text in texts)
+        {
+            foreach (Match m in OffsetTimestamp().Matches(text))
+            {
+                if (PublicationDate.TryParseIso(m.Value, out var local) && local.Offset is { } o && o != TimeSpan.Zero && Instant(local) == instant)
+                    return local;
+            }
+        }
+        return utc;
+    }
+
+    private static DateTimeOffset? Instant(PublicationDate date) =>
+        date is { Time: { } time, Offset: { } offset } ? new DateTimeOffset(date.Day.ToDateTime(time), offset) : null;
+
+    [GeneratedRegex(@"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetTimestamp();
+
+    private static PublicationDate? Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    {
         var earliest = EarliestFor(document);
         var latest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         bool monthFirst = (document.DocumentElement?.GetAttribute("lang") ?? string.Empty).StartsWith("en-us", StringComparison.OrdinalIgnoreCase);
@@ -58,6 +91,18 @@ internal static partial class PublicationDateCascade
         {
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
                 return marked;
+        }
+        // Pages built by scripts carry the date in their data: "datePublished", "published_at", "publishDate".
+        foreach (var script in document.Scripts)
+        {
+            string code = script.Text;
+            if (code.Length == 0 || code.Length > 2_000_000)
+                continue;
+            foreach (Match m in ScriptDate().Matches(code))
+            {
+                if (Parse(m.Groups["value"].Value) is { } scripted)
+                    return scripted;
+            }
         }
         var body = document.Body;
         if (body is null)
@@ -179,6 +224,9 @@ internal static partial class PublicationDateCascade
 
     [GeneratedRegex(@"^(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:\D|$)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactIso();
+
+    [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptDate();
 
     /// <summary>A clock, not a dateline: "Aktuelle Zeit: 14.10.2020", "It is currently ...".</summary>
     [GeneratedRegex(@"aktuelle zeit|current time|it is currently|heute ist|today is", RegexOptions.IgnoreCase)]
