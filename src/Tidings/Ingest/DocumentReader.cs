@@ -69,7 +69,7 @@ public sealed class DocumentReader
         if (kind.Format == InputFormat.Unsupported)
         {
             yield return new Rejection(new SourceLocation(path),
-                $"unsupported file type '{Path.GetExtension(path)}' (expected .txt, .html, .htm, .jsonl, optionally .gz)");
+                $"unsupported file type '{Path.GetExtension(path)}' (expected .txt, .html, .htm, .jsonl or .warc, optionally .gz)");
             yield break;
         }
         var (stream, openError) = Open(path, kind.Gzipped);
@@ -80,9 +80,12 @@ public sealed class DocumentReader
         }
         using (stream)
         {
-            var items = kind.Format == InputFormat.Jsonl
-                ? ReadJsonl(stream, path, kind.Stem)
-                : ReadWholeFile(stream, path, kind);
+            var items = kind.Format switch
+            {
+                InputFormat.Jsonl => ReadJsonl(stream, path, kind.Stem),
+                InputFormat.Warc => new WarcReader(new BufferedStream(stream, 1 << 16), path, _limits.MaxArticleBytes).Read(),
+                _ => ReadWholeFile(stream, path, kind),
+            };
             foreach (var item in items)
                 yield return item;
         }

@@ -1,6 +1,6 @@
 namespace Tidings.Ingest;
 
-internal enum InputFormat { Unsupported, PlainText, Html, Jsonl }
+internal enum InputFormat { Unsupported, PlainText, Html, Jsonl, Warc }
 
 /// <summary>What a file name says about its content: format, gzip, and the id stem (the name without its extensions).</summary>
 internal readonly record struct InputKind(InputFormat Format, bool Gzipped, string Stem)
@@ -17,6 +17,7 @@ internal readonly record struct InputKind(InputFormat Format, bool Gzipped, stri
             ".txt" or ".text" => InputFormat.PlainText,
             ".html" or ".htm" or ".xhtml" => InputFormat.Html,
             ".jsonl" or ".ndjson" => InputFormat.Jsonl,
+            ".warc" => InputFormat.Warc,
             _ => InputFormat.Unsupported,
         };
         return new InputKind(format, gz, Path.GetFileNameWithoutExtension(name));
