@@ -20,6 +20,7 @@ internal static class HtmlDocumentLoader
     /// </summary>
     public static IHtmlDocument Parse(byte[] bytes)
     {
+        bytes = NestingLimiter.Limit(bytes);
         var parser = new HtmlParser(Options);
         if (HasMultiByteUtf8(bytes) && TextDecoding.TryDecodeUtf8(bytes, out var text, out _))
             return parser.ParseDocument(text);
