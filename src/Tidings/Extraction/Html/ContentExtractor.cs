@@ -25,8 +25,9 @@ internal static partial class ContentExtractor
         var chosen = ChooseContent(tree);
         var listing = ListingDetector.Find(tree);
         // A page whose largest repeated block (result cards, a product grid, a thread of posts) outweighs its best
-        // prose by far is a listing: its items, links and all, are the content.
-        if (listing is not null && listing.Chars >= 3 * Math.Max(200, chosen[0].ProseChars))
+        // prose by far, or that has no prose at all, is a listing: its items, links and all, are the content.
+        bool noProse = chosen[0].ContentScore <= 0;
+        if (listing is not null && (noProse || listing.Chars >= 3 * Math.Max(200, chosen[0].ProseChars)))
             return Collect(tree, [listing.Container], keepLinks: true);
         return Collect(tree, chosen, keepLinks: false);
     }
@@ -58,6 +59,7 @@ internal static partial class ContentExtractor
                 parent.ProseChars += node.ProseChars;
         }
         double pageProse = Math.Max(1, tree.Root.ProseChars);
+        var discussions = new List<PageNode>();
         foreach (var node in tree.Nodes)
         {
             if (node.Tag is "body" or "html" || node.IsBoilerplate)
@@ -71,8 +73,15 @@ internal static partial class ContentExtractor
             bool comments = labelled && ElementLabels.IsComments(node.Hints);
             bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
             bool related = labelled && ElementLabels.IsRelated(node.Hints);
-            if (!related && (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25)))
+            // Inside a discussion that is the page, each post's own "comment" label is the content's, too.
+            if (comments && discussions.Exists(node.IsWithin))
                 continue;
+            if (!related && (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25)))
+            {
+                if (comments)
+                    discussions.Add(node);
+                continue;
+            }
             // A header with prose in it is an article's own head (standfirst, subtitle); a form with prose wraps the
             // page (ASP.NET) or a product's description.
             if (node.Tag is "header" or "form" && !labelled && (node.ProseChars > 0 || HasLongLine(node)))

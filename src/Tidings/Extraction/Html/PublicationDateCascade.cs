@@ -77,7 +77,7 @@ internal static partial class PublicationDateCascade
         // A full date in the URL path is set when the article is first published and never changes: the strongest
         // evidence there is, as htmldate also finds. Metadata that disagrees is usually a later update.
         if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
-            return WithTime(fromUrl, Parse(linked.DatePublished));
+            return WithTime(fromUrl, Parse(linked.DatePublished) ?? PublishedMeta.Select(key => Parse(meta.Get(key))).FirstOrDefault(d => d is not null));
         if (Parse(linked.DatePublished) is { } ld)
             return ld;
         foreach (var key in PublishedMeta)
@@ -132,7 +132,7 @@ internal static partial class PublicationDateCascade
         if (Parse(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
             return modified;
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
-        string bodyText = body.TextContent;
+        string bodyText = Clock().Replace(body.TextContent, " ");
         foreach (var window in TextWindows(document, bodyText))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
@@ -227,6 +227,10 @@ internal static partial class PublicationDateCascade
 
     [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
+
+    /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>
+    [GeneratedRegex(@"(?:aktuelle zeit|current time|it is currently|heute ist|today is)\W{0,3}[\d./:, -]{0,30}", RegexOptions.IgnoreCase)]
+    private static partial Regex Clock();
 
     /// <summary>A clock, not a dateline: "Aktuelle Zeit: 14.10.2020", "It is currently ...".</summary>
     [GeneratedRegex(@"aktuelle zeit|current time|it is currently|heute ist|today is", RegexOptions.IgnoreCase)]

@@ -1,0 +1,105 @@
+using System.Text;
+using Tidings.Extraction;
+
+namespace Tidings.Tests.Extraction.Html;
+
+public sealed class ContentExtractorTests
+{
+    private static HtmlPage Read(string html) => HtmlPageReader.Read(Encoding.UTF8.GetBytes(html));
+
+    [Fact]
+    public void Keeps_the_article_paragraphs_and_quote_in_order()
+    {
+        var page = HtmlPageReader.Read(HtmlPages.NewsArticle());
+        var text = page.Paragraphs.ToList();
+        int lead = text.IndexOf(HtmlPages.Lead), body1 = text.IndexOf(HtmlPages.Body1), body2 = text.IndexOf(HtmlPages.Body2);
+        Assert.True(lead >= 0 && body1 > lead && body2 > body1, string.Join("\n", text));
+        Assert.Contains(HtmlPages.Quote, text);
+    }
+
+    [Theory]
+    [InlineData("Sport")]
+    [InlineData("We use cookies")]
+    [InlineData("Photo: Port of Veldmark")]
+    [InlineData("Share on Facebook")]
+    [InlineData("Harbour dredging to begin in June")]
+    [InlineData("the detour was a nightmare")]
+    [InlineData("All rights reserved")]
+    public void Drops_page_furniture(string furniture)
+    {
+        var page = HtmlPageReader.Read(HtmlPages.NewsArticle());
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains(furniture, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_removed_line_has_a_reason()
+    {
+        var page = HtmlPageReader.Read(HtmlPages.NewsArticle());
+        Assert.NotEmpty(page.Removed);
+        Assert.All(page.Removed, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
+    }
+
+    [Fact]
+    public void A_standfirst_in_the_header_joins_the_body()
+    {
+        string html = $"""
+            <html><body><article>
+              <header><h1>Quay reopens</h1><p class="article-intro">{HtmlPages.Lead}</p></header>
+              <div class="entry-content"><p>{HtmlPages.Body1}</p><p>{HtmlPages.Body2}</p><p>{HtmlPages.Quote}</p></div>
+            </article><div class="sidebar"><p>Most read: something else entirely that people clicked on this week.</p></div></body></html>
+            """;
+        var page = Read(html);
+        Assert.Equal(HtmlPages.Lead, page.Paragraphs.First(p => p.Length > 40));
+        Assert.Contains(HtmlPages.Body2, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("Most read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_comments_label_cannot_remove_a_page_that_is_all_discussion()
+    {
+        var posts = string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<div class=\"comment-body\"><p>Post {i}: the new quay timetable works well for our freight, although the evening slots fill up quickly.</p></div>"));
+        var page = Read($"<html><body><div class=\"comments\">{posts}</div></body></html>");
+        Assert.Equal(4, page.Paragraphs.Count(p => p.StartsWith("Post ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_listing_page_keeps_its_items_links_and_all()
+    {
+        var items = string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"<li class=\"result\"><a href=\"/e{i}\">Harbour event number {i}</a><span>Pier {i}, 10:00</span></li>"));
+        var page = Read($"<html><body><nav><a href=\"/\">Home</a></nav><ul class=\"results\">{items}</ul></body></html>");
+        Assert.Contains(page.Paragraphs, p => p.Contains("Harbour event number 8", StringComparison.Ordinal));
+        Assert.DoesNotContain("Home", page.Paragraphs);
+    }
+
+    [Fact]
+    public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
+    {
+        string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
+        var page = Read($"<html><body><div id=\"app\"></div><noscript>{posts}{new string(' ', 400)}</noscript></body></html>");
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("Reply 3:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stray_unclosed_tag_inside_noscript_does_not_swallow_the_page()
+    {
+        var page = Read($"<html><body><noscript><div id=\"nojs\"></noscript><div class=\"content\"><p>{HtmlPages.Lead}</p><p>{HtmlPages.Body1}</p></div></body></html>");
+        Assert.Contains(HtmlPages.Lead, page.Paragraphs);
+    }
+
+    [Fact]
+    public void Falls_back_to_the_declared_article_body_when_the_markup_is_empty()
+    {
+        string ld = $$"""<script type="application/ld+json">{"@type":"NewsArticle","headline":"Quay reopens","articleBody":"{{HtmlPages.Lead}}"}</script>""";
+        var page = Read($"<html><head>{ld}</head><body><div id=\"root\"></div></body></html>");
+        Assert.Equal([HtmlPages.Lead], page.Paragraphs);
+    }
+
+    [Fact]
+    public void Text_in_hidden_elements_is_not_content()
+    {
+        var page = Read($"<html><body><div class=\"content\"><p>{HtmlPages.Lead}</p><p style=\"display: none\">Hidden tracking text that nobody reads on the page at all.</p><p>{HtmlPages.Body1}</p></div></body></html>");
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Hidden", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Tidings.Extraction;
+
+namespace Tidings.Tests.Extraction.Html;
+
+public sealed class PageMetadataTests
+{
+    private static HtmlPage Read(string html, string? url = null) => HtmlPageReader.Read(Encoding.UTF8.GetBytes(html), url);
+
+    [Fact]
+    public void Reads_the_declared_metadata_of_a_news_page()
+    {
+        var metadata = HtmlPageReader.Read(HtmlPages.NewsArticle()).Metadata;
+        Assert.Equal("Northern quay reopens after repairs", metadata.Title);
+        Assert.Equal("Veldmark Courier", metadata.SiteName);
+        Assert.Equal("https://courier.example/2024/05/06/quay-reopens", metadata.CanonicalUrl);
+        Assert.Equal("en", metadata.DeclaredLanguage);
+        Assert.Equal("2024-05-06T09:30:00+02:00", metadata.Published.ToString());
+    }
+
+    [Fact]
+    public void The_title_is_the_headline_without_the_site_name()
+    {
+        var page = Read("<html><head><title>Quay reopens after repairs | Veldmark Courier</title></head><body><p>x</p></body></html>");
+        Assert.Equal("Quay reopens after repairs", page.Metadata.Title);
+    }
+
+    [Fact]
+    public void A_headline_confirmed_by_the_declared_title_wins_over_a_logo_heading()
+    {
+        string html = """
+            <html><head><title>Ferry fares rise in June - Veldmark Courier</title></head><body>
+            <header><h1>Veldmark Courier</h1></header><article><h1>Ferry fares rise in June</h1><p>x</p></article></body></html>
+            """;
+        Assert.Equal("Ferry fares rise in June", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void Entities_escaped_twice_are_decoded()
+    {
+        var page = Read("<html><head><meta property=\"og:title\" content=\"The harbour&amp;#8217;s long history\"></head><body></body></html>");
+        Assert.Equal("The harbour’s long history", page.Metadata.Title);
+    }
+
+    [Fact]
+    public void Authors_come_from_json_ld_before_meta_tags()
+    {
+        string html = """
+            <html><head><meta name="author" content="Desk Editor">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Courier"},
+              {"@type":"NewsArticle","headline":"Quay","author":[{"@type":"Person","name":"Anna Velde"},{"@type":"Person","name":"Jon Marr"}]}]}</script>
+            </head><body></body></html>
+            """;
+        Assert.Equal("Anna Velde, Jon Marr", Read(html).Metadata.Author);
+    }
+
+    [Fact]
+    public void A_byline_element_gives_the_author_when_nothing_is_declared()
+    {
+        Assert.Equal("Anna Velde", Read("<html><body><span class=\"byline\">By Anna Velde</span><p>x</p></body></html>").Metadata.Author);
+    }
+
+    [Fact]
+    public void Malformed_json_ld_is_ignored()
+    {
+        var page = Read("<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": </script><title>Quay</title></head><body></body></html>");
+        Assert.Equal("Quay", page.Metadata.Title);
+    }
+}

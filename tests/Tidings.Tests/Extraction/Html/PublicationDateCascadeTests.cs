@@ -1,0 +1,83 @@
+using System.Text;
+using Tidings.Extraction;
+
+namespace Tidings.Tests.Extraction.Html;
+
+public sealed class PublicationDateCascadeTests
+{
+    private static string? DateOf(string html, string? url = null) =>
+        HtmlPageReader.Read(Encoding.UTF8.GetBytes(html), url).Metadata.Published?.ToString();
+
+    [Fact]
+    public void Json_ld_date_published_keeps_its_time_and_offset_as_written()
+    {
+        var html = """<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-09-18T23:30:00-04:00"}</script></head><body></body></html>""";
+        Assert.Equal("2023-09-18T23:30:00-04:00", DateOf(html));
+    }
+
+    [Fact]
+    public void A_date_in_the_url_path_outranks_metadata_that_disagrees()
+    {
+        var html = """<html><head><meta property="article:published_time" content="2021-03-02"></head><body></body></html>""";
+        Assert.Equal("2019-10-22", DateOf(html, "https://blog.example/2019/10/22/soldering/"));
+    }
+
+    [Fact]
+    public void A_marked_up_time_element_is_used_when_no_metadata_is_declared()
+    {
+        Assert.Equal("2022-01-21", DateOf("<html><body><p>Posted <time datetime=\"2022-01-21\">21 January</time></p></body></html>"));
+    }
+
+    [Theory]
+    [InlineData("<span class=\"date\">Donnerstag, 31. Mai 2012</span>", "2012-05-31")]
+    [InlineData("<div class=\"meta\">am 25.08.2015 22:30</div>", "2015-08-25")]
+    [InlineData("<p class=\"info\">Publié le 3 février 2020</p>", "2020-02-03")]
+    [InlineData("<span class=\"posted\">March 4, 2019</span>", "2019-03-04")]
+    public void Labelled_elements_are_read_in_several_languages(string element, string expected)
+    {
+        Assert.Equal(expected, DateOf($"<html><body>{element}<p>Text.</p></body></html>"));
+    }
+
+    [Fact]
+    public void A_dateline_near_the_headline_is_found_in_plain_text()
+    {
+        var html = "<html><body><nav>Home News</nav><h1>Quay reopens</h1><p>Veldmark, 12.11.2021 – The port reopened today.</p></body></html>";
+        Assert.Equal("2021-11-12", DateOf(html));
+    }
+
+    [Fact]
+    public void Dates_in_the_future_are_not_publication_dates()
+    {
+        Assert.Null(DateOf("<html><head><meta property=\"article:published_time\" content=\"2999-01-01\"></head><body></body></html>"));
+    }
+
+    [Fact]
+    public void Nothing_on_a_site_is_older_than_its_first_copyright_year()
+    {
+        var html = "<html><body><span class=\"date\">01.02.2003</span><footer>© 2010-2024 Courier</footer></body></html>";
+        Assert.Null(DateOf(html));
+    }
+
+    [Fact]
+    public void A_stale_single_copyright_year_does_not_veto_a_later_article()
+    {
+        var html = "<html><head><meta property=\"article:published_time\" content=\"2020-01-03T12:51:04Z\"></head><body><footer>© 2014</footer></body></html>";
+        Assert.Equal("2020-01-03T12:51:04Z", DateOf(html));
+    }
+
+    [Fact]
+    public void A_utc_timestamp_takes_the_newsroom_offset_when_the_page_also_writes_it()
+    {
+        var html = """
+            <html><head><meta property="article:published_time" content="2023-11-09T06:35:29Z">
+            <script>window.data = {"publicationDate":"2023-11-08T22:35:29-08:00"};</script></head><body></body></html>
+            """;
+        Assert.Equal("2023-11-08T22:35:29-08:00", DateOf(html));
+    }
+
+    [Fact]
+    public void A_clock_on_the_page_is_not_a_dateline()
+    {
+        Assert.Null(DateOf("<html><body><div class=\"time\">Aktuelle Zeit: 14.10.2020, 10:00</div></body></html>"));
+    }
+}
