@@ -57,7 +57,7 @@ public static partial class WrittenDates
     [GeneratedRegex(@"(?<![\d./-])(?<y>(?:19|20)\d{2})(?<sep>[./-])(?<m>[01]?\d)\k<sep>(?<d>[0-3]?\d)(?![\d])", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirst();
 
-    [GeneratedRegex(@"(?<![\d./-])(?<a>[0-3]?\d)(?<sep>[./-])(?<b>[01]?\d)\k<sep>(?<y>(?:19|20)\d{2}|\d{2})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d./-])(?<a>[0-3]?\d)(?<sep>[./-])(?<b>[0-3]?\d)\k<sep>(?<y>(?:19|20)\d{2}|\d{2})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDayFirst();
 
     /// <summary>Every full date written in <paramref name="text"/>, with its position, in order of position.</summary>
@@ -79,10 +79,16 @@ public static partial class WrittenDates
             if (y.Length == 2 && sep != '.')
                 continue;
             int year = y.Length == 2 ? 2000 + int.Parse(y) : int.Parse(y);
-            if (sep == '.' || !monthFirst || b > 12)
+            if (sep == '.')
+            {
                 Add(found, m, a, b, year);
-            else
-                Add(found, m, b, a, year);
+                continue;
+            }
+            // Slashes and dashes: the page's convention first, the other order when the first is impossible.
+            var (day, month) = monthFirst ? (b, a) : (a, b);
+            if (!DatePatterns.TryMakeDay(year, month, day, out _))
+                (day, month) = (month, day);
+            Add(found, m, day, month, year);
         }
         return found.OrderBy(f => f.Item2);
     }

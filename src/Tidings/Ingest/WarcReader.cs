@@ -29,7 +29,7 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
             string? error;
             try
             {
-                (headers, error) = ReadHeaderBlock(expectVersion: true);
+                (headers, error) = ReadHeaderBlock(out start);
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
@@ -115,17 +115,18 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
     }
 
     /// <summary>Reads "Name: value" lines up to a blank line. Returns (null, null) at a clean end of file.</summary>
-    private (Dictionary<string, string>? Headers, string? Error) ReadHeaderBlock(bool expectVersion)
+    private (Dictionary<string, string>? Headers, string? Error) ReadHeaderBlock(out int firstLine)
     {
         string? first;
         do
         {
+            firstLine = _line;
             first = ReadLine();
             if (first is null)
                 return (null, null);
         }
         while (first.Length == 0);
-        if (expectVersion && !first.StartsWith("WARC/", StringComparison.Ordinal))
+        if (!first.StartsWith("WARC/", StringComparison.Ordinal))
             return (null, $"not a WARC record: expected a 'WARC/1.x' line, found '{Truncate(first)}'");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (ReadLine() is { } line)

@@ -1,0 +1,51 @@
+using System.Globalization;
+using CsCheck;
+using Tidings.Extraction;
+
+namespace Tidings.Tests.Extraction;
+
+public sealed class WrittenDatesTests
+{
+    [Theory]
+    [InlineData("Donnerstag, 31. Mai 2012", "2012-05-31")]
+    [InlineData("18 September 2023", "2023-09-18")]
+    [InlineData("September 18th, 2023", "2023-09-18")]
+    [InlineData("le 3 février 2020", "2020-02-03")]
+    [InlineData("18 de septiembre de 2023", "2023-09-18")]
+    [InlineData("am 25.08.2015 um 22:30", "2015-08-25")]
+    [InlineData("2019/11/13", "2019-11-13")]
+    [InlineData("Stand: 12.11.21", "2021-11-12")]
+    public void Reads_the_common_written_forms(string text, string expected)
+    {
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), WrittenDates.First(text));
+    }
+
+    [Fact]
+    public void Slashed_dates_are_day_first_unless_the_page_is_us_english()
+    {
+        Assert.Equal(new DateOnly(2020, 4, 3), WrittenDates.First("03/04/2020"));
+        Assert.Equal(new DateOnly(2020, 3, 4), WrittenDates.First("03/04/2020", monthFirst: true));
+        Assert.Equal(new DateOnly(2020, 12, 25), WrittenDates.First("12/25/2020", monthFirst: false));
+    }
+
+    [Theory]
+    [InlineData("31.02.2020")]
+    [InlineData("address 10.12.2020.1")]
+    [InlineData("call 030 1234 2020")]
+    public void Impossible_or_embedded_numbers_are_not_dates(string text)
+    {
+        Assert.Null(WrittenDates.First(text));
+    }
+
+    [Fact]
+    public void Any_day_written_in_the_supported_forms_reads_back_as_itself()
+    {
+        var days = Gen.Int[new DateOnly(1995, 1, 1).DayNumber, new DateOnly(2030, 12, 31).DayNumber].Select(DateOnly.FromDayNumber);
+        string[] formats = ["d MMMM yyyy", "MMMM d, yyyy", "dd.MM.yyyy", "yyyy-MM-dd", "d. MMMM yyyy"];
+        days.Select(Gen.Int[0, formats.Length - 1]).Sample((day, f) =>
+        {
+            string text = "Published " + day.ToString(formats[f], CultureInfo.InvariantCulture) + " in Veldmark";
+            Assert.Equal(day, WrittenDates.First(text));
+        });
+    }
+}
