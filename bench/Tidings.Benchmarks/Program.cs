@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Tidings.Benchmarks;
+
+// `dotnet run -c Release --project bench/Tidings.Benchmarks` measures extraction on the trafilatura-eval pages
+// (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
+if (!Directory.Exists(Corpus.Folder))
+{
+    Console.Error.WriteLine($"bench: no pages at {Path.GetFullPath(Corpus.Folder)}; set {Corpus.Variable} to a folder of .html or .html.gz files");
+    return 2;
+}
+int pages = ExtractionBenchmarks.PageCount;
+Console.WriteLine($"{pages} pages, {Corpus.Load().Sum(p => (long)((Tidings.Ingest.HtmlBody)p.Body).Bytes.Length) / 1e6:0.0} MB of HTML, {Environment.ProcessorCount} cores");
+
+// In-process, so no project is generated and restored at run time; a short job, since one operation is the whole corpus.
+var config = ManualConfig.CreateMinimumViable()
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1))
+    .WithOptions(ConfigOptions.DisableLogFile);
+var summary = BenchmarkRunner.Run<ExtractionBenchmarks>(config, args);
+
+Console.WriteLine();
+foreach (var report in summary.Reports)
+{
+    if (report.ResultStatistics is not { } stats)
+        continue;
+    double secondsPerCorpus = stats.Mean / 1e9;
+    double perSecond = pages / secondsPerCorpus;
+    string name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo;
+    Console.WriteLine($"{name,-16} {perSecond,8:0} pages/s  ({secondsPerCorpus * 1000 / pages:0.00} ms per page{(name.Contains("all", StringComparison.Ordinal) ? $", {perSecond / Environment.ProcessorCount:0} pages/s per core" : "")})");
+}
+Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+return 0;
