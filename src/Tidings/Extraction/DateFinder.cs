@@ -29,25 +29,8 @@ public static class DateFinder
         return new PublicationDate(found, new TimeOnly(h, m), offset);
     }
 
-    /// <summary>Every full date in the text, with its character offset.</summary>
-    public static IEnumerable<(DateOnly Day, int Index)> FullDates(string text)
-    {
-        foreach (Match m in DatePatterns.DayMonthYear().Matches(text))
-        {
-            if (TryDay(m, out var d))
-                yield return (d, m.Index);
-        }
-        foreach (Match m in DatePatterns.MonthDayYear().Matches(text))
-        {
-            if (TryDay(m, out var d))
-                yield return (d, m.Index);
-        }
-        foreach (Match m in DatePatterns.IsoInText().Matches(text))
-        {
-            if (DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var d))
-                yield return (d, m.Index);
-        }
-    }
+    /// <summary>Every full date in the text, with its character offset, in any of the forms <see cref="WrittenDates"/> reads.</summary>
+    public static IEnumerable<(DateOnly Day, int Index)> FullDates(string text) => WrittenDates.All(text);
 
     /// <summary>The day a URL's path encodes (/2023/09/18/), if any.</summary>
     public static DateOnly? FromUrl(string? url)
@@ -83,6 +66,4 @@ public static class DateFinder
 
     private static DateOnly? Max(DateOnly? a, DateOnly b) => a is { } x && x >= b ? x : b;
 
-    private static bool TryDay(Match m, out DateOnly day) =>
-        DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), DatePatterns.MonthNumber(m.Groups["mon"].Value), int.Parse(m.Groups["d"].Value), out day);
 }

@@ -109,16 +109,6 @@ internal static partial class ContentExtractor
     private static bool IsProse(PageLine line) =>
         line.TextChars >= 80 && line.LinkDensity < 0.3 && SentenceEnd().IsMatch(line.Text);
 
-    private static bool InBoilerplate(PageNode node)
-    {
-        for (var n = node; n is not null; n = n.Parent)
-        {
-            if (n.IsBoilerplate)
-                return true;
-        }
-        return false;
-    }
-
     /// <summary>
     /// Each element's score is the sum of its lines' worth: prose counts for its length, link lines and labelled
     /// boilerplate against it, short plain lines (labels, list items) a little against. The element with the best sum
@@ -130,7 +120,7 @@ internal static partial class ContentExtractor
         for (int i = tree.Nodes.Count - 1; i >= 0; i--)
         {
             var node = tree.Nodes[i];
-            bool boilerplate = InBoilerplate(node);
+            bool boilerplate = node.IsInBoilerplate();
             foreach (var line in node.Lines)
                 node.ContentScore += LineWorth(line, boilerplate);
             if (node.Parent is { } parent)
@@ -166,9 +156,6 @@ internal static partial class ContentExtractor
     }
 
     private static bool IsHeading(string tag) => tag is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
-
-    private static bool IsParagraphTag(string tag) =>
-        tag is "p" or "li" or "pre" or "blockquote" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "dd" or "dt" or "td" or "th" or "font" or "center" or "address";
 
     /// <summary>Tags and labels scale an element's vote rather than add to it, so they break ties between
     /// containers of similar prose but cannot make a 50-character box outrank the article.</summary>
@@ -242,7 +229,7 @@ internal static partial class ContentExtractor
         foreach (var node in tree.Nodes)
         {
             if (node.Tag == body.Tag && node.Hints == body.Hints && !ReferenceEquals(node, body) && node.ContentScore >= threshold
-                && node.IsWithin(region) && !chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) && !InBoilerplate(node))
+                && node.IsWithin(region) && !chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) && !node.IsInBoilerplate())
                 yield return node;
         }
     }
@@ -263,7 +250,7 @@ internal static partial class ContentExtractor
         foreach (var node in tree.Nodes)
         {
             if (node.TextChars < 40 || node.LinkDensity > 0.3 || !ElementLabels.IsStandfirst(node.Hints) || !node.IsWithin(region)
-                || chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) || InBoilerplate(node) || node.FirstLineOrder() > bodyStart)
+                || chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) || node.IsInBoilerplate() || node.FirstLineOrder() > bodyStart)
                 continue;
             yield return node;
         }

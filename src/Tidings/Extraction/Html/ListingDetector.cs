@@ -18,7 +18,7 @@ internal static class ListingDetector
         Listing? best = null;
         foreach (var node in tree.Nodes)
         {
-            if (node.Children.Count < MinimumItems || IsInBoilerplate(node))
+            if (node.Children.Count < MinimumItems || node.IsInBoilerplate())
                 continue;
             foreach (var group in node.Children.Where(c => c.TextChars >= 10 && !c.IsBoilerplate).GroupBy(Kind))
             {
@@ -37,15 +37,5 @@ internal static class ListingDetector
     {
         int space = node.Hints.IndexOf(' ', StringComparison.Ordinal);
         return node.Tag + "." + (space < 0 ? node.Hints : node.Hints[..space]);
-    }
-
-    private static bool IsInBoilerplate(PageNode node)
-    {
-        for (var n = node; n is not null; n = n.Parent)
-        {
-            if (n.IsBoilerplate)
-                return true;
-        }
-        return false;
     }
 }

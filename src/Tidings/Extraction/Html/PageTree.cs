@@ -30,10 +30,15 @@ internal sealed class PageNode(string tag, string hints, PageNode? parent)
 
     public double LinkDensity => TextChars == 0 ? 0 : (double)LinkChars / TextChars;
 
-    public IEnumerable<PageNode> Ancestors()
+    /// <summary>Whether this element or one above it was judged boilerplate.</summary>
+    public bool IsInBoilerplate()
     {
-        for (var n = Parent; n is not null; n = n.Parent)
-            yield return n;
+        for (var n = this; n is not null; n = n.Parent)
+        {
+            if (n.IsBoilerplate)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Document position of the first line in this subtree, or <see cref="int.MaxValue"/> when it has none.</summary>
