@@ -118,7 +118,11 @@ internal static partial class PageMetadataReader
         return false;
     }
 
-    /// <summary>"Headline | Site" and "Site - Headline": the site's part is the one naming the site, or the shorter one.</summary>
+    /// <summary>A first part shorter than this is a label ("News", "Blog"), not the headline.</summary>
+    private const int MinTitlePart = 12;
+
+    /// <summary>"Headline | Site" and "Site - Headline": the site's part is the one naming the site; otherwise the
+    /// headline comes first, as sites write it ("Headline - Section | Site").</summary>
     internal static string StripSiteName(string title, string? site)
     {
         var parts = TitleSeparator().Split(title).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
@@ -130,7 +134,7 @@ internal static partial class PageMetadataReader
             if (kept.Count < parts.Count && kept.Count > 0)
                 return string.Join(" - ", kept);
         }
-        return parts.OrderByDescending(p => p.Length).First();
+        return parts[0].Length >= MinTitlePart ? parts[0] : parts.OrderByDescending(p => p.Length).First();
     }
 
     private static string? Author(IDocument document, MetaTags meta, LinkedData linked)
