@@ -141,7 +141,24 @@ internal static partial class PublicationDateCascade
                     return written;
             }
         }
-        return null;
+        return RepeatedDate(bodyText, monthFirst, Plausible);
+    }
+
+    /// <summary>
+    /// Last resort: a plausible date the page prints more than once (a dateline repeated in a footer, a print
+    /// header). A date printed once, far from the headline, is as likely an event's date as the page's, so it stays
+    /// unknown.
+    /// </summary>
+    private static PublicationDate? RepeatedDate(string text, bool monthFirst, Func<PublicationDate?, PublicationDate?> plausible)
+    {
+        var counts = new Dictionary<DateOnly, int>();
+        foreach (var (day, _) in WrittenDates.All(text.Length > 500_000 ? text[..500_000] : text, monthFirst))
+        {
+            if (plausible(new PublicationDate(day)) is not null)
+                counts[day] = counts.GetValueOrDefault(day) + 1;
+        }
+        var best = counts.Where(c => c.Value >= 2).OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).FirstOrDefault();
+        return best.Value >= 2 ? new PublicationDate(best.Key) : null;
     }
 
     /// <summary>Elements whose labels say they hold a date. Attribute matching is case-sensitive, hence both cases.</summary>
@@ -151,7 +168,7 @@ internal static partial class PublicationDateCascade
         + "[class*='info'], time";
 
     /// <summary>How much text after the headline a dateline may be found in, and before it.</summary>
-    private const int AfterHeadline = 1500, BeforeHeadline = 300, TopOfPage = 3000;
+    private const int AfterHeadline = 3000, BeforeHeadline = 600, TopOfPage = 5000;
 
     private static IEnumerable<string> TextWindows(IDocument document, string text)
     {
