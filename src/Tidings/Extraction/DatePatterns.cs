@@ -31,8 +31,8 @@ internal static partial class DatePatterns
     [GeneratedRegex(@"\b(?<y>(?:19[5-9]|20\d)\d)\b", RegexOptions.CultureInvariant)]
     public static partial Regex Year();
 
-    /// <summary>/2023/09/18/ or /2023-09-18/ in a URL path.</summary>
-    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})(?=[/\-_.]|$)", RegexOptions.CultureInvariant)]
+    /// <summary>/2023/09/18/, /2023-09-18/ or /20230918/ in a URL path.</summary>
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})(?:[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})|(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01]))(?=[/\-_.]|$)", RegexOptions.CultureInvariant)]
     public static partial Regex InUrl();
 
     /// <summary>A time of day with an optional zone, as datelines print it ("09:16 EDT").</summary>

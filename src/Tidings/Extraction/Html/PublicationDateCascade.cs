@@ -126,6 +126,9 @@ internal static partial class PublicationDateCascade
             string text = el.TextContent;
             if (text.Length > 200 || CurrentTime().IsMatch(text))
                 continue;
+            // "2 hours ago" often carries the exact time in an attribute.
+            if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("title") ?? el.GetAttribute("content")) is { } attribute)
+                return attribute;
             if (Parse(text) is { } labelled)
                 return labelled;
         }
@@ -133,6 +136,12 @@ internal static partial class PublicationDateCascade
             return modified;
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         string bodyText = Clock().Replace(body.TextContent, " ");
+        // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
+        foreach (Match said in PublishedPhrase().Matches(bodyText))
+        {
+            if (Parse(said.Groups["date"].Value) is { } stated)
+                return stated;
+        }
         foreach (var window in TextWindows(document, bodyText))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
@@ -244,6 +253,9 @@ internal static partial class PublicationDateCascade
 
     [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
+
+    [GeneratedRegex(@"(?:erschienen|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PublishedPhrase();
 
     /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>
     [GeneratedRegex(@"(?:aktuelle zeit|current time|it is currently|heute ist|today is)\W{0,3}[\d./:, -]{0,30}", RegexOptions.IgnoreCase)]
