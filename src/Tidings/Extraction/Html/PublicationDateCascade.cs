@@ -73,19 +73,21 @@ internal static partial class PublicationDateCascade
 
         PublicationDate? Plausible(PublicationDate? d) => d is { } date && date.Day >= earliest && date.Day <= latest ? date : null;
         PublicationDate? Parse(string? value) => Plausible(ParseValue(value, monthFirst));
+        // Machine-written values (meta tags, JSON) that use slashes follow the US default, month first.
+        PublicationDate? Data(string? value) => Plausible(ParseValue(value, monthFirst: true));
 
         // A full date in the URL path is set when the article is first published and never changes: the strongest
         // evidence there is, as htmldate also finds. Metadata that disagrees is usually a later update.
         if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
-            return WithTime(fromUrl, Parse(linked.DatePublished) ?? PublishedMeta.Select(key => Parse(meta.Get(key))).FirstOrDefault(d => d is not null));
-        if (Parse(linked.DatePublished) is { } ld)
+            return WithTime(fromUrl, Data(linked.DatePublished) ?? PublishedMeta.Select(key => Data(meta.Get(key))).FirstOrDefault(d => d is not null));
+        if (Data(linked.DatePublished) is { } ld)
             return ld;
         foreach (var key in PublishedMeta)
         {
-            if (Parse(meta.Get(key)) is { } m)
+            if (Data(meta.Get(key)) is { } m)
                 return m;
         }
-        if (Parse(linked.DateCreated) is { } created)
+        if (Data(linked.DateCreated) is { } created)
             return created;
         foreach (var el in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated'], time[pubdate], abbr.published, .published[title], time.published, time.entry-date"))
         {
@@ -100,7 +102,7 @@ internal static partial class PublicationDateCascade
                 continue;
             foreach (Match m in ScriptDate().Matches(code))
             {
-                if (Parse(m.Groups["value"].Value) is { } scripted)
+                if (Data(m.Groups["value"].Value) is { } scripted)
                     return scripted;
             }
         }
@@ -116,7 +118,7 @@ internal static partial class PublicationDateCascade
         }
         foreach (var key in GenericMeta)
         {
-            if (Parse(meta.Get(key)) is { } generic)
+            if (Data(meta.Get(key)) is { } generic)
                 return generic;
         }
         foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
@@ -132,7 +134,7 @@ internal static partial class PublicationDateCascade
             if (Parse(text) is { } labelled)
                 return labelled;
         }
-        if (Parse(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
+        if (Data(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
             return modified;
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         string bodyText = Clock().Replace(body.TextContent, " ");
@@ -258,7 +260,7 @@ internal static partial class PublicationDateCascade
     private static partial Regex PublishedPhrase();
 
     /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>
-    [GeneratedRegex(@"(?:aktuelle zeit|current time|it is currently|heute ist|today is)\W{0,3}[\d./:, -]{0,30}", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:aktuelle zeit|current time|it is currently|heute ist|today is|registriert|mitglied seit|dabei seit|member since|joined)\W{0,3}[\d./:, -]{0,30}", RegexOptions.IgnoreCase)]
     private static partial Regex Clock();
 
     /// <summary>A clock, not a dateline: "Aktuelle Zeit: 14.10.2020", "It is currently ...".</summary>
