@@ -1,22 +1,30 @@
-using System.Text.RegularExpressions;
-
 namespace Tidings.Extraction.Html;
 
 /// <summary>The article body found in a page: its lines in reading order, and what was left out, with reasons.</summary>
 internal sealed record PageContent(IReadOnlyList<string> Paragraphs, IReadOnlyList<RemovedLine> Removed);
 
 /// <summary>
-/// Finds a page's main content by scoring blocks. Each line of prose (length, commas, sentence shape, few links)
-/// votes for the elements above it, nearest most; an element's vote is then weighed by its tag, by the labels its
-/// author gave it (class, id, role, itemprop) and by its link density. The best element and those of its siblings that
-/// look like more of the same form the article; inside it, link lists, share bars, captions, comment sections and
-/// other labelled boilerplate are dropped. No one signal decides alone: a <c>comments</c> class cannot remove the bulk
-/// of a page's prose, and an <c>&lt;article&gt;</c> tag only adds weight.
+/// Finds a page's main content. First, boilerplate is marked by structure (nav, aside, footer) and by the labels the
+/// page's author gave each element (class, id, role, itemprop), except that no label may remove the bulk of the page's
+/// prose. Then every element scores the sum of its lines' worth (prose for its length, link lines and boilerplate
+/// against it), scaled a little by its tag and labels; the best-scoring element is the deepest container that holds
+/// most of the article and least of the rest. Its sibling boxes, repeated body boxes and the standfirst above it join
+/// it; inside, link lists, share bars, captions, datelines, credits and appeals are dropped, each with its reason.
+/// No one signal decides alone: a <c>comments</c> class cannot remove a page that is all discussion, and an
+/// <c>&lt;article&gt;</c> tag only adds weight.
 /// </summary>
-internal static partial class ContentExtractor
+internal static class ContentExtractor
 {
-    /// <summary>Lines shorter than this (letters and digits) are labels or links, not prose, and cast no vote.</summary>
+    /// <summary>Lines shorter than this (letters and digits) are labels or links, not prose, and count slightly against.</summary>
     private const int ProseMinChars = 25;
+
+    /// <summary>A listing must hold this many times the best prose (and at least the floor) to be the content instead.</summary>
+    private const int ListingOutweighs = 3;
+    private const int ListingFloorChars = 200;
+
+    /// <summary>Shares of the page's prose above which a label cannot make an element boilerplate: half for most labels,
+    /// a quarter when the element also calls itself content, nearly all for a comment section.</summary>
+    private const double ProtectedShare = 0.5, ProtectedContentShare = 0.25, ProtectedDiscussionShare = 0.9;
 
     public static PageContent Extract(PageTree tree)
     {
@@ -27,7 +35,7 @@ internal static partial class ContentExtractor
         // A page whose largest repeated block (result cards, a product grid, a thread of posts) outweighs its best
         // prose by far, or that has no prose at all, is a listing: its items, links and all, are the content.
         bool noProse = chosen[0].ContentScore <= 0;
-        if (listing is not null && (noProse || listing.Chars >= 3 * Math.Max(200, chosen[0].ProseChars)))
+        if (listing is not null && (noProse || listing.Chars >= ListingOutweighs * Math.Max(ListingFloorChars, chosen[0].ProseChars)))
             return Collect(tree, [listing.Container], keepLinks: true);
         return Collect(tree, chosen, keepLinks: false);
     }
@@ -76,7 +84,7 @@ internal static partial class ContentExtractor
             // Inside a discussion that is the page, each post's own "comment" label is the content's, too.
             if (comments && discussions.Exists(node.IsWithin))
                 continue;
-            if (!related && (share >= (comments ? 0.9 : 0.5) || (contentLabel && !comments && share >= 0.25)))
+            if (!related && (share >= (comments ? ProtectedDiscussionShare : ProtectedShare) || (contentLabel && !comments && share >= ProtectedContentShare)))
             {
                 if (comments)
                     discussions.Add(node);
@@ -107,7 +115,7 @@ internal static partial class ContentExtractor
     }
 
     private static bool IsProse(PageLine line) =>
-        line.TextChars >= 80 && line.LinkDensity < 0.3 && SentenceEnd().IsMatch(line.Text);
+        line.TextChars >= 80 && line.LinkDensity < 0.3 && LineFilter.SentenceEnd().IsMatch(line.Text);
 
     /// <summary>
     /// Each element's score is the sum of its lines' worth: prose counts for its length, link lines and labelled
@@ -134,7 +142,7 @@ internal static partial class ContentExtractor
     }
 
     /// <summary>How much a line adds to its containers, in characters of evidence.</summary>
-    internal static double LineWorth(PageLine line, bool inBoilerplate)
+    private static double LineWorth(PageLine line, bool inBoilerplate)
     {
         if (inBoilerplate)
             return -line.TextChars;
@@ -150,7 +158,7 @@ internal static partial class ContentExtractor
             if (c is ',' or '，' or '、' or '،' or ';')
                 commas++;
         }
-        if (SentenceEnd().IsMatch(line.Text))
+        if (LineFilter.SentenceEnd().IsMatch(line.Text))
             worth += 20;
         return worth + 10 * Math.Min(commas, 10);
     }
@@ -183,8 +191,8 @@ internal static partial class ContentExtractor
     }
 
     /// <summary>
-    /// The top-scoring element, lifted to an ancestor when the runners-up sit under one (an article split into
-    /// several scored sections), then widened to the siblings that score like it or hold clean prose.
+    /// The top-scoring element, widened to sibling boxes that score well and hold prose, to repeated boxes of the
+    /// body's own kind nearby, and to the standfirst above it.
     /// </summary>
     private static List<PageNode> ChooseContent(PageTree tree)
     {
@@ -223,9 +231,7 @@ internal static partial class ContentExtractor
     {
         if (body.Hints.Length == 0)
             yield break;
-        var region = body;
-        for (int i = 0; i < RepeatReach && region.Parent is { } up && up.Tag is not ("body" or "html"); i++)
-            region = up;
+        var region = Region(body, RepeatReach);
         foreach (var node in tree.Nodes)
         {
             if (node.Tag == body.Tag && node.Hints == body.Hints && !ReferenceEquals(node, body) && node.ContentScore >= threshold
@@ -243,9 +249,7 @@ internal static partial class ContentExtractor
     /// </summary>
     private static IEnumerable<PageNode> Standfirsts(PageTree tree, PageNode body, List<PageNode> chosen)
     {
-        var region = body;
-        for (int i = 0; i < StandfirstReach && region.Parent is { } up && up.Tag is not ("body" or "html"); i++)
-            region = up;
+        var region = Region(body, StandfirstReach);
         int bodyStart = body.FirstLineOrder();
         foreach (var node in tree.Nodes)
         {
@@ -254,6 +258,15 @@ internal static partial class ContentExtractor
                 continue;
             yield return node;
         }
+    }
+
+    /// <summary>The body's ancestor <paramref name="levels"/> up, stopping below the page body.</summary>
+    private static PageNode Region(PageNode body, int levels)
+    {
+        var region = body;
+        for (int i = 0; i < levels && region.Parent is { } up && up.Tag is not ("body" or "html"); i++)
+            region = up;
+        return region;
     }
 
     private const double SiblingMinimumScore = 60;
@@ -266,14 +279,14 @@ internal static partial class ContentExtractor
         foreach (var line in tree.Lines)
         {
             if (chosen.Any(c => line.Owner.IsWithin(c)))
-                lines.Add((line, Reject(line, chosen, junkLists, keepLinks)));
+                lines.Add((line, LineFilter.Reject(line, chosen, junkLists, keepLinks)));
         }
         // A short heading over a section that was removed ("Auch interessant", "Related topics") goes with it.
         for (int i = 0; i + 1 < lines.Count; i++)
         {
             var (line, reason) = lines[i];
-            if (reason is null && lines[i + 1].Reason is { } next && next != CaptionReason
-                && line.TextChars < 60 && !SentenceEnd().IsMatch(line.Text) && line.Owner.Tag is not ("p" or "li" or "td"))
+            if (reason is null && lines[i + 1].Reason is { } next && next != LineFilter.CaptionReason
+                && line.TextChars < 60 && !LineFilter.SentenceEnd().IsMatch(line.Text) && line.Owner.Tag is not ("p" or "li" or "td"))
                 lines[i] = (line, "heading of a removed section");
         }
         var kept = lines.Where(l => l.Reason is null).Select(l => l.Line.Text).ToList();
@@ -282,87 +295,4 @@ internal static partial class ContentExtractor
     }
 
     private const string CaptionReason = "figure or caption";
-
-    private static string? Reject(PageLine line, List<PageNode> chosen, HashSet<PageNode> linkLists, bool keepLinks)
-    {
-        for (var n = line.Owner; n is not null; n = n.Parent)
-        {
-            if (n.IsBoilerplate)
-                return n.Tag is "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
-            if (chosen.Contains(n))
-                break;
-            if (!keepLinks && (linkLists.Contains(n) || IsLinkList(n)))
-            {
-                linkLists.Add(n);
-                return "in a list of links";
-            }
-        }
-        // A bare address the author printed in the text ("http://www.openpetition.de", an e-mail) is content.
-        if (!keepLinks && line.LinkDensity >= 0.75 && line.TextChars < 250 && !AddressText().IsMatch(line.Text) && line.Owner.Tag != "td")
-            return "mostly a link";
-        if (line.TextChars < 40 && JunkLine().IsMatch(line.Text))
-            return "share, advertising or read-more label";
-        if (line.TextChars < 120 && RelatedMarker().IsMatch(line.Text))
-            return "points to other articles";
-        if (line.TextChars < 150 && (FilingLine().IsMatch(line.Text) || IsDateLine(line)))
-            return "date, category or filing line";
-        if (line.TextChars < 160 && (CreditLine().IsMatch(line.Text) || BoilerplateVocabulary.CaptionMarker().IsMatch(line.Text)))
-            return "image credit";
-        if (line.TextChars < 400 && CopyrightNotice().IsMatch(line.Text))
-            return "copyright notice";
-        if (line.TextChars < 120 && (BoilerplateVocabulary.Strong().IsMatch(line.Text) || AppealLine().IsMatch(line.Text)))
-            return "reader appeal or site notice";
-        return null;
-    }
-
-    /// <summary>Several short lines, mostly links: a menu, tag cloud or related-articles list.</summary>
-    private static bool IsLinkList(PageNode node) =>
-        node.Tag is "ul" or "ol" or "div" or "section" or "dl" or "nav" or "p"
-        && node.LinkDensity > 0.5 && node.TextChars < 1500 && CountLines(node) >= 2;
-
-    private static int CountLines(PageNode node)
-    {
-        int count = node.Lines.Count;
-        foreach (var child in node.Children)
-            count += CountLines(child);
-        return count;
-    }
-
-    [GeneratedRegex(@"[.!?…。！？:""“”»«)]\s*$")]
-    private static partial Regex SentenceEnd();
-
-    /// <summary>A short line that is mostly a date: "Donnerstag, 31. Mai 2012", "23.10.2018", "24. März 2004, 19:49 | Genesis".</summary>
-    private static bool IsDateLine(PageLine line)
-    {
-        if (line.TextChars > 60)
-            return false;
-        // "Termin: 29.02.2020" and "Einsendeschluss: 03.11.2019" are facts of the article, not its dateline.
-        if (LabelColon().IsMatch(line.Text) || !WrittenDates.All(line.Text).Any())
-            return false;
-        return line.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7;
-    }
-
-    [GeneratedRegex(@"^\W*(?:kategorien?|categor(?:y|ies|ía|ie)|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|posted (?:in|on|by)|filed under|abgelegt unter|ver(?:ö|oe)ffentlicht (?:am|in|von)|erstellt (?:am|von)|letzte (?:ä|ae)nderung|zuletzt (?:aktualisiert|ge(?:ä|ae)ndert)|aktualisiert(?: am)?|last (?:updated|modified)|published|publié le|publicado|pubblicato|dieser (?:eintrag|beitrag) wurde|der beitrag wurde|ver(?:ö|oe)ffentlichung\s*:|release date|news date|permalink|permalien|(?:presse)?kontakt\s*:?\s*$|ansprechpartner(?:in)?\s*:?\s*$|pressesprecher|autor(?:en|in)?\s*:?\s*$|contacts?\s*:?\s*$|media contact|press contact|telefon\s*:|tel\.\s*:?\s*\+?\d|fax\s*:|this (?:entry|post) was posted|geschrieben (?:am|von)|written by|von\s+\p{Lu}[\p{L}.]+\s+\p{Lu}[\p{L}.]+\s*$|by\s+\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+)?\s*$|\(?\s*noch keine bewertungen|\d+\s+(?:kommentare?|comments?|bewertungen|likes?)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex FilingLine();
-
-    [GeneratedRegex(@"^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)", RegexOptions.IgnoreCase)]
-    private static partial Regex CopyrightNotice();
-
-    [GeneratedRegex(@"^\p{L}[\p{L} ]*:\s")]
-    private static partial Regex LabelColon();
-
-    [GeneratedRegex(@"://|www\.|@\w|\.(?:com|org|net|de|fr|html?)\b")]
-    private static partial Regex AddressText();
-
-    [GeneratedRegex(@"^\W*(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|crédits?(?: photos?)?|beitragsbild|titelbild|quelle|source|copyright|©|abbildung|abb\.|grafik|grafico|gráfico|graphique|fig\.|figure)\b\s*(?:\d+\s*)?(?:by|von|:|/|©|-)|^vergrößern\b|^(?:abbildung|grafico|grafik)\s|^\(?(?:credit|foto|photo|bild)\s*:|\((?:credit|foto|photo)\s*:[^)]*\)\s*$|^©|(?:istock|shutterstock|getty images|dpa|imago|picture alliance|bestimage)(?:\.com)?\s*\)?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex CreditLine();
-
-    [GeneratedRegex(@"\b(?:unterstützen sie|unterstütze uns|jetzt (?:abonnieren|spenden|teilen|unterstützen|anmelden|registrieren)|newsletter|abonnieren sie|melden sie sich an|bitte registrieren|registrieren sie sich|einloggen|spenden sie|war (?:der|dieser) artikel (?:nützlich|hilfreich)|artikel teilen|if you enjoyed|consider supporting|support (?:us|our)|abonnez-vous|inscrivez-vous|suscríbete|iscriviti|pour lire la suite|to (?:view|read) the full story|subscribe now|warning: .* in /|unterstütze|subskrypcj|zapraszamy do|latest news straight to your|download (?:the|our) app|(?:canal|channel) de telegram|on telegram|advertise with|hacemos periodismo|cancela cuando|enthält werbung|^\W*werbung\W|^anzeige\s*[-–:]|affiliate[- ]links?|we recommend the best products|exklusive angebote|artikel gefallen|vergiss nicht zu teilen|nicht eingeloggt)", RegexOptions.IgnoreCase)]
-    private static partial Regex AppealLine();
-
-    [GeneratedRegex(@"^\W*(?:auch interessant|related(?: topics| articles| posts| stories| content)?\b|read (?:more|also|next)\b|see also|more on this|more from|most (?:read|popular)|you (?:may|might) also like|recommended for you|trending now|à lire aussi|lire aussi|(?:le|te) puede interesar|lea también|vea también|puedes ver|lesen sie auch|lies auch|schon gelesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|news|meldungen|themen)\b|das könnte (?:dich|sie)|passend dazu|dazu passend|meistgelesen|czytaj (?:więcej|też|także)|zobacz (?:też|także)|leggi anche|potrebbe interessarti|siguenos en|síguenos en|follow us on|mehr interessantes|noch mehr (?:infos|artikel|themen)|weitere aktuelle|kommende (?:events|termine|veranstaltungen)|contexto de la noticia|más noticias|plus d'articles|more (?:stories|news|articles)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex RelatedMarker();
-
-    [GeneratedRegex(@"^\W*(?:advertisement|anzeige|drukuj|imprimir|imprimer|stampa|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?)\W*$", RegexOptions.IgnoreCase)]
-    private static partial Regex JunkLine();
 }
