@@ -26,10 +26,10 @@ internal static class EvalExtractionCommands
         var command = new Command("extraction-snippets", "trafilatura-eval rule: snippets that must and must not be in the text.") { gold, details, pages };
         command.SetAction(parse =>
         {
-            var gold_ = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
-            if (gold_ is null)
+            var labelled = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!), parse.GetValue(gold)!);
+            if (labelled is null)
                 return ExitCode.NothingRead;
-            var run = ExtractAll(gold_);
+            var run = ExtractAll(labelled);
             var tally = new SnippetTally();
             var title = new ExactMatchTally();
             var author = new ExactMatchTally();
@@ -73,10 +73,10 @@ internal static class EvalExtractionCommands
         var command = new Command("extraction-wcxb", "WCXB rule: word-bag P/R/F1 per page averaged over pages; title, author, date exact.") { gold, details, pages };
         command.SetAction(parse =>
         {
-            var gold_ = Load(() => ExtractionGold.ReadWcxb(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
-            if (gold_ is null)
+            var labelled = Load(() => ExtractionGold.ReadWcxb(parse.GetValue(gold)!, parse.GetValue(pages)!), parse.GetValue(gold)!);
+            if (labelled is null)
                 return ExitCode.NothingRead;
-            var run = ExtractAll(gold_);
+            var run = ExtractAll(labelled);
             var all = new PageAverage();
             var byType = new SortedDictionary<string, PageAverage>(StringComparer.Ordinal);
             var title = new ExactMatchTally();
@@ -125,10 +125,10 @@ internal static class EvalExtractionCommands
         var command = new Command("dates", "htmldate rule: exact day; a wrong date is a false positive, no date a false negative.") { gold, details, pages };
         command.SetAction(parse =>
         {
-            var gold_ = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!, out var m), parse.GetValue(gold)!);
-            if (gold_ is null)
+            var labelled = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!), parse.GetValue(gold)!);
+            if (labelled is null)
                 return ExitCode.NothingRead;
-            var run = ExtractAll(gold_);
+            var run = ExtractAll(labelled);
             var date = new ExactMatchTally();
             using var log = Open(parse.GetValue(details));
             foreach (var (page, article) in run.Results)
@@ -147,17 +147,19 @@ internal static class EvalExtractionCommands
         return command;
     }
 
-    private static IReadOnlyList<GoldPage>? Load(Func<IReadOnlyList<GoldPage>> read, string goldPath)
+    private static IReadOnlyList<GoldPage>? Load(Func<GoldSet> read, string goldPath)
     {
         try
         {
-            var pages = read();
-            if (pages.Count == 0)
+            var set = read();
+            if (set.Missing.Count > 0)
+                Console.Error.WriteLine($"tidings: {goldPath}: {set.Missing.Count} labelled pages have no page file (first: {set.Missing[0]}); they are not scored");
+            if (set.Pages.Count == 0)
             {
                 Console.Error.WriteLine($"tidings: {goldPath}: no labelled page was found beside it");
                 return null;
             }
-            return pages;
+            return set.Pages;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

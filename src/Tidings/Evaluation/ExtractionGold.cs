@@ -27,6 +27,9 @@ public sealed record GoldPage(
     }
 }
 
+/// <summary>The labelled pages found, and the labels whose page file is missing.</summary>
+public sealed record GoldSet(IReadOnlyList<GoldPage> Pages, IReadOnlyList<string> Missing);
+
 /// <summary>Readers for the benchmark layouts described in <c>shared/data/README.md</c>.</summary>
 public static class ExtractionGold
 {
@@ -34,7 +37,7 @@ public static class ExtractionGold
     /// trafilatura-eval and htmldate: one JSON object mapping each URL to its <c>file</c> and labels.
     /// Pages are looked up as <c>DIR/file.gz</c>, <c>DIR/file</c>, or the same under <c>DIR/html</c>.
     /// </summary>
-    public static IReadOnlyList<GoldPage> ReadUrlMap(string goldPath, string pagesFolder, out IReadOnlyList<string> missing)
+    public static GoldSet ReadUrlMap(string goldPath, string pagesFolder)
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(goldPath));
         var pages = new List<GoldPage>();
@@ -52,12 +55,11 @@ public static class ExtractionGold
             pages.Add(new GoldPage(entry.Name, path, Strings(v, "with"), Strings(v, "without"),
                 Text(v, "title"), Author(v), Text(v, "date"), null, null));
         }
-        missing = absent;
-        return pages;
+        return new GoldSet(pages, absent);
     }
 
     /// <summary>WCXB: <c>ground-truth/NNNN.json</c> per page, its page at <c>html/NNNN.html.gz</c>.</summary>
-    public static IReadOnlyList<GoldPage> ReadWcxb(string goldFolder, string pagesFolder, out IReadOnlyList<string> missing)
+    public static GoldSet ReadWcxb(string goldFolder, string pagesFolder)
     {
         string labels = Directory.Exists(Path.Combine(goldFolder, "ground-truth")) ? Path.Combine(goldFolder, "ground-truth") : goldFolder;
         var pages = new List<GoldPage>();
@@ -78,8 +80,7 @@ public static class ExtractionGold
             pages.Add(new GoldPage(Text(root, "url") ?? id, path, [], [],
                 Text(truth, "title"), Author(truth), Text(truth, "publish_date"), Text(truth, "main_content") ?? string.Empty, type));
         }
-        missing = absent;
-        return pages;
+        return new GoldSet(pages, absent);
     }
 
     private static string? Locate(string folder, string file)
