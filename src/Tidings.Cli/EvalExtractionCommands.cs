@@ -137,7 +137,7 @@ internal static class EvalExtractionCommands
                     continue;
                 string? predicted = article?.Published?.Day.ToString("yyyy-MM-dd", null);
                 bool right = date.Add(predicted, d);
-                log?.WriteLine(JsonSerializer.Serialize(new { page.Url, page.PagePath, right, date = article?.Published?.ToString(), goldDate = d }));
+                log?.WriteLine(JsonSerializer.Serialize(new { page.Url, page.PagePath, right, date = article?.Published?.ToString(), from = article?.PublishedFrom, goldDate = d }));
             }
             Console.Out.WriteLine($"pages {date.Total}  right {date.Correct}  wrong {date.Wrong}  none {date.Missing}");
             Console.Out.WriteLine($"date      {date.Score}");

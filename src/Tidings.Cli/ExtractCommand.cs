@@ -23,7 +23,7 @@ internal static class ExtractCommand
                     var record = new
                     {
                         id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
-                        published = a.Published, language = a.Language, text = a.Text,
+                        published = a.Published, publishedFrom = a.PublishedFrom, language = a.Language, text = a.Text,
                         boilerplate = a.Boilerplate,
                     };
                     Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
@@ -34,7 +34,7 @@ internal static class ExtractCommand
                     Console.Out.WriteLine($"title:     {a.Title}");
                     Console.Out.WriteLine($"byline:    {a.Byline}");
                     Console.Out.WriteLine($"source:    {a.Source}");
-                    Console.Out.WriteLine($"published: {a.Published}");
+                    Console.Out.WriteLine($"published: {a.Published}{(a.PublishedFrom is { } from ? $"  (from {from})" : "")}");
                     Console.Out.WriteLine($"language:  {a.Language}");
                     Console.Out.WriteLine($"url:       {a.Url}");
                     Console.Out.WriteLine();

@@ -16,6 +16,9 @@ public sealed record Article
     public string? Title { get; init; }
     public string? Byline { get; init; }
     public PublicationDate? Published { get; init; }
+    /// <summary>The evidence the date came from ("input", "dateline", "url", "meta article:published_time", ...), so
+    /// that a surprising date can be checked.</summary>
+    public string? PublishedFrom { get; init; }
     /// <summary>ISO 639-1 code, or null when the text is too short or mixed to tell.</summary>
     public string? Language { get; init; }
     /// <summary>The body as paragraphs, boilerplate removed.</summary>

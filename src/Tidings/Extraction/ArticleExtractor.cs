@@ -47,8 +47,10 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
         var hints = document.Hints;
         var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
         string? url = hints.Url ?? cleaned.FooterUrl;
-        PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given
-            : cleaned.Dateline ?? (DateFinder.FromUrl(url) is { } urlDay ? new PublicationDate(urlDay) : null);
+        var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given) ? (given, "input")
+            : cleaned.Dateline is { } dateline ? (dateline, "dateline")
+            : DateFinder.FromUrl(url) is { } urlDay ? (new PublicationDate(urlDay), "url")
+            : ((PublicationDate?)null, (string?)null);
         return new Article
         {
             Id = document.Id,
@@ -58,6 +60,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             Title = hints.Title ?? cleaned.Title,
             Byline = cleaned.Byline,
             Published = published,
+            PublishedFrom = publishedFrom,
             Language = hints.Language ?? languages.Identify(string.Join("\n", cleaned.Paragraphs)),
             Paragraphs = cleaned.Paragraphs,
             Boilerplate = cleaned.Removed,
@@ -79,7 +82,8 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
                 paragraphs.Add(paragraph);
         }
         string? url = hints.Url ?? metadata.CanonicalUrl;
-        PublicationDate? published = PublicationDate.TryParseIso(hints.Published, out var given) ? given : metadata.Published;
+        var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given)
+            ? (given, "input") : (metadata.Published, metadata.PublishedFrom);
         return new Article
         {
             Id = document.Id,
@@ -89,6 +93,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             Title = hints.Title ?? metadata.Title,
             Byline = metadata.Author,
             Published = published,
+            PublishedFrom = publishedFrom,
             Language = hints.Language ?? languages.Identify(string.Join("\n", paragraphs), metadata.DeclaredLanguage),
             Paragraphs = paragraphs,
             Boilerplate = removed,

@@ -11,9 +11,10 @@ public sealed record PageMetadata(
     string? CanonicalUrl,
     string? DeclaredLanguage,
     PublicationDate? Published,
+    string? PublishedFrom,
     string? Description)
 {
-    public static PageMetadata None { get; } = new(null, null, null, null, null, null, null);
+    public static PageMetadata None { get; } = new(null, null, null, null, null, null, null, null);
 }
 
 /// <summary>Reads title, authors, site name, canonical URL, declared language and publication date from a parsed page.</summary>
@@ -25,13 +26,15 @@ internal static partial class PageMetadataReader
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
             site = site[1..];
+        var (published, publishedFrom) = PublicationDateCascade.Find(document, meta, linked, url ?? canonical);
         return new PageMetadata(
             Title(document, meta, linked, site),
             Author(document, meta, linked),
             site,
             canonical,
             Clean(document.DocumentElement?.GetAttribute("lang")) ?? meta.Get("og:locale", "content-language", "dc.language", "language"),
-            PublicationDateCascade.Find(document, meta, linked, url ?? canonical),
+            published,
+            publishedFrom,
             meta.Get("og:description", "description", "twitter:description"));
     }
 

@@ -32,10 +32,12 @@ internal static partial class PublicationDateCascade
     private static readonly string[] ModifiedMeta =
         ["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod"];
 
-    public static PublicationDate? Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    /// <summary>The publication date and the evidence it came from ("url", "json-ld datePublished", "meta
+    /// article:published_time", ...), so a reader can check it; both null when the page gives no plausible date.</summary>
+    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
     {
-        var found = Cascade(document, meta, linked, url);
-        return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? LocalForm(found.Value, document, meta) : found;
+        var (found, source) = Cascade(document, meta, linked, url);
+        return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? (LocalForm(found.Value, document, meta), source) : (found, source);
     }
 
     /// <summary>
@@ -65,7 +67,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetTimestamp();
 
-    private static PublicationDate? Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url)
     {
         var earliest = EarliestFor(document);
         var latest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
@@ -79,20 +81,20 @@ internal static partial class PublicationDateCascade
         // A full date in the URL path is set when the article is first published and never changes: the strongest
         // evidence there is, as htmldate also finds. Metadata that disagrees is usually a later update.
         if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
-            return WithTime(fromUrl, Data(linked.DatePublished) ?? PublishedMeta.Select(key => Data(meta.Get(key))).FirstOrDefault(d => d is not null));
+            return (WithTime(fromUrl, Data(linked.DatePublished) ?? PublishedMeta.Select(key => Data(meta.Get(key))).FirstOrDefault(d => d is not null)), "url");
         if (Data(linked.DatePublished) is { } ld)
-            return ld;
+            return (ld, "json-ld datePublished");
         foreach (var key in PublishedMeta)
         {
             if (Data(meta.Get(key)) is { } m)
-                return m;
+                return (m, "meta " + key);
         }
         if (Data(linked.DateCreated) is { } created)
-            return created;
+            return (created, "json-ld dateCreated");
         foreach (var el in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated'], time[pubdate], abbr.published, .published[title], time.published, time.entry-date"))
         {
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
-                return marked;
+                return (marked, "marked-up element");
         }
         // Pages built by scripts carry the date in their data: "datePublished", "published_at", "publishDate".
         foreach (var script in document.Scripts)
@@ -103,23 +105,23 @@ internal static partial class PublicationDateCascade
             foreach (Match m in ScriptDate().Matches(code))
             {
                 if (Data(m.Groups["value"].Value) is { } scripted)
-                    return scripted;
+                    return (scripted, "script data");
             }
         }
         var body = document.Body;
         if (body is null)
-            return Parse(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta));
+            return (Data(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta)), "meta");
         foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
         {
             if (InComments(el))
                 continue;
             if (Parse(el.GetAttribute("datetime")) is { } time)
-                return time;
+                return (time, "time element");
         }
         foreach (var key in GenericMeta)
         {
             if (Data(meta.Get(key)) is { } generic)
-                return generic;
+                return (generic, "meta " + key);
         }
         foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
         {
@@ -130,29 +132,29 @@ internal static partial class PublicationDateCascade
                 continue;
             // "2 hours ago" often carries the exact time in an attribute.
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("title") ?? el.GetAttribute("content")) is { } attribute)
-                return attribute;
+                return (attribute, "labelled element");
             if (Parse(text) is { } labelled)
-                return labelled;
+                return (labelled, "labelled element");
         }
         if (Data(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
-            return modified;
+            return (modified, "last-modified date");
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         string bodyText = Clock().Replace(body.TextContent, " ");
         // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
         foreach (Match said in PublishedPhrase().Matches(bodyText))
         {
             if (Parse(said.Groups["date"].Value) is { } stated)
-                return stated;
+                return (stated, "'published on' phrase");
         }
         foreach (var window in TextWindows(document, bodyText))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
             {
                 if (Plausible(new PublicationDate(found)) is { } written)
-                    return written;
+                    return (written, "text near the headline");
             }
         }
-        return RepeatedDate(bodyText, monthFirst, Plausible);
+        return RepeatedDate(bodyText, monthFirst, Plausible) is { } repeated ? (repeated, "date repeated in the text") : (null, null);
     }
 
     /// <summary>
