@@ -23,6 +23,14 @@ public sealed class PublicationDateCascadeTests
     }
 
     [Fact]
+    public void The_evidence_for_the_date_is_named()
+    {
+        var html = """<html><head><meta property="article:published_time" content="2021-03-02"></head><body></body></html>""";
+        Assert.Equal("meta article:published_time", HtmlPageReader.Read(Encoding.UTF8.GetBytes(html)).Metadata.PublishedFrom);
+        Assert.Equal("url", HtmlPageReader.Read(Encoding.UTF8.GetBytes(html), "https://blog.example/2019/10/22/x/").Metadata.PublishedFrom);
+    }
+
+    [Fact]
     public void A_marked_up_time_element_is_used_when_no_metadata_is_declared()
     {
         Assert.Equal("2022-01-21", DateOf("<html><body><p>Posted <time datetime=\"2022-01-21\">21 January</time></p></body></html>"));
