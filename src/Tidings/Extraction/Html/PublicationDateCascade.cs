@@ -82,13 +82,13 @@ internal static partial class PublicationDateCascade
         // evidence there is, as htmldate also finds. Metadata that disagrees is usually a later update.
         if (DateFinder.FromUrl(url) is { } day && Plausible(new PublicationDate(day)) is { } fromUrl)
             return (WithTime(fromUrl, Data(linked.DatePublished) ?? PublishedMeta.Select(key => Data(meta.Get(key))).FirstOrDefault(d => d is not null)), "url");
-        if (Data(linked.DatePublished) is { } ld)
-            return (ld, "json-ld datePublished");
         foreach (var key in PublishedMeta)
         {
             if (Data(meta.Get(key)) is { } m)
                 return (m, "meta " + key);
         }
+        if (Data(linked.DatePublished) is { } ld)
+            return (ld, "json-ld datePublished");
         if (Data(linked.DateCreated) is { } created)
             return (created, "json-ld dateCreated");
         foreach (var el in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated'], time[pubdate], abbr.published, .published[title], time.published, time.entry-date"))
