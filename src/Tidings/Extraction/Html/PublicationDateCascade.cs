@@ -4,11 +4,12 @@ using AngleSharp.Dom;
 namespace Tidings.Extraction.Html;
 
 /// <summary>
-/// A page's publication date, from the most to the least trustworthy evidence, in the manner of htmldate:
-/// JSON-LD, article and other meta tags, marked-up elements (<c>itemprop=datePublished</c>, <c>time[datetime]</c>),
-/// the URL, elements labelled as dates, and finally the first date written near the top of the text. Every
-/// candidate must be plausible: not before 1995 or the site's first copyright year, and not in the future.
-/// The day is kept as written; an offset is kept, never applied.
+/// A page's publication date, from the most to the least trustworthy evidence, in the manner of htmldate: a full
+/// date in the URL path, publication meta tags, JSON-LD, marked-up elements (<c>itemprop=datePublished</c>,
+/// <c>time[datetime]</c>), dates in script data, generic date metas, elements labelled as dates, a "published on"
+/// phrase, the text around the headline, and last a date the page repeats. Every candidate must be plausible: not
+/// before 1995 or the site's first copyright year, and not in the future. The day is kept as written; an offset is
+/// kept, never applied, except that a UTC timestamp takes the newsroom's own offset when the page also writes it.
 /// </summary>
 internal static partial class PublicationDateCascade
 {
