@@ -21,7 +21,8 @@ public static class HtmlPageReader
         var content = root is null ? new PageContent([], []) : ContentExtractor.Extract(PageTree.Build(root));
         var meta = MetaTags.Read(document);
         var linked = LinkedData.Read(document);
-        var metadata = PageMetadataReader.Read(document, meta, linked, url);
+        string contentStart = string.Join("\n", content.Paragraphs.Take(ContentStartParagraphs));
+        var metadata = PageMetadataReader.Read(document, meta, linked, url, contentStart);
         var paragraphs = content.Paragraphs;
         if (paragraphs.Sum(p => p.Length) < FallbackBelowChars)
         {
@@ -32,6 +33,9 @@ public static class HtmlPageReader
         }
         return new HtmlPage(paragraphs, content.Removed, metadata);
     }
+
+    /// <summary>How many of the article's first paragraphs may hold its dateline.</summary>
+    private const int ContentStartParagraphs = 3;
 
     /// <summary>Below this many characters of body text the page's declared text is the better answer.</summary>
     private const int FallbackBelowChars = 100;

@@ -20,13 +20,14 @@ public sealed record PageMetadata(
 /// <summary>Reads title, authors, site name, canonical URL, declared language and publication date from a parsed page.</summary>
 internal static partial class PageMetadataReader
 {
-    public static PageMetadata Read(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    /// <summary>Reads the metadata; <paramref name="contentStart"/> is the start of the extracted article text, where datelines often stand.</summary>
+    public static PageMetadata Read(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
     {
         string? canonical = Clean(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")) ?? meta.Get("og:url");
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
             site = site[1..];
-        var (published, publishedFrom) = PublicationDateCascade.Find(document, meta, linked, url ?? canonical);
+        var (published, publishedFrom) = PublicationDateCascade.Find(document, meta, linked, url ?? canonical, contentStart);
         return new PageMetadata(
             Title(document, meta, linked, site),
             Author(document, meta, linked),

@@ -35,9 +35,9 @@ internal static partial class PublicationDateCascade
 
     /// <summary>The publication date and the evidence it came from ("url", "json-ld datePublished", "meta
     /// article:published_time", ...), so a reader can check it; both null when the page gives no plausible date.</summary>
-    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
     {
-        var (found, source) = Cascade(document, meta, linked, url);
+        var (found, source) = Cascade(document, meta, linked, url, contentStart);
         return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? (LocalForm(found.Value, document, meta), source) : (found, source);
     }
 
@@ -68,7 +68,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetTimestamp();
 
-    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url)
+    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart)
     {
         var earliest = EarliestFor(document);
         var latest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
@@ -147,7 +147,7 @@ internal static partial class PublicationDateCascade
             if (Parse(said.Groups["date"].Value) is { } stated)
                 return (stated, "'published on' phrase");
         }
-        foreach (var window in TextWindows(document, bodyText))
+        foreach (var window in TextWindows(document, bodyText).Append(contentStart))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
             {
