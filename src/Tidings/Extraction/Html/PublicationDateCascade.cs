@@ -147,7 +147,7 @@ internal static partial class PublicationDateCascade
             if (Parse(said.Groups["date"].Value) is { } stated)
                 return (stated, "'published on' phrase");
         }
-        foreach (var window in TextWindows(document, bodyText).Append(contentStart))
+        foreach (var window in TextWindows(document, bodyText).Append(Clock().Replace(contentStart, " ")))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
             {
