@@ -119,11 +119,6 @@ internal static partial class PublicationDateCascade
             if (Parse(el.GetAttribute("datetime")) is { } time)
                 return (time, "time element");
         }
-        foreach (var key in GenericMeta)
-        {
-            if (Data(meta.Get(key)) is { } generic)
-                return (generic, "meta " + key);
-        }
         foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
         {
             if (InComments(el))
@@ -137,8 +132,11 @@ internal static partial class PublicationDateCascade
             if (Parse(text) is { } labelled)
                 return (labelled, "labelled element");
         }
-        if (Data(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified)
-            return (modified, "last-modified date");
+        foreach (var key in GenericMeta)
+        {
+            if (Data(meta.Get(key)) is { } generic)
+                return (generic, "meta " + key);
+        }
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         string bodyText = Clock().Replace(body.TextContent, " ");
         // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
@@ -155,7 +153,9 @@ internal static partial class PublicationDateCascade
                     return (written, "text near the headline");
             }
         }
-        return RepeatedDate(bodyText, monthFirst, Plausible) is { } repeated ? (repeated, "date repeated in the text") : (null, null);
+        if (RepeatedDate(bodyText, monthFirst, Plausible) is { } repeated)
+            return (repeated, "date repeated in the text");
+        return Data(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified ? (modified, "last-modified date") : (null, null);
     }
 
     /// <summary>
