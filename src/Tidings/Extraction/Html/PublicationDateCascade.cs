@@ -112,13 +112,6 @@ internal static partial class PublicationDateCascade
         var body = document.Body;
         if (body is null)
             return (Data(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta)), "meta");
-        foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
-        {
-            if (InComments(el))
-                continue;
-            if (Parse(el.GetAttribute("datetime")) is { } time)
-                return (time, "time element");
-        }
         foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
         {
             if (InComments(el))
@@ -131,6 +124,13 @@ internal static partial class PublicationDateCascade
                 return (attribute, "labelled element");
             if (Parse(text) is { } labelled)
                 return (labelled, "labelled element");
+        }
+        foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
+        {
+            if (InComments(el))
+                continue;
+            if (Parse(el.GetAttribute("datetime")) is { } time)
+                return (time, "time element");
         }
         foreach (var key in GenericMeta)
         {
