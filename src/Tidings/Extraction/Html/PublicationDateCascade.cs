@@ -256,7 +256,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"^(?<y>(?:19|20)\d{2})(?<m>[01]\d)(?<d>[0-3]\d)(?:\D|$)", RegexOptions.CultureInvariant)]
     private static partial Regex CompactIso();
 
-    [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date|dateCreated|createdAt|created_at)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
 
     [GeneratedRegex(@"(?:erschienen|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
