@@ -5,9 +5,10 @@ namespace Tidings.Extraction.Html;
 
 /// <summary>
 /// A page's publication date, from the most to the least trustworthy evidence, in the manner of htmldate: a full
-/// date in the URL path, publication meta tags, JSON-LD, marked-up elements (<c>itemprop=datePublished</c>,
-/// <c>time[datetime]</c>), dates in script data, generic date metas, elements labelled as dates, a "published on"
-/// phrase, the text around the headline, and last a date the page repeats. Every candidate must be plausible: not
+/// date in the URL path, publication meta tags, JSON-LD, marked-up elements (<c>itemprop=datePublished</c>),
+/// dates in script data, elements labelled as dates, <c>time[datetime]</c>, generic date metas, a "published on"
+/// phrase, the text around the headline and at the start of the article, a date the page repeats, the lead image's
+/// upload path, and last a modification date. Every candidate must be plausible: not
 /// before 1995 or the site's first copyright year, and not in the future. The day is kept as written; an offset is
 /// kept, never applied, except that a UTC timestamp takes the newsroom's own offset when the page also writes it.
 /// </summary>
@@ -155,6 +156,9 @@ internal static partial class PublicationDateCascade
         }
         if (RepeatedDate(bodyText, monthFirst, Plausible) is { } repeated)
             return (repeated, "date repeated in the text");
+        // The lead image is uploaded with the article, and CMSs file uploads under the day.
+        if (DateFinder.FromUrl(meta.Get("og:image", "twitter:image")) is { } imageDay && Plausible(new PublicationDate(imageDay)) is { } image)
+            return (image, "lead image url");
         return Data(linked.DateModified ?? meta.Get(ModifiedMeta)) is { } modified ? (modified, "last-modified date") : (null, null);
     }
 
