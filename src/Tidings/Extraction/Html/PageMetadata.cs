@@ -40,8 +40,9 @@ internal static partial class PageMetadataReader
     }
 
     /// <summary>
-    /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> when the declared titles confirm it,
-    /// else the JSON-LD headline or Open Graph title, else the <c>&lt;title&gt;</c> without its site-name part.
+    /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> (or its part) when a declared title
+    /// (JSON-LD headline, Open Graph, <c>&lt;title&gt;</c>) equals it or one of its parts; else the <c>&lt;h1&gt;</c> when
+    /// it shares words with the declared title; else the declared title without its site-name part.
     /// </summary>
     private static string? Title(IDocument document, MetaTags meta, LinkedData linked, string? site)
     {
