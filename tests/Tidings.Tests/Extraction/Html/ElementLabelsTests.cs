@@ -1,0 +1,42 @@
+using Tidings.Extraction.Html;
+
+namespace Tidings.Tests.Extraction.Html;
+
+public sealed class ElementLabelsTests
+{
+    [Theory]
+    [InlineData("share-bar")]
+    [InlineData("site-footer")]
+    [InlineData("comments-area")]
+    [InlineData("related-articles")]
+    [InlineData("widget widget_recent_entries")]
+    [InlineData("breadcrumb")]
+    [InlineData("home_tile_teaser3")]
+    public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.IsBoilerplate(hints));
+
+    [Theory]
+    [InlineData("post type-post tag-harbour category-news hentry")]
+    [InlineData("field field--label-hidden field--name-body")]
+    [InlineData("o-section o-section--has-ads")]
+    [InlineData("penci-enable-lightbox content")]
+    [InlineData("widget blog blog1")]
+    [InlineData("commentary opinion")]
+    [InlineData("teaser-text description")]
+    public void Labels_that_describe_the_page_or_the_article_are_not_boilerplate(string hints) =>
+        Assert.False(ElementLabels.IsBoilerplate(hints));
+
+    [Fact]
+    public void A_content_word_does_not_make_a_related_list_the_article()
+    {
+        Assert.True(ElementLabels.IsContent("related_post"));
+        Assert.True(ElementLabels.IsRelated("related_post"));
+    }
+
+    [Theory]
+    [InlineData("cookie-consent", true)]
+    [InlineData("modal-refund-policy", true)]
+    [InlineData("dialog-off-canvas-main-canvas", false)]
+    [InlineData("post-content use-lightbox", false)]
+    public void Overlays_are_told_from_layout_wrappers(string hints, bool overlay) =>
+        Assert.Equal(overlay, ElementLabels.IsOverlay(hints));
+}
