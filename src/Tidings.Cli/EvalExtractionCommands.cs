@@ -31,20 +31,13 @@ internal static class EvalExtractionCommands
                 return ExitCode.NothingRead;
             var run = ExtractAll(labelled);
             var tally = new SnippetTally();
-            var title = new ExactMatchTally();
-            var author = new ExactMatchTally();
-            var date = new ExactMatchTally();
+            var metadata = new MetadataTallies();
             using var log = Open(parse.GetValue(details));
             foreach (var (page, article) in run.Results)
             {
                 string text = article?.Text ?? string.Empty;
                 var (tp, fp, fn) = tally.Add(text, page.With, page.Without);
-                if (page.Title is { } t)
-                    title.Add(article?.Title, t);
-                if (page.Author is { } a)
-                    author.Add(article?.Byline, a);
-                if (page.Date is { } d)
-                    date.Add(article?.Published?.Day.ToString("yyyy-MM-dd", null), d);
+                metadata.Add(page, article);
                 log?.WriteLine(JsonSerializer.Serialize(new
                 {
                     page.Url, page.PagePath, tp, fp, fn,
@@ -56,9 +49,7 @@ internal static class EvalExtractionCommands
             }
             Console.Out.WriteLine($"pages {tally.Pages}  snippets: {tally.TruePositives} found, {tally.FalseNegatives} missing, {tally.FalsePositives} unwanted found");
             Console.Out.WriteLine($"text      {tally.Score}");
-            Console.Out.WriteLine($"title     {title}");
-            Console.Out.WriteLine($"author    {author}");
-            Console.Out.WriteLine($"date      {date}");
+            metadata.Print();
             run.PrintSpeed();
             return ExitCode.Success;
         });
@@ -79,9 +70,7 @@ internal static class EvalExtractionCommands
             var run = ExtractAll(labelled);
             var all = new PageAverage();
             var byType = new SortedDictionary<string, PageAverage>(StringComparer.Ordinal);
-            var title = new ExactMatchTally();
-            var author = new ExactMatchTally();
-            var date = new ExactMatchTally();
+            var metadata = new MetadataTallies();
             using var log = Open(parse.GetValue(details));
             foreach (var (page, article) in run.Results)
             {
@@ -92,12 +81,7 @@ internal static class EvalExtractionCommands
                 if (!byType.TryGetValue(type, out var average))
                     byType[type] = average = new PageAverage();
                 average.Add(score);
-                if (page.Title is { } t)
-                    title.Add(article?.Title, t);
-                if (page.Author is { } a)
-                    author.Add(article?.Byline, a);
-                if (page.Date is { } d)
-                    date.Add(article?.Published?.Day.ToString("yyyy-MM-dd", null), d[..Math.Min(10, d.Length)]);
+                metadata.Add(page, article);
                 log?.WriteLine(JsonSerializer.Serialize(new
                 {
                     page.Url, page.PagePath, type, score.Precision, score.Recall, score.F1,
@@ -108,9 +92,7 @@ internal static class EvalExtractionCommands
             Console.Out.WriteLine($"all       {all}");
             foreach (var (type, average) in byType)
                 Console.Out.WriteLine($"{type,-13} {average}");
-            Console.Out.WriteLine($"title     {title}");
-            Console.Out.WriteLine($"author    {author}");
-            Console.Out.WriteLine($"date      {date}");
+            metadata.Print();
             run.PrintSpeed();
             return ExitCode.Success;
         });
@@ -135,8 +117,7 @@ internal static class EvalExtractionCommands
             {
                 if (page.Date is not { } d)
                     continue;
-                string? predicted = article?.Published?.Day.ToString("yyyy-MM-dd", null);
-                bool right = date.Add(predicted, d);
+                bool right = date.Add(MetadataTallies.Day(article), MetadataTallies.Day(d));
                 log?.WriteLine(JsonSerializer.Serialize(new { page.Url, page.PagePath, right, date = article?.Published?.ToString(), from = article?.PublishedFrom, goldDate = d }));
             }
             Console.Out.WriteLine($"pages {date.Total}  right {date.Correct}  wrong {date.Wrong}  none {date.Missing}");
@@ -169,6 +150,35 @@ internal static class EvalExtractionCommands
     }
 
     private static StreamWriter? Open(string? path) => path is null ? null : new StreamWriter(path);
+
+    /// <summary>Title, author and publication day, exact-matched the same way in every benchmark that labels them.</summary>
+    private sealed class MetadataTallies
+    {
+        private readonly ExactMatchTally _title = new(), _author = new(), _date = new();
+
+        /// <summary>The publication day the article gives, as the benchmarks write days.</summary>
+        public static string? Day(Article? article) => article?.Published?.Day.ToString("yyyy-MM-dd", null);
+
+        /// <summary>A gold date cut to its day: WCXB labels some with a time.</summary>
+        public static string Day(string gold) => gold[..Math.Min(10, gold.Length)];
+
+        public void Add(GoldPage page, Article? article)
+        {
+            if (page.Title is { } title)
+                _title.Add(article?.Title, title);
+            if (page.Author is { } author)
+                _author.Add(article?.Byline, author);
+            if (page.Date is { } date)
+                _date.Add(Day(article), Day(date));
+        }
+
+        public void Print()
+        {
+            Console.Out.WriteLine($"title     {_title}");
+            Console.Out.WriteLine($"author    {_author}");
+            Console.Out.WriteLine($"date      {_date}");
+        }
+    }
 
     private sealed record ExtractionRun(IReadOnlyList<(GoldPage Page, Article? Article)> Results, TimeSpan Elapsed, int Failures)
     {
