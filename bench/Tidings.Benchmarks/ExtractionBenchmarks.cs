@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
 using Tidings.Extraction;
 using Tidings.Ingest;
@@ -46,7 +45,10 @@ public class ExtractionBenchmarks
     }
 }
 
-/// <summary>The pages to extract: every <c>.html</c> or <c>.html.gz</c> file under <c>TIDINGS_BENCH_PAGES</c>.</summary>
+/// <summary>
+/// The pages to extract: every HTML page (<c>.html</c>, <c>.html.gz</c>, ...) under <c>TIDINGS_BENCH_PAGES</c>, read by
+/// the same <see cref="DocumentReader"/> the command line uses; anything it rejects is left out.
+/// </summary>
 internal static class Corpus
 {
     public const string Variable = "TIDINGS_BENCH_PAGES";
@@ -57,25 +59,9 @@ internal static class Corpus
         ? folder
         : Path.Combine("..", "shared", "data", "extraction", "trafilatura-eval", "html");
 
-    public static List<RawDocument> Load()
-    {
-        if (_loaded is not null)
-            return _loaded;
-        var files = Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html.gz", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        _loaded = files.Select(f => new RawDocument(Path.GetFileName(f), new SourceLocation(f), new HtmlBody(ReadBytes(f)), DocumentHints.None)).ToList();
-        return _loaded;
-    }
-
-    private static byte[] ReadBytes(string path)
-    {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            return File.ReadAllBytes(path);
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    public static List<RawDocument> Load() => _loaded ??= new DocumentReader().Read([Folder])
+        .OfType<AcceptedDocument>()
+        .Select(a => a.Document)
+        .Where(d => d.Body is HtmlBody)
+        .ToList();
 }
