@@ -133,14 +133,12 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         {
             if (line.Length == 0)
                 return (headers, null);
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            AddHeader(headers, line);
         }
         return (null, "WARC header block truncated: the file ends inside it");
     }
 
-    private static Dictionary<string, string>? ReadHttpHeaders(MemoryStream payload, out int status)
+    private static Dictionary<string, string>? ReadHttpHeaders(Stream payload, out int status)
     {
         status = 0;
         string? statusLine = ReadLine(payload);
@@ -151,49 +149,57 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
             return null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (ReadLine(payload) is { } line && line.Length > 0)
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-        }
+            AddHeader(headers, line);
         return headers;
     }
 
-    private static string? ReadLine(MemoryStream s)
+    /// <summary>A WARC header line; the line count follows every newline so rejections can name the record's line.</summary>
+    private string? ReadLine()
+    {
+        string? line = ReadLine(_stream, stopWhenTooLong: true, out bool complete, out bool tooLong);
+        if (tooLong)
+            throw new InvalidDataException($"a header line longer than {MaxHeaderLine} bytes");
+        if (complete)
+            _line++;
+        return line;
+    }
+
+    /// <summary>One LF- or CRLF-terminated line of header text, at most <see cref="MaxHeaderLine"/> characters kept;
+    /// null at the end of the stream. WARC framing stops at an over-long line, since what follows is not WARC.</summary>
+    private static string? ReadLine(Stream s, bool stopWhenTooLong, out bool complete, out bool tooLong)
     {
         var sb = new StringBuilder();
+        complete = tooLong = false;
         int b;
         bool any = false;
         while ((b = s.ReadByte()) >= 0)
         {
             any = true;
             if (b == '\n')
+            {
+                complete = true;
                 break;
-            if (b != '\r' && sb.Length < MaxHeaderLine)
+            }
+            if (sb.Length >= MaxHeaderLine)
+            {
+                tooLong = true;
+                if (stopWhenTooLong)
+                    break;
+            }
+            else if (b != '\r')
                 sb.Append((char)b);
         }
         return any ? sb.ToString() : null;
     }
 
-    private string? ReadLine()
+    private static string? ReadLine(Stream s) => ReadLine(s, stopWhenTooLong: false, out _, out _);
+
+    /// <summary>"Name: value", as WARC and HTTP headers both write it; a line without a name is ignored.</summary>
+    private static void AddHeader(Dictionary<string, string> headers, string line)
     {
-        var sb = new StringBuilder();
-        int b;
-        bool any = false;
-        while ((b = _stream.ReadByte()) >= 0)
-        {
-            any = true;
-            if (b == '\n')
-            {
-                _line++;
-                break;
-            }
-            if (sb.Length >= MaxHeaderLine)
-                throw new InvalidDataException($"a header line longer than {MaxHeaderLine} bytes");
-            if (b != '\r')
-                sb.Append((char)b);
-        }
-        return any ? sb.ToString() : null;
+        int colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
     }
 
     private byte[]? ReadBlock(long length)
