@@ -71,7 +71,9 @@ internal static partial class PublicationDateCascade
 
     private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart)
     {
-        var earliest = EarliestFor(document);
+        // The body's text is built once: the copyright bound needs it on every page, the text steps on some.
+        string bodyText = document.Body?.TextContent ?? string.Empty;
+        var earliest = EarliestFor(bodyText);
         var latest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
         bool monthFirst = (document.DocumentElement?.GetAttribute("lang") ?? string.Empty).StartsWith("en-us", StringComparison.OrdinalIgnoreCase);
 
@@ -139,7 +141,7 @@ internal static partial class PublicationDateCascade
                 return (generic, "meta " + key);
         }
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
-        string bodyText = Clock().Replace(body.TextContent, " ");
+        bodyText = Clock().Replace(bodyText, " ");
         // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
         foreach (Match said in PublishedPhrase().Matches(bodyText))
         {
@@ -238,17 +240,13 @@ internal static partial class PublicationDateCascade
     /// The site's first copyright year, from a range such as "© 2010-2021": nothing on the site is older. A single
     /// year is no bound either way, since footers are often years stale or show only the current year.
     /// </summary>
-    private static DateOnly EarliestFor(IDocument document)
+    private static DateOnly EarliestFor(string text)
     {
-        string? text = document.Body?.TextContent;
         int first = 0;
-        if (text is not null)
+        foreach (Match m in CopyrightRange().Matches(text.Length > 200_000 ? text[^200_000..] : text))
         {
-            foreach (Match m in CopyrightRange().Matches(text.Length > 200_000 ? text[^200_000..] : text))
-            {
-                int year = int.Parse(m.Groups["from"].Value);
-                first = first == 0 ? year : Math.Min(first, year);
-            }
+            int year = int.Parse(m.Groups["from"].Value);
+            first = first == 0 ? year : Math.Min(first, year);
         }
         return first > Earliest.Year ? new DateOnly(first, 1, 1) : Earliest;
     }
