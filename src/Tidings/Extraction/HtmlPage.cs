@@ -24,11 +24,12 @@ public static class HtmlPageReader
         string contentStart = string.Join("\n", content.Paragraphs.Take(ContentStartParagraphs));
         var metadata = PageMetadataReader.Read(document, meta, linked, url, contentStart);
         var paragraphs = content.Paragraphs;
-        if (paragraphs.Sum(p => p.Length) < FallbackBelowChars)
+        int found = paragraphs.Sum(p => p.Length);
+        if (found < FallbackBelowChars)
         {
             // Pages that render their text with scripts still declare it: JSON-LD articleBody, or at least a description.
             string? declared = linked.ArticleBody ?? metadata.Description;
-            if (declared is not null && declared.Length > paragraphs.Sum(p => p.Length))
+            if (declared is not null && declared.Length > found)
                 paragraphs = declared.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
         return new HtmlPage(paragraphs, content.Removed, metadata);
