@@ -38,8 +38,23 @@ public static class DateFinder
         if (string.IsNullOrEmpty(url))
             return null;
         var m = DatePatterns.InUrl().Match(url);
-        return m.Success && DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var day)
-            ? day : null;
+        if (m.Success)
+            return DatePatterns.TryMakeDay(int.Parse(m.Groups["y"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["d"].Value), out var day) ? day : null;
+        return FromYearLastPath(url);
+    }
+
+    /// <summary>
+    /// A path segment with the year last is read only when the day is unmistakable (above 12):
+    /// "29-10-2021" is European, "10-29-2021" American, and "03-04-2021" could be either.
+    /// </summary>
+    private static DateOnly? FromYearLastPath(string url)
+    {
+        var m = DatePatterns.YearLastInUrl().Match(url);
+        if (!m.Success)
+            return null;
+        int a = int.Parse(m.Groups["a"].Value), b = int.Parse(m.Groups["b"].Value), year = int.Parse(m.Groups["y"].Value);
+        (int month, int day) = a > 12 && b <= 12 ? (b, a) : b > 12 && a <= 12 ? (a, b) : (0, 0);
+        return month > 0 && DatePatterns.TryMakeDay(year, month, day, out var result) ? result : null;
     }
 
     /// <summary>

@@ -35,6 +35,10 @@ internal static partial class DatePatterns
     [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})(?:[/-](?<m>\d{1,2})[/-](?<d>\d{1,2})|(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01]))(?=[/\-_.]|$)", RegexOptions.CultureInvariant)]
     public static partial Regex InUrl();
 
+    /// <summary>/29-10-2021 or /10.29.2021 in a URL path: day and month in either order, year last.</summary>
+    [GeneratedRegex(@"/(?<a>\d{1,2})[-.](?<b>\d{1,2})[-.](?<y>(?:19|20)\d{2})(?=[/\-_.]|$)", RegexOptions.CultureInvariant)]
+    public static partial Regex YearLastInUrl();
+
     /// <summary>A time of day with an optional zone, as datelines print it ("09:16 EDT").</summary>
     [GeneratedRegex(@"\b(?<H>\d{1,2}):(?<M>\d{2})(?:\s*(?<ampm>[ap]\.?m\.?))?(?:\s*(?<zone>[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TimeOfDay();

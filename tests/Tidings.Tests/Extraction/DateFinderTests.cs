@@ -28,6 +28,13 @@ public sealed class DateFinderTests
         Assert.Equal(new DateOnly(2023, 9, 18), DateFinder.FromUrl("https://example.org/2023/09/18/some-story-a82497"));
 
     [Theory]
+    [InlineData("https://example.org/notices/29-10-2021", "2021-10-29")]
+    [InlineData("https://example.org/notices/10.29.2021/", "2021-10-29")]
+    [InlineData("https://example.org/notices/03-04-2021", null)]
+    public void Reads_a_year_last_path_segment_only_when_the_day_is_unmistakable(string url, string? expected) =>
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DateFinder.FromUrl(url));
+
+    [Theory]
     [InlineData("2013-01-30T03:43:55", "2013-01-30T03:43:55")]
     [InlineData("2024-05-16T12:45:00+01:00", "2024-05-16T12:45:00+01:00")]
     [InlineData("2024-05-16", "2024-05-16")]

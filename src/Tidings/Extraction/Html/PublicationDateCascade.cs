@@ -143,12 +143,15 @@ internal static partial class PublicationDateCascade
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         bodyText = Clock().Replace(bodyText, " ");
         // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
-        foreach (Match said in PublishedPhrase().Matches(bodyText))
+        foreach (Match said in PublishedPhrase().Matches(Clock().Replace(VisibleText(body, 500_000), " ")))
         {
             if (Parse(said.Groups["date"].Value) is { } stated)
                 return (stated, "'published on' phrase");
         }
-        foreach (var window in TextWindows(document, bodyText).Append(Clock().Replace(contentStart, " ")))
+        // Inline styles and scripts can push the top of the page past its window without showing a word, so the
+        // visible start of the page is read last.
+        var windows = TextWindows(document, bodyText).Append(contentStart).Append(VisibleText(document.Body, TopOfPage));
+        foreach (var window in windows.Select(w => Clock().Replace(w, " ")))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
             {
@@ -203,6 +206,30 @@ internal static partial class PublicationDateCascade
             }
         }
         yield return text.Length > TopOfPage ? text[..TopOfPage] : text;
+    }
+
+    /// <summary>The first <paramref name="length"/> characters of the text a reader sees: no script or style code.</summary>
+    private static string VisibleText(IElement? body, int length)
+    {
+        var text = new System.Text.StringBuilder();
+        if (body is null)
+            return string.Empty;
+        var pending = new Stack<INode>();
+        pending.Push(body);
+        while (pending.Count > 0 && text.Length < length)
+        {
+            var node = pending.Pop();
+            if (node is IText t)
+            {
+                text.Append(t.Data);
+                continue;
+            }
+            if (node is IElement { LocalName: "script" or "style" or "template" })
+                continue;
+            for (int i = node.ChildNodes.Length - 1; i >= 0; i--)
+                pending.Push(node.ChildNodes[i]);
+        }
+        return text.Length > length ? text.ToString(0, length) : text.ToString();
     }
 
     /// <summary>The URL's day, with the metadata's time and offset when the metadata names the same day.</summary>
@@ -261,7 +288,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date|dateCreated|createdAt|created_at)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
 
-    [GeneratedRegex(@"(?:erschienen|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:erschienen|erstellt|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PublishedPhrase();
 
     /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>

@@ -88,4 +88,21 @@ public sealed class PublicationDateCascadeTests
     {
         Assert.Null(DateOf("<html><body><div class=\"time\">Aktuelle Zeit: 14.10.2020, 10:00</div></body></html>"));
     }
+
+    [Fact]
+    public void A_published_phrase_inside_script_code_is_not_the_page_saying_so()
+    {
+        var html = "<html><body><script>/* banner 728x90, Erstellt 07.05.09 */ var slot = 1;</script>"
+            + "<p>Ein Bericht ohne Datum im Text.</p><p>Erstellt am 26.05.2008 von der Redaktion.</p></body></html>";
+        Assert.Equal("2008-05-26", DateOf(html));
+    }
+
+    [Fact]
+    public void A_long_inline_style_does_not_push_the_top_of_the_page_out_of_reach()
+    {
+        var style = "<style>" + string.Concat(Enumerable.Repeat(".share button:hover{color:#3087d5} ", 400)) + "</style>";
+        var html = $"<html><body><div>{style}<em>01.11.2023 11:35</em></div><h4>Forschung zu Hybridantrieben</h4>"
+            + "<p>Die Hochschule stellt ihre Ergebnisse vor.</p></body></html>";
+        Assert.Equal("2023-11-01", DateOf(html));
+    }
 }
