@@ -1,3 +1,5 @@
+using Tidings.Fingerprints;
+
 namespace Tidings.Copies;
 
 /// <summary>How one article copies another.</summary>
@@ -13,8 +15,15 @@ public enum CopyKind
     Rewrite,
 }
 
-/// <summary>Two sentences that say the same thing in the two articles, by sentence index.</summary>
-public readonly record struct AlignedSentences(int InA, int InB, double Similarity);
+/// <summary>
+/// Two sentences that say the same thing in the two articles: their indices, their similarity (1 when word for word)
+/// and where they stand in each article's text, so later stages can point back to them.
+/// </summary>
+public readonly record struct AlignedSentences(int InA, int InB, double Similarity, SentenceRange SpanA, SentenceRange SpanB)
+{
+    /// <summary>The same alignment read from the other article's side.</summary>
+    public AlignedSentences Mirrored() => new(InB, InA, Similarity, SpanB, SpanA);
+}
 
 /// <summary>
 /// A verified copy relation between articles <see cref="A"/> and <see cref="B"/> (A before B in input order),

@@ -3,47 +3,88 @@ using Tidings.Fingerprints;
 namespace Tidings.Copies;
 
 /// <summary>
-/// Aligns sentences of two articles by content-word overlap and keeps the longest chain that runs in the same order
-/// in both. A spun copy keeps the original's sentence order while swapping words; two independent reports of one event
-/// share some facts but neither their order nor their wording sentence by sentence.
+/// Aligns the sentences of two texts by the overlap of their content-word stems and keeps the longest chain that runs
+/// in the same order in both. A copy keeps its original's sentence order, even when a spinner swaps most of the words;
+/// two independent reports of one event share facts, but neither their order nor their wording sentence by sentence.
 /// </summary>
 public static class SentenceAligner
 {
-    /// <summary>Dice overlap of stemmed content words above which two sentences say the same thing (tuned on the seeds' rewrite pair against their independent pairs).</summary>
+    /// <summary>Dice overlap of content-word stems above which two sentences say the same thing.</summary>
     public const double MinimumSentenceSimilarity = 0.4;
 
-    /// <summary>Sentences with fewer shared content words are too short to be evidence.</summary>
+    /// <summary>Sentences sharing fewer content words are too short to be evidence.</summary>
     public const int MinimumSharedTerms = 3;
 
-    public static List<AlignedSentences> Align(IReadOnlyList<SentenceTerms> a, IReadOnlyList<SentenceTerms> b)
+    /// <summary>
+    /// The ordered chain of aligned sentences. A pair is considered when either sentence is the other's best match,
+    /// so the set of pairs does not depend on which text is read first.
+    /// </summary>
+    public static List<AlignedSentences> Align(WordSequence a, WordSequence b)
     {
-        var pairs = new List<AlignedSentences>();
-        for (int i = 0; i < a.Count; i++)
+        // Which of b's sentences hold each stem, as linked lists in flat arrays.
+        var head = new Dictionary<ulong, int>();
+        var nextEntry = new List<int>();
+        var sentenceOf = new List<int>();
+        for (int j = 0; j < b.Sentences.Length; j++)
         {
+            foreach (ulong t in b.SentenceTerms(j))
+            {
+                sentenceOf.Add(j);
+                nextEntry.Add(head.TryGetValue(t, out int h) ? h : -1);
+                head[t] = sentenceOf.Count - 1;
+            }
+        }
+        var shared = new int[b.Sentences.Length];
+        var touched = new List<int>();
+        var bestForB = new (double Score, int InA)[b.Sentences.Length];
+        var pairs = new List<(int InA, int InB, double Score)>();
+        for (int i = 0; i < a.Sentences.Length; i++)
+        {
+            var terms = a.SentenceTerms(i);
+            foreach (ulong t in terms)
+            {
+                for (int e = head.GetValueOrDefault(t, -1); e >= 0; e = nextEntry[e])
+                {
+                    if (shared[sentenceOf[e]]++ == 0)
+                        touched.Add(sentenceOf[e]);
+                }
+            }
             int best = -1;
             double bestScore = 0;
-            for (int j = 0; j < b.Count; j++)
+            foreach (int j in touched)
             {
-                var (score, shared) = Dice(a[i].Terms, b[j].Terms);
-                if (shared >= MinimumSharedTerms && score >= MinimumSentenceSimilarity && score > bestScore)
-                    (best, bestScore) = (j, score);
+                double score = 2.0 * shared[j] / (terms.Length + b.SentenceTerms(j).Length);
+                if (shared[j] >= MinimumSharedTerms && score >= MinimumSentenceSimilarity)
+                {
+                    if (score > bestScore || (score == bestScore && j < best))
+                        (best, bestScore) = (j, score);
+                    if (score > bestForB[j].Score || (score == bestForB[j].Score && i < bestForB[j].InA))
+                        bestForB[j] = (score, i);
+                }
+                shared[j] = 0;
             }
+            touched.Clear();
             if (best >= 0)
-                pairs.Add(new AlignedSentences(i, best, bestScore));
+                pairs.Add((i, best, bestScore));
         }
-        return LongestOrderedChain(pairs);
+        for (int j = 0; j < bestForB.Length; j++)
+        {
+            if (bestForB[j].Score > 0)
+                pairs.Add((bestForB[j].InA, j, bestForB[j].Score));
+        }
+        // Within one sentence of a, later sentences of b first: then a chain strictly increasing in b takes at most one.
+        var distinct = pairs.Distinct().OrderBy(p => p.InA).ThenByDescending(p => p.InB).ToList();
+        return LongestOrderedChain(distinct)
+            .Select(p => new AlignedSentences(p.InA, p.InB, SimilarityOf(a, b, p), a.Sentences[p.InA], b.Sentences[p.InB]))
+            .ToList();
     }
 
-    public static (double Score, int Shared) Dice(IReadOnlySet<string> x, IReadOnlySet<string> y)
-    {
-        if (x.Count == 0 || y.Count == 0)
-            return (0, 0);
-        int shared = x.Count(y.Contains);
-        return (2.0 * shared / (x.Count + y.Count), shared);
-    }
+    /// <summary>Identical word sequences score 1; otherwise the stems' Dice overlap, so a changed stopword still shows.</summary>
+    private static double SimilarityOf(WordSequence a, WordSequence b, (int InA, int InB, double Score) pair) =>
+        a.SentenceHash(pair.InA) == b.SentenceHash(pair.InB) ? 1.0 : Math.Min(pair.Score, 0.999);
 
-    /// <summary>Longest chain increasing in both sentence indices (patience sorting, O(n log n)).</summary>
-    private static List<AlignedSentences> LongestOrderedChain(List<AlignedSentences> pairs)
+    /// <summary>The longest chain strictly increasing in b's index over pairs sorted by a's (patience sorting, O(n log n)).</summary>
+    private static List<(int InA, int InB, double Score)> LongestOrderedChain(List<(int InA, int InB, double Score)> pairs)
     {
         var tails = new List<int>();
         var previous = new int[pairs.Count];
@@ -64,7 +105,7 @@ public static class SentenceAligner
             else
                 tails[lo] = k;
         }
-        var chain = new List<AlignedSentences>();
+        var chain = new List<(int, int, double)>();
         for (int k = tails.Count > 0 ? tails[^1] : -1; k >= 0; k = previous[k])
             chain.Add(pairs[k]);
         chain.Reverse();

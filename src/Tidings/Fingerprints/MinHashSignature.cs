@@ -4,14 +4,22 @@ using System.Runtime.InteropServices;
 namespace Tidings.Fingerprints;
 
 /// <summary>
-/// A MinHash signature: for each of <see cref="Length"/> hash permutations, the minimum over a set's elements.
-/// The fraction of positions where two signatures agree estimates the sets' Jaccard similarity, with standard
-/// error sqrt(J(1-J)/k); by Hoeffding, |estimate - J| exceeds e with probability at most 2exp(-2ke^2).
+/// A MinHash signature made by one-permutation hashing (Li, Owen and Zhang 2012): each element is hashed once, the
+/// hash's top bits pick one of <see cref="Length"/> bins and the rest competes for that bin's minimum. Empty bins
+/// borrow from the next filled bin to the right (rotation densification, Shrivastava and Li 2014), so every position
+/// compares. The fraction of equal positions estimates the Jaccard similarity with about the error of
+/// <see cref="Length"/> independent permutations, sqrt(J(1-J)/k), at the cost of one hash per element instead of k.
 /// </summary>
 public sealed class MinHashSignature
 {
-    /// <summary>128 permutations: standard error at most 0.044, enough to find candidates that verification then checks exactly.</summary>
+    /// <summary>128 bins: standard error at most 0.044, plenty for candidates that verification then checks exactly.</summary>
     public const int Length = 128;
+
+    private const int BinBits = 7;
+    private const ulong ValueMask = (1UL << (64 - BinBits)) - 1;
+
+    /// <summary>Added per bin skipped when a bin borrows, so a borrowed value never equals a genuine one by accident.</summary>
+    private const ulong BorrowOffset = 0x9E3779B97F4A7C15;
 
     private readonly ulong[] _values;
 
@@ -19,45 +27,45 @@ public sealed class MinHashSignature
 
     public ReadOnlySpan<ulong> Values => _values;
 
-    /// <summary>Multipliers (odd) and offsets of the permutations h_i(x) = a_i * x + b_i mod 2^64, from a fixed seed for determinism.</summary>
-    private static readonly (ulong A, ulong B)[] Permutations = MakePermutations();
+    public static ulong HashElement(string element) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(element.AsSpan()));
 
-    private static (ulong, ulong)[] MakePermutations()
-    {
-        var p = new (ulong, ulong)[Length];
-        ulong state = 0x9E3779B97F4A7C15;
-        for (int i = 0; i < Length; i++)
-            p[i] = (SplitMix(ref state) | 1UL, SplitMix(ref state));
-        return p;
-    }
+    public static MinHashSignature Of(IEnumerable<string> elements) => Of(elements.Select(HashElement).ToArray());
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
-    }
-
-    public static ulong HashElement(string element) =>
-        XxHash64.HashToUInt64(MemoryMarshal.AsBytes(element.AsSpan()));
-
-    public static MinHashSignature Of(IEnumerable<string> elements) => Of(elements.Select(HashElement));
-
-    public static MinHashSignature Of(IEnumerable<ulong> elementHashes)
+    /// <summary>The signature of a set given as well-mixed 64-bit element hashes (repeats are harmless).</summary>
+    public static MinHashSignature Of(ReadOnlySpan<ulong> elementHashes)
     {
         var values = new ulong[Length];
         Array.Fill(values, ulong.MaxValue);
-        foreach (var x in elementHashes)
+        foreach (ulong h in elementHashes)
         {
-            for (int i = 0; i < Length; i++)
-            {
-                ulong h = unchecked(Permutations[i].A * x + Permutations[i].B);
-                if (h < values[i])
-                    values[i] = h;
-            }
+            int bin = (int)(h >> (64 - BinBits));
+            ulong v = h & ValueMask;
+            if (v < values[bin])
+                values[bin] = v;
         }
+        Densify(values);
         return new MinHashSignature(values);
+    }
+
+    private static void Densify(ulong[] values)
+    {
+        int firstFilled = Array.FindIndex(values, v => v != ulong.MaxValue);
+        if (firstFilled < 0)
+            return;
+        // Walk right to left, circularly, so every empty bin sees the nearest filled bin to its right.
+        int nearest = firstFilled, distance = 0;
+        for (int step = 1; step <= Length; step++)
+        {
+            int bin = ((firstFilled - step) % Length + Length) % Length;
+            if (values[bin] != ulong.MaxValue && values[bin] <= ValueMask)
+            {
+                nearest = bin;
+                distance = 0;
+                continue;
+            }
+            distance++;
+            values[bin] = unchecked(values[nearest] + BorrowOffset * (ulong)distance) | ~ValueMask;
+        }
     }
 
     public double EstimateJaccard(MinHashSignature other)

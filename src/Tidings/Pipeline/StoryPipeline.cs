@@ -110,7 +110,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
     public StoryResult Analyse(IReadOnlyList<Article> articles)
     {
         var fingerprints = articles.Select(FingerprintBuilder.Build).ToList();
-        var copies = CopyDetector.Detect(fingerprints);
+        var copies = CopyGraph.Of(articles);
         var clusterer = new EventClusterer(clustering);
         foreach (var f in fingerprints)
             clusterer.Add(f, copies);

@@ -41,10 +41,12 @@ public sealed class CopyVerifierTests
         A cycling group welcomed the decision and asked for a temporary bike lane on Mill Street.
         """;
 
+    internal static CopyVerdict? Verify(string a, string b) => CopyDetector.Verify(WordSequence.Read(a), WordSequence.Read(b));
+
     [Fact]
     public void A_spun_copy_is_a_rewrite_with_aligned_evidence()
     {
-        var verdict = CopyVerifier.Verify(Print("orig", Original), Print("spun", Spun));
+        var verdict = Verify(Original, Spun);
         Assert.Equal(CopyKind.Rewrite, verdict?.Kind);
         Assert.True(verdict!.Value.Evidence.Count >= 4);
         Assert.Equal(verdict.Value.Evidence.OrderBy(e => e.InA).Select(e => e.InB), verdict.Value.Evidence.Select(e => e.InB).Order());
@@ -52,33 +54,33 @@ public sealed class CopyVerifierTests
 
     [Fact]
     public void Independent_reports_of_one_event_are_not_copies() =>
-        Assert.Null(CopyVerifier.Verify(Print("orig", Original), Print("other", Independent)));
+        Assert.Null(Verify(Original, Independent));
 
     [Fact]
     public void The_same_body_is_a_duplicate() =>
-        Assert.Equal(CopyKind.Duplicate, CopyVerifier.Verify(Print("a", Original), Print("b", Original))?.Kind);
+        Assert.Equal(CopyKind.Duplicate, Verify(Original, Original)?.Kind);
 
     [Fact]
     public void A_copy_with_a_paragraph_dropped_is_a_near_duplicate()
     {
         string truncated = string.Join('\n', Original.Split('\n')[..5]);
-        Assert.Equal(CopyKind.NearDuplicate, CopyVerifier.Verify(Print("a", Original), Print("b", truncated))?.Kind);
+        Assert.Equal(CopyKind.NearDuplicate, Verify(Original, truncated)?.Kind);
     }
 
     [Fact]
     public void A_block_lifted_into_another_article_is_a_partial_copy()
     {
         string host = Independent + "\n" + string.Join('\n', Original.Split('\n')[..4]) + "\n" + Independent.Replace("Marlow", "Marlow town", StringComparison.Ordinal);
-        Assert.Equal(CopyKind.PartialCopy, CopyVerifier.Verify(Print("orig", Original), Print("host", host))?.Kind);
+        Assert.Equal(CopyKind.PartialCopy, Verify(Original, host)?.Kind);
     }
 
     [Fact]
     public void The_earlier_article_is_the_original_and_copies_of_copies_resolve_to_it()
     {
-        var graph = CopyDetector.Detect([
-            Print("late-copy", Original, "2024-03-05"),
-            Print("first", Original, "2024-03-01"),
-            Print("spin", Spun, "2024-03-06"),
+        var graph = CopyGraph.Of([
+            Print("late-copy", Original, "2024-03-05").Article,
+            Print("first", Original, "2024-03-01").Article,
+            Print("spin", Spun, "2024-03-06").Article,
         ]);
         Assert.All(graph.Relations.Where(r => r.Kind == CopyKind.Duplicate), r => Assert.Equal("first", r.Original));
         Assert.Equal("first", graph.CopyOf("late-copy"));

@@ -27,7 +27,7 @@ public sealed class EventClustererTests
 
     private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints)
     {
-        var copies = CopyDetector.Detect(prints);
+        var copies = CopyGraph.Of(prints.Select(p => p.Article));
         var clusterer = new EventClusterer();
         foreach (var p in prints)
             clusterer.Add(p, copies);
