@@ -14,6 +14,8 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Measure accuracy against labelled data.");
         command.Subcommands.Add(Clusters());
+        foreach (var copies in EvalCopyCommands.Create())
+            command.Subcommands.Add(copies);
         foreach (var extraction in EvalExtractionCommands.Create())
             command.Subcommands.Add(extraction);
         return command;

@@ -4,9 +4,9 @@ using Tidings.Fingerprints;
 namespace Tidings.Copies;
 
 /// <summary>The text copy detection reads, and what provenance needs to know about it.</summary>
-public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null)
+public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null, string? Publisher = null)
 {
-    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published);
+    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published, article.Source);
 }
 
 /// <summary>
@@ -31,6 +31,12 @@ public sealed class CopyDetector
     /// <summary>The most candidates verified per article, best first: enough to join a story copied a hundred times.</summary>
     public const int MaxVerifiedCandidates = 24;
 
+    /// <summary>
+    /// A sentence that at least this many other copy groups also print is a template or an appeal: it still aligns,
+    /// but it is no evidence of a partial copy.
+    /// </summary>
+    public const int CommonSentenceGroups = 2;
+
     private const int RecentCapacity = 1024;
 
     private readonly PostingTable _index = new();
@@ -40,8 +46,11 @@ public sealed class CopyDetector
     private readonly (int Number, WordSequence? Words)[] _recent = new (int, WordSequence?)[RecentCapacity];
     private readonly List<CopyRelation> _relations = [];
 
+    /// <summary>Union-find over article numbers: the copy group each article belongs to so far.</summary>
+    private readonly List<int> _parent = [];
+
     /// <summary>An article as the detector remembers it.</summary>
-    private readonly record struct Filed(string Id, string Text, PublicationDate? Published, int WordCount);
+    private readonly record struct Filed(string Id, string Text, PublicationDate? Published, int WordCount, string? Publisher);
 
     /// <summary>A new article read and keyed, ready to be looked up and filed.</summary>
     private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
@@ -78,7 +87,11 @@ public sealed class CopyDetector
             var verdicts = new List<CopyRelation>[n];
             ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Number, work[i].Sketch, work[i].Candidates));
             foreach (var v in verdicts)
+            {
                 found.AddRange(v);
+                foreach (var r in v)
+                    Union(_numberOf[r.A], _numberOf[r.B]);
+            }
         }
         _relations.AddRange(found);
         return found;
@@ -112,7 +125,8 @@ public sealed class CopyDetector
     private List<int> LookUpAndFile(Sketch sketch)
     {
         int number = _filed.Count;
-        _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount));
+        _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount, sketch.Candidate.Publisher));
+        _parent.Add(number);
         _numberOf[sketch.Candidate.Id] = number;
         _recent[number % RecentCapacity] = (number, sketch.Words);
         if (sketch.Words.WordCount == 0)
@@ -124,7 +138,9 @@ public sealed class CopyDetector
         }
         _firstWithBody[sketch.BodyHash] = number;
 
-        var strength = new Dictionary<int, int>();
+        // Per earlier article: document bands shared, sentences matched, and those matches weighted by rarity, so that
+        // a sentence a hundred pages print (a newsletter box) does not crowd out the three a real copy shares.
+        var evidence = new Dictionary<int, (int Bands, int Sentences, double Weight, int LastSentence)>();
         var postings = new List<int>();
         foreach (ulong key in sketch.DocumentKeys)
         {
@@ -132,53 +148,100 @@ public sealed class CopyDetector
             if (_index.Collect(key, postings, MaxPostingsPerKey) < MaxPostingsPerKey)
                 _index.Add(key, number);
             foreach (int other in postings)
-                strength[other] = strength.GetValueOrDefault(other) + 1000;
+            {
+                var e = evidence.GetValueOrDefault(other, (0, 0, 0, -1));
+                evidence[other] = e with { Bands = e.Bands + 1 };
+            }
         }
-        var lastSentence = new Dictionary<int, int>();
         foreach (var (sentence, key) in sketch.SentenceKeys)
         {
             postings.Clear();
-            if (_index.Collect(key, postings, MaxPostingsPerKey) < MaxPostingsPerKey)
+            int filed = _index.Collect(key, postings, MaxPostingsPerKey);
+            if (filed < MaxPostingsPerKey)
                 _index.Add(key, number);
             foreach (int other in postings)
             {
-                if (other == number || lastSentence.GetValueOrDefault(other, -1) == sentence)
+                var e = evidence.GetValueOrDefault(other, (0, 0, 0, -1));
+                if (e.LastSentence == sentence)
                     continue;
-                lastSentence[other] = sentence;
-                strength[other] = strength.GetValueOrDefault(other) + 1;
+                evidence[other] = (e.Bands, e.Sentences + 1, e.Weight + 1.0 / Math.Max(1, filed), sentence);
             }
         }
-        return strength
-            .Where(s => s.Key != number && s.Value >= MinimumMatchedSentences)
-            .OrderByDescending(s => s.Value).ThenBy(s => s.Key)
+        return evidence
+            .Where(e => e.Key != number && (e.Value.Bands > 0 || e.Value.Sentences >= MinimumMatchedSentences))
+            .OrderByDescending(e => e.Value.Bands).ThenByDescending(e => e.Value.Weight).ThenBy(e => e.Key)
             .Take(MaxVerifiedCandidates)
-            .Select(s => s.Key)
+            .Select(e => e.Key)
             .ToList();
     }
 
     private List<CopyRelation> VerifyAll(int number, Sketch sketch, List<int> candidates)
     {
         var relations = new List<CopyRelation>();
+        if (candidates.Count == 0)
+            return relations;
+        var groupsPrinting = GroupsPrintingEachSentence(number, sketch);
         foreach (int other in candidates.Order())
         {
             var earlier = _filed[other];
             var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(earlier.Text);
-            if (Verify(words, sketch.Words) is not { } verdict)
+            int group = Find(other);
+            var common = groupsPrinting.Where(g => g.Value.Count(x => x != group) >= CommonSentenceGroups).Select(g => g.Key).ToHashSet();
+            if (Verify(words, sketch.Words, commonInB: common) is not { } verdict)
+                continue;
+            // A block shared by two stories of one publisher is its template or its own reuse, not a copy.
+            if (verdict.Kind == CopyKind.PartialCopy && earlier.Publisher is not null && earlier.Publisher == sketch.Candidate.Publisher)
                 continue;
             relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence));
         }
         return relations;
     }
 
+    /// <summary>For each sentence of a new article, the copy groups of the earlier articles filed under its keys.</summary>
+    private Dictionary<int, HashSet<int>> GroupsPrintingEachSentence(int number, Sketch sketch)
+    {
+        var groups = new Dictionary<int, HashSet<int>>();
+        var postings = new List<int>();
+        foreach (var (sentence, key) in sketch.SentenceKeys)
+        {
+            postings.Clear();
+            _index.Collect(key, postings, MaxPostingsPerKey);
+            foreach (int other in postings)
+            {
+                if (other >= number)
+                    continue;
+                if (!groups.TryGetValue(sentence, out var set))
+                    groups[sentence] = set = [];
+                set.Add(Find(other));
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>The group's representative, without path compression so that parallel verification can read it.</summary>
+    private int Find(int x)
+    {
+        while (_parent[x] != x)
+            x = _parent[x];
+        return x;
+    }
+
+    private void Union(int a, int b)
+    {
+        int ra = Find(a), rb = Find(b);
+        if (ra != rb)
+            _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+    }
+
     /// <summary>
     /// Verification in an order fixed by the texts themselves, so that the evidence for (a, b) is exactly the mirror
     /// of the evidence for (b, a).
     /// </summary>
-    public static CopyVerdict? Verify(WordSequence a, WordSequence b)
+    public static CopyVerdict? Verify(WordSequence a, WordSequence b, IReadOnlySet<int>? commonInA = null, IReadOnlySet<int>? commonInB = null)
     {
         if (Canonical(a, b) <= 0)
-            return CopyVerifier.Verify(a, b);
-        return CopyVerifier.Verify(b, a) is { } v ? v with { Evidence = v.Evidence.Select(e => e.Mirrored()).ToList() } : null;
+            return CopyVerifier.Verify(a, b, commonInA, commonInB);
+        return CopyVerifier.Verify(b, a, commonInB, commonInA) is { } v ? v with { Evidence = v.Evidence.Select(e => e.Mirrored()).ToList() } : null;
     }
 
     private static int Canonical(WordSequence a, WordSequence b)

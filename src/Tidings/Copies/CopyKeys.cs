@@ -1,4 +1,3 @@
-using System.Numerics;
 using Tidings.Fingerprints;
 
 namespace Tidings.Copies;
@@ -26,8 +25,6 @@ internal static class CopyKeys
     /// <summary>Sentences with fewer distinct content words are headings and fragments, too common to be evidence.</summary>
     public const int MinimumSentenceTerms = 3;
 
-    public const int ShingleWords = 5;
-
     private const ulong DocumentTag = 0xD0C0_0000_0000_0001;
     private const ulong SentenceTag = 0x5E47_0000_0000_0002;
 
@@ -36,17 +33,7 @@ internal static class CopyKeys
 
     public static ulong[] Document(WordSequence text)
     {
-        var words = text.Words;
-        int count = Math.Max(1, words.Length - ShingleWords + 1);
-        var shingles = new ulong[count];
-        for (int i = 0; i < count; i++)
-        {
-            ulong h = 0;
-            for (int k = i; k < Math.Min(i + ShingleWords, words.Length); k++)
-                h = BitOperations.RotateLeft(h, 23) ^ words[k];
-            shingles[i] = Mix(h);
-        }
-        var signature = MinHashSignature.Of(shingles).Values;
+        var signature = MinHashSignature.Of(text.Shingles()).Values;
         var keys = new ulong[DocumentBands];
         for (int band = 0; band < DocumentBands; band++)
         {

@@ -39,6 +39,15 @@ public sealed record CopyRelation(
 {
     public string Copy => Original == A ? B : A;
 
+    public static CopyKind? ParseKind(string? name) => name switch
+    {
+        "duplicate" => CopyKind.Duplicate,
+        "near-duplicate" => CopyKind.NearDuplicate,
+        "partial-copy" => CopyKind.PartialCopy,
+        "rewrite" => CopyKind.Rewrite,
+        _ => null,
+    };
+
     public static string KindName(CopyKind kind) => kind switch
     {
         CopyKind.Duplicate => "duplicate",

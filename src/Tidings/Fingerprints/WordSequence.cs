@@ -79,6 +79,35 @@ public sealed class WordSequence
         return new TermTable(all, starts);
     }
 
+    private ulong[]? _shingles;
+
+    /// <summary>Word n-grams that survive light edits but not word swaps: the distinct hashes of every run of five words, sorted.</summary>
+    public const int ShingleWords = 5;
+
+    /// <summary>The distinct hashes of the text's <see cref="ShingleWords"/>-word runs, sorted (the whole text when shorter).</summary>
+    public ReadOnlySpan<ulong> Shingles() => _shingles ??= CollectShingles();
+
+    private ulong[] CollectShingles()
+    {
+        int count = Math.Max(Words.Length == 0 ? 0 : 1, Words.Length - ShingleWords + 1);
+        var shingles = new ulong[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong h = 0x9E3779B97F4A7C15;
+            for (int k = i; k < Math.Min(i + ShingleWords, Words.Length); k++)
+                h = (System.Numerics.BitOperations.RotateLeft(h, 23) ^ Words[k]) * 0xBF58476D1CE4E5B9;
+            shingles[i] = h ^ (h >> 31);
+        }
+        Array.Sort(shingles);
+        int distinct = 0;
+        for (int k = 0; k < shingles.Length; k++)
+        {
+            if (k == 0 || shingles[k] != shingles[k - 1])
+                shingles[distinct++] = shingles[k];
+        }
+        return shingles[..distinct];
+    }
+
     /// <summary>The number of words in the text.</summary>
     public int WordCount => Words.Length;
 
