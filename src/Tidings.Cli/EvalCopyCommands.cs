@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Tidings.Copies;
 using Tidings.Evaluation;
-using Tidings.Fingerprints;
 using Tidings.Ingest;
 using Tidings.Pipeline;
 using Tidings.Storage;
@@ -44,13 +43,13 @@ internal static class EvalCopyCommands
                 Console.Out.WriteLine($"{CopyRelation.KindName(kind),-15} {tally.Score}  (gold {tally.Gold}, predicted {tally.Predicted}, correct {tally.Correct})");
             Console.Out.WriteLine($"elapsed   {clock.Elapsed.TotalSeconds:0.00} s for copy detection on {batch.Articles.Count} articles (extraction not included)");
             if (parse.GetValue(details) is { } path)
-                WriteDetails(path, scores, graph, labels, batch.Articles.ToDictionary(a => a.Id, a => a.Text, StringComparer.Ordinal));
+                WriteDetails(path, scores, graph, labels);
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
         return command;
     }
 
-    private static void WriteDetails(string path, CopyScores scores, CopyGraph graph, IReadOnlyDictionary<string, CopyLabel> labels, Dictionary<string, string> texts)
+    private static void WriteDetails(string path, CopyScores scores, CopyGraph graph, IReadOnlyDictionary<string, CopyLabel> labels)
     {
         var direct = graph.Relations.ToDictionary(r => (r.A, r.B));
         string? Found((string A, string B) p) =>
@@ -64,16 +63,7 @@ internal static class EvalCopyCommands
         foreach (var r in graph.Relations)
         {
             var g = labels.GetValueOrDefault(r.Copy) is { Relation: { } k } ? CopyRelation.KindName(k) : null;
-            int wordsA = WordSequence.Read(texts[r.A]).WordCount, wordsB = WordSequence.Read(texts[r.B]).WordCount;
-            var measures = new
-            {
-                wordsA, wordsB, sentences = r.Evidence.Count,
-                alignedA = r.Evidence.Sum(e => e.SpanA.WordCount), alignedB = r.Evidence.Sum(e => e.SpanB.WordCount),
-                meanSimilarity = r.Evidence.Count == 0 ? 0 : Math.Round(r.Evidence.Sum(e => e.Similarity * (e.SpanA.WordCount + e.SpanB.WordCount)) / r.Evidence.Sum(e => e.SpanA.WordCount + e.SpanB.WordCount), 3),
-                verbatim = r.Evidence.Count(e => e.Similarity >= CopyVerifier.NearDuplicateSimilarity),
-                identical = r.Evidence.Count(e => e.Similarity == 1.0),
-            };
-            log.WriteLine(JsonSerializer.Serialize(new { error = (string?)null, a = r.A, b = r.B, found = CopyRelation.KindName(r.Kind), gold = g, score = r.Score, measures }, TidingsJson.Options));
+            log.WriteLine(JsonSerializer.Serialize(new { error = (string?)null, a = r.A, b = r.B, found = CopyRelation.KindName(r.Kind), gold = g, score = r.Score, measures = r.Measures }, TidingsJson.Options));
         }
     }
 

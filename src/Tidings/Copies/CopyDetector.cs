@@ -4,9 +4,9 @@ using Tidings.Fingerprints;
 namespace Tidings.Copies;
 
 /// <summary>The text copy detection reads, and what provenance needs to know about it.</summary>
-public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null, string? Publisher = null)
+public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null)
 {
-    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published, article.Source);
+    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published);
 }
 
 /// <summary>
@@ -50,7 +50,7 @@ public sealed class CopyDetector
     private readonly List<int> _parent = [];
 
     /// <summary>An article as the detector remembers it.</summary>
-    private readonly record struct Filed(string Id, string Text, PublicationDate? Published, int WordCount, string? Publisher);
+    private readonly record struct Filed(string Id, string Text, PublicationDate? Published, int WordCount);
 
     /// <summary>A new article read and keyed, ready to be looked up and filed.</summary>
     private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
@@ -125,7 +125,7 @@ public sealed class CopyDetector
     private List<int> LookUpAndFile(Sketch sketch)
     {
         int number = _filed.Count;
-        _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount, sketch.Candidate.Publisher));
+        _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount));
         _parent.Add(number);
         _numberOf[sketch.Candidate.Id] = number;
         _recent[number % RecentCapacity] = (number, sketch.Words);
@@ -180,43 +180,51 @@ public sealed class CopyDetector
         var relations = new List<CopyRelation>();
         if (candidates.Count == 0)
             return relations;
-        var groupsPrinting = GroupsPrintingEachSentence(number, sketch);
+        var groupsPrinting = GroupsPrintingEachSentence(number, sketch.SentenceKeys);
         foreach (int other in candidates.Order())
         {
             var earlier = _filed[other];
             var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(earlier.Text);
             int group = Find(other);
-            var common = groupsPrinting.Where(g => g.Value.Count(x => x != group) >= CommonSentenceGroups).Select(g => g.Key).ToHashSet();
-            if (Verify(words, sketch.Words, commonInB: common) is not { } verdict)
+            var commonInNew = Common(groupsPrinting, group);
+            var commonInEarlier = Common(GroupsPrintingEachSentence(number, CopyKeys.Sentences(words)), group);
+            if (Verify(words, sketch.Words, commonInEarlier, commonInNew) is not { } verdict)
                 continue;
-            // A block shared by two stories of one publisher is its template or its own reuse, not a copy.
-            if (verdict.Kind == CopyKind.PartialCopy && earlier.Publisher is not null && earlier.Publisher == sketch.Candidate.Publisher)
-                continue;
-            relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence));
+            relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence, verdict.Measures));
         }
         return relations;
     }
 
-    /// <summary>For each sentence of a new article, the copy groups of the earlier articles filed under its keys.</summary>
-    private Dictionary<int, HashSet<int>> GroupsPrintingEachSentence(int number, Sketch sketch)
+    /// <summary>
+    /// For each sentence of a new article, the copy groups of the earlier articles filed under all of its band keys.
+    /// One band is shared by any sentence with the same two rarest words; all of them, only by the same sentence.
+    /// </summary>
+    private Dictionary<int, HashSet<int>> GroupsPrintingEachSentence(int number, List<(int Sentence, ulong Key)> sentenceKeys)
     {
         var groups = new Dictionary<int, HashSet<int>>();
         var postings = new List<int>();
-        foreach (var (sentence, key) in sketch.SentenceKeys)
+        foreach (var bands in sentenceKeys.GroupBy(k => k.Sentence))
         {
-            postings.Clear();
-            _index.Collect(key, postings, MaxPostingsPerKey);
-            foreach (int other in postings)
+            HashSet<int>? printing = null;
+            foreach (var (_, key) in bands)
             {
-                if (other >= number)
-                    continue;
-                if (!groups.TryGetValue(sentence, out var set))
-                    groups[sentence] = set = [];
-                set.Add(Find(other));
+                postings.Clear();
+                _index.Collect(key, postings, MaxPostingsPerKey);
+                var inBand = postings.Where(other => other < number).Select(Find).ToHashSet();
+                if (printing is null)
+                    printing = inBand;
+                else
+                    printing.IntersectWith(inBand);
             }
+            if (printing is { Count: > 0 })
+                groups[bands.Key] = printing;
         }
         return groups;
     }
+
+    /// <summary>Sentences that other copy groups than the pair's own also print.</summary>
+    private static HashSet<int> Common(Dictionary<int, HashSet<int>> groupsPrinting, int earlierGroup) =>
+        groupsPrinting.Where(g => g.Value.Count(x => x != earlierGroup) >= CommonSentenceGroups).Select(g => g.Key).ToHashSet();
 
     /// <summary>The group's representative, without path compression so that parallel verification can read it.</summary>
     private int Find(int x)

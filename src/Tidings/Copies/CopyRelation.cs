@@ -35,7 +35,8 @@ public sealed record CopyRelation(
     CopyKind Kind,
     string Original,
     double Score,
-    IReadOnlyList<AlignedSentences> Evidence)
+    IReadOnlyList<AlignedSentences> Evidence,
+    AlignmentMeasures Measures = default)
 {
     public string Copy => Original == A ? B : A;
 

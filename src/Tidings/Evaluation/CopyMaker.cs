@@ -125,14 +125,17 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
     /// </summary>
     public string? PartialCopy(string source, string host, double minimumShare = 0.2, double maximumShare = 0.5)
     {
-        var sentences = Paragraphs(source).SelectMany(p => SentenceSplitter.Split(p).Select(s => s.Text)).ToList();
+        // Sentences with the paragraph they belong to, so the lifted block keeps its line breaks (lists stay lists).
+        var sentences = Paragraphs(source)
+            .SelectMany((p, paragraph) => SentenceSplitter.Split(p).Select(s => (Paragraph: paragraph, s.Text)))
+            .ToList();
         int size = Math.Max(3, (int)Math.Round(sentences.Count * (minimumShare + random.NextDouble() * (maximumShare - minimumShare))));
         if (sentences.Count < size + 2)
             return null;
         int start = random.Next(sentences.Count - size + 1);
-        string block = string.Join(" ", sentences.Skip(start).Take(size));
+        var block = sentences.Skip(start).Take(size).GroupBy(s => s.Paragraph).Select(g => string.Join(" ", g.Select(s => s.Text)));
         var paragraphs = Paragraphs(host);
-        paragraphs.Insert(random.Next(paragraphs.Count + 1), block);
+        paragraphs.Insert(random.Next(paragraphs.Count + 1), string.Join("\n", block));
         return string.Join("\n", paragraphs);
     }
 

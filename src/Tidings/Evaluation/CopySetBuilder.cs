@@ -30,8 +30,8 @@ public static class CopySetBuilder
     private const int RepublishersPerKind = 8;
 
     /// <summary>
-    /// Real sources that print this many of the same sentences word for word are one text republished (a wire story,
-    /// a syndicated column, a press release run as sent): they share an origin, as a reader comparing them would say.
+    /// Real sources that print this many of the same sentences are one text republished (a wire story, a syndicated
+    /// column, a press release run as sent): they share an origin, as a reader comparing them would say.
     /// </summary>
     public const int SharedSentencesForOneOrigin = 3;
 
@@ -81,9 +81,10 @@ public static class CopySetBuilder
     }
 
     /// <summary>
-    /// Groups sources of different publishers that share <see cref="SharedSentencesForOneOrigin"/> sentences (of eight
-    /// words or more) verbatim. Within one publisher shared sentences are its templates (newsletter boxes, transcript
-    /// notices), not a shared story.
+    /// Groups sources that print <see cref="SharedSentencesForOneOrigin"/> of the same
+    /// sentences: eight words or more, quotations aside (independent reports quote the same statements), and equal
+    /// up to one word inserted, dropped or changed (the wire copy's house style). A sentence that three or more of
+    /// one publisher's articles print is its template (a newsletter box, a transcript notice), not a shared story.
     /// </summary>
     private static Dictionary<string, string> SharedOrigins(IReadOnlyList<SourceText> sources)
     {
@@ -94,39 +95,68 @@ public static class CopySetBuilder
                 x = parent[x];
             return x;
         }
-        var holders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Two word sequences are at most one edit apart exactly when they share a one-word-deleted variant (or are equal).
+        var holders = new Dictionary<string, HashSet<(string Source, int Sentence)>>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            foreach (var sentence in source.Text.Split('\n').SelectMany(p => SentenceSplitter.Split(p)).Select(s => Normalise(s.Text)).Distinct())
+            var sentences = source.Text.Split('\n').SelectMany(p => SentenceSplitter.Split(p)).Where(s => !IsQuotation(s.Text))
+                .Select(s => TextTokenizer.Words(s.Text)).Where(w => w.Count >= 8).ToList();
+            for (int n = 0; n < sentences.Count; n++)
             {
-                if (sentence.Count(c => c == ' ') < 7)
-                    continue;
-                if (!holders.TryGetValue(sentence, out var list))
-                    holders[sentence] = list = [];
-                list.Add(source.Id);
-            }
-        }
-        var shared = new Dictionary<(string, string), int>();
-        foreach (var list in holders.Values.Where(l => l.Count is > 1 and <= 20))
-        {
-            for (int i = 0; i < list.Count; i++)
-            {
-                for (int j = i + 1; j < list.Count; j++)
-                    shared[(list[i], list[j])] = shared.GetValueOrDefault((list[i], list[j])) + 1;
+                var words = sentences[n];
+                foreach (var variant in Enumerable.Range(-1, words.Count + 1).Select(skip => string.Join(' ', words.Where((_, i) => i != skip))))
+                {
+                    if (!holders.TryGetValue(variant, out var set))
+                        holders[variant] = set = [];
+                    set.Add((source.Id, n));
+                }
             }
         }
         var publisher = sources.ToDictionary(s => s.Id, s => s.Source, StringComparer.Ordinal);
-        foreach (var ((a, b), count) in shared)
+        bool IsTemplate(HashSet<(string Source, int Sentence)> holding) =>
+            holding.Select(x => x.Source).Distinct().GroupBy(id => publisher[id]).Any(g => g.Key is not null && g.Count() >= 3);
+        var matched = new Dictionary<(string, string), HashSet<int>>();
+        foreach (var set in holders.Values.Where(h => h.Count > 1 && h.Select(x => x.Source).Distinct().Count() is > 1 and <= 20 && !IsTemplate(h)))
         {
-            bool samePublisher = publisher[a] is not null && publisher[a] == publisher[b];
-            if (count >= SharedSentencesForOneOrigin && !samePublisher && Find(a) != Find(b))
+            foreach (var x in set)
+            {
+                foreach (var y in set.Where(y => string.CompareOrdinal(x.Source, y.Source) < 0))
+                {
+                    if (!matched.TryGetValue((x.Source, y.Source), out var sentencesOfX))
+                        matched[(x.Source, y.Source)] = sentencesOfX = [];
+                    sentencesOfX.Add(x.Sentence);
+                }
+            }
+        }
+        foreach (var ((a, b), sentencesOfA) in matched.OrderBy(m => m.Key))
+        {
+            if (sentencesOfA.Count >= SharedSentencesForOneOrigin && Find(a) != Find(b))
                 parent[Find(b)] = Find(a);
         }
         return sources.ToDictionary(s => s.Id, s => Find(s.Id), StringComparer.Ordinal);
     }
 
-    /// <summary>Case, quote style and spacing do not make a sentence different.</summary>
-    private static string Normalise(string sentence) =>
-        string.Join(' ', sentence.ToLowerInvariant().Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"')
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“”„«»");
+
+    /// <summary>Mostly someone's words in quotation marks; a short quoted phrase inside reporting does not count.</summary>
+    private static bool IsQuotation(string sentence)
+    {
+        int quoted = 0, open = -1;
+        for (int i = 0; i < sentence.Length; i++)
+        {
+            if (!QuotationMarks.Contains(sentence[i]))
+                continue;
+            if (open < 0)
+                open = i;
+            else
+            {
+                quoted += i - open;
+                open = -1;
+            }
+        }
+        if (open >= 0)
+            quoted += sentence.Length - open;
+        return quoted * 2 >= sentence.Length;
+    }
+
 }

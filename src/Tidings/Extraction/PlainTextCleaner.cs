@@ -56,7 +56,7 @@ public static partial class PlainTextCleaner
         {
             foreach (var line in lines)
             {
-                if (line.Role == Role.Unknown && recurringLines.Contains(Normalise(line.F.Text)))
+                if (line.Role == Role.Unknown && IsTemplate(line.F.Text, recurringLines))
                     line.Remove("recurs across this publisher's other articles");
             }
         }
@@ -95,6 +95,25 @@ public static partial class PlainTextCleaner
     }
 
     /// <summary>Normal form for comparing lines across documents: case, spacing and punctuation do not matter.</summary>
+    /// <summary>Share of a line's words in sentences its publisher prints elsewhere for it to be template.</summary>
+    private const double TemplateShare = 0.6;
+
+    /// <summary>The line recurs whole, or most of its words are in sentences that recur.</summary>
+    private static bool IsTemplate(string line, IReadOnlySet<string> recurring)
+    {
+        string normal = Normalise(line);
+        if (recurring.Contains(normal))
+            return true;
+        int words = normal.Count(c => c == ' ') + 1, inTemplate = 0;
+        foreach (var sentence in Fingerprints.SentenceSplitter.Split(line))
+        {
+            string s = Normalise(sentence.Text);
+            if (recurring.Contains(s))
+                inTemplate += s.Count(c => c == ' ') + 1;
+        }
+        return inTemplate >= TemplateShare * words;
+    }
+
     public static string Normalise(string line) =>
         string.Join(' ', LineFeatures.WordPattern().Matches(line.ToLowerInvariant()).Select(m => m.Value));
 
@@ -285,6 +304,7 @@ public static partial class PlainTextCleaner
     /// </summary>
     private static void PropagateAppeals(List<Line> lines, int titleIndex)
     {
+        // A longer paragraph in the site's voice next to a pasted advert is the article speaking, not the appeal.
         bool changed = true;
         while (changed)
         {
@@ -295,7 +315,7 @@ public static partial class PlainTextCleaner
                 if (line.Role != Role.Unknown || i == titleIndex)
                     continue;
                 bool besideAppeal = IsAppeal(lines, i - 1) || IsAppeal(lines, i + 1);
-                if (besideAppeal && (line.F.SiteVoice > 0 || line.F.Words <= 3))
+                if (besideAppeal && ((line.F.SiteVoice > 0 && line.F.Words <= AppealParagraphMaxWords) || line.F.Words <= 3))
                 {
                     line.RemoveAsAppeal("part of a reader appeal");
                     changed = true;
@@ -303,6 +323,9 @@ public static partial class PlainTextCleaner
             }
         }
     }
+
+    /// <summary>Appeal paragraphs are short; prose longer than this beside one is the article's own.</summary>
+    private const int AppealParagraphMaxWords = 80;
 
     private static bool IsAppeal(List<Line> lines, int i) => i >= 0 && i < lines.Count && lines[i].IsAppeal;
 

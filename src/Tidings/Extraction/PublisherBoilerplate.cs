@@ -65,8 +65,13 @@ internal static class PublisherBoilerplate
         return union == 0 ? 0 : (double)inter / union;
     }
 
+    /// <summary>
+    /// Each line, and each sentence of each line: a template often sits in a line whose other sentences vary (a
+    /// newsletter box that names a different newsletter under every story).
+    /// </summary>
     private static HashSet<string> Lines(string text) =>
         text.Split('\n')
+            .SelectMany(line => Fingerprints.SentenceSplitter.Split(line).Select(s => s.Text).Prepend(line))
             .Select(PlainTextCleaner.Normalise)
             .Where(l => l.Count(c => c == ' ') + 1 >= MinimumWords)
             .ToHashSet(StringComparer.Ordinal);
