@@ -7,6 +7,14 @@ using Tidings.Benchmarks;
 
 // `dotnet run -c Release --project bench/Tidings.Benchmarks` measures extraction on the trafilatura-eval pages
 // (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
+// `... -- copies [SIZE...]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
+if (args.FirstOrDefault() == "copies")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    CopyBenchmark.Run(sizes.Count > 0 ? sizes : [10_000, 100_000, 1_000_000]);
+    Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+    return 0;
+}
 if (!Directory.Exists(Corpus.Folder))
 {
     Console.Error.WriteLine($"bench: no pages at {Path.GetFullPath(Corpus.Folder)}; set {Corpus.Variable} to a folder of .html or .html.gz files");

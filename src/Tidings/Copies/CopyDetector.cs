@@ -25,8 +25,15 @@ public sealed class CopyDetector
     /// <summary>Postings per key beyond which the key is a common phrase, not evidence of copying.</summary>
     public const int MaxPostingsPerKey = 64;
 
-    /// <summary>A candidate needs this many of its sentences matched through sentence bands.</summary>
-    public const int MinimumMatchedSentences = 2;
+    /// <summary>A candidate needs this many of its sentences matched through sentence bands (or two rare ones).</summary>
+    public const int MinimumMatchedSentences = 3;
+
+    /// <summary>
+    /// Two matched sentences suffice when their keys are rare: the sum of 1/postings over the matches reaches this
+    /// (two keys each filed for at most three other articles). Pairs of common words match by chance; a short spin
+    /// matches only a few sentences, but through keys no one else has.
+    /// </summary>
+    public const double RareMatchWeight = 0.5;
 
     /// <summary>The most candidates verified per article, best first: enough to join a story copied a hundred times.</summary>
     public const int MaxVerifiedCandidates = 24;
@@ -37,7 +44,14 @@ public sealed class CopyDetector
     /// </summary>
     public const int CommonSentenceGroups = 2;
 
-    private const int RecentCapacity = 1024;
+    /// <summary>
+    /// A key filed for more articles than this is a pair of common words: it still counts towards templates, but it
+    /// is no evidence for a candidate (and would cost more to tally than it tells).
+    /// </summary>
+    public const int EvidencePostings = 16;
+
+    /// <summary>Word sequences kept for verification: copies follow their originals within minutes to hours of a feed.</summary>
+    private const int RecentCapacity = 4096;
 
     private readonly PostingTable _index = new();
     private readonly Dictionary<ulong, int> _firstWithBody = [];
@@ -45,6 +59,10 @@ public sealed class CopyDetector
     private readonly Dictionary<string, int> _numberOf = new(StringComparer.Ordinal);
     private readonly (int Number, WordSequence? Words)[] _recent = new (int, WordSequence?)[RecentCapacity];
     private readonly List<CopyRelation> _relations = [];
+
+    // Scratch for the lookup step, which runs on one thread; kept to spare an allocation per article.
+    private readonly CandidateTally _tally = new();
+    private readonly List<int> _postings = [];
 
     /// <summary>Union-find over article numbers: the copy group each article belongs to so far.</summary>
     private readonly List<int> _parent = [];
@@ -56,6 +74,11 @@ public sealed class CopyDetector
     private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
 
     public int Count => _filed.Count;
+
+    private long _verifications;
+
+    /// <summary>Candidate pairs verified so far: the measure of how selective the index is.</summary>
+    public long Verifications => Interlocked.Read(ref _verifications);
 
     public IReadOnlyList<CopyRelation> Relations => _relations;
 
@@ -140,18 +163,16 @@ public sealed class CopyDetector
 
         // Per earlier article: document bands shared, sentences matched, and those matches weighted by rarity, so that
         // a sentence a hundred pages print (a newsletter box) does not crowd out the three a real copy shares.
-        var evidence = new Dictionary<int, (int Bands, int Sentences, double Weight, int LastSentence)>();
-        var postings = new List<int>();
+        var tally = _tally;
+        tally.Clear();
+        var postings = _postings;
         foreach (ulong key in sketch.DocumentKeys)
         {
             postings.Clear();
             if (_index.Collect(key, postings, MaxPostingsPerKey) < MaxPostingsPerKey)
                 _index.Add(key, number);
             foreach (int other in postings)
-            {
-                var e = evidence.GetValueOrDefault(other, (0, 0, 0, -1));
-                evidence[other] = e with { Bands = e.Bands + 1 };
-            }
+                tally.AddBand(other);
         }
         foreach (var (sentence, key) in sketch.SentenceKeys)
         {
@@ -159,20 +180,12 @@ public sealed class CopyDetector
             int filed = _index.Collect(key, postings, MaxPostingsPerKey);
             if (filed < MaxPostingsPerKey)
                 _index.Add(key, number);
+            if (filed > EvidencePostings)
+                continue;
             foreach (int other in postings)
-            {
-                var e = evidence.GetValueOrDefault(other, (0, 0, 0, -1));
-                if (e.LastSentence == sentence)
-                    continue;
-                evidence[other] = (e.Bands, e.Sentences + 1, e.Weight + 1.0 / Math.Max(1, filed), sentence);
-            }
+                tally.AddSentence(other, sentence, 1.0 / Math.Max(1, filed));
         }
-        return evidence
-            .Where(e => e.Key != number && (e.Value.Bands > 0 || e.Value.Sentences >= MinimumMatchedSentences))
-            .OrderByDescending(e => e.Value.Bands).ThenByDescending(e => e.Value.Weight).ThenBy(e => e.Key)
-            .Take(MaxVerifiedCandidates)
-            .Select(e => e.Key)
-            .ToList();
+        return tally.Candidates(number, MaxVerifiedCandidates);
     }
 
     private List<CopyRelation> VerifyAll(int number, Sketch sketch, List<int> candidates)
@@ -180,17 +193,23 @@ public sealed class CopyDetector
         var relations = new List<CopyRelation>();
         if (candidates.Count == 0)
             return relations;
-        var groupsPrinting = GroupsPrintingEachSentence(number, sketch.SentenceKeys);
+        Interlocked.Add(ref _verifications, candidates.Count);
+        Dictionary<int, HashSet<int>>? groupsPrinting = null;
         foreach (int other in candidates.Order())
         {
             var earlier = _filed[other];
             var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(earlier.Text);
-            int group = Find(other);
-            var commonInNew = Common(groupsPrinting, group);
-            var commonInEarlier = Common(GroupsPrintingEachSentence(number, CopyKeys.Sentences(words)), group);
-            if (Verify(words, sketch.Words, commonInEarlier, commonInNew) is not { } verdict)
-                continue;
-            relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence, verdict.Measures));
+            var verdict = Verify(words, sketch.Words);
+            // Template sentences can only have made a partial copy; the rarer verdicts pay for checking them.
+            if (verdict?.Kind == CopyKind.PartialCopy)
+            {
+                int group = Find(other);
+                groupsPrinting ??= GroupsPrintingEachSentence(number, sketch.SentenceKeys);
+                var commonInEarlier = Common(GroupsPrintingEachSentence(number, CopyKeys.Sentences(words)), group);
+                verdict = Verify(words, sketch.Words, commonInEarlier, Common(groupsPrinting, group));
+            }
+            if (verdict is { } v)
+                relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, v.Kind, _filed[Original(other, number)].Id, v.Score, v.Evidence, v.Measures));
         }
         return relations;
     }
@@ -261,6 +280,58 @@ public sealed class CopyDetector
     private int Original(int a, int b) => Provenance.Original(
         new Provenance.Claim(a, _filed[a].Published, _filed[a].WordCount),
         new Provenance.Claim(b, _filed[b].Published, _filed[b].WordCount));
+}
+
+/// <summary>What the index says about each earlier article that shares keys with a new one.</summary>
+internal sealed class CandidateTally
+{
+    private readonly Dictionary<int, int> _slotOf = [];
+    private readonly List<(int Article, int Bands, int Sentences, double Weight, int LastSentence)> _entries = [];
+
+    public void Clear()
+    {
+        _slotOf.Clear();
+        _entries.Clear();
+    }
+
+    public void AddBand(int article)
+    {
+        int slot = Slot(article);
+        var e = _entries[slot];
+        _entries[slot] = e with { Bands = e.Bands + 1 };
+    }
+
+    /// <summary>Counts a matched sentence once per earlier article, however many of its bands matched.</summary>
+    public void AddSentence(int article, int sentence, double weight)
+    {
+        int slot = Slot(article);
+        var e = _entries[slot];
+        if (e.LastSentence != sentence)
+            _entries[slot] = (e.Article, e.Bands, e.Sentences + 1, e.Weight + weight, sentence);
+    }
+
+    /// <summary>
+    /// Articles sharing a document band, or <see cref="CopyDetector.MinimumMatchedSentences"/> sentences, or two rare
+    /// ones; the strongest first.
+    /// </summary>
+    public List<int> Candidates(int self, int limit)
+    {
+        var chosen = _entries.Where(e => e.Article != self && (e.Bands > 0 || e.Sentences >= CopyDetector.MinimumMatchedSentences
+            || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight))).ToList();
+        chosen.Sort((x, y) => x.Bands != y.Bands ? y.Bands.CompareTo(x.Bands) : x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Article.CompareTo(y.Article));
+        return chosen.Take(limit).Select(e => e.Article).ToList();
+    }
+
+    private int Slot(int article)
+    {
+        if (!_slotOf.TryGetValue(article, out int slot))
+        {
+            slot = _entries.Count;
+            _slotOf[article] = slot;
+            _entries.Add((article, 0, 0, 0, -1));
+        }
+        return slot;
+    }
 }
 
 /// <summary>The copy relations of a batch and, for each article, the root original of its copy group.</summary>

@@ -20,6 +20,9 @@ internal static class CopyKeys
     public const int DocumentBands = 8;
     public const int RowsPerDocumentBand = 8;
     public const int SentenceBands = 2;
+
+    /// <summary>Words per shingle for the document signature: long enough to be specific, short enough to survive light edits.</summary>
+    public const int ShingleWords = 5;
     public const int RowsPerSentenceBand = 2;
 
     /// <summary>Sentences with fewer distinct content words are headings and fragments, too common to be evidence.</summary>
@@ -33,7 +36,23 @@ internal static class CopyKeys
 
     public static ulong[] Document(WordSequence text)
     {
-        var signature = MinHashSignature.Of(text.Shingles()).Values;
+        // Five-word shingles as a rolling polynomial hash; MinHash needs neither their order nor their distinctness.
+        var words = text.Words;
+        int count = Math.Max(words.Length == 0 ? 0 : 1, words.Length - ShingleWords + 1);
+        Span<ulong> shingles = count <= 2048 ? stackalloc ulong[count] : new ulong[count];
+        const ulong Base = 0x100000001B3;
+        ulong top = 1, h = 0;
+        for (int k = 0; k < ShingleWords - 1; k++)
+            top *= Base;
+        for (int k = 0; k < Math.Min(ShingleWords, words.Length); k++)
+            h = h * Base + words[k];
+        shingles[0] = Mix(h);
+        for (int i = 1; i < count; i++)
+        {
+            h = (h - words[i - 1] * top) * Base + words[i + ShingleWords - 1];
+            shingles[i] = Mix(h);
+        }
+        var signature = MinHashSignature.Of(shingles).Values;
         var keys = new ulong[DocumentBands];
         for (int band = 0; band < DocumentBands; band++)
         {
@@ -52,15 +71,21 @@ internal static class CopyKeys
         Span<ulong> minima = stackalloc ulong[Rows.Length];
         for (int s = 0; s < text.Sentences.Length; s++)
         {
-            var terms = text.SentenceTerms(s);
-            if (terms.Length < MinimumSentenceTerms)
-                continue;
+            // Repeated words cannot change a minimum, so the raw run of stems serves; a repeat can only make a
+            // three-word sentence look long enough, which is harmless.
+            var range = text.Sentences[s];
             minima.Fill(ulong.MaxValue);
-            foreach (ulong t in terms)
+            int terms = 0;
+            foreach (ulong t in text.Terms.AsSpan(range.FirstWord, range.WordCount))
             {
+                if (t == 0)
+                    continue;
+                terms++;
                 for (int r = 0; r < Rows.Length; r++)
                     minima[r] = Math.Min(minima[r], unchecked(Rows[r].A * t + Rows[r].B));
             }
+            if (terms < MinimumSentenceTerms)
+                continue;
             for (int band = 0; band < SentenceBands; band++)
             {
                 ulong key = SentenceTag + (ulong)band;

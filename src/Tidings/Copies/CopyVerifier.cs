@@ -119,9 +119,9 @@ public readonly record struct AlignmentMeasures(
         foreach (var pair in chain)
         {
             int inShorter = aShorter ? pair.InA : pair.InB;
-            int terms = shorter.SentenceTerms(inShorter).Length;
+            int terms = shorter.Sentences[inShorter].ContentWords;
             aligned += terms;
-            alignedLonger += longer.SentenceTerms(aShorter ? pair.InB : pair.InA).Length;
+            alignedLonger += longer.Sentences[aShorter ? pair.InB : pair.InA].ContentWords;
             var (shared, fewer) = SharedPhrases(a, pair.SpanA, b, pair.SpanB);
             keptPhrases += shared;
             phrases += fewer;
@@ -144,35 +144,36 @@ public readonly record struct AlignmentMeasures(
             (double)verbatimTerms / shorterTerms);
     }
 
-    /// <summary>Three-word phrases two aligned sentences share, and how many the shorter has: edits keep most, spins few.</summary>
+    /// <summary>
+    /// Three-word phrases two aligned sentences share, and how many the shorter has: edits keep most, spins few.
+    /// Sentences are short, so a direct comparison beats building sets (phrases past the 64th word are not compared).
+    /// </summary>
     private static (int Shared, int Fewer) SharedPhrases(WordSequence a, SentenceRange x, WordSequence b, SentenceRange y)
     {
-        const int n = 3;
-        int countX = Math.Max(0, x.WordCount - n + 1), countY = Math.Max(0, y.WordCount - n + 1);
-        if (countX == 0 || countY == 0)
+        const int MaxPhrases = 64;
+        int countX = Math.Min(MaxPhrases, x.WordCount - 2), countY = Math.Min(MaxPhrases, y.WordCount - 2);
+        if (countX <= 0 || countY <= 0)
             return (0, 0);
-        var inY = new HashSet<ulong>(countY);
-        for (int i = 0; i < countY; i++)
-            inY.Add(Phrase(b.Words, y.FirstWord + i));
+        Span<ulong> inY = stackalloc ulong[countY];
+        for (int j = 0; j < countY; j++)
+            inY[j] = Phrase(b.Words, y.FirstWord + j);
         int shared = 0;
-        var seen = new HashSet<ulong>(countX);
         for (int i = 0; i < countX; i++)
         {
-            ulong p = Phrase(a.Words, x.FirstWord + i);
-            if (seen.Add(p) && inY.Contains(p))
+            if (inY.Contains(Phrase(a.Words, x.FirstWord + i)))
                 shared++;
         }
-        return (shared, Math.Min(seen.Count, inY.Count));
+        return (Math.Min(shared, Math.Min(countX, countY)), Math.Min(countX, countY));
     }
 
     private static ulong Phrase(ulong[] words, int start) =>
-        (words[start] * 0x9E3779B97F4A7C15) ^ System.Numerics.BitOperations.RotateLeft(words[start + 1], 21) ^ System.Numerics.BitOperations.RotateLeft(words[start + 2], 42);
+        words[start] ^ System.Numerics.BitOperations.RotateLeft(words[start + 1], 21) ^ System.Numerics.BitOperations.RotateLeft(words[start + 2], 42);
 
     private static int ContentWords(WordSequence text)
     {
         int n = 0;
         for (int s = 0; s < text.Sentences.Length; s++)
-            n += text.SentenceTerms(s).Length;
+            n += text.Sentences[s].ContentWords;
         return n;
     }
 }

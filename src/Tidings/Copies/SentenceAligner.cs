@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tidings.Fingerprints;
 
 namespace Tidings.Copies;
@@ -21,67 +22,150 @@ public static class SentenceAligner
     /// </summary>
     public static List<AlignedSentences> Align(WordSequence a, WordSequence b)
     {
-        // Which of b's sentences hold each stem, as linked lists in flat arrays.
-        var head = new Dictionary<ulong, int>();
-        var nextEntry = new List<int>();
-        var sentenceOf = new List<int>();
-        for (int j = 0; j < b.Sentences.Length; j++)
+        var index = new TermIndex(b);
+        var pool = ArrayPool<int>.Shared;
+        int[] shared = pool.Rent(b.Sentences.Length), touched = pool.Rent(b.Sentences.Length);
+        var bestForB = ArrayPool<(double Score, int InA)>.Shared.Rent(b.Sentences.Length);
+        try
         {
-            foreach (ulong t in b.SentenceTerms(j))
+            Array.Clear(shared, 0, b.Sentences.Length);
+            Array.Clear(bestForB, 0, b.Sentences.Length);
+            var pairs = new List<(int InA, int InB, double Score)>();
+            for (int i = 0; i < a.Sentences.Length; i++)
             {
-                sentenceOf.Add(j);
-                nextEntry.Add(head.TryGetValue(t, out int h) ? h : -1);
-                head[t] = sentenceOf.Count - 1;
-            }
-        }
-        var shared = new int[b.Sentences.Length];
-        var touched = new List<int>();
-        var bestForB = new (double Score, int InA)[b.Sentences.Length];
-        var pairs = new List<(int InA, int InB, double Score)>();
-        for (int i = 0; i < a.Sentences.Length; i++)
-        {
-            var terms = a.SentenceTerms(i);
-            foreach (ulong t in terms)
-            {
-                for (int e = head.GetValueOrDefault(t, -1); e >= 0; e = nextEntry[e])
+                int terms = a.Sentences[i].ContentWords;
+                int touchedCount = 0;
+                var termsOfA = a.TermsOf(i);
+                for (int k = 0; k < termsOfA.Length; k++)
                 {
-                    if (shared[sentenceOf[e]]++ == 0)
-                        touched.Add(sentenceOf[e]);
+                    ulong t = termsOfA[k];
+                    if (t == 0 || !WordSequence.IsFirst(termsOfA, k))
+                        continue;
+                    for (int e = index.First(t); e >= 0; e = index.Next(e))
+                    {
+                        int j = index.SentenceOf(e);
+                        if (shared[j]++ == 0)
+                            touched[touchedCount++] = j;
+                    }
+                }
+                int best = -1;
+                double bestScore = 0;
+                for (int k = 0; k < touchedCount; k++)
+                {
+                    int j = touched[k];
+                    int common = shared[j];
+                    double score = 2.0 * common / (terms + b.Sentences[j].ContentWords);
+                    if (common >= MinimumSharedTerms && score >= MinimumSentenceSimilarity)
+                    {
+                        if (score > bestScore || (score == bestScore && j < best))
+                            (best, bestScore) = (j, score);
+                        if (score > bestForB[j].Score || (score == bestForB[j].Score && i < bestForB[j].InA))
+                            bestForB[j] = (score, i);
+                    }
+                    shared[j] = 0;
+                }
+                if (best >= 0)
+                    pairs.Add((i, best, bestScore));
+            }
+            for (int j = 0; j < b.Sentences.Length; j++)
+            {
+                if (bestForB[j].Score > 0)
+                    pairs.Add((bestForB[j].InA, j, bestForB[j].Score));
+            }
+            // Within one sentence of a, later sentences of b first: then a chain strictly increasing in b takes at most one.
+            pairs.Sort((x, y) => x.InA != y.InA ? x.InA.CompareTo(y.InA) : y.InB.CompareTo(x.InB));
+            var distinct = new List<(int InA, int InB, double Score)>(pairs.Count);
+            foreach (var p in pairs)
+            {
+                if (distinct.Count == 0 || distinct[^1].InA != p.InA || distinct[^1].InB != p.InB)
+                    distinct.Add(p);
+            }
+            var chain = LongestOrderedChain(distinct);
+            var result = new List<AlignedSentences>(chain.Count);
+            foreach (var p in chain)
+                result.Add(new AlignedSentences(p.InA, p.InB, SimilarityOf(a, b, p), a.Sentences[p.InA], b.Sentences[p.InB]));
+            return result;
+        }
+        finally
+        {
+            pool.Return(shared);
+            pool.Return(touched);
+            ArrayPool<(double, int)>.Shared.Return(bestForB);
+            index.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Which of a text's sentences hold each stem: an open-addressed table of stems, each heading a list of entries,
+    /// in arrays borrowed from the pool for the length of one alignment.
+    /// </summary>
+    private readonly struct TermIndex : IDisposable
+    {
+        private readonly ulong[] _keys;
+        private readonly int[] _heads;
+        private readonly int[] _next;
+        private readonly int[] _sentence;
+        private readonly int _mask;
+
+        public TermIndex(WordSequence text)
+        {
+            int entries = 0;
+            foreach (var sentence in text.Sentences)
+                entries += sentence.ContentWords;
+            int size = 16;
+            while (size < entries * 2)
+                size *= 2;
+            _mask = size - 1;
+            _keys = ArrayPool<ulong>.Shared.Rent(size);
+            _heads = ArrayPool<int>.Shared.Rent(size);
+            _next = ArrayPool<int>.Shared.Rent(Math.Max(1, entries));
+            _sentence = ArrayPool<int>.Shared.Rent(Math.Max(1, entries));
+            Array.Fill(_heads, -1, 0, size);
+            int n = 0;
+            for (int s = 0; s < text.Sentences.Length; s++)
+            {
+                var terms = text.TermsOf(s);
+                for (int k = 0; k < terms.Length; k++)
+                {
+                    ulong t = terms[k];
+                    if (t == 0 || !WordSequence.IsFirst(terms, k))
+                        continue;
+                    int slot = Find(t);
+                    _keys[slot] = t;
+                    _sentence[n] = s;
+                    _next[n] = _heads[slot];
+                    _heads[slot] = n++;
                 }
             }
-            int best = -1;
-            double bestScore = 0;
-            foreach (int j in touched)
-            {
-                double score = 2.0 * shared[j] / (terms.Length + b.SentenceTerms(j).Length);
-                if (shared[j] >= MinimumSharedTerms && score >= MinimumSentenceSimilarity)
-                {
-                    if (score > bestScore || (score == bestScore && j < best))
-                        (best, bestScore) = (j, score);
-                    if (score > bestForB[j].Score || (score == bestForB[j].Score && i < bestForB[j].InA))
-                        bestForB[j] = (score, i);
-                }
-                shared[j] = 0;
-            }
-            touched.Clear();
-            if (best >= 0)
-                pairs.Add((i, best, bestScore));
         }
-        for (int j = 0; j < bestForB.Length; j++)
+
+        public int First(ulong term) => _heads[Find(term)];
+
+        public int Next(int entry) => _next[entry];
+
+        public int SentenceOf(int entry) => _sentence[entry];
+
+        /// <summary>The term's slot, or the empty slot where it would go (stems are never 0, an empty key is).</summary>
+        private int Find(ulong term)
         {
-            if (bestForB[j].Score > 0)
-                pairs.Add((bestForB[j].InA, j, bestForB[j].Score));
+            int slot = (int)(term >> 40) & _mask;
+            while (_heads[slot] >= 0 && _keys[slot] != term)
+                slot = (slot + 1) & _mask;
+            return slot;
         }
-        // Within one sentence of a, later sentences of b first: then a chain strictly increasing in b takes at most one.
-        var distinct = pairs.Distinct().OrderBy(p => p.InA).ThenByDescending(p => p.InB).ToList();
-        return LongestOrderedChain(distinct)
-            .Select(p => new AlignedSentences(p.InA, p.InB, SimilarityOf(a, b, p), a.Sentences[p.InA], b.Sentences[p.InB]))
-            .ToList();
+
+        public void Dispose()
+        {
+            ArrayPool<ulong>.Shared.Return(_keys);
+            ArrayPool<int>.Shared.Return(_heads);
+            ArrayPool<int>.Shared.Return(_next);
+            ArrayPool<int>.Shared.Return(_sentence);
+        }
     }
 
     /// <summary>Identical word sequences score 1; otherwise the stems' Dice overlap, so a changed stopword still shows.</summary>
     private static double SimilarityOf(WordSequence a, WordSequence b, (int InA, int InB, double Score) pair) =>
-        a.SentenceHash(pair.InA) == b.SentenceHash(pair.InB) ? 1.0 : Math.Min(pair.Score, 0.999);
+        a.SameWords(pair.InA, b, pair.InB) ? 1.0 : Math.Min(pair.Score, 0.999);
 
     /// <summary>The longest chain strictly increasing in b's index over pairs sorted by a's (patience sorting, O(n log n)).</summary>
     private static List<(int InA, int InB, double Score)> LongestOrderedChain(List<(int InA, int InB, double Score)> pairs)

@@ -70,7 +70,8 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
         ["hospital"] = ["medical centre", "clinic"], ["election"] = ["vote", "poll"], ["war"] = ["conflict", "fighting"],
     };
 
-    public static readonly IReadOnlyList<string> BoilerplateSample = BoilerplateLines;
+    /// <summary>The fewest words a lifted block holds: a paragraph, not a quotation.</summary>
+    public const int MinimumBlockWords = 40;
 
     /// <summary>
     /// A near-duplicate: words substituted, dropped or inserted at <paramref name="editRate"/>, optionally boilerplate
@@ -120,7 +121,8 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
 
     /// <summary>
     /// A host article with a block of <paramref name="source"/>'s sentences (between <paramref name="minimumShare"/>
-    /// and <paramref name="maximumShare"/> of them, at least three) pasted in at a paragraph break.
+    /// and <paramref name="maximumShare"/> of them, at least three and <see cref="MinimumBlockWords"/> words) pasted in
+    /// at a paragraph break.
     /// Returns null when the source is too short to give a block.
     /// </summary>
     public string? PartialCopy(string source, string host, double minimumShare = 0.2, double maximumShare = 0.5)
@@ -133,6 +135,9 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
         if (sentences.Count < size + 2)
             return null;
         int start = random.Next(sentences.Count - size + 1);
+        // A block is at least a paragraph's worth: grow it until it holds forty words.
+        while (start + size < sentences.Count && sentences.Skip(start).Take(size).Sum(x => x.Text.Split(' ').Length) < MinimumBlockWords)
+            size++;
         var block = sentences.Skip(start).Take(size).GroupBy(s => s.Paragraph).Select(g => string.Join(" ", g.Select(s => s.Text)));
         var paragraphs = Paragraphs(host);
         paragraphs.Insert(random.Next(paragraphs.Count + 1), string.Join("\n", block));

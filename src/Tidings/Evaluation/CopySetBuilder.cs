@@ -35,6 +35,9 @@ public static class CopySetBuilder
     /// </summary>
     public const int SharedSentencesForOneOrigin = 3;
 
+    /// <summary>The shortest source that is spun: about five sentences.</summary>
+    public const int MinimumRewriteWords = 100;
+
     public static List<CopySetRecord> Build(IReadOnlyList<SourceText> sources, IReadOnlyList<string> hosts, int seed)
     {
         var random = new Random(seed);
@@ -69,7 +72,8 @@ public static class CopySetBuilder
                 double rate = 0.02 + random.NextDouble() * 0.08;
                 Add("near", maker.NearDuplicate(source.Text, rate, addBoilerplate: random.NextDouble() < 0.5, truncate: random.NextDouble() < 0.4), CopyKind.NearDuplicate);
             }
-            if (random.NextDouble() < 0.35)
+            // A spin of a blurb is not recognisable as such: rewrites are made of texts of a few paragraphs.
+            if (random.NextDouble() < 0.35 && source.Text.Split(' ').Length >= MinimumRewriteWords)
                 Add("spin", maker.Rewrite(source.Text, 0.3 + random.NextDouble() * 0.2), CopyKind.Rewrite);
             if (random.NextDouble() < 0.35 && nextHost < hosts.Count && maker.PartialCopy(source.Text, hosts[nextHost]) is { } partial)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.IO.Hashing;
@@ -5,21 +6,22 @@ using System.Runtime.InteropServices;
 
 namespace Tidings.Fingerprints;
 
-/// <summary>A sentence as a range of words and of characters in the text it came from.</summary>
-public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offset, int Length)
+/// <summary>A sentence as a range of words and of characters in the text it came from, and how many of its words carry content.</summary>
+public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offset, int Length, int ContentWords = 0)
 {
     public int WordCount => EndWord - FirstWord;
 }
 
 /// <summary>
 /// A text as copy detection reads it: one 64-bit hash per normalised word, the hash of its light stem where it is a
-/// content word, and sentence boundaries. Built in one pass over the characters without allocating a string per
-/// word, because copy detection must read tens of thousands of articles a second.
+/// content word, and sentence boundaries. Built in one pass over the characters, hashing each word as it is read and
+/// allocating nothing per word, because copy detection must read tens of thousands of articles a second.
 /// </summary>
 /// <remarks>
 /// The word rules are <see cref="TextTokenizer"/>'s: letters and digits, joined by inner apostrophes and hyphens,
-/// lower-cased, curly apostrophes straightened, a possessive "'s" dropped. Sentences end at terminal punctuation
-/// followed by a capital or digit (not after an abbreviation or an initial) and at every line break.
+/// lower-cased, curly apostrophes straightened, a possessive "'s" dropped, plural endings stemmed for content words.
+/// Sentences end at terminal punctuation followed by a capital or digit (not after an abbreviation or an initial)
+/// and at every line break.
 /// </remarks>
 public sealed class WordSequence
 {
@@ -38,83 +40,52 @@ public sealed class WordSequence
 
     public SentenceRange[] Sentences { get; }
 
-    /// <summary>Computed on first use; one reference, so threads that race to build it see a whole table.</summary>
-    private TermTable? _sentenceTerms;
-
-    private sealed record TermTable(ulong[] Terms, int[] Starts);
-
-    /// <summary>The distinct content-word stems of one sentence, sorted: what sentence alignment compares.</summary>
-    public ReadOnlySpan<ulong> SentenceTerms(int sentence)
-    {
-        var (terms, starts) = _sentenceTerms ??= CollectSentenceTerms();
-        return terms.AsSpan(starts[sentence], starts[sentence + 1] - starts[sentence]);
-    }
-
-    private TermTable CollectSentenceTerms()
-    {
-        var all = new ulong[Terms.Length];
-        var starts = new int[Sentences.Length + 1];
-        int n = 0;
-        for (int s = 0; s < Sentences.Length; s++)
-        {
-            starts[s] = n;
-            var range = Sentences[s];
-            foreach (ulong t in Terms.AsSpan(range.FirstWord, range.WordCount))
-            {
-                if (t != 0)
-                    all[n++] = t;
-            }
-            var sentenceTerms = all.AsSpan(starts[s], n - starts[s]);
-            sentenceTerms.Sort();
-            // Drop repeats in place.
-            int distinct = 0;
-            for (int k = 0; k < sentenceTerms.Length; k++)
-            {
-                if (k == 0 || sentenceTerms[k] != sentenceTerms[k - 1])
-                    sentenceTerms[distinct++] = sentenceTerms[k];
-            }
-            n = starts[s] + distinct;
-        }
-        starts[Sentences.Length] = n;
-        return new TermTable(all, starts);
-    }
-
-    private ulong[]? _shingles;
-
-    /// <summary>Word n-grams that survive light edits but not word swaps: the distinct hashes of every run of five words, sorted.</summary>
-    public const int ShingleWords = 5;
-
-    /// <summary>The distinct hashes of the text's <see cref="ShingleWords"/>-word runs, sorted (the whole text when shorter).</summary>
-    public ReadOnlySpan<ulong> Shingles() => _shingles ??= CollectShingles();
-
-    private ulong[] CollectShingles()
-    {
-        int count = Math.Max(Words.Length == 0 ? 0 : 1, Words.Length - ShingleWords + 1);
-        var shingles = new ulong[count];
-        for (int i = 0; i < count; i++)
-        {
-            ulong h = 0x9E3779B97F4A7C15;
-            for (int k = i; k < Math.Min(i + ShingleWords, Words.Length); k++)
-                h = (System.Numerics.BitOperations.RotateLeft(h, 23) ^ Words[k]) * 0xBF58476D1CE4E5B9;
-            shingles[i] = h ^ (h >> 31);
-        }
-        Array.Sort(shingles);
-        int distinct = 0;
-        for (int k = 0; k < shingles.Length; k++)
-        {
-            if (k == 0 || shingles[k] != shingles[k - 1])
-                shingles[distinct++] = shingles[k];
-        }
-        return shingles[..distinct];
-    }
-
     /// <summary>The number of words in the text.</summary>
     public int WordCount => Words.Length;
 
-    /// <summary>Words longer than this are hashed by their first characters; no real word is this long.</summary>
-    private const int MaxHashedChars = 64;
+    private const ulong Offset = 0xCBF29CE484222325;
+    private const ulong Prime = 0x100000001B3;
 
-    private static readonly FrozenSet<ulong> StopwordHashes = Stopwords.English.Select(HashWord).ToFrozenSet();
+    private static readonly HashTable StopwordHashes = new(Stopwords.English.Select(w => Read(w, stopwords: null).Words[0]));
+
+    /// <summary>
+    /// A fixed set of word hashes in a small open-addressed table: looked up once per word read, where a general
+    /// set's hashing and equality calls cost as much as reading the word itself.
+    /// </summary>
+    private sealed class HashTable
+    {
+        private readonly ulong[] _slots;
+        private readonly int _shift;
+
+        public HashTable(IEnumerable<ulong> hashes)
+        {
+            var distinct = hashes.Where(h => h != 0).Distinct().ToList();
+            int bits = 4;
+            while ((1 << bits) < distinct.Count * 4)
+                bits++;
+            _slots = new ulong[1 << bits];
+            _shift = 64 - bits;
+            foreach (ulong h in distinct)
+            {
+                int i = (int)(h >> _shift);
+                while (_slots[i] != 0)
+                    i = (i + 1) & (_slots.Length - 1);
+                _slots[i] = h;
+            }
+        }
+
+        public bool Contains(ulong h)
+        {
+            for (int i = (int)(h >> _shift); ; i = (i + 1) & (_slots.Length - 1))
+            {
+                ulong slot = _slots[i];
+                if (slot == h)
+                    return true;
+                if (slot == 0)
+                    return false;
+            }
+        }
+    }
 
     private static readonly FrozenSet<string> Abbreviations = new[]
     {
@@ -122,79 +93,134 @@ public sealed class WordSequence
         "Inc", "Ltd", "Co", "Corp", "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The hash of one word as <see cref="Read"/> computes it (for tests and stopword tables).</summary>
-    public static ulong HashWord(string word)
+    /// <summary>The hash of one word as <see cref="Read(string)"/> computes it.</summary>
+    public static ulong HashWord(string word) => Read(word) is { WordCount: > 0 } read ? read.Words[0] : 0;
+
+    public static WordSequence Read(string text) => Read(text, StopwordHashes);
+
+    private static WordSequence Read(string text, HashTable? stopwords)
     {
-        Span<char> buffer = stackalloc char[MaxHashedChars];
-        int n = Normalise(word, buffer);
-        return Hash(buffer[..n]);
+        int capacity = text.Length / 2 + 1;
+        var words = ArrayPool<ulong>.Shared.Rent(capacity);
+        var terms = ArrayPool<ulong>.Shared.Rent(capacity);
+        try
+        {
+            var sentences = new List<SentenceRange>(text.Length / 100 + 1);
+            int count = Scan(text, words, terms, sentences, stopwords);
+            for (int s = 0; s < sentences.Count; s++)
+            {
+                var range = sentences[s];
+                sentences[s] = range with { ContentWords = CountDistinct(terms.AsSpan(range.FirstWord, range.WordCount)) };
+            }
+            return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences]);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(words);
+            ArrayPool<ulong>.Shared.Return(terms);
+        }
     }
 
-    public static WordSequence Read(string text)
+    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, HashTable? stopwords)
     {
-        var words = new List<ulong>(text.Length / 5);
-        var terms = new List<ulong>(text.Length / 5);
-        var sentences = new List<SentenceRange>();
-        Span<char> buffer = stackalloc char[MaxHashedChars];
-        int sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
-
-        void CloseSentence(int end)
-        {
-            if (sentenceStart >= 0 && words.Count > sentenceFirstWord)
-                sentences.Add(new SentenceRange(sentenceFirstWord, words.Count, sentenceStart, end - sentenceStart));
-            sentenceStart = -1;
-            sentenceFirstWord = words.Count;
-        }
-
+        ReadOnlySpan<char> span = text;
+        int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
         int i = 0;
-        while (i < text.Length)
+        while (i < span.Length)
         {
-            char c = text[i];
+            char c = span[i];
             if (IsWordChar(c))
             {
                 int start = i;
-                i++;
-                while (i < text.Length && (IsWordChar(text[i]) || (IsJoiner(text[i]) && i + 1 < text.Length && IsWordChar(text[i + 1]))))
-                    i++;
                 if (sentenceStart < 0)
                     sentenceStart = OpeningPunctuationStart(text, start);
-                var word = text.AsSpan(start, i - start);
-                int n = Normalise(word, buffer);
-                ulong hash = Hash(buffer[..n]);
-                words.Add(hash);
-                terms.Add(IsContentWord(buffer[..n], hash) ? Hash(buffer[..Stem(buffer[..n])]) : 0);
+                // FNV-1a over the folded characters as they are read; the possessive and plural rules, which need a
+                // shorter prefix, hash it again (one word in eight ends in "s").
+                ulong h = Offset;
+                bool allDigits = true;
+                while (true)
+                {
+                    char f = Fold(c);
+                    h = (h ^ f) * Prime;
+                    allDigits &= (uint)(f - '0') <= 9;
+                    if (++i >= span.Length)
+                        break;
+                    c = span[i];
+                    if (IsWordChar(c) || (IsJoiner(c) && i + 1 < span.Length && IsWordChar(span[i + 1])))
+                        continue;
+                    break;
+                }
+                int length = i - start;
+                ulong word = h, stem = h;
+                char last1 = Fold(span[i - 1]), last2 = length > 1 ? Fold(span[i - 2]) : '\0';
+                if (last1 == 's' && length > 2 && last2 == '\'')
+                {
+                    word = stem = HashOf(span[start..(i - 2)]);
+                    length -= 2;
+                }
+                else if (last1 == 's' && length > 4 && last2 == 'e' && Fold(span[i - 3]) == 'i')
+                    stem = (HashOf(span[start..(i - 3)]) ^ 'y') * Prime;
+                else if (last1 == 's' && length > 3 && last2 is not ('s' or 'u'))
+                    stem = HashOf(span[start..(i - 1)]);
+                ulong wordHash = Finish(word);
+                words[count] = wordHash;
+                terms[count] = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? Finish(stem) : 0;
+                count++;
                 (lastWordStart, lastWordEnd) = (start, i);
                 continue;
             }
             if (c == '\n')
-                CloseSentence(TrimEnd(text, i));
+            {
+                Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i));
+            }
             else if (c is '.' or '!' or '?' or '…' && sentenceStart >= 0)
             {
                 int after = i + 1;
-                while (after < text.Length && text[after] is '"' or '”' or '’' or '\'' or ')' or ']')
+                while (after < span.Length && span[after] is '"' or '”' or '’' or '\'' or ')' or ']')
                     after++;
-                bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(text.AsSpan(lastWordStart, lastWordEnd - lastWordStart));
+                bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd]);
                 if (!abbreviation && StartsNewSentence(text, after))
                 {
-                    CloseSentence(after);
+                    Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, after);
                     i = after;
                     continue;
                 }
             }
             i++;
         }
-        CloseSentence(TrimEnd(text, text.Length));
-        return new WordSequence(words.ToArray(), terms.ToArray(), sentences.ToArray());
+        Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length));
+        return count;
     }
 
-    /// <summary>The hash of the whole word sequence: equal for texts that differ only in case, spacing and punctuation.</summary>
-    public ulong BodyHash() => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Words.AsSpan()));
-
-    /// <summary>The hash of one sentence's word sequence.</summary>
-    public ulong SentenceHash(int sentence)
+    private static ulong HashOf(ReadOnlySpan<char> word)
     {
-        var s = Sentences[sentence];
-        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Words.AsSpan(s.FirstWord, s.WordCount)));
+        ulong h = Offset;
+        foreach (char c in word)
+            h = (h ^ Fold(c)) * Prime;
+        return h;
+    }
+
+    private static void Close(List<SentenceRange> sentences, ref int start, ref int firstWord, int words, int end)
+    {
+        if (start >= 0 && words > firstWord)
+            sentences.Add(new SentenceRange(firstWord, words, start, end - start));
+        start = -1;
+        firstWord = words;
+    }
+
+    /// <summary>The SplitMix64 finaliser, so that every bit of the word hash depends on every character.</summary>
+    private static ulong Finish(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return z ^ (z >> 31);
+    }
+
+    private static char Fold(char c)
+    {
+        if (c < 128)
+            return (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+        return c == '’' ? '\'' : char.ToLowerInvariant(c);
     }
 
     private static bool StartsNewSentence(string text, int at)
@@ -239,51 +265,40 @@ public sealed class WordSequence
     {
         if (c < 128)
             return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+        return IsWordCharBeyondAscii(c);
+    }
+
+    private static bool IsWordCharBeyondAscii(char c)
+    {
         return char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
             or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
             or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
     }
 
-    /// <summary>Lower case, straight apostrophes, no possessive "'s"; returns the normalised length.</summary>
-    private static int Normalise(ReadOnlySpan<char> word, Span<char> buffer)
+    /// <summary>Distinct non-zero values; sentences are short, so a look back beats a set.</summary>
+    internal static int CountDistinct(ReadOnlySpan<ulong> values)
     {
-        int n = Math.Min(word.Length, buffer.Length);
-        for (int k = 0; k < n; k++)
+        int distinct = 0;
+        for (int k = 0; k < values.Length; k++)
         {
-            char c = word[k];
-            buffer[k] = c < 128 ? (char)((uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c) : c == '’' ? '\'' : char.ToLowerInvariant(c);
+            if (values[k] != 0 && IsFirst(values, k))
+                distinct++;
         }
-        if (n > 2 && buffer[n - 1] == 's' && buffer[n - 2] == '\'')
-            n -= 2;
-        return n;
+        return distinct;
     }
 
-    private static bool IsContentWord(ReadOnlySpan<char> word, ulong hash)
-    {
-        if (word.Length <= 1 || StopwordHashes.Contains(hash))
-            return false;
-        foreach (char c in word)
-        {
-            if (!char.IsAsciiDigit(c))
-                return true;
-        }
-        return false;
-    }
+    /// <summary>Whether values[k] does not occur before position k.</summary>
+    internal static bool IsFirst(ReadOnlySpan<ulong> values, int k) => !values[..k].Contains(values[k]);
 
-    /// <summary><see cref="TextTokenizer.Stem"/> in place: plural endings only. Returns the stem's length.</summary>
-    private static int Stem(Span<char> word)
-    {
-        int n = word.Length;
-        if (n > 4 && word[(n - 3)..].SequenceEqual("ies"))
-        {
-            word[n - 3] = 'y';
-            return n - 2;
-        }
-        if (n > 3 && word[n - 1] == 's' && word[n - 2] is not ('s' or 'u'))
-            return n - 1;
-        return n;
-    }
+    /// <summary>The stems of one sentence's words, 0 for words that are not content words (repeats kept).</summary>
+    public ReadOnlySpan<ulong> TermsOf(int sentence) => Terms.AsSpan(Sentences[sentence].FirstWord, Sentences[sentence].WordCount);
 
-    private static ulong Hash(ReadOnlySpan<char> normalised) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normalised));
+    /// <summary>Whether two sentences, of this text and another, have the same words in the same order.</summary>
+    public bool SameWords(int sentence, WordSequence other, int otherSentence) =>
+        Words.AsSpan(Sentences[sentence].FirstWord, Sentences[sentence].WordCount)
+            .SequenceEqual(other.Words.AsSpan(other.Sentences[otherSentence].FirstWord, other.Sentences[otherSentence].WordCount));
+
+    /// <summary>The hash of the whole word sequence: equal for texts that differ only in case, spacing and punctuation.</summary>
+    public ulong BodyHash() => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Words.AsSpan()));
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Tidings.Copies;
+
+namespace Tidings.Benchmarks;
+
+/// <summary>
+/// Copy detection at scale: fingerprinting, candidate search and verification of a synthetic stream, once on one
+/// thread and once on all cores, at each corpus size. A stream cannot be repeated without rebuilding its index, so
+/// each size is one timed pass (after a warm-up pass on a small corpus) rather than a BenchmarkDotNet job.
+/// </summary>
+public static class CopyBenchmark
+{
+    public static void Run(IReadOnlyList<int> sizes)
+    {
+        var corpus = new SyntheticCorpus();
+        Measure(corpus.Generate(5_000), parallel: false, print: false);
+        foreach (int size in sizes)
+        {
+            var clock = Stopwatch.StartNew();
+            var articles = corpus.Generate(size);
+            long textBytes = articles.Sum(a => (long)a.Article.Text.Length * sizeof(char));
+            Console.WriteLine($"{size:N0} articles generated in {clock.Elapsed.TotalSeconds:0.0} s ({textBytes / (double)size / 1024:0.0} KB of text each, {articles.Count(a => a.CopyOf is not null):N0} planted copies)");
+            Measure(articles, parallel: false, print: true);
+            Measure(articles, parallel: true, print: true);
+        }
+    }
+
+    private static void Measure(SyntheticArticle[] articles, bool parallel, bool print)
+    {
+        var input = articles.Select(a => a.Article).ToArray();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var detector = new CopyDetector();
+        var clock = Stopwatch.StartNew();
+        detector.AddRange(input, parallel);
+        clock.Stop();
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        if (!print)
+            return;
+        var (recall, precision) = Accuracy(articles, detector);
+        double perSecond = articles.Length / clock.Elapsed.TotalSeconds;
+        string threads = parallel ? $"all {Environment.ProcessorCount} cores" : "one thread";
+        Console.WriteLine(
+            $"  {threads,-12} {perSecond,9:N0} articles/s  ({clock.Elapsed.TotalSeconds:0.00} s)  " +
+            $"memory {(after - before) / (double)articles.Length:0} B/article held ({detector.IndexBytes / (double)articles.Length:0} B index)  " +
+            $"planted copies found {recall:P1}, relations right {precision:P1}, {detector.Verifications / (double)articles.Length:0.00} pairs verified per article");
+        GC.KeepAlive(detector);
+    }
+
+    /// <summary>
+    /// Recall: planted copies linked to their source (directly or through the copy graph). Precision: relations
+    /// between articles that share a planted root, i.e. copies of one original or an original and its copy.
+    /// </summary>
+    private static (double Recall, double Precision) Accuracy(SyntheticArticle[] articles, CopyDetector detector)
+    {
+        int Root(int i)
+        {
+            while (articles[i].CopyOf is { } source)
+                i = source;
+            return i;
+        }
+        static int Number(string id) => int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+        var graph = detector.Graph();
+        int planted = 0, found = 0;
+        for (int i = 0; i < articles.Length; i++)
+        {
+            if (articles[i].CopyOf is not { } source)
+                continue;
+            planted++;
+            if (graph.OriginOf(articles[i].Article.Id) == graph.OriginOf(articles[source].Article.Id))
+                found++;
+        }
+        int right = detector.Relations.Count(r => Root(Number(r.A)) == Root(Number(r.B)));
+        return (planted == 0 ? 1 : (double)found / planted, detector.Relations.Count == 0 ? 1 : (double)right / detector.Relations.Count);
+    }
+}
