@@ -53,6 +53,9 @@ public sealed class CopyDetector
     /// <summary>Word sequences kept for verification: copies follow their originals within minutes to hours of a feed.</summary>
     private const int RecentCapacity = 4096;
 
+    /// <summary>Eight document bands and two bands for each of some twenty-five sentences.</summary>
+    private const int ExpectedPostingsPerArticle = 58;
+
     private readonly PostingTable _index = new();
     private readonly Dictionary<ulong, int> _firstWithBody = [];
     private readonly List<Filed> _filed = [];
@@ -94,6 +97,7 @@ public sealed class CopyDetector
     public IReadOnlyList<CopyRelation> AddRange(IReadOnlyList<CopyCandidate> articles, bool parallel = false)
     {
         var found = new List<CopyRelation>();
+        _index.EnsureCapacity((long)(_index.Count + (long)articles.Count * ExpectedPostingsPerArticle));
         const int batch = 2048;
         for (int start = 0; start < articles.Count; start += batch)
         {

@@ -45,10 +45,23 @@ internal sealed class PostingTable
         _count++;
     }
 
-    /// <summary>Grows by half rather than doubling, so the table is never less than about half full.</summary>
-    private void Grow()
+    /// <summary>
+    /// Makes room for this many postings in all at once: rehashing a large table touches every entry at random, so a
+    /// caller that knows its batch size saves the repeated growth.
+    /// </summary>
+    public void EnsureCapacity(long postings)
     {
-        var larger = new ulong[_slots.Length + _slots.Length / 2];
+        long needed = (long)(postings / MaxLoad) + 1;
+        if (needed > _slots.Length && needed < Array.MaxLength)
+            Resize((int)needed);
+    }
+
+    /// <summary>Grows by half rather than doubling, so the table is never less than about half full.</summary>
+    private void Grow() => Resize(_slots.Length + _slots.Length / 2);
+
+    private void Resize(int length)
+    {
+        var larger = new ulong[length];
         foreach (ulong slot in _slots)
         {
             if (slot != 0)

@@ -107,11 +107,6 @@ public sealed class WordSequence
         {
             var sentences = new List<SentenceRange>(text.Length / 100 + 1);
             int count = Scan(text, words, terms, sentences, stopwords);
-            for (int s = 0; s < sentences.Count; s++)
-            {
-                var range = sentences[s];
-                sentences[s] = range with { ContentWords = CountDistinct(terms.AsSpan(range.FirstWord, range.WordCount)) };
-            }
             return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences]);
         }
         finally
@@ -125,6 +120,7 @@ public sealed class WordSequence
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
+        var distinct = new DistinctCounter(stackalloc ulong[DistinctCounter.Slots], stackalloc int[DistinctCounter.Slots]);
         int i = 0;
         while (i < span.Length)
         {
@@ -164,14 +160,17 @@ public sealed class WordSequence
                     stem = HashOf(span[start..(i - 1)]);
                 ulong wordHash = Finish(word);
                 words[count] = wordHash;
-                terms[count] = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? Finish(stem) : 0;
+                ulong term = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? Finish(stem) : 0;
+                terms[count] = term;
+                if (term != 0)
+                    distinct.Add(term);
                 count++;
                 (lastWordStart, lastWordEnd) = (start, i);
                 continue;
             }
             if (c == '\n')
             {
-                Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i));
+                Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref distinct);
             }
             else if (c is '.' or '!' or '?' or '…' && sentenceStart >= 0)
             {
@@ -181,14 +180,14 @@ public sealed class WordSequence
                 bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd]);
                 if (!abbreviation && StartsNewSentence(text, after))
                 {
-                    Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, after);
+                    Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, after, ref distinct);
                     i = after;
                     continue;
                 }
             }
             i++;
         }
-        Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length));
+        Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref distinct);
         return count;
     }
 
@@ -200,12 +199,52 @@ public sealed class WordSequence
         return h;
     }
 
-    private static void Close(List<SentenceRange> sentences, ref int start, ref int firstWord, int words, int end)
+    private static void Close(List<SentenceRange> sentences, ref int start, ref int firstWord, int words, int end, ref DistinctCounter distinct)
     {
         if (start >= 0 && words > firstWord)
-            sentences.Add(new SentenceRange(firstWord, words, start, end - start));
+            sentences.Add(new SentenceRange(firstWord, words, start, end - start, distinct.Count));
         start = -1;
         firstWord = words;
+        distinct.Clear();
+    }
+
+    /// <summary>
+    /// Counts the distinct stems of the sentence being read in a small open-addressed table on the stack, emptied
+    /// slot by slot at each sentence end (a sentence with more distinct stems than slots counts the rest as new).
+    /// </summary>
+    private ref struct DistinctCounter(Span<ulong> slots, Span<int> used)
+    {
+        public const int Slots = 128;
+
+        private readonly Span<ulong> _slots = slots;
+        private readonly Span<int> _used = used;
+
+        public int Count { get; private set; }
+
+        public void Add(ulong term)
+        {
+            if (Count >= Slots / 2)
+            {
+                Count++;
+                return;
+            }
+            int i = (int)(term >> 57);
+            while (_slots[i] != 0)
+            {
+                if (_slots[i] == term)
+                    return;
+                i = (i + 1) & (Slots - 1);
+            }
+            _slots[i] = term;
+            _used[Count++] = i;
+        }
+
+        public void Clear()
+        {
+            for (int k = 0; k < Math.Min(Count, Slots / 2); k++)
+                _slots[_used[k]] = 0;
+            Count = 0;
+        }
     }
 
     /// <summary>The SplitMix64 finaliser, so that every bit of the word hash depends on every character.</summary>
@@ -274,18 +313,6 @@ public sealed class WordSequence
             or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
             or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
-    }
-
-    /// <summary>Distinct non-zero values; sentences are short, so a look back beats a set.</summary>
-    internal static int CountDistinct(ReadOnlySpan<ulong> values)
-    {
-        int distinct = 0;
-        for (int k = 0; k < values.Length; k++)
-        {
-            if (values[k] != 0 && IsFirst(values, k))
-                distinct++;
-        }
-        return distinct;
     }
 
     /// <summary>Whether values[k] does not occur before position k.</summary>
