@@ -1,0 +1,141 @@
+using CsCheck;
+using Tidings.Copies;
+using Tidings.Evaluation;
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+
+namespace Tidings.Tests.Copies;
+
+public sealed class CopyDetectorTests
+{
+    private static readonly string[] Vocabulary =
+    [
+        "harbour", "council", "ferry", "timetable", "storm", "engineers", "budget", "festival", "museum", "tram",
+        "library", "schools", "hospital", "river", "orchard", "market", "stadium", "airport", "bakery", "tunnel",
+    ];
+
+    /// <summary>Texts of a made-up language: words of two to four syllables, sentences of eight to twenty words.</summary>
+    private static readonly Gen<string> Prose =
+        Gen.String[Gen.Char['a', 'z'], 2, 9].Array[8, 20]
+            .Select(words => string.Join(' ', words) + ".")
+            .Array[6, 14]
+            .Select(sentences => string.Join("\n", sentences.Select(s => char.ToUpperInvariant(s[0]) + s[1..])));
+
+    /// <summary>The same made-up language from a plain seed, for texts a test needs outside a property.</summary>
+    private static string RandomProse(int seed)
+    {
+        var random = new Random(seed);
+        string Word() => new(Enumerable.Range(0, random.Next(2, 9)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());
+        var sentences = Enumerable.Range(0, random.Next(6, 14)).Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(8, 20)).Select(_ => Word())) + ".");
+        return string.Join("\n", sentences.Select(x => char.ToUpperInvariant(x[0]) + x[1..]));
+    }
+
+    private static CopyCandidate Article(string id, string text, string? day = null) =>
+        new(id, text, PublicationDate.TryParseIso(day, out var d) ? d : null);
+
+    [Fact]
+    public void Finds_each_kind_of_copy_in_a_stream_with_the_original_as_root()
+    {
+        var maker = new CopyMaker(new Random(3), Vocabulary);
+        string near = maker.NearDuplicate(CopyVerifierTests.Original, 0.05, addBoilerplate: true, truncate: false);
+        var detector = new CopyDetector();
+        detector.AddRange([
+            Article("original", CopyVerifierTests.Original, "2024-03-01"),
+            Article("unrelated", CopyVerifierTests.Independent + "\nA storm closed the ferry for the day.", "2024-03-01"),
+            Article("duplicate", CopyVerifierTests.Original, "2024-03-02"),
+            Article("near", near, "2024-03-02"),
+            Article("spin", CopyVerifierTests.Spun, "2024-03-03"),
+        ]);
+        var graph = detector.Graph();
+        Assert.Equal("original", graph.CopyOf("duplicate"));
+        Assert.Equal("original", graph.CopyOf("near"));
+        Assert.Equal("original", graph.CopyOf("spin"));
+        Assert.Null(graph.CopyOf("original"));
+        Assert.Null(graph.CopyOf("unrelated"));
+        Assert.Contains(graph.Relations, r => r.Copy == "duplicate" && r.Kind == CopyKind.Duplicate);
+        Assert.Contains(graph.Relations, r => r.Copy == "near" && r.Kind == CopyKind.NearDuplicate && r.Evidence.Count > 0);
+    }
+
+    [Fact]
+    public void Adding_an_article_under_an_id_already_added_is_refused()
+    {
+        var detector = new CopyDetector();
+        detector.Add(Article("a", CopyVerifierTests.Original));
+        Assert.Throws<ArgumentException>(() => detector.Add(Article("a", CopyVerifierTests.Spun)));
+    }
+
+    /// <summary>Evidence for (a, b) is the mirror of the evidence for (b, a), and the verdict is the same.</summary>
+    [Fact]
+    public void Verification_is_symmetric_in_evidence()
+    {
+        var gen = Prose.SelectMany(text => Gen.Int[0, 1000].Select(seed => (text, seed)));
+        gen.Sample((text, seed) =>
+        {
+            var maker = new CopyMaker(new Random(seed), Vocabulary);
+            var copy = WordSequence.Read(seed % 2 == 0 ? maker.NearDuplicate(text, 0.08, false, true) : maker.Rewrite(text, 0.4));
+            var original = WordSequence.Read(text);
+            var forward = CopyDetector.Verify(original, copy);
+            var backward = CopyDetector.Verify(copy, original);
+            return forward?.Kind == backward?.Kind
+                && (forward is null || forward.Value.Evidence.SequenceEqual(backward!.Value.Evidence.Select(e => e.Mirrored())));
+        }, iter: 60);
+    }
+
+    /// <summary>Who is the original does not depend on which article is named first.</summary>
+    [Fact]
+    public void Provenance_is_antisymmetric()
+    {
+        var day = Gen.Select(Gen.Bool, Gen.Int[1, 28]).Select((dated, d) => dated ? new PublicationDate(new DateOnly(2024, 3, d)) : (PublicationDate?)null);
+        var claim = Gen.Select(Gen.Int[0, 1000], day, Gen.Int[0, 900]).Select((n, d, w) => new Provenance.Claim(n, d, w));
+        Gen.Select(claim, claim).Where((a, b) => a.Number != b.Number).Sample((a, b) =>
+        {
+            int winner = Provenance.Original(a, b);
+            return winner == Provenance.Original(b, a) && (winner == a.Number || winner == b.Number);
+        });
+    }
+
+    /// <summary>A new article is only compared with earlier ones, so one unrelated to all never changes what was found.</summary>
+    [Fact]
+    public void Adding_an_unrelated_article_never_changes_existing_relations()
+    {
+        var gen = Gen.Int[0, 10_000].Select(seed => (seed, Position: seed % 4));
+        gen.Sample((seed, position) =>
+        {
+            var maker = new CopyMaker(new Random(seed), Vocabulary);
+            var stream = new List<CopyCandidate>
+            {
+                Article("original", CopyVerifierTests.Original),
+                Article("near", maker.NearDuplicate(CopyVerifierTests.Original, 0.06, false, false)),
+                Article("spin", CopyVerifierTests.Spun),
+                Article("other", CopyVerifierTests.Independent),
+            };
+            var before = Relations(stream);
+            var unrelated = RandomProse(seed);
+            stream.Insert(position, Article("unrelated", unrelated));
+            var after = Relations(stream).Where(r => r.A != "unrelated" && r.B != "unrelated").ToHashSet();
+            return after.SetEquals(before);
+        }, iter: 40);
+    }
+
+    private static HashSet<(string A, string B, CopyKind Kind, string Original)> Relations(IReadOnlyList<CopyCandidate> stream)
+    {
+        var detector = new CopyDetector();
+        detector.AddRange(stream);
+        return detector.Relations.Select(r => (string.CompareOrdinal(r.A, r.B) < 0 ? (r.A, r.B) : (r.B, r.A)) is var (x, y) ? (x, y, r.Kind, r.Original) : default).ToHashSet();
+    }
+
+    [Fact]
+    public void Running_on_all_cores_finds_the_same_relations_as_one_thread()
+    {
+        var maker = new CopyMaker(new Random(5), Vocabulary);
+        var stream = Enumerable.Range(0, 40).Select(i => Article($"a{i}", i % 3 == 2
+            ? maker.NearDuplicate(CopyVerifierTests.Original, 0.05, false, false)
+            : RandomProse(i))).ToList();
+        var serial = new CopyDetector();
+        serial.AddRange(stream);
+        var parallel = new CopyDetector();
+        parallel.AddRange(stream, parallel: true);
+        Assert.Equal(serial.Relations.Select(r => (r.A, r.B, r.Kind)), parallel.Relations.Select(r => (r.A, r.B, r.Kind)));
+        Assert.NotEmpty(serial.Relations);
+    }
+}

@@ -1,0 +1,74 @@
+using CsCheck;
+using Tidings.Fingerprints;
+
+namespace Tidings.Tests.Fingerprints;
+
+public sealed class WordSequenceTests
+{
+    [Fact]
+    public void Words_are_compared_without_case_curly_apostrophes_or_a_possessive()
+    {
+        var a = WordSequence.Read("Putin’s VISIT to Moscow");
+        var b = WordSequence.Read("putin visit to moscow");
+        Assert.Equal(b.Words, a.Words);
+        Assert.Equal(WordSequence.HashWord("Moscow"), a.Words[3]);
+    }
+
+    [Fact]
+    public void Stopwords_and_numbers_carry_no_term_and_plurals_share_their_singular_stem()
+    {
+        var text = WordSequence.Read("The cities and the city in 2023 saw visits and a visit");
+        ulong[] terms = text.Terms;
+        Assert.Equal(0UL, terms[0]);
+        Assert.Equal(0UL, terms[5]);
+        Assert.Equal(0UL, terms[6]);
+        Assert.Equal(terms[1], terms[4]);
+        Assert.Equal(terms[8], terms[11]);
+        Assert.NotEqual(0UL, terms[1]);
+    }
+
+    [Fact]
+    public void Sentences_end_at_terminal_punctuation_and_line_breaks_but_not_after_abbreviations()
+    {
+        const string text = "Mr. Wang met Dr. Lee in the U.S. capital. They talked for hours!\nA new paragraph starts here";
+        var read = WordSequence.Read(text);
+        Assert.Equal(3, read.Sentences.Length);
+        Assert.Equal("Mr. Wang met Dr. Lee in the U.S. capital.", Span(text, read.Sentences[0]));
+        Assert.Equal("They talked for hours!", Span(text, read.Sentences[1]));
+        Assert.Equal("A new paragraph starts here", Span(text, read.Sentences[2]));
+    }
+
+    [Fact]
+    public void Content_words_are_counted_once_per_sentence()
+    {
+        var read = WordSequence.Read("Rain, rain and more rain fell on the valley.");
+        Assert.Equal(3, read.Sentences[0].ContentWords);
+    }
+
+    [Fact]
+    public void Same_words_ignores_punctuation_and_case_but_not_order()
+    {
+        var a = WordSequence.Read("The bridge closes on Monday.");
+        var b = WordSequence.Read("the bridge closes, on monday");
+        var c = WordSequence.Read("On Monday the bridge closes.");
+        Assert.True(a.SameWords(0, b, 0));
+        Assert.False(a.SameWords(0, c, 0));
+    }
+
+    /// <summary>On plain ASCII prose the fast reader finds exactly the words the reference tokenizer finds.</summary>
+    [Fact]
+    public void Reads_the_same_words_as_the_reference_tokenizer()
+    {
+        var word = Gen.String[Gen.Char['a', 'z'], 1, 9];
+        string[] separators = [" ", ", ", ". ", "\n", " - ", "'s ", "; "];
+        var punctuation = Gen.Int[0, separators.Length - 1].Select(i => separators[i]);
+        var gen = Gen.Select(word, punctuation).List[1, 60].Select(parts => string.Concat(parts.Select(p => p.Item1 + p.Item2)));
+        gen.Sample(text =>
+        {
+            var expected = TextTokenizer.Words(text).Select(WordSequence.HashWord);
+            return WordSequence.Read(text).Words.SequenceEqual(expected);
+        }, iter: 300);
+    }
+
+    private static string Span(string text, SentenceRange range) => text.Substring(range.Offset, range.Length);
+}
