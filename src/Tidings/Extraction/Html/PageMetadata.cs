@@ -40,9 +40,11 @@ internal static partial class PageMetadataReader
     }
 
     /// <summary>
-    /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> (or its part) when a declared title
-    /// (JSON-LD headline, Open Graph, <c>&lt;title&gt;</c>) equals it or one of its parts; else the <c>&lt;h1&gt;</c> when
-    /// it shares words with the declared title; else the declared title without its site-name part.
+    /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> when a declared title (JSON-LD headline,
+    /// Open Graph, <c>&lt;title&gt;</c>) or its leading parts equal it, whole; else the part of the <c>&lt;h1&gt;</c>
+    /// that a declared title's part equals; else the <c>&lt;h1&gt;</c> when it shares words with the declared title;
+    /// else the declared title without its site-name part. An <c>&lt;h1&gt;</c> that is only the trailing (site) part
+    /// of a declared title is the site's logo, not a headline.
     /// </summary>
     private static string? Title(IDocument document, MetaTags meta, LinkedData linked, string? site)
     {
@@ -50,29 +52,52 @@ internal static partial class PageMetadataReader
         string? head = Clean(document.Title);
         var declared = new[] { linked.Headline, og, head }.Where(t => t is not null).Select(t => t!).ToList();
         var declaredParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var declaredLeads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var siteParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in declared)
         {
             declaredParts.Add(d);
-            foreach (var part in TitleSeparator().Split(d))
-                declaredParts.Add(part.Trim());
+            var parts = TitleParts(d);
+            declaredParts.UnionWith(parts);
+            for (int k = 1; k <= parts.Count; k++)
+                declaredLeads.Add(string.Join(" - ", parts.Take(k)));
+            if (parts.Count >= 2 && parts[0].Length >= MinHeadlinePart && LooksLikeName(parts[^1])
+                && (site is null || !parts[0].Equals(site, StringComparison.OrdinalIgnoreCase)))
+                siteParts.Add(parts[^1]);
         }
         var headlines = new List<string>();
         foreach (var heading in document.QuerySelectorAll("h1").Take(5))
         {
             string? text = HeadingText(heading);
-            if (text is null || text.Length < 4 || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
+            if (text is null || text.Length < MinHeadlinePart || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
                 continue;
+            if (siteParts.Contains(text))
+            {
+                site ??= text;
+                continue;
+            }
             headlines.Add(text);
         }
-        // The headline that the page's declared titles confirm, whole or in part, is the title.
+        // The headline that the page's declared titles confirm is the title: whole when a declared title (or its
+        // leading parts) says all of it, a kicker or subtitle included; else the part a declared title confirms.
         foreach (var text in headlines)
         {
-            if (declaredParts.Contains(text))
+            if (declaredParts.Contains(text) || declaredLeads.Contains(string.Join(" - ", TitleParts(text))))
                 return text;
-            foreach (var part in TitleSeparator().Split(text))
+        }
+        // A headline with a kicker or a date glued to it ("Thread: ...", "Dec 18 2025 ..."): the declared title is the
+        // headline and the few words around it are the label.
+        foreach (var text in headlines)
+        {
+            if (DeclaredInsideHeading(text, declaredParts) is { } inner)
+                return inner;
+        }
+        foreach (var text in headlines)
+        {
+            foreach (var part in TitleParts(text))
             {
-                if (part.Trim().Length >= 4 && declaredParts.Contains(part.Trim()))
-                    return part.Trim();
+                if (part.Length >= MinHeadlinePart && declaredParts.Contains(part))
+                    return part;
             }
         }
         string? stripped = declared.Select(d => StripSiteName(d, site)).FirstOrDefault(d => d.Length > 0);
@@ -85,6 +110,41 @@ internal static partial class PageMetadataReader
         return stripped;
     }
 
+    /// <summary>The declared title (or part) that a heading ends with, when what the heading puts before it is a label
+    /// of a few words (a kicker, a section, a date), taken from the heading as it is printed. A subtitle after the
+    /// headline and a quotation before it are the headline's own words, so neither is cut.</summary>
+    private static string? DeclaredInsideHeading(string heading, IReadOnlyCollection<string> declaredParts)
+    {
+        foreach (var declared in declaredParts)
+        {
+            if (declared.Length < MinTitlePart || declared.Length >= heading.Length || !heading.EndsWith(declared, StringComparison.OrdinalIgnoreCase))
+                continue;
+            string label = heading[..^declared.Length];
+            if (!char.IsLetterOrDigit(label[^1]) && label.AsSpan().IndexOfAny(Quotes) < 0 && TitleWord().Count(label) is > 0 and <= MaxLabelWords
+                && !Article().IsMatch(label))
+                return heading[^declared.Length..];
+        }
+        return null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Quotes = System.Buffers.SearchValues.Create("\"“”„«»'‘’");
+
+    /// <summary>Words a kicker or dateline glued to a headline may have ("Thread:", "Tips/Techniques", "Dec 18 2025").</summary>
+    private const int MaxLabelWords = 3;
+
+    /// <summary>A heading or title part shorter than this ("Blog", "Home") is a label, not a headline.</summary>
+    private const int MinHeadlinePart = 4;
+
+    /// <summary>A site's name is a few words ("The Rust Programming Language", "Cory Dransfeldt"); a longer trailing
+    /// part is a headline that follows its section ("Bundespolizei - Aktuelles - Illegale Migration aus ...").</summary>
+    private static bool LooksLikeName(string part) => part.Length <= MaxSiteNameLength && TitleWord().Count(part) <= MaxSiteNameWords;
+
+    private const int MaxSiteNameLength = 40;
+    private const int MaxSiteNameWords = 4;
+
+    private static List<string> TitleParts(string title) =>
+        TitleSeparator().Split(title).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+
     /// <summary>Word overlap above which a headline and a declared title name the same article.</summary>
     private const double SameTitleOverlap = 0.15;
 
@@ -96,31 +156,64 @@ internal static partial class PageMetadataReader
         return union == 0 ? 0 : (double)x.Intersect(y).Count() / union;
     }
 
-    /// <summary>A heading's text with a space at each element boundary, so a line break inside a headline keeps its space.</summary>
+    /// <summary>A heading's text with a space at each element boundary, so a line break inside a headline keeps its
+    /// space. Widgets inside the heading are not its words: permalink anchors (Sphinx's "¶", GitHub's octicon),
+    /// copy buttons, icons and hidden text.</summary>
     private static string? HeadingText(IElement heading)
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var node in heading.Descendants())
+        var pending = new Stack<INode>();
+        for (var child = heading.LastChild; child is not null; child = child.PreviousSibling)
+            pending.Push(child);
+        while (pending.Count > 0)
         {
+            var node = pending.Pop();
             if (node is IText text)
+            {
                 sb.Append(text.Data);
-            else if (node is IElement { LocalName: "br" or "span" or "div" or "p" })
+                continue;
+            }
+            if (node is not IElement element || IsHeadingWidget(element))
+                continue;
+            if (element.LocalName is "br" or "span" or "div" or "p")
                 sb.Append(' ');
+            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                pending.Push(child);
         }
         return Clean(sb.ToString());
     }
 
-    /// <summary>A logo or menu heading: inside the page's navigation, site header or footer.</summary>
-    private static bool InSiteChrome(IElement element)
+    private static bool IsHeadingWidget(IElement element) =>
+        element.LocalName is "button" or "svg" or "script" or "style" or "template"
+        || element.GetAttribute("aria-hidden") == "true"
+        || (element.LocalName == "a" && element.TextContent.Trim() is "" or "¶" or "#" or "§");
+
+    /// <summary>A logo or menu heading: inside the page's navigation or footer, or a site header's heading that links
+    /// home. Other headers are not chrome: shops and forums frame the collection or thread name in a header, often
+    /// beside breadcrumb navigation.</summary>
+    private static bool InSiteChrome(IElement heading)
     {
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        for (var e = heading.ParentElement; e is not null; e = e.ParentElement)
         {
             if (e.LocalName is "nav" or "footer" or "aside")
                 return true;
-            if (e.LocalName == "header" && e.Closest("article, main") is null)
+            if (e.LocalName == "header" && e.Closest("article, main") is null && IsSiteHeader(heading))
                 return true;
         }
         return false;
+    }
+
+    private static bool IsSiteHeader(IElement heading)
+    {
+        var link = heading.Closest("a") ?? heading.QuerySelector("a");
+        return link?.GetAttribute("href") is { } href && IsHomeLink(href);
+    }
+
+    private static bool IsHomeLink(string href)
+    {
+        if (href is "/" or "./" or "#")
+            return true;
+        return Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/" && uri.Query.Length == 0;
     }
 
     /// <summary>A first part shorter than this is a label ("News", "Blog"), not the headline.</summary>
@@ -130,7 +223,7 @@ internal static partial class PageMetadataReader
     /// headline comes first, as sites write it ("Headline - Section | Site").</summary>
     internal static string StripSiteName(string title, string? site)
     {
-        var parts = TitleSeparator().Split(title).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var parts = TitleParts(title);
         if (parts.Count <= 1)
             return title.Trim();
         if (site is not null)
@@ -182,10 +275,13 @@ internal static partial class PageMetadataReader
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
+    [GeneratedRegex(@"^\s*(?:the|a|an|der|die|das|le|la|les|el|los|il)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Article();
+
     [GeneratedRegex(@"\w+")]
     private static partial Regex TitleWord();
 
-    [GeneratedRegex(@"\s+(?:[|–—·»:]|-{1,2}|::)\s+")]
+    [GeneratedRegex(@"\s+(?:[|–—·•»:]|-{1,2}|::)\s+")]
     private static partial Regex TitleSeparator();
 
     [GeneratedRegex(@"^(?:by|von|par|por|di|door|av|af)\s+|^(?:written|posted|geschrieben|verfasst)\s+(?:by|von)\s+|^(?:autor(?:in)?|author)\s*:\s*", RegexOptions.IgnoreCase)]

@@ -35,6 +35,56 @@ public sealed class PageMetadataTests
         Assert.Equal("Ferry fares rise in June", Read(html).Metadata.Title);
     }
 
+    [Theory]
+    [InlineData("<h1>Tide tables<a class=\"headerlink\" href=\"#tide-tables\">¶</a></h1>", "Tide tables")]
+    [InlineData("<h1>Crate quaywatch <button id=\"copy-path\">Copy item path</button></h1>", "Crate quaywatch")]
+    [InlineData("<h1><a href=\"#x\" aria-hidden=\"true\"><svg></svg></a>Tide tables</h1>", "Tide tables")]
+    public void Widgets_inside_the_heading_are_not_part_of_the_title(string heading, string title)
+    {
+        Assert.Equal(title, Read($"<html><head><title>{title} - Harbour Docs</title></head><body>{heading}<p>x</p></body></html>").Metadata.Title);
+    }
+
+    [Fact]
+    public void A_heading_that_is_the_site_part_of_the_title_is_the_logo()
+    {
+        string html = """
+            <html><head><title>Reading the tide tables - The Harbour Handbook</title></head><body>
+            <div class="menu-bar"><h1 class="menu-title">The Harbour Handbook</h1></div><main><h2>Reading the tide tables</h2><p>x</p></main></body></html>
+            """;
+        Assert.Equal("Reading the tide tables", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_headline_with_its_subtitle_is_kept_whole_when_the_title_says_both()
+    {
+        string html = """
+            <html><head><title>Ferry fares rise in June - what travellers pay now | Veldmark Courier</title></head><body>
+            <article><h1>Ferry fares rise in June – what travellers pay now</h1><p>x</p></article></body></html>
+            """;
+        Assert.Equal("Ferry fares rise in June – what travellers pay now", Read(html).Metadata.Title);
+    }
+
+    [Theory]
+    [InlineData("Thread: Which ferry pass is worth it?", "Which ferry pass is worth it?")]
+    [InlineData("May 6 2024 Which ferry pass is worth it?", "Which ferry pass is worth it?")]
+    [InlineData("\"Worth it\": Which ferry pass is worth it?", "\"Worth it\": Which ferry pass is worth it?")]
+    public void A_label_glued_before_the_declared_headline_is_dropped_but_a_quotation_is_not(string heading, string title)
+    {
+        string html = $"<html><head><title>Which ferry pass is worth it? | Harbour Forum</title></head><body><main><h1>{heading}</h1><p>x</p></main></body></html>";
+        Assert.Equal(title, Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_page_header_that_frames_the_collection_name_is_not_site_chrome()
+    {
+        string html = """
+            <html><head><title>Rain Jackets: Shop Waterproof Shells | Quay Outfitters</title></head><body>
+            <header class="site"><a href="/"><h1>Quay Outfitters</h1></a></header>
+            <div><header class="page"><nav aria-label="breadcrumbs"><a href="/shop">Shop</a></nav><h1>Rain Jackets</h1></header><p>x</p></div></body></html>
+            """;
+        Assert.Equal("Rain Jackets", Read(html).Metadata.Title);
+    }
+
     [Fact]
     public void Entities_escaped_twice_are_decoded()
     {
