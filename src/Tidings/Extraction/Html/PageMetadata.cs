@@ -50,7 +50,7 @@ internal static partial class PageMetadataReader
     {
         string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
         string? head = Clean(document.Title);
-        var declared = new[] { linked.Headline, og, head }.Where(t => t is not null).Select(t => t!).ToList();
+        var declared = new[] { Clean(linked.Headline), og, head }.Where(t => t is not null).Select(t => t!).ToList();
         var declaredParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var declaredLeads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var siteParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -93,6 +93,13 @@ public sealed class PageMetadataTests
     }
 
     [Fact]
+    public void Entities_in_a_json_ld_headline_are_decoded()
+    {
+        var page = Read("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Fares &#038; timetables\"}</script></head><body><p>x</p></body></html>");
+        Assert.Equal("Fares & timetables", page.Metadata.Title);
+    }
+
+    [Fact]
     public void Authors_come_from_json_ld_before_meta_tags()
     {
         string html = """
