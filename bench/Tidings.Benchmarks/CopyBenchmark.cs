@@ -75,3 +75,51 @@ public static class CopyBenchmark
         return (planted == 0 ? 1 : (double)found / planted, detector.Relations.Count == 0 ? 1 : (double)right / detector.Relations.Count);
     }
 }
+
+/// <summary>Where copy detection's time goes, stage by stage, on one thread: reading, keying, lookup and verification.</summary>
+public static class CopyStageProfile
+{
+    public static void Run(int size, bool detectorOnly = false)
+    {
+        var articles = new SyntheticCorpus().Generate(size).Select(a => a.Article).ToArray();
+        if (detectorOnly)
+        {
+            var pause = GC.GetTotalPauseDuration();
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            long begin = System.Diagnostics.Stopwatch.GetTimestamp();
+            new CopyDetector().AddRange(articles);
+            Console.WriteLine($"GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds * 1000 / size:0.0} µs per article; collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
+            Report("whole detector", System.Diagnostics.Stopwatch.GetTimestamp() - begin, size);
+            return;
+        }
+        long read = 0, document = 0, sentences = 0, body = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            read = document = sentences = body = 0;
+            foreach (var article in articles)
+            {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                var words = Tidings.Fingerprints.WordSequence.Read(article.Text);
+                long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                CopyKeys.Document(words);
+                long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+                CopyKeys.Sentences(words);
+                long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+                words.BodyHash();
+                long t4 = System.Diagnostics.Stopwatch.GetTimestamp();
+                (read, document, sentences, body) = (read + t1 - t0, document + t2 - t1, sentences + t3 - t2, body + t4 - t3);
+            }
+        }
+        Report("read words", read, size);
+        Report("document keys", document, size);
+        Report("sentence keys", sentences, size);
+        Report("body hash", body, size);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        new CopyDetector().AddRange(articles);
+        Report("whole detector", System.Diagnostics.Stopwatch.GetTimestamp() - start, size);
+        Console.WriteLine($"{articles.Average(a => a.Text.Length):0} characters per article");
+    }
+
+    private static void Report(string stage, long ticks, int size) =>
+        Console.WriteLine($"{stage,-16} {ticks * 1e6 / System.Diagnostics.Stopwatch.Frequency / size,8:0.0} µs per article");
+}

@@ -8,6 +8,11 @@ using Tidings.Benchmarks;
 // `dotnet run -c Release --project bench/Tidings.Benchmarks` measures extraction on the trafilatura-eval pages
 // (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
 // `... -- copies [SIZE...]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
+if (args.FirstOrDefault() == "copy-stages")
+{
+    CopyStageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Contains("--detector-only"));
+    return 0;
+}
 if (args.FirstOrDefault() == "copies")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tidings.Fingerprints;
 
 namespace Tidings.Copies;
@@ -52,7 +53,8 @@ internal static class CopyKeys
             h = (h - words[i - 1] * top) * Base + words[i + ShingleWords - 1];
             shingles[i] = Mix(h);
         }
-        var signature = MinHashSignature.Of(shingles).Values;
+        Span<ulong> signature = stackalloc ulong[MinHashSignature.Length];
+        MinHashSignature.Fill(shingles, signature);
         var keys = new ulong[DocumentBands];
         for (int band = 0; band < DocumentBands; band++)
         {
@@ -68,22 +70,31 @@ internal static class CopyKeys
     public static List<(int Sentence, ulong Key)> Sentences(WordSequence text)
     {
         var keys = new List<(int, ulong)>(text.Sentences.Length * SentenceBands);
-        Span<ulong> minima = stackalloc ulong[Rows.Length];
+        // The four row permutations in locals: this loop runs once per word of every article.
+        var (a0, b0) = Rows[0];
+        var (a1, b1) = Rows[1];
+        var (a2, b2) = Rows[2];
+        var (a3, b3) = Rows[3];
+        Span<ulong> minima = stackalloc ulong[4];
+        var allTerms = text.Terms;
         for (int s = 0; s < text.Sentences.Length; s++)
         {
             // Repeated words cannot change a minimum, so the raw run of stems serves; a repeat can only make a
             // three-word sentence look long enough, which is harmless.
             var range = text.Sentences[s];
-            minima.Fill(ulong.MaxValue);
+            ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
             int terms = 0;
-            foreach (ulong t in text.Terms.AsSpan(range.FirstWord, range.WordCount))
+            foreach (ulong t in allTerms.AsSpan(range.FirstWord, range.WordCount))
             {
                 if (t == 0)
                     continue;
                 terms++;
-                for (int r = 0; r < Rows.Length; r++)
-                    minima[r] = Math.Min(minima[r], unchecked(Rows[r].A * t + Rows[r].B));
+                m0 = Math.Min(m0, unchecked(a0 * t + b0));
+                m1 = Math.Min(m1, unchecked(a1 * t + b1));
+                m2 = Math.Min(m2, unchecked(a2 * t + b2));
+                m3 = Math.Min(m3, unchecked(a3 * t + b3));
             }
+            (minima[0], minima[1], minima[2], minima[3]) = (m0, m1, m2, m3);
             if (terms < MinimumSentenceTerms)
                 continue;
             for (int band = 0; band < SentenceBands; band++)
@@ -98,6 +109,7 @@ internal static class CopyKeys
     }
 
     /// <summary>The SplitMix64 finaliser: spreads every input bit over the whole word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;

@@ -35,7 +35,16 @@ public sealed class MinHashSignature
     public static MinHashSignature Of(ReadOnlySpan<ulong> elementHashes)
     {
         var values = new ulong[Length];
-        Array.Fill(values, ulong.MaxValue);
+        Fill(elementHashes, values);
+        return new MinHashSignature(values);
+    }
+
+    /// <summary>Writes the signature into <paramref name="values"/> (<see cref="Length"/> long), for callers that
+    /// only band it and need not keep it: copy detection signs every article it reads.</summary>
+    public static void Fill(ReadOnlySpan<ulong> elementHashes, Span<ulong> values)
+    {
+        values = values[..Length];
+        values.Fill(ulong.MaxValue);
         foreach (ulong h in elementHashes)
         {
             int bin = (int)(h >> (64 - BinBits));
@@ -44,12 +53,11 @@ public sealed class MinHashSignature
                 values[bin] = v;
         }
         Densify(values);
-        return new MinHashSignature(values);
     }
 
-    private static void Densify(ulong[] values)
+    private static void Densify(Span<ulong> values)
     {
-        int firstFilled = Array.FindIndex(values, v => v != ulong.MaxValue);
+        int firstFilled = values.IndexOfAnyExcept(ulong.MaxValue);
         if (firstFilled < 0)
             return;
         // Walk right to left, circularly, so every empty bin sees the nearest filled bin to its right.

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tidings.Fingerprints;
@@ -74,6 +75,7 @@ public sealed class WordSequence
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Contains(ulong h)
         {
             for (int i = (int)(h >> _shift); ; i = (i + 1) & (_slots.Length - 1))
@@ -160,7 +162,7 @@ public sealed class WordSequence
                     stem = HashOf(span[start..(i - 1)]);
                 ulong wordHash = Finish(word);
                 words[count] = wordHash;
-                ulong term = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? Finish(stem) : 0;
+                ulong term = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? (stem == word ? wordHash : Finish(stem)) : 0;
                 terms[count] = term;
                 if (term != 0)
                     distinct.Add(term);
@@ -248,6 +250,7 @@ public sealed class WordSequence
     }
 
     /// <summary>The SplitMix64 finaliser, so that every bit of the word hash depends on every character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Finish(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
@@ -255,6 +258,7 @@ public sealed class WordSequence
         return z ^ (z >> 31);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static char Fold(char c)
     {
         if (c < 128)
@@ -298,8 +302,10 @@ public sealed class WordSequence
         return end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsJoiner(char c) => c is '\'' or '’' or '-';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar(char c)
     {
         if (c < 128)
