@@ -207,7 +207,6 @@ public sealed class CopyDetector
         if (candidates.Count == 0)
             return relations;
         Interlocked.Add(ref _verifications, candidates.Count);
-        Dictionary<int, HashSet<int>>? groupsPrinting = null;
         foreach (int other in candidates.Order())
         {
             var earlier = _filed[other];
@@ -217,9 +216,8 @@ public sealed class CopyDetector
             if (verdict?.Kind == CopyKind.PartialCopy)
             {
                 int group = Find(other);
-                groupsPrinting ??= GroupsPrintingEachSentence(number, sketch.SentenceKeys);
-                var commonInEarlier = Common(GroupsPrintingEachSentence(number, CopyKeys.Sentences(words)), group);
-                verdict = Verify(words, sketch.Words, commonInEarlier, Common(groupsPrinting, group));
+                var commonInEarlier = CommonSentences(number, CopyKeys.Sentences(words), group);
+                verdict = Verify(words, sketch.Words, commonInEarlier, CommonSentences(number, sketch.SentenceKeys, group));
             }
             if (verdict is { } v)
                 relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, v.Kind, _filed[Original(other, number)].Id, v.Score, v.Evidence, v.Measures));
@@ -228,35 +226,43 @@ public sealed class CopyDetector
     }
 
     /// <summary>
-    /// For each sentence of a new article, the copy groups of the earlier articles filed under all of its band keys.
-    /// One band is shared by any sentence with the same two rarest words; all of them, only by the same sentence.
+    /// The sentences that at least <see cref="CommonSentenceGroups"/> copy groups other than <paramref name="ownGroup"/>
+    /// also print, among the articles filed before <paramref name="number"/>. A group prints a sentence when it is filed
+    /// under all of the sentence's band keys: one band is shared by any sentence with the same two rarest words, all of
+    /// them only by the same sentence.
     /// </summary>
-    private Dictionary<int, HashSet<int>> GroupsPrintingEachSentence(int number, List<(int Sentence, ulong Key)> sentenceKeys)
+    private HashSet<int> CommonSentences(int number, List<(int Sentence, ulong Key)> sentenceKeys, int ownGroup)
     {
-        var groups = new Dictionary<int, HashSet<int>>();
+        var common = new HashSet<int>();
+        var printing = new List<int>();
+        var inBand = new List<int>();
         var postings = new List<int>();
-        foreach (var bands in sentenceKeys.GroupBy(k => k.Sentence))
+        for (int k = 0; k < sentenceKeys.Count;)
         {
-            HashSet<int>? printing = null;
-            foreach (var (_, key) in bands)
+            int sentence = sentenceKeys[k].Sentence;
+            printing.Clear();
+            bool firstBand = true;
+            for (; k < sentenceKeys.Count && sentenceKeys[k].Sentence == sentence; k++)
             {
                 postings.Clear();
-                _index.Collect(key, postings, MaxPostingsPerKey);
-                var inBand = postings.Where(other => other < number).Select(Find).ToHashSet();
-                if (printing is null)
-                    printing = inBand;
+                _index.Collect(sentenceKeys[k].Key, postings, MaxPostingsPerKey);
+                inBand.Clear();
+                foreach (int other in postings)
+                {
+                    if (other < number && Find(other) is var group && group != ownGroup && !inBand.Contains(group))
+                        inBand.Add(group);
+                }
+                if (firstBand)
+                    printing.AddRange(inBand);
                 else
-                    printing.IntersectWith(inBand);
+                    printing.RemoveAll(g => !inBand.Contains(g));
+                firstBand = false;
             }
-            if (printing is { Count: > 0 })
-                groups[bands.Key] = printing;
+            if (printing.Count >= CommonSentenceGroups)
+                common.Add(sentence);
         }
-        return groups;
+        return common;
     }
-
-    /// <summary>Sentences that other copy groups than the pair's own also print.</summary>
-    private static HashSet<int> Common(Dictionary<int, HashSet<int>> groupsPrinting, int earlierGroup) =>
-        groupsPrinting.Where(g => g.Value.Count(x => x != earlierGroup) >= CommonSentenceGroups).Select(g => g.Key).ToHashSet();
 
     /// <summary>The group's representative, without path compression so that parallel verification can read it.</summary>
     private int Find(int x)
