@@ -24,16 +24,13 @@ internal static class CopyKeys
 
     /// <summary>Words per shingle for the document signature: long enough to be specific, short enough to survive light edits.</summary>
     public const int ShingleWords = 5;
-    public const int RowsPerSentenceBand = 2;
+    public const int RowsPerSentenceBand = WordSequence.SentenceSignatureRows / SentenceBands;
 
     /// <summary>Sentences with fewer distinct content words are headings and fragments, too common to be evidence.</summary>
     public const int MinimumSentenceTerms = 3;
 
     private const ulong DocumentTag = 0xD0C0_0000_0000_0001;
     private const ulong SentenceTag = 0x5E47_0000_0000_0002;
-
-    /// <summary>Odd multipliers and offsets of the row permutations t -> a*t + b (mod 2^64), fixed for reproducibility.</summary>
-    private static readonly (ulong A, ulong B)[] Rows = MakeRows(SentenceBands * RowsPerSentenceBand);
 
     public static ulong[] Document(WordSequence text)
     {
@@ -70,38 +67,16 @@ internal static class CopyKeys
     public static List<(int Sentence, ulong Key)> Sentences(WordSequence text)
     {
         var keys = new List<(int, ulong)>(text.Sentences.Length * SentenceBands);
-        // The four row permutations in locals: this loop runs once per word of every article.
-        var (a0, b0) = Rows[0];
-        var (a1, b1) = Rows[1];
-        var (a2, b2) = Rows[2];
-        var (a3, b3) = Rows[3];
-        Span<ulong> minima = stackalloc ulong[4];
-        var allTerms = text.Terms;
         for (int s = 0; s < text.Sentences.Length; s++)
         {
-            // Repeated words cannot change a minimum, so the raw run of stems serves; a repeat can only make a
-            // three-word sentence look long enough, which is harmless.
-            var range = text.Sentences[s];
-            ulong m0 = ulong.MaxValue, m1 = ulong.MaxValue, m2 = ulong.MaxValue, m3 = ulong.MaxValue;
-            int terms = 0;
-            foreach (ulong t in allTerms.AsSpan(range.FirstWord, range.WordCount))
-            {
-                if (t == 0)
-                    continue;
-                terms++;
-                m0 = Math.Min(m0, unchecked(a0 * t + b0));
-                m1 = Math.Min(m1, unchecked(a1 * t + b1));
-                m2 = Math.Min(m2, unchecked(a2 * t + b2));
-                m3 = Math.Min(m3, unchecked(a3 * t + b3));
-            }
-            (minima[0], minima[1], minima[2], minima[3]) = (m0, m1, m2, m3);
-            if (terms < MinimumSentenceTerms)
+            if (text.Sentences[s].ContentWords < MinimumSentenceTerms)
                 continue;
+            var signature = text.SentenceSignature(s);
             for (int band = 0; band < SentenceBands; band++)
             {
                 ulong key = SentenceTag + (ulong)band;
-                for (int r = 0; r < RowsPerSentenceBand; r++)
-                    key = Mix(key ^ minima[band * RowsPerSentenceBand + r]);
+                foreach (ulong row in signature.Slice(band * RowsPerSentenceBand, RowsPerSentenceBand))
+                    key = Mix(key ^ row);
                 keys.Add((s, key));
             }
         }
@@ -117,12 +92,4 @@ internal static class CopyKeys
         return z ^ (z >> 31);
     }
 
-    private static (ulong, ulong)[] MakeRows(int count)
-    {
-        var rows = new (ulong, ulong)[count];
-        ulong state = 0x9E3779B97F4A7C15;
-        for (int i = 0; i < count; i++)
-            rows[i] = (Mix(state += 0x9E3779B97F4A7C15) | 1UL, Mix(state += 0x9E3779B97F4A7C15));
-        return rows;
-    }
 }

@@ -26,12 +26,25 @@ public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offs
 /// </remarks>
 public sealed class WordSequence
 {
-    private WordSequence(ulong[] words, ulong[] terms, SentenceRange[] sentences)
+    private WordSequence(ulong[] words, ulong[] terms, SentenceRange[] sentences, ulong[] sentenceSignatures)
     {
         Words = words;
         Terms = terms;
         Sentences = sentences;
+        _sentenceSignatures = sentenceSignatures;
     }
+
+    private readonly ulong[] _sentenceSignatures;
+
+    /// <summary>Rows of each sentence's MinHash signature over its content-word stems.</summary>
+    public const int SentenceSignatureRows = 4;
+
+    /// <summary>
+    /// A sentence's MinHash signature over its distinct content-word stems: <see cref="SentenceSignatureRows"/> minima of
+    /// fixed row permutations, computed as the sentence is read. Two sentences agree on a row with probability equal to
+    /// their stems' Jaccard similarity, which is what lets a spun sentence find the one it was spun from.
+    /// </summary>
+    public ReadOnlySpan<ulong> SentenceSignature(int sentence) => _sentenceSignatures.AsSpan(sentence * SentenceSignatureRows, SentenceSignatureRows);
 
     /// <summary>The hash of each word, in order.</summary>
     public ulong[] Words { get; }
@@ -46,6 +59,10 @@ public sealed class WordSequence
 
     private const ulong Offset = 0xCBF29CE484222325;
     private const ulong Prime = 0x100000001B3;
+
+    /// <summary>Odd multipliers and offsets of the sentence signature's row permutations t -> a*t + b (mod 2^64), fixed for reproducibility.
+    /// Declared before <see cref="StopwordHashes"/>, whose reading of the stopwords needs them.</summary>
+    private static readonly ulong[] SignatureRows = MakeSignatureRows();
 
     private static readonly HashTable StopwordHashes = new(Stopwords.English.Select(w => Read(w, stopwords: null).Words[0]));
 
@@ -108,8 +125,9 @@ public sealed class WordSequence
         try
         {
             var sentences = new List<SentenceRange>(text.Length / 100 + 1);
-            int count = Scan(text, words, terms, sentences, stopwords);
-            return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences]);
+            var signatures = new List<ulong>((text.Length / 100 + 1) * SentenceSignatureRows);
+            int count = Scan(text, words, terms, sentences, signatures, stopwords);
+            return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences], [.. signatures]);
         }
         finally
         {
@@ -118,7 +136,7 @@ public sealed class WordSequence
         }
     }
 
-    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, HashTable? stopwords)
+    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, List<ulong> signatures, HashTable? stopwords)
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
@@ -172,7 +190,7 @@ public sealed class WordSequence
             }
             if (c == '\n')
             {
-                Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref distinct);
+                Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref distinct);
             }
             else if (c is '.' or '!' or '?' or '…' && sentenceStart >= 0)
             {
@@ -182,14 +200,14 @@ public sealed class WordSequence
                 bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd]);
                 if (!abbreviation && StartsNewSentence(text, after))
                 {
-                    Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, after, ref distinct);
+                    Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, after, ref distinct);
                     i = after;
                     continue;
                 }
             }
             i++;
         }
-        Close(sentences, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref distinct);
+        Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref distinct);
         return count;
     }
 
@@ -201,18 +219,34 @@ public sealed class WordSequence
         return h;
     }
 
-    private static void Close(List<SentenceRange> sentences, ref int start, ref int firstWord, int words, int end, ref DistinctCounter distinct)
+    private static void Close(List<SentenceRange> sentences, List<ulong> signatures, ref int start, ref int firstWord, int words, int end, ref DistinctCounter distinct)
     {
         if (start >= 0 && words > firstWord)
+        {
             sentences.Add(new SentenceRange(firstWord, words, start, end - start, distinct.Count));
+            distinct.AppendSignature(signatures);
+        }
         start = -1;
         firstWord = words;
         distinct.Clear();
     }
 
+    private static ulong[] MakeSignatureRows()
+    {
+        var rows = new ulong[2 * SentenceSignatureRows];
+        ulong state = 0x9E3779B97F4A7C15;
+        for (int i = 0; i < rows.Length; i += 2)
+        {
+            rows[i] = Finish(state += 0x9E3779B97F4A7C15) | 1UL;
+            rows[i + 1] = Finish(state += 0x9E3779B97F4A7C15);
+        }
+        return rows;
+    }
+
     /// <summary>
-    /// Counts the distinct stems of the sentence being read in a small open-addressed table on the stack, emptied
-    /// slot by slot at each sentence end (a sentence with more distinct stems than slots counts the rest as new).
+    /// The sentence being read: counts its distinct stems in a small open-addressed table on the stack, emptied slot by
+    /// slot at each sentence end (a sentence with more distinct stems than slots counts the rest as new), and keeps the
+    /// minima of its signature rows.
     /// </summary>
     private ref struct DistinctCounter(Span<ulong> slots, Span<int> used)
     {
@@ -220,11 +254,17 @@ public sealed class WordSequence
 
         private readonly Span<ulong> _slots = slots;
         private readonly Span<int> _used = used;
+        private ulong _m0 = ulong.MaxValue, _m1 = ulong.MaxValue, _m2 = ulong.MaxValue, _m3 = ulong.MaxValue;
 
         public int Count { get; private set; }
 
         public void Add(ulong term)
         {
+            var rows = SignatureRows;
+            _m0 = Math.Min(_m0, unchecked(rows[0] * term + rows[1]));
+            _m1 = Math.Min(_m1, unchecked(rows[2] * term + rows[3]));
+            _m2 = Math.Min(_m2, unchecked(rows[4] * term + rows[5]));
+            _m3 = Math.Min(_m3, unchecked(rows[6] * term + rows[7]));
             if (Count >= Slots / 2)
             {
                 Count++;
@@ -241,8 +281,17 @@ public sealed class WordSequence
             _used[Count++] = i;
         }
 
+        public readonly void AppendSignature(List<ulong> signatures)
+        {
+            signatures.Add(_m0);
+            signatures.Add(_m1);
+            signatures.Add(_m2);
+            signatures.Add(_m3);
+        }
+
         public void Clear()
         {
+            _m0 = _m1 = _m2 = _m3 = ulong.MaxValue;
             for (int k = 0; k < Math.Min(Count, Slots / 2); k++)
                 _slots[_used[k]] = 0;
             Count = 0;
