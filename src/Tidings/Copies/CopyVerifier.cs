@@ -114,7 +114,7 @@ public readonly record struct AlignmentMeasures(
         var shorter = aShorter ? a : b;
         int shorterTerms = Math.Max(1, Math.Min(termsA, termsB));
         var longer = aShorter ? b : a;
-        int aligned = 0, alignedLonger = 0, verbatimSentences = 0, verbatimWords = 0, verbatimTerms = 0, phrases = 0, keptPhrases = 0;
+        int aligned = 0, alignedLonger = 0, verbatimSentences = 0, verbatimQuotes = 0, verbatimWords = 0, verbatimTerms = 0, phrases = 0, keptPhrases = 0;
         double weighted = 0, weights = 0;
         foreach (var pair in chain)
         {
@@ -129,7 +129,10 @@ public readonly record struct AlignmentMeasures(
             weights += pair.SpanA.WordCount + pair.SpanB.WordCount;
             if (pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && commonInA?.Contains(pair.InA) != true && commonInB?.Contains(pair.InB) != true)
             {
-                verbatimSentences++;
+                if (pair.SpanA.Quoted || pair.SpanB.Quoted)
+                    verbatimQuotes++;
+                else
+                    verbatimSentences++;
                 verbatimWords += shorter.Sentences[inShorter].WordCount;
                 verbatimTerms += terms;
             }
@@ -139,7 +142,8 @@ public readonly record struct AlignmentMeasures(
             (double)alignedLonger / Math.Max(1, Math.Max(termsA, termsB)),
             weights == 0 ? 0 : weighted / weights,
             phrases == 0 ? 0 : (double)keptPhrases / phrases,
-            verbatimSentences,
+            // Independent reports print the same quotes word for word: two quoted sentences weigh as one.
+            verbatimSentences + (verbatimQuotes + 1) / 2,
             verbatimWords,
             (double)verbatimTerms / shorterTerms);
     }

@@ -7,8 +7,12 @@ using System.Runtime.InteropServices;
 
 namespace Tidings.Fingerprints;
 
-/// <summary>A sentence as a range of words and of characters in the text it came from, and how many of its words carry content.</summary>
-public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offset, int Length, int ContentWords = 0)
+/// <summary>
+/// A sentence as a range of words and of characters in the text it came from, how many of its words carry content,
+/// and whether it holds a quotation (double quotes or guillemets): independent reports of one event print the same
+/// quotes word for word, so a quoted sentence is weak evidence that one copied the other.
+/// </summary>
+public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offset, int Length, int ContentWords = 0, bool Quoted = false)
 {
     public int WordCount => EndWord - FirstWord;
 }
@@ -192,6 +196,10 @@ public sealed class WordSequence
             {
                 Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref distinct);
             }
+            else if (c is '"' or '“' or '”' or '„' or '«' or '»')
+            {
+                distinct.Quoted = true;
+            }
             else if (c is '.' or '!' or '?' or '…' && sentenceStart >= 0)
             {
                 int after = i + 1;
@@ -223,7 +231,7 @@ public sealed class WordSequence
     {
         if (start >= 0 && words > firstWord)
         {
-            sentences.Add(new SentenceRange(firstWord, words, start, end - start, distinct.Count));
+            sentences.Add(new SentenceRange(firstWord, words, start, end - start, distinct.Count, distinct.Quoted));
             distinct.AppendSignature(signatures);
         }
         start = -1;
@@ -257,6 +265,9 @@ public sealed class WordSequence
         private ulong _m0 = ulong.MaxValue, _m1 = ulong.MaxValue, _m2 = ulong.MaxValue, _m3 = ulong.MaxValue;
 
         public int Count { get; private set; }
+
+        /// <summary>Whether a quotation mark was read since the last sentence ended.</summary>
+        public bool Quoted { get; set; }
 
         public void Add(ulong term)
         {
@@ -292,6 +303,7 @@ public sealed class WordSequence
         public void Clear()
         {
             _m0 = _m1 = _m2 = _m3 = ulong.MaxValue;
+            Quoted = false;
             for (int k = 0; k < Math.Min(Count, Slots / 2); k++)
                 _slots[_used[k]] = 0;
             Count = 0;

@@ -74,6 +74,29 @@ public sealed class CopyVerifierTests
         Assert.Equal(CopyKind.PartialCopy, Verify(Original, host)?.Kind);
     }
 
+    private const string Statement = """
+        "We are deeply saddened by the loss of our colleagues at the Marlow depot and we share the grief of their families.
+        We are working closely with the investigators and will publish their findings as soon as we receive them," the company said.
+        """;
+
+    [Fact]
+    public void Reports_sharing_a_quoted_statement_and_one_sentence_are_not_copies()
+    {
+        // Two newsrooms print the same press statement word for word, and one plain sentence of the same wire detail.
+        const string shared = "The depot on Quay Road will stay closed until the end of the month while the inquiry continues.";
+        string first = Original + "\n" + Statement + "\n" + shared;
+        string second = Independent + "\n" + Statement + "\n" + shared;
+        Assert.Null(Verify(first, second));
+    }
+
+    [Fact]
+    public void A_quotation_counts_towards_a_lifted_block_at_half_weight()
+    {
+        string lifted = string.Join('\n', Original.Split('\n')[..2]) + "\n" + Statement + "\n" + Original.Split('\n')[2];
+        string host = Independent + "\n" + lifted + "\n" + Independent.Replace("Marlow", "Marlow town", StringComparison.Ordinal);
+        Assert.Equal(CopyKind.PartialCopy, Verify(Original + "\n" + Statement, host)?.Kind);
+    }
+
     [Fact]
     public void The_earlier_article_is_the_original_and_copies_of_copies_resolve_to_it()
     {
