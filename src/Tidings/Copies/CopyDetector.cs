@@ -29,6 +29,13 @@ public sealed class CopyDetector
     public const int MinimumMatchedSentences = 3;
 
     /// <summary>
+    /// An article with at most this many keyed sentences needs only two of them matched to become a candidate: a spin
+    /// matches each sentence through a band with probability about 0.3, so a short one rarely shows three, while the
+    /// extra candidates cost only verification, which is exact.
+    /// </summary>
+    public const int ShortArticleSentences = 12;
+
+    /// <summary>
     /// Two matched sentences suffice when their keys are rare: the sum of 1/postings over the matches reaches this
     /// (two keys each filed for at most three other articles). Pairs of common words match by chance; a short spin
     /// matches only a few sentences, but through keys no one else has.
@@ -198,7 +205,8 @@ public sealed class CopyDetector
             foreach (int other in postings)
                 tally.AddSentence(other, sentence, 1.0 / Math.Max(1, filed));
         }
-        return tally.Candidates(number, MaxVerifiedCandidates);
+        int keyedSentences = sketch.SentenceKeys.Count / CopyKeys.SentenceBands;
+        return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences);
     }
 
     private List<CopyRelation> VerifyAll(int number, Sketch sketch, List<int> candidates)
@@ -330,12 +338,12 @@ internal sealed class CandidateTally
     }
 
     /// <summary>
-    /// Articles sharing a document band, or <see cref="CopyDetector.MinimumMatchedSentences"/> sentences, or two rare
-    /// ones; the strongest first.
+    /// Articles sharing a document band, or <paramref name="matchedSentences"/> sentences, or two rare ones; the
+    /// strongest first.
     /// </summary>
-    public List<int> Candidates(int self, int limit)
+    public List<int> Candidates(int self, int limit, int matchedSentences)
     {
-        var chosen = _entries.Where(e => e.Article != self && (e.Bands > 0 || e.Sentences >= CopyDetector.MinimumMatchedSentences
+        var chosen = _entries.Where(e => e.Article != self && (e.Bands > 0 || e.Sentences >= matchedSentences
             || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight))).ToList();
         chosen.Sort((x, y) => x.Bands != y.Bands ? y.Bands.CompareTo(x.Bands) : x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Article.CompareTo(y.Article));
         return chosen.Take(limit).Select(e => e.Article).ToList();

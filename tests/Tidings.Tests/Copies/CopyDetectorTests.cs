@@ -57,6 +57,17 @@ public sealed class CopyDetectorTests
     }
 
     [Fact]
+    public void Two_matched_sentences_make_a_candidate_of_a_short_article_but_not_of_a_long_one()
+    {
+        var tally = new CandidateTally();
+        tally.AddSentence(7, sentence: 0, weight: 0.1);
+        tally.AddSentence(7, sentence: 1, weight: 0.1);
+        tally.AddSentence(7, sentence: 1, weight: 0.1);
+        Assert.Equal([7], tally.Candidates(self: 9, limit: 5, matchedSentences: 2));
+        Assert.Empty(tally.Candidates(self: 9, limit: 5, matchedSentences: CopyDetector.MinimumMatchedSentences));
+    }
+
+    [Fact]
     public void Adding_an_article_under_an_id_already_added_is_refused()
     {
         var detector = new CopyDetector();
