@@ -157,12 +157,9 @@ public sealed class WordSequence
                 // FNV-1a over the folded characters as they are read; the possessive and plural rules, which need a
                 // shorter prefix, hash it again (one word in eight ends in "s").
                 ulong h = Offset;
-                bool allDigits = true;
                 while (true)
                 {
-                    char f = Fold(c);
-                    h = (h ^ f) * Prime;
-                    allDigits &= (uint)(f - '0') <= 9;
+                    h = (h ^ Fold(c)) * Prime;
                     if (++i >= span.Length)
                         break;
                     c = span[i];
@@ -171,6 +168,8 @@ public sealed class WordSequence
                     break;
                 }
                 int length = i - start;
+                // Numbers carry no term; only a word that starts with a digit can be one.
+                bool allDigits = (uint)(span[start] - '0') <= 9 && !span[start..i].ContainsAnyExcept(Digits);
                 ulong word = h, stem = h;
                 char last1 = Fold(span[i - 1]), last2 = length > 1 ? Fold(span[i - 2]) : '\0';
                 if (last1 == 's' && length > 2 && last2 == '\'')
@@ -322,8 +321,10 @@ public sealed class WordSequence
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static char Fold(char c)
     {
+        // Within a word, ASCII is letters, digits, apostrophes and hyphens: setting bit 5 lower-cases the capitals and
+        // leaves every other one of them as it is.
         if (c < 128)
-            return (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+            return (char)(c | 0x20);
         return c == '’' ? '\'' : char.ToLowerInvariant(c);
     }
 
@@ -362,6 +363,8 @@ public sealed class WordSequence
             end--;
         return end;
     }
+
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsJoiner(char c) => c is '\'' or '’' or '-';
