@@ -55,6 +55,25 @@ public sealed class WordSequenceTests
         Assert.False(a.SameWords(0, c, 0));
     }
 
+    [Fact]
+    public void A_sentence_signature_depends_only_on_its_set_of_content_stems()
+    {
+        var a = WordSequence.Read("The harbour council closed the harbour ferries.");
+        var b = WordSequence.Read("Ferries: a council closed a harbour!");
+        var c = WordSequence.Read("The harbour council opened the ferries.");
+        Assert.True(a.SentenceSignature(0).SequenceEqual(b.SentenceSignature(0)));
+        Assert.False(a.SentenceSignature(0).SequenceEqual(c.SentenceSignature(0)));
+        Assert.Equal(WordSequence.SentenceSignatureRows, a.SentenceSignature(0).Length);
+    }
+
+    [Fact]
+    public void A_sentence_with_double_quotes_is_marked_as_quoted()
+    {
+        var read = WordSequence.Read("\"We will reopen the quay,\" the mayor said. Work starts in May.");
+        Assert.True(read.Sentences[0].Quoted);
+        Assert.False(read.Sentences[1].Quoted);
+    }
+
     /// <summary>On plain ASCII prose the fast reader finds exactly the words the reference tokenizer finds.</summary>
     [Fact]
     public void Reads_the_same_words_as_the_reference_tokenizer()
