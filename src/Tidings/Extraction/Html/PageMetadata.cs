@@ -54,6 +54,7 @@ internal static partial class PageMetadataReader
         var declaredParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var declaredLeads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var siteParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var innerParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in declared)
         {
             declaredParts.Add(d);
@@ -61,10 +62,13 @@ internal static partial class PageMetadataReader
             declaredParts.UnionWith(parts);
             for (int k = 1; k <= parts.Count; k++)
                 declaredLeads.Add(string.Join(" - ", parts.Take(k)));
+            innerParts.UnionWith(parts.Take(parts.Count - 1));
             if (parts.Count >= 2 && parts[0].Length >= MinHeadlinePart && LooksLikeName(parts[^1])
                 && (site is null || !parts[0].Equals(site, StringComparison.OrdinalIgnoreCase)))
                 siteParts.Add(parts[^1]);
         }
+        // A part that some declared title puts before another is a headline or a section, not the site's name.
+        siteParts.ExceptWith(innerParts);
         var headlines = new List<string>();
         foreach (var heading in document.QuerySelectorAll("h1").Take(5))
         {
@@ -111,8 +115,9 @@ internal static partial class PageMetadataReader
     }
 
     /// <summary>The declared title (or part) that a heading ends with, when what the heading puts before it is a label
-    /// of a few words (a kicker, a section, a date), taken from the heading as it is printed. A subtitle after the
-    /// headline and a quotation before it are the headline's own words, so neither is cut.</summary>
+    /// of a few words with a letter in it (a kicker, a section, a date), taken from the heading as it is printed. A
+    /// subtitle after the headline, a year before it and a quotation before it are the headline's own words, so none
+    /// is cut.</summary>
     private static string? DeclaredInsideHeading(string heading, IReadOnlyCollection<string> declaredParts)
     {
         foreach (var declared in declaredParts)
@@ -121,7 +126,7 @@ internal static partial class PageMetadataReader
                 continue;
             string label = heading[..^declared.Length];
             if (!char.IsLetterOrDigit(label[^1]) && label.AsSpan().IndexOfAny(Quotes) < 0 && TitleWord().Count(label) is > 0 and <= MaxLabelWords
-                && !Article().IsMatch(label))
+                && label.Any(char.IsLetter) && !Article().IsMatch(label))
                 return heading[^declared.Length..];
         }
         return null;

@@ -68,10 +68,22 @@ public sealed class PageMetadataTests
     [InlineData("Thread: Which ferry pass is worth it?", "Which ferry pass is worth it?")]
     [InlineData("May 6 2024 Which ferry pass is worth it?", "Which ferry pass is worth it?")]
     [InlineData("\"Worth it\": Which ferry pass is worth it?", "\"Worth it\": Which ferry pass is worth it?")]
+    [InlineData("2025 Which ferry pass is worth it?", "2025 Which ferry pass is worth it?")]
     public void A_label_glued_before_the_declared_headline_is_dropped_but_a_quotation_is_not(string heading, string title)
     {
         string html = $"<html><head><title>Which ferry pass is worth it? | Harbour Forum</title></head><body><main><h1>{heading}</h1><p>x</p></main></body></html>";
         Assert.Equal(title, Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_heading_that_a_declared_title_puts_before_another_part_is_not_the_logo()
+    {
+        string html = """
+            <html><head><title>Fiercely Strong Coffee | Dark Roast Coffee - Quay Roasters</title>
+            <meta property="og:title" content="Fiercely Strong Coffee | Dark Roast Coffee"></head><body>
+            <main><h1>Dark Roast Coffee</h1><p>x</p></main></body></html>
+            """;
+        Assert.Equal("Dark Roast Coffee", Read(html).Metadata.Title);
     }
 
     [Fact]
