@@ -109,7 +109,10 @@ internal static partial class PageMetadataReader
             return stripped;
         // Unconfirmed: the visible headline when it is about the same thing as the declared title (which is often
         // rewritten for search engines), the declared title when the first heading is something else entirely.
-        if (stripped is null || WordOverlap(headlines[0], stripped) >= SameTitleOverlap)
+        // A page that declares only its <title> often keeps one generic title for every page (an app shell): its own
+        // headline is the better word then.
+        bool onlyBrowserTitle = og is null && linked.Headline is null;
+        if (stripped is null || onlyBrowserTitle || WordOverlap(headlines[0], stripped) >= SameTitleOverlap)
             return StripSiteName(headlines[0], site);
         return stripped;
     }
@@ -193,8 +196,8 @@ internal static partial class PageMetadataReader
         || element.GetAttribute("aria-hidden") == "true"
         || (element.LocalName == "a" && element.TextContent.Trim() is "" or "¶" or "#" or "§");
 
-    /// <summary>A logo or menu heading: inside the page's navigation or footer, or a site header's heading that links
-    /// home. Other headers are not chrome: shops and forums frame the collection or thread name in a header, often
+    /// <summary>A logo, menu or pop-up heading: inside the page's navigation, footer, a dialog or overlay (a cookie
+    /// banner's "Your choice regarding cookies"), or a site header's heading that links home. Other headers are not chrome: shops and forums frame the collection or thread name in a header, often
     /// beside breadcrumb navigation.</summary>
     private static bool InSiteChrome(IElement heading)
     {
@@ -203,6 +206,8 @@ internal static partial class PageMetadataReader
             if (e.LocalName is "nav" or "footer" or "aside")
                 return true;
             if (e.LocalName == "header" && e.Closest("article, main") is null && IsSiteHeader(heading))
+                return true;
+            if (e.LocalName == "dialog" || e.GetAttribute("role") is "dialog" or "alertdialog" || e.GetAttribute("aria-modal") == "true")
                 return true;
         }
         return false;

@@ -87,6 +87,27 @@ public sealed class PageMetadataTests
     }
 
     [Fact]
+    public void A_page_that_declares_only_a_generic_browser_title_is_titled_by_its_heading()
+    {
+        string html = """
+            <html><head><title>Harbour Forum - where sailors talk</title></head><body>
+            <main><h1>Which anchor holds best in soft mud?</h1><p>x</p></main></body></html>
+            """;
+        Assert.Equal("Which anchor holds best in soft mud?", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_cookie_dialog_heading_is_not_the_title()
+    {
+        string html = """
+            <html><head><title>Harbour Forum - where sailors talk</title></head><body>
+            <div role="dialog"><h1>Your choice regarding cookies</h1></div>
+            <main><h1>Which anchor holds best in soft mud?</h1><p>x</p></main></body></html>
+            """;
+        Assert.Equal("Which anchor holds best in soft mud?", Read(html).Metadata.Title);
+    }
+
+    [Fact]
     public void A_page_header_that_frames_the_collection_name_is_not_site_chrome()
     {
         string html = """
