@@ -72,22 +72,10 @@ internal static class EvalCommand
             return null;
         }
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var record in GoldLines.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                if (json.RootElement.TryGetProperty("id", out var id) && json.RootElement.TryGetProperty("event", out var ev))
-                    labels[id.ToString()] = ev.ToString();
-            }
-            catch (JsonException e)
-            {
-                Console.Error.WriteLine($"tidings: {path}:{lineNumber}: not valid JSON ({e.Message})");
-            }
+            if (record.TryGetProperty("id", out var id) && record.TryGetProperty("event", out var ev))
+                labels[id.ToString()] = ev.ToString();
         }
         if (labels.Count == 0)
             error = "no records with \"id\" and \"event\"";

@@ -73,29 +73,16 @@ internal static class EvalCopyCommands
         var labels = new Dictionary<string, CopyLabel>(StringComparer.Ordinal);
         if (!File.Exists(path))
             return labels;
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var root in GoldLines.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (!root.TryGetProperty("id", out var id) || !root.TryGetProperty("origins", out var origins))
                 continue;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                if (!root.TryGetProperty("id", out var id) || !root.TryGetProperty("origins", out var origins))
-                    continue;
-                var set = origins.ValueKind == JsonValueKind.Array
-                    ? origins.EnumerateArray().Select(o => o.ToString()).ToHashSet(StringComparer.Ordinal)
-                    : new HashSet<string>([origins.ToString()], StringComparer.Ordinal);
-                string? relation = root.TryGetProperty("relation", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-                string? copyOf = root.TryGetProperty("copyOf", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                labels[id.ToString()] = new CopyLabel(set, CopyRelation.ParseKind(relation), copyOf);
-            }
-            catch (JsonException e)
-            {
-                Console.Error.WriteLine($"tidings: {path}:{lineNumber}: not valid JSON ({e.Message})");
-            }
+            var set = origins.ValueKind == JsonValueKind.Array
+                ? origins.EnumerateArray().Select(o => o.ToString()).ToHashSet(StringComparer.Ordinal)
+                : new HashSet<string>([origins.ToString()], StringComparer.Ordinal);
+            string? relation = root.TryGetProperty("relation", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            string? copyOf = root.TryGetProperty("copyOf", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            labels[id.ToString()] = new CopyLabel(set, CopyRelation.ParseKind(relation), copyOf);
         }
         return labels;
     }

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Tidings.Cli;
+
+/// <summary>
+/// The records of a JSONL gold file, one per non-blank line. A line that is not JSON is reported on standard error
+/// with its file and line number and skipped, so one bad label never costs the evaluation.
+/// </summary>
+internal static class GoldLines
+{
+    public static IEnumerable<JsonElement> Read(string path)
+    {
+        int lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            JsonElement record;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                record = json.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                Console.Error.WriteLine($"tidings: {path}:{lineNumber}: not valid JSON ({e.Message})");
+                continue;
+            }
+            yield return record;
+        }
+    }
+}
