@@ -143,30 +143,14 @@ internal static class EvalCopyCommands
 
     private static IEnumerable<SourceText> ReadJsonlSources(string path)
     {
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var root in GoldLines.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            string? Field(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (Field("id") is not { } id || Field("text") is not { Length: > 0 } body)
                 continue;
-            SourceText? text = null;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                string? Field(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                if (Field("id") is { } id && Field("text") is { Length: > 0 } body)
-                {
-                    DateOnly? day = DateOnly.TryParse(Field("published")?[..Math.Min(10, Field("published")!.Length)], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-                    text = new SourceText(id, Field("title"), body, day, Field("source"), Field("url"));
-                }
-            }
-            catch (JsonException e)
-            {
-                Console.Error.WriteLine($"tidings: {path}:{lineNumber}: not valid JSON ({e.Message})");
-            }
-            if (text is not null)
-                yield return text;
+            string? published = Field("published");
+            DateOnly? day = DateOnly.TryParse(published?[..Math.Min(10, published.Length)], System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+            yield return new SourceText(id, Field("title"), body, day, Field("source"), Field("url"));
         }
     }
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Tidings.Cli;
 
 /// <summary>
-/// The records of a JSONL gold file, one per non-blank line. A line that is not JSON is reported on standard error
-/// with its file and line number and skipped, so one bad label never costs the evaluation.
+/// The records of a JSONL file of labels or sources, one per non-blank line. A line that is not JSON is reported on
+/// standard error with its file and line number and skipped, so one bad line never costs the evaluation.
 /// </summary>
 internal static class GoldLines
 {
