@@ -102,7 +102,8 @@ public sealed class CopyDetector
 
     /// <summary>
     /// Adds articles in order. With <paramref name="parallel"/>, reading and verification run on all cores while
-    /// lookups and filing stay in input order, so the relations found are the same as one by one.
+    /// lookups, filing and the template check of partial copies (which reads the copy groups found so far) stay in
+    /// input order, so the relations found are the same as one by one, whatever the batch.
     /// </summary>
     public IReadOnlyList<CopyRelation> AddRange(IReadOnlyList<CopyCandidate> articles, bool parallel = false)
     {
@@ -121,12 +122,13 @@ public sealed class CopyDetector
                     throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(articles));
                 work.Add((_filed.Count, sketch, LookUpAndFile(sketch)));
             }
-            var verdicts = new List<CopyRelation>[n];
-            ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Number, work[i].Sketch, work[i].Candidates));
-            foreach (var v in verdicts)
+            var verdicts = new List<(int Earlier, WordSequence Words, CopyVerdict Verdict)>[n];
+            ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Sketch, work[i].Candidates));
+            for (int i = 0; i < n; i++)
             {
-                found.AddRange(v);
-                foreach (var r in v)
+                var relations = Settle(work[i].Number, work[i].Sketch, verdicts[i]);
+                found.AddRange(relations);
+                foreach (var r in relations)
                     Union(_numberOf[r.A], _numberOf[r.B]);
             }
         }
@@ -209,26 +211,42 @@ public sealed class CopyDetector
         return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences);
     }
 
-    private List<CopyRelation> VerifyAll(int number, Sketch sketch, List<int> candidates)
+    /// <summary>The verdicts on a new article's candidates, in the order of the earlier articles; the step that runs on all cores.</summary>
+    private List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> VerifyAll(Sketch sketch, List<int> candidates)
     {
-        var relations = new List<CopyRelation>();
+        var verdicts = new List<(int, WordSequence, CopyVerdict)>();
         if (candidates.Count == 0)
-            return relations;
+            return verdicts;
         Interlocked.Add(ref _verifications, candidates.Count);
         foreach (int other in candidates.Order())
         {
-            var earlier = _filed[other];
-            var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(earlier.Text);
-            var verdict = Verify(words, sketch.Words);
-            // Template sentences can only have made a partial copy; the rarer verdicts pay for checking them.
-            if (verdict?.Kind == CopyKind.PartialCopy)
+            var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(_filed[other].Text);
+            if (Verify(words, sketch.Words) is { } verdict)
+                verdicts.Add((other, words, verdict));
+        }
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Turns an article's verdicts into relations, in input order. Template sentences can only have made a partial
+    /// copy, so only those verdicts are checked again, against the copy groups found up to this article: a sentence
+    /// other stories also print is no evidence.
+    /// </summary>
+    private List<CopyRelation> Settle(int number, Sketch sketch, List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> verdicts)
+    {
+        var relations = new List<CopyRelation>(verdicts.Count);
+        foreach (var (other, words, first) in verdicts)
+        {
+            var verdict = first;
+            if (verdict.Kind == CopyKind.PartialCopy)
             {
                 int group = Find(other);
                 var commonInEarlier = CommonSentences(number, CopyKeys.Sentences(words), group);
-                verdict = Verify(words, sketch.Words, commonInEarlier, CommonSentences(number, sketch.SentenceKeys, group));
+                if (Verify(words, sketch.Words, commonInEarlier, CommonSentences(number, sketch.SentenceKeys, group)) is not { } checkedVerdict)
+                    continue;
+                verdict = checkedVerdict;
             }
-            if (verdict is { } v)
-                relations.Add(new CopyRelation(earlier.Id, sketch.Candidate.Id, v.Kind, _filed[Original(other, number)].Id, v.Score, v.Evidence, v.Measures));
+            relations.Add(new CopyRelation(_filed[other].Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence, verdict.Measures));
         }
         return relations;
     }

@@ -60,7 +60,14 @@ public static class CopyVerifier
     public const int PartialCopyMinimumSentences = 3;
 
     /// <summary>...holding at least this many words: about a paragraph, more than a shared quotation.</summary>
+
     public const int PartialCopyMinimumWords = 40;
+
+    /// <summary>
+    /// Words a verbatim sentence needs to count towards a block: a photo credit ("(SpaceX via AP)") or a dateline
+    /// ("CAPE CANAVERAL, Fla.") that two reports of one event both print is furniture, not a lifted sentence.
+    /// </summary>
+    public const int PartialCopySentenceWords = 6;
 
     /// <summary>
     /// The relation between <paramref name="a"/> and <paramref name="b"/>. Sentences in <paramref name="commonInA"/>
@@ -127,7 +134,8 @@ public readonly record struct AlignmentMeasures(
             phrases += fewer;
             weighted += pair.Similarity * (pair.SpanA.WordCount + pair.SpanB.WordCount);
             weights += pair.SpanA.WordCount + pair.SpanB.WordCount;
-            if (pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && commonInA?.Contains(pair.InA) != true && commonInB?.Contains(pair.InB) != true)
+            if (pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && shorter.Sentences[inShorter].WordCount >= CopyVerifier.PartialCopySentenceWords
+                && commonInA?.Contains(pair.InA) != true && commonInB?.Contains(pair.InB) != true)
             {
                 if (pair.SpanA.Quoted || pair.SpanB.Quoted)
                     verbatimQuotes++;

@@ -135,6 +135,35 @@ public sealed class CopyDetectorTests
         return detector.Relations.Select(r => (string.CompareOrdinal(r.A, r.B) < 0 ? (r.A, r.B) : (r.B, r.A)) is var (x, y) ? (x, y, r.Kind, r.Original) : default).ToHashSet();
     }
 
+    /// <summary>
+    /// Whether articles arrive one at a time or in one batch, the same relations are found: within a batch, the copies of
+    /// an original must already count as its group when a later partial copy's sentences are checked for templates.
+    /// </summary>
+    [Fact]
+    public void Relations_do_not_depend_on_how_the_stream_is_batched()
+    {
+        Gen.Int[0, 10_000].Sample(seed =>
+        {
+            var maker = new CopyMaker(new Random(seed), Vocabulary);
+            string host = RandomProse(seed);
+            var stream = new List<CopyCandidate>
+            {
+                Article("original", CopyVerifierTests.Original),
+                Article("near", maker.NearDuplicate(CopyVerifierTests.Original, 0.05, false, false)),
+                Article("near-again", maker.NearDuplicate(CopyVerifierTests.Original, 0.04, false, false)),
+                Article("part", maker.PartialCopy(CopyVerifierTests.Original, host, 0.5, 0.7) ?? host),
+                Article("spin", CopyVerifierTests.Spun),
+                Article("other", CopyVerifierTests.Independent),
+            };
+            var batched = new CopyDetector();
+            batched.AddRange(stream);
+            var single = new CopyDetector();
+            foreach (var article in stream)
+                single.Add(article);
+            return batched.Relations.Select(r => (r.A, r.B, r.Kind)).SequenceEqual(single.Relations.Select(r => (r.A, r.B, r.Kind)));
+        }, iter: 30);
+    }
+
     [Fact]
     public void Running_on_all_cores_finds_the_same_relations_as_one_thread()
     {

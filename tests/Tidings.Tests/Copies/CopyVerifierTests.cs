@@ -90,6 +90,16 @@ public sealed class CopyVerifierTests
     }
 
     [Fact]
+    public void Shared_photo_credits_are_no_block()
+    {
+        // Two reports open with the same agency photo: its caption around two credit lines.
+        const string furniture = "This May 2 photo made available by the port shows the quay gates closed for the repairs in Marlow.\n"
+            + "(Marlow Port via AP)\n(Associated Press Photo)\n"
+            + "Engineers inspect the old stone arches of the Tanner Bridge from a council boat on the river.";
+        Assert.Null(Verify(furniture + "\n" + Original, furniture + "\n" + Independent));
+    }
+
+    [Fact]
     public void A_quotation_counts_towards_a_lifted_block_at_half_weight()
     {
         string lifted = string.Join('\n', Original.Split('\n')[..2]) + "\n" + Statement + "\n" + Original.Split('\n')[2];
