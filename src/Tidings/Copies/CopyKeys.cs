@@ -91,5 +91,4 @@ internal static class CopyKeys
         z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
         return z ^ (z >> 31);
     }
-
 }

@@ -60,7 +60,6 @@ public static class CopyVerifier
     public const int PartialCopyMinimumSentences = 3;
 
     /// <summary>...holding at least this many words: about a paragraph, more than a shared quotation.</summary>
-
     public const int PartialCopyMinimumWords = 40;
 
     /// <summary>

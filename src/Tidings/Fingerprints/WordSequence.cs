@@ -144,7 +144,7 @@ public sealed class WordSequence
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
-        var distinct = new DistinctCounter(stackalloc ulong[DistinctCounter.Slots], stackalloc int[DistinctCounter.Slots]);
+        var open = new OpenSentence(stackalloc ulong[OpenSentence.Slots], stackalloc int[OpenSentence.Slots]);
         int i = 0;
         while (i < span.Length)
         {
@@ -186,18 +186,18 @@ public sealed class WordSequence
                 ulong term = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? (stem == word ? wordHash : Finish(stem)) : 0;
                 terms[count] = term;
                 if (term != 0)
-                    distinct.Add(term);
+                    open.Add(term);
                 count++;
                 (lastWordStart, lastWordEnd) = (start, i);
                 continue;
             }
             if (c == '\n')
             {
-                Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref distinct);
+                Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref open);
             }
             else if (c is '"' or '“' or '”' or '„' or '«' or '»')
             {
-                distinct.Quoted = true;
+                open.Quoted = true;
             }
             else if (c is '.' or '!' or '?' or '…' && sentenceStart >= 0)
             {
@@ -207,14 +207,14 @@ public sealed class WordSequence
                 bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd]);
                 if (!abbreviation && StartsNewSentence(text, after))
                 {
-                    Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, after, ref distinct);
+                    Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, after, ref open);
                     i = after;
                     continue;
                 }
             }
             i++;
         }
-        Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref distinct);
+        Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref open);
         return count;
     }
 
@@ -226,16 +226,16 @@ public sealed class WordSequence
         return h;
     }
 
-    private static void Close(List<SentenceRange> sentences, List<ulong> signatures, ref int start, ref int firstWord, int words, int end, ref DistinctCounter distinct)
+    private static void Close(List<SentenceRange> sentences, List<ulong> signatures, ref int start, ref int firstWord, int words, int end, ref OpenSentence sentence)
     {
         if (start >= 0 && words > firstWord)
         {
-            sentences.Add(new SentenceRange(firstWord, words, start, end - start, distinct.Count, distinct.Quoted));
-            distinct.AppendSignature(signatures);
+            sentences.Add(new SentenceRange(firstWord, words, start, end - start, sentence.Count, sentence.Quoted));
+            sentence.AppendSignature(signatures);
         }
         start = -1;
         firstWord = words;
-        distinct.Clear();
+        sentence.Clear();
     }
 
     private static ulong[] MakeSignatureRows()
@@ -255,7 +255,7 @@ public sealed class WordSequence
     /// slot at each sentence end (a sentence with more distinct stems than slots counts the rest as new), and keeps the
     /// minima of its signature rows.
     /// </summary>
-    private ref struct DistinctCounter(Span<ulong> slots, Span<int> used)
+    private ref struct OpenSentence(Span<ulong> slots, Span<int> used)
     {
         public const int Slots = 128;
 
