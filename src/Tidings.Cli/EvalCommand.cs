@@ -72,7 +72,7 @@ internal static class EvalCommand
             return null;
         }
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in GoldLines.Read(path))
+        foreach (var record in JsonLines.Read(path))
         {
             if (record.TryGetProperty("id", out var id) && record.TryGetProperty("event", out var ev))
                 labels[id.ToString()] = ev.ToString();

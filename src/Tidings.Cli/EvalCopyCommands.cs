@@ -73,7 +73,7 @@ internal static class EvalCopyCommands
         var labels = new Dictionary<string, CopyLabel>(StringComparer.Ordinal);
         if (!File.Exists(path))
             return labels;
-        foreach (var root in GoldLines.Read(path))
+        foreach (var root in JsonLines.Read(path))
         {
             if (!root.TryGetProperty("id", out var id) || !root.TryGetProperty("origins", out var origins))
                 continue;
@@ -143,7 +143,7 @@ internal static class EvalCopyCommands
 
     private static IEnumerable<SourceText> ReadJsonlSources(string path)
     {
-        foreach (var root in GoldLines.Read(path))
+        foreach (var root in JsonLines.Read(path))
         {
             string? Field(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (Field("id") is not { } id || Field("text") is not { Length: > 0 } body)

@@ -41,10 +41,11 @@ internal static partial class PageMetadataReader
 
     /// <summary>
     /// The headline, not the browser title: the page's own <c>&lt;h1&gt;</c> when a declared title (JSON-LD headline,
-    /// Open Graph, <c>&lt;title&gt;</c>) or its leading parts equal it, whole; else the part of the <c>&lt;h1&gt;</c>
-    /// that a declared title's part equals; else the <c>&lt;h1&gt;</c> when it shares words with the declared title;
-    /// else the declared title without its site-name part. An <c>&lt;h1&gt;</c> that is only the trailing (site) part
-    /// of a declared title is the site's logo, not a headline.
+    /// Open Graph, <c>&lt;title&gt;</c>) or its leading parts equal it, whole; else the declared title that ends the
+    /// <c>&lt;h1&gt;</c> after a short label; else the part of the <c>&lt;h1&gt;</c> that a declared title's part equals;
+    /// else the <c>&lt;h1&gt;</c> when it shares words with the declared title or the page declares only its browser
+    /// title; else the declared title without its site-name part. An <c>&lt;h1&gt;</c> that is only the trailing (site)
+    /// part of a declared title is the site's logo, not a headline.
     /// </summary>
     private static string? Title(IDocument document, MetaTags meta, LinkedData linked, string? site)
     {
@@ -196,9 +197,9 @@ internal static partial class PageMetadataReader
         || element.GetAttribute("aria-hidden") == "true"
         || (element.LocalName == "a" && element.TextContent.Trim() is "" or "¶" or "#" or "§");
 
-    /// <summary>A logo, menu or pop-up heading: inside the page's navigation, footer, a dialog or overlay (a cookie
-    /// banner's "Your choice regarding cookies"), or a site header's heading that links home. Other headers are not chrome: shops and forums frame the collection or thread name in a header, often
-    /// beside breadcrumb navigation.</summary>
+    /// <summary>A logo, menu or pop-up heading: inside the page's navigation, footer or a dialog (a cookie banner's
+    /// "Your choice regarding cookies"), or a site header's heading that links home. Other headers are not chrome:
+    /// shops and forums frame the collection or thread name in a header, often beside breadcrumb navigation.</summary>
     private static bool InSiteChrome(IElement heading)
     {
         for (var e = heading.ParentElement; e is not null; e = e.ParentElement)

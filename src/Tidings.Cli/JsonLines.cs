@@ -6,7 +6,7 @@ namespace Tidings.Cli;
 /// The records of a JSONL file of labels or sources, one per non-blank line. A line that is not JSON is reported on
 /// standard error with its file and line number and skipped, so one bad line never costs the evaluation.
 /// </summary>
-internal static class GoldLines
+internal static class JsonLines
 {
     public static IEnumerable<JsonElement> Read(string path)
     {
