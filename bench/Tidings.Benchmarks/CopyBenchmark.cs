@@ -32,9 +32,13 @@ public static class CopyBenchmark
         GC.WaitForPendingFinalizers();
         long before = GC.GetTotalMemory(forceFullCollection: true);
         var detector = new CopyDetector();
+        var pause = GC.GetTotalPauseDuration();
+        int collections = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         detector.AddRange(input, parallel);
         clock.Stop();
+        pause = GC.GetTotalPauseDuration() - pause;
+        collections = GC.CollectionCount(0) - collections;
         long after = GC.GetTotalMemory(forceFullCollection: true);
         if (!print)
             return;
@@ -44,7 +48,12 @@ public static class CopyBenchmark
         Console.WriteLine(
             $"  {threads,-12} {perSecond,9:N0} articles/s  ({clock.Elapsed.TotalSeconds:0.00} s)  " +
             $"memory {(after - before) / (double)articles.Length:0} B/article held ({detector.IndexBytes / (double)articles.Length:0} B index)  " +
-            $"planted copies found {recall:P1}, relations right {precision:P1}, {detector.Verifications / (double)articles.Length:0.00} pairs verified per article");
+            $"planted copies found {recall:P1}, relations right {precision:P1}, {detector.Verifications / (double)articles.Length:0.00} pairs verified per article, " +
+            $"GC {pause.TotalMilliseconds * 1000 / articles.Length:0.0} µs/article in {collections} collections");
+
+        double Micro(long ticks) => ticks * 1e6 / Stopwatch.Frequency / articles.Length;
+        var t = detector.Timings;
+        Console.WriteLine($"  {"",-12} µs per article: read {Micro(t.Read):0.0}, look up and file {Micro(t.LookUp):0.0}, verify {Micro(t.Verify):0.0}, settle {Micro(t.Settle):0.0}");
         GC.KeepAlive(detector);
     }
 
