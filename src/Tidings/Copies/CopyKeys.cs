@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Tidings.Fingerprints;
 
 namespace Tidings.Copies;
@@ -44,20 +43,20 @@ internal static class CopyKeys
             top *= Base;
         for (int k = 0; k < Math.Min(ShingleWords, words.Length); k++)
             h = h * Base + words[k];
-        shingles[0] = Mix(h);
+        shingles[0] = FoldedWordHash.Finish(h);
         for (int i = 1; i < count; i++)
         {
             h = (h - words[i - 1] * top) * Base + words[i + ShingleWords - 1];
-            shingles[i] = Mix(h);
+            shingles[i] = FoldedWordHash.Finish(h);
         }
-        Span<ulong> signature = stackalloc ulong[MinHashSignature.Length];
+        Span<ulong> signature = stackalloc ulong[DocumentBands * RowsPerDocumentBand];
         MinHashSignature.Fill(shingles, signature);
         var keys = new ulong[DocumentBands];
         for (int band = 0; band < DocumentBands; band++)
         {
             ulong key = DocumentTag + (ulong)band;
             foreach (ulong v in signature.Slice(band * RowsPerDocumentBand, RowsPerDocumentBand))
-                key = Mix(key ^ v);
+                key = FoldedWordHash.Finish(key ^ v);
             keys[band] = key;
         }
         return keys;
@@ -76,19 +75,10 @@ internal static class CopyKeys
             {
                 ulong key = SentenceTag + (ulong)band;
                 foreach (ulong row in signature.Slice(band * RowsPerSentenceBand, RowsPerSentenceBand))
-                    key = Mix(key ^ row);
+                    key = FoldedWordHash.Finish(key ^ row);
                 keys.Add((s, key));
             }
         }
         return keys;
-    }
-
-    /// <summary>The SplitMix64 finaliser: spreads every input bit over the whole word.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
@@ -15,8 +16,6 @@ public sealed class MinHashSignature
     /// <summary>128 bins: standard error at most 0.044, plenty for candidates that verification then checks exactly.</summary>
     public const int Length = 128;
 
-    private const int BinBits = 7;
-    private const ulong ValueMask = (1UL << (64 - BinBits)) - 1;
 
     /// <summary>Added per bin skipped when a bin borrows, so a borrowed value never equals a genuine one by accident.</summary>
     private const ulong BorrowOffset = 0x9E3779B97F4A7C15;
@@ -39,40 +38,44 @@ public sealed class MinHashSignature
         return new MinHashSignature(values);
     }
 
-    /// <summary>Writes the signature into <paramref name="values"/> (<see cref="Length"/> long), for callers that
-    /// only band it and need not keep it: copy detection signs every article it reads.</summary>
+    /// <summary>
+    /// Writes a signature of <c>values.Length</c> bins (a power of two from 2 up) into <paramref name="values"/>, for callers
+    /// that only band it and need not keep it: copy detection signs every article it reads, and uses only as many bins
+    /// as its bands have rows.
+    /// </summary>
     public static void Fill(ReadOnlySpan<ulong> elementHashes, Span<ulong> values)
     {
-        values = values[..Length];
+        if (!BitOperations.IsPow2(values.Length) || values.Length is < 2 or > 1 << 16)
+            throw new ArgumentException("the number of bins must be a power of two from 2 to 65,536", nameof(values));
+        int binBits = BitOperations.Log2((uint)values.Length);
+        ulong valueMask = (1UL << (64 - binBits)) - 1;
         values.Fill(ulong.MaxValue);
         foreach (ulong h in elementHashes)
         {
-            int bin = (int)(h >> (64 - BinBits));
-            ulong v = h & ValueMask;
-            if (v < values[bin])
-                values[bin] = v;
+            int bin = (int)(h >> (64 - binBits));
+            values[bin] = Math.Min(values[bin], h & valueMask);
         }
-        Densify(values);
+        Densify(values, valueMask);
     }
 
-    private static void Densify(Span<ulong> values)
+    private static void Densify(Span<ulong> values, ulong valueMask)
     {
         int firstFilled = values.IndexOfAnyExcept(ulong.MaxValue);
         if (firstFilled < 0)
             return;
         // Walk right to left, circularly, so every empty bin sees the nearest filled bin to its right.
-        int nearest = firstFilled, distance = 0;
-        for (int step = 1; step <= Length; step++)
+        int bins = values.Length, nearest = firstFilled, distance = 0;
+        for (int step = 1; step <= bins; step++)
         {
-            int bin = ((firstFilled - step) % Length + Length) % Length;
-            if (values[bin] != ulong.MaxValue && values[bin] <= ValueMask)
+            int bin = ((firstFilled - step) % bins + bins) % bins;
+            if (values[bin] != ulong.MaxValue && values[bin] <= valueMask)
             {
                 nearest = bin;
                 distance = 0;
                 continue;
             }
             distance++;
-            values[bin] = unchecked(values[nearest] + BorrowOffset * (ulong)distance) | ~ValueMask;
+            values[bin] = unchecked(values[nearest] + BorrowOffset * (ulong)distance) | ~valueMask;
         }
     }
 

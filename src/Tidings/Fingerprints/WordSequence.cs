@@ -3,7 +3,9 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Tidings.Fingerprints;
 
@@ -50,6 +52,40 @@ public sealed class WordSequence
     /// </summary>
     public ReadOnlySpan<ulong> SentenceSignature(int sentence) => _sentenceSignatures.AsSpan(sentence * SentenceSignatureRows, SentenceSignatureRows);
 
+    /// <summary>
+    /// A word sequence's arrays as buffers that may be longer than their contents, for a holder that reuses them from
+    /// one text to the next (see <c>RecentWordSequences</c>).
+    /// </summary>
+    internal struct Parts
+    {
+        public ulong[] Words, Terms, Signatures;
+        public SentenceRange[] Sentences;
+        public int WordCount, SentenceCount;
+
+        public static Parts Empty => new() { Words = [], Terms = [], Signatures = [], Sentences = [] };
+    }
+
+    /// <summary>Copies this sequence into <paramref name="parts"/>, growing its buffers where they are too short.</summary>
+    internal void CopyTo(ref Parts parts)
+    {
+        if (parts.Words.Length < Words.Length)
+            (parts.Words, parts.Terms) = (new ulong[Words.Length], new ulong[Words.Length]);
+        if (parts.Sentences.Length < Sentences.Length)
+            (parts.Sentences, parts.Signatures) = (new SentenceRange[Sentences.Length], new ulong[_sentenceSignatures.Length]);
+        Words.CopyTo(parts.Words, 0);
+        Terms.CopyTo(parts.Terms, 0);
+        Sentences.CopyTo(parts.Sentences, 0);
+        _sentenceSignatures.CopyTo(parts.Signatures, 0);
+        (parts.WordCount, parts.SentenceCount) = (Words.Length, Sentences.Length);
+    }
+
+    /// <summary>A sequence with its own copy of the contents of <paramref name="parts"/>.</summary>
+    internal static WordSequence From(in Parts parts) => new(
+        parts.Words.AsSpan(0, parts.WordCount).ToArray(),
+        parts.Terms.AsSpan(0, parts.WordCount).ToArray(),
+        parts.Sentences.AsSpan(0, parts.SentenceCount).ToArray(),
+        parts.Signatures.AsSpan(0, parts.SentenceCount * SentenceSignatureRows).ToArray());
+
     /// <summary>The hash of each word, in order.</summary>
     public ulong[] Words { get; }
 
@@ -61,53 +97,61 @@ public sealed class WordSequence
     /// <summary>The number of words in the text.</summary>
     public int WordCount => Words.Length;
 
-    private const ulong Offset = 0xCBF29CE484222325;
-    private const ulong Prime = 0x100000001B3;
-
     /// <summary>Odd multipliers and offsets of the sentence signature's row permutations t -> a*t + b (mod 2^64), fixed for reproducibility.
-    /// Declared before <see cref="StopwordHashes"/>, whose reading of the stopwords needs them.</summary>
+    /// </summary>
     private static readonly ulong[] SignatureRows = MakeSignatureRows();
 
-    private static readonly HashTable StopwordHashes = new(Stopwords.English.Select(w => Read(w, stopwords: null).Words[0]));
+    /// <summary>The stopwords' hashes, computed by the character path so the table does not depend on the reader it serves.</summary>
+    private static readonly StopwordTable StopwordHashes = new(Stopwords.English.Select(w => HashesOf(w).Word));
 
     /// <summary>
-    /// A fixed set of word hashes in a small open-addressed table: looked up once per word read, where a general
-    /// set's hashing and equality calls cost as much as reading the word itself.
+    /// A fixed set of word hashes, hashed perfectly into a table with one slot per member and many empty: a lookup is
+    /// one load and one comparison, with no branch. Half the words of English prose are stopwords, so a branch on the
+    /// answer would be mispredicted on every other word.
     /// </summary>
-    private sealed class HashTable
+    private sealed class StopwordTable
     {
-        private readonly ulong[] _slots;
+        private readonly ushort[] _tags;
+        private readonly ulong _multiplier;
         private readonly int _shift;
 
-        public HashTable(IEnumerable<ulong> hashes)
+        public StopwordTable(IEnumerable<ulong> hashes)
         {
-            var distinct = hashes.Where(h => h != 0).Distinct().ToList();
+            var distinct = hashes.Distinct().ToList();
             int bits = 4;
-            while ((1 << bits) < distinct.Count * 4)
+            while ((1 << bits) < distinct.Count * 16)
                 bits++;
-            _slots = new ulong[1 << bits];
             _shift = 64 - bits;
-            foreach (ulong h in distinct)
+            // Multipliers from a fixed sequence until one sends every member to its own slot (a few dozen tries).
+            for (ulong state = 0; ; )
             {
-                int i = (int)(h >> _shift);
-                while (_slots[i] != 0)
-                    i = (i + 1) & (_slots.Length - 1);
-                _slots[i] = h;
+                _multiplier = FoldedWordHash.Finish(state += 0x9E3779B97F4A7C15) | 1UL;
+                _tags = new ushort[1 << bits];
+                if (distinct.All(h => Place(h)))
+                    return;
             }
+        }
+
+        private bool Place(ulong hash)
+        {
+            ref ushort tag = ref _tags[Slot(hash)];
+            if (tag != 0)
+                return false;
+            tag = Tag(hash);
+            return true;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Contains(ulong h)
-        {
-            for (int i = (int)(h >> _shift); ; i = (i + 1) & (_slots.Length - 1))
-            {
-                ulong slot = _slots[i];
-                if (slot == h)
-                    return true;
-                if (slot == 0)
-                    return false;
-            }
-        }
+        public bool Contains(ulong hash) => _tags[Slot(hash)] == Tag(hash);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Slot(ulong hash) => (int)((hash * _multiplier) >> _shift);
+
+        /// <summary>
+        /// Sixteen bits of the hash other than those the slot depends on, never 0 (the empty slot), so that the table
+        /// fits the first-level cache: a word outside the set matches by chance once in 65,536 lookups of a filled slot.
+        /// </summary>
+        private static ushort Tag(ulong hash) => (ushort)(hash | 1);
     }
 
     private static readonly FrozenSet<string> Abbreviations = new[]
@@ -119,9 +163,7 @@ public sealed class WordSequence
     /// <summary>The hash of one word as <see cref="Read(string)"/> computes it.</summary>
     public static ulong HashWord(string word) => Read(word) is { WordCount: > 0 } read ? read.Words[0] : 0;
 
-    public static WordSequence Read(string text) => Read(text, StopwordHashes);
-
-    private static WordSequence Read(string text, HashTable? stopwords)
+    public static WordSequence Read(string text)
     {
         int capacity = text.Length / 2 + 1;
         var words = ArrayPool<ulong>.Shared.Rent(capacity);
@@ -130,7 +172,7 @@ public sealed class WordSequence
         {
             var sentences = new List<SentenceRange>(text.Length / 100 + 1);
             var signatures = new List<ulong>((text.Length / 100 + 1) * SentenceSignatureRows);
-            int count = Scan(text, words, terms, sentences, signatures, stopwords);
+            int count = Scan(text, words, terms, sentences, signatures, StopwordHashes);
             return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences], [.. signatures]);
         }
         finally
@@ -140,7 +182,7 @@ public sealed class WordSequence
         }
     }
 
-    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, List<ulong> signatures, HashTable? stopwords)
+    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, List<ulong> signatures, StopwordTable stopwords)
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
@@ -154,36 +196,13 @@ public sealed class WordSequence
                 int start = i;
                 if (sentenceStart < 0)
                     sentenceStart = OpeningPunctuationStart(text, start);
-                // FNV-1a over the folded characters as they are read; the possessive and plural rules, which need a
-                // shorter prefix, hash it again (one word in eight ends in "s").
-                ulong h = Offset;
-                while (true)
-                {
-                    h = (h ^ Fold(c)) * Prime;
-                    if (++i >= span.Length)
-                        break;
-                    c = span[i];
-                    if (IsWordChar(c) || (IsJoiner(c) && i + 1 < span.Length && IsWordChar(span[i + 1])))
-                        continue;
-                    break;
-                }
-                int length = i - start;
+                var (wordHash, stem, length) = ReadWord(span, ref i);
+                words[count] = wordHash;
                 // Numbers carry no term; only a word that starts with a digit can be one.
                 bool allDigits = (uint)(span[start] - '0') <= 9 && !span[start..i].ContainsAnyExcept(Digits);
-                ulong word = h, stem = h;
-                char last1 = Fold(span[i - 1]), last2 = length > 1 ? Fold(span[i - 2]) : '\0';
-                if (last1 == 's' && length > 2 && last2 == '\'')
-                {
-                    word = stem = HashOf(span[start..(i - 2)]);
-                    length -= 2;
-                }
-                else if (last1 == 's' && length > 4 && last2 == 'e' && Fold(span[i - 3]) == 'i')
-                    stem = (HashOf(span[start..(i - 3)]) ^ 'y') * Prime;
-                else if (last1 == 's' && length > 3 && last2 is not ('s' or 'u'))
-                    stem = HashOf(span[start..(i - 1)]);
-                ulong wordHash = Finish(word);
-                words[count] = wordHash;
-                ulong term = length > 1 && !allDigits && stopwords?.Contains(wordHash) != true ? (stem == word ? wordHash : Finish(stem)) : 0;
+                // Without a branch on the answer: see StopwordTable.
+                bool content = (length > 1) & !allDigits & !stopwords.Contains(wordHash);
+                ulong term = stem & (0UL - (content ? 1UL : 0UL));
                 terms[count] = term;
                 if (term != 0)
                     open.Add(term);
@@ -218,13 +237,117 @@ public sealed class WordSequence
         return count;
     }
 
-    private static ulong HashOf(ReadOnlySpan<char> word)
+    /// <summary>
+    /// Reads the word starting at <paramref name="i"/>, leaves <paramref name="i"/> after it and returns the hash of
+    /// the word (its possessive "'s" dropped), the hash of its light stem and its length as hashed. A word of at most
+    /// 14 ASCII characters, nearly every word of English prose, is found, folded and hashed in a few vector operations
+    /// instead of character by character; every other word takes the character path, whose hash is the same
+    /// <see cref="FoldedWordHash"/> of the same folded characters.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Word, ulong Stem, int Length) ReadWord(ReadOnlySpan<char> span, ref int i)
     {
-        ulong h = Offset;
-        foreach (char c in word)
-            h = (h ^ Fold(c)) * Prime;
-        return h;
+        int start = i;
+        if (Vector256.IsHardwareAccelerated && start + FoldedWordHash.StripeChars <= span.Length)
+        {
+            var chars = Vector256.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span)), (nuint)start);
+            var lower = chars | Vector256.Create((ushort)0x20);
+            var letterOrDigit = Vector256.LessThanOrEqual(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)('z' - 'a')))
+                | Vector256.LessThanOrEqual(chars - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
+            var curly = Vector256.Equals(chars, Vector256.Create((ushort)'’'));
+            var joiner = Vector256.Equals(chars, Vector256.Create((ushort)'\'')) | Vector256.Equals(chars, Vector256.Create((ushort)'-')) | curly;
+            uint wordChars = letterOrDigit.ExtractMostSignificantBits();
+            // A joiner belongs to the word when a letter or digit follows it.
+            uint inWord = wordChars | (joiner.ExtractMostSignificantBits() & (wordChars >> 1));
+            int length = BitOperations.TrailingZeroCount(~inWord);
+            // Up to 14 characters the lane after a trailing joiner was seen; a character beyond ASCII could continue
+            // the word, so the character path decides those.
+            if (length is > 0 and <= FoldedWordHash.StripeChars - 2 && EndsInAscii(span, start + length))
+            {
+                i = start + length;
+                var folded = Vector256.ConditionalSelect(curly, Vector256.Create((ushort)'\''), lower) & Prefix(length);
+                return Hashes(folded, length);
+            }
+        }
+        while (true)
+        {
+            if (++i >= span.Length)
+                break;
+            char c = span[i];
+            if (IsWordChar(c) || (IsJoiner(c) && i + 1 < span.Length && IsWordChar(span[i + 1])))
+                continue;
+            break;
+        }
+        return HashesOf(span[start..i]);
     }
+
+    /// <summary>
+    /// Whether the ASCII reading of a word is the whole word: the character after it is ASCII and, if a joiner, not
+    /// followed by a letter beyond ASCII ("d'été" goes on past the apostrophe, as does "ga’é").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndsInAscii(ReadOnlySpan<char> span, int end) =>
+        span[end] < 128 && !(IsJoiner(span[end]) && span[end + 1] >= 128);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Word, ulong Stem, int Length) Hashes(Vector256<ushort> folded, int length)
+    {
+        ushort last1 = folded.GetElement(length - 1), last2 = length > 1 ? folded.GetElement(length - 2) : (ushort)0;
+        if (last1 == 's' && length > 2 && last2 == '\'')
+        {
+            ulong possessive = FoldedWordHash.Of(folded & Prefix(length - 2), length - 2);
+            return (possessive, possessive, length - 2);
+        }
+        ulong word = FoldedWordHash.Of(folded, length);
+        if (last1 != 's' || length <= 3 || last2 is 's' or 'u')
+            return (word, word, length);
+        if (length > 4 && last2 == 'e' && folded.GetElement(length - 3) == 'i')
+        {
+            // "cities" -> "city": the stem is the word up to "ies", then "y".
+            var y = Vector256.Equals(Lanes, Vector256.Create((ushort)(length - 3))) & Vector256.Create((ushort)'y');
+            return (word, FoldedWordHash.Of((folded & Prefix(length - 3)) | y, length - 2), length);
+        }
+        return (word, FoldedWordHash.Of(folded & Prefix(length - 1), length - 1), length);
+    }
+
+    /// <summary>The character path of <see cref="ReadWord"/>: the same folding and stemming, on a copy of the word.</summary>
+    private static (ulong Word, ulong Stem, int Length) HashesOf(ReadOnlySpan<char> word)
+    {
+        char[]? rented = word.Length > 256 ? ArrayPool<char>.Shared.Rent(word.Length) : null;
+        Span<char> folded = rented ?? stackalloc char[256];
+        try
+        {
+            int length = word.Length;
+            for (int k = 0; k < length; k++)
+                folded[k] = Fold(word[k]);
+            char last1 = folded[length - 1], last2 = length > 1 ? folded[length - 2] : '\0';
+            if (last1 == 's' && length > 2 && last2 == '\'')
+            {
+                ulong possessive = FoldedWordHash.Of(folded[..(length - 2)]);
+                return (possessive, possessive, length - 2);
+            }
+            ulong hash = FoldedWordHash.Of(folded[..length]);
+            if (last1 != 's' || length <= 3 || last2 is 's' or 'u')
+                return (hash, hash, length);
+            if (length > 4 && last2 == 'e' && folded[length - 3] == 'i')
+            {
+                folded[length - 3] = 'y';
+                return (hash, FoldedWordHash.Of(folded[..(length - 2)]), length);
+            }
+            return (hash, FoldedWordHash.Of(folded[..(length - 1)]), length);
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private static readonly Vector256<ushort> Lanes = Vector256.Create((ushort)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+    /// <summary>All ones in the first <paramref name="length"/> lanes, zero in the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> Prefix(int length) => Vector256.LessThan(Lanes, Vector256.Create((ushort)length));
 
     private static void Close(List<SentenceRange> sentences, List<ulong> signatures, ref int start, ref int firstWord, int words, int end, ref OpenSentence sentence)
     {
@@ -244,8 +367,8 @@ public sealed class WordSequence
         ulong state = 0x9E3779B97F4A7C15;
         for (int i = 0; i < rows.Length; i += 2)
         {
-            rows[i] = Finish(state += 0x9E3779B97F4A7C15) | 1UL;
-            rows[i + 1] = Finish(state += 0x9E3779B97F4A7C15);
+            rows[i] = FoldedWordHash.Finish(state += 0x9E3779B97F4A7C15) | 1UL;
+            rows[i + 1] = FoldedWordHash.Finish(state += 0x9E3779B97F4A7C15);
         }
         return rows;
     }
@@ -307,15 +430,6 @@ public sealed class WordSequence
                 _slots[_used[k]] = 0;
             Count = 0;
         }
-    }
-
-    /// <summary>The SplitMix64 finaliser, so that every bit of the word hash depends on every character.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Finish(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

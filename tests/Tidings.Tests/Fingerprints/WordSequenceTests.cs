@@ -89,5 +89,42 @@ public sealed class WordSequenceTests
         }, iter: 300);
     }
 
+    /// <summary>
+    /// A short ASCII word is hashed as a vector, any other word character by character: both must give the same hash
+    /// and stem, wherever the word stands (at the end of a text only the character path can read it).
+    /// </summary>
+    [Fact]
+    public void A_word_hashes_the_same_in_the_middle_and_at_the_end_of_a_text()
+    {
+        var letters = Gen.Int[0, 9].Select(i => "aBcdEsyié’'-"[i]);
+        var word = Gen.Select(Gen.Char['a', 'z'], letters.Array[0, 22]).Select((first, rest) => first + new string(rest) + "s");
+        word.Sample(w =>
+        {
+            var alone = WordSequence.Read(w);
+            var inside = WordSequence.Read(w + " and then a long tail of words");
+            return alone.WordCount >= 1 && alone.Words[0] == inside.Words[0] && alone.Terms[0] == inside.Terms[0];
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Plural_and_possessive_stems_agree_on_both_paths()
+    {
+        const string Tail = " stand here in a row today";
+        foreach (var (plural, singular) in new[] { ("cities", "city"), ("visits", "visit"), ("Russia's", "Russia"), ("internationalisations", "internationalisation") })
+        {
+            ulong[] stems = [WordSequence.Read(plural).Terms[0], WordSequence.Read(plural + Tail).Terms[0], WordSequence.Read(singular).Terms[0], WordSequence.Read(singular + Tail).Terms[0]];
+            Assert.All(stems, s => Assert.Equal(stems[0], s));
+            Assert.NotEqual(0UL, stems[0]);
+        }
+    }
+
+    [Fact]
+    public void Every_stopword_carries_no_term_and_a_rare_word_does()
+    {
+        foreach (string stopword in Stopwords.English)
+            Assert.Equal(0UL, WordSequence.Read(stopword + " harbour").Terms[0]);
+        Assert.NotEqual(0UL, WordSequence.Read("harbour").Terms[0]);
+    }
+
     private static string Span(string text, SentenceRange range) => text.Substring(range.Offset, range.Length);
 }
