@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Tidings.Extraction;
 using Tidings.Fingerprints;
 
@@ -58,7 +59,7 @@ public sealed class CopyDetector
     public const int EvidencePostings = 16;
 
     /// <summary>Word sequences kept for verification: copies follow their originals within minutes to hours of a feed.</summary>
-    private const int RecentCapacity = 4096;
+    private const int RecentCapacity = 2048;
 
     /// <summary>Eight document bands and two bands for each of some twenty-five sentences.</summary>
     private const int ExpectedPostingsPerArticle = 58;
@@ -67,14 +68,14 @@ public sealed class CopyDetector
     private readonly Dictionary<ulong, int> _firstWithBody = [];
     private readonly List<Filed> _filed = [];
     private readonly Dictionary<string, int> _numberOf = new(StringComparer.Ordinal);
-    private readonly (int Number, WordSequence? Words)[] _recent = new (int, WordSequence?)[RecentCapacity];
+    private readonly RecentWordSequences _recent = new(RecentCapacity);
     private readonly List<CopyRelation> _relations = [];
 
     // Scratch for the lookup step, which runs on one thread; kept to spare an allocation per article.
     private readonly CandidateTally _tally = new();
     private readonly List<int> _postings = [];
 
-    /// <summary>Where <see cref="PostingTable.Touch"/>'s reads go, so the compiler keeps them.</summary>
+    /// <summary>Where <see cref="PostingTable.Prefetch"/>'s reads go, so the compiler keeps them.</summary>
     private ulong _touched;
 
     /// <summary>Union-find over article numbers: the copy group each article belongs to so far.</summary>
@@ -87,6 +88,13 @@ public sealed class CopyDetector
     private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
 
     public int Count => _filed.Count;
+    /// <summary>Stopwatch ticks spent in each stage so far, for the benchmark: where the time goes decides what to optimise.</summary>
+    internal StageTicks Timings { get; } = new();
+
+    internal sealed class StageTicks
+    {
+        public long Read, LookUp, Verify, Settle;
+    }
 
     private long _verifications;
 
@@ -109,21 +117,21 @@ public sealed class CopyDetector
     {
         var found = new List<CopyRelation>();
         _index.EnsureCapacity((long)(_index.Count + (long)articles.Count * ExpectedPostingsPerArticle));
-        const int batch = 2048;
+        const int batch = 256;
         for (int start = 0; start < articles.Count; start += batch)
         {
             int n = Math.Min(batch, articles.Count - start);
             var sketches = new Sketch[n];
+            long t0 = Stopwatch.GetTimestamp();
             ForEach(n, parallel, i => sketches[i] = Read(articles[start + i]));
+            long t1 = Stopwatch.GetTimestamp();
             var work = new List<(int Number, Sketch Sketch, List<int> Candidates)>(n);
             foreach (var sketch in sketches)
-            {
-                if (_numberOf.ContainsKey(sketch.Candidate.Id))
-                    throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(articles));
                 work.Add((_filed.Count, sketch, LookUpAndFile(sketch)));
-            }
             var verdicts = new List<(int Earlier, WordSequence Words, CopyVerdict Verdict)>[n];
+            long t2 = Stopwatch.GetTimestamp();
             ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Sketch, work[i].Candidates));
+            long t3 = Stopwatch.GetTimestamp();
             for (int i = 0; i < n; i++)
             {
                 var relations = Settle(work[i].Number, work[i].Sketch, verdicts[i]);
@@ -131,6 +139,8 @@ public sealed class CopyDetector
                 foreach (var r in relations)
                     Union(_numberOf[r.A], _numberOf[r.B]);
             }
+            long t4 = Stopwatch.GetTimestamp();
+            (Timings.Read, Timings.LookUp, Timings.Verify, Timings.Settle) = (Timings.Read + t1 - t0, Timings.LookUp + t2 - t1, Timings.Verify + t3 - t2, Timings.Settle + t4 - t3);
         }
         _relations.AddRange(found);
         return found;
@@ -164,10 +174,11 @@ public sealed class CopyDetector
     private List<int> LookUpAndFile(Sketch sketch)
     {
         int number = _filed.Count;
+        if (!_numberOf.TryAdd(sketch.Candidate.Id, number))
+            throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(sketch));
         _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount));
         _parent.Add(number);
-        _numberOf[sketch.Candidate.Id] = number;
-        _recent[number % RecentCapacity] = (number, sketch.Words);
+        _recent.Keep(number, sketch.Words);
         if (sketch.Words.WordCount == 0)
             return [];
         if (_firstWithBody.TryGetValue(sketch.BodyHash, out int same))
@@ -181,9 +192,9 @@ public sealed class CopyDetector
         // a sentence a hundred pages print (a newsletter box) does not crowd out the three a real copy shares.
         ulong touched = 0;
         foreach (ulong key in sketch.DocumentKeys)
-            touched ^= _index.Touch(key);
+            touched ^= _index.Prefetch(key);
         foreach (var (_, key) in sketch.SentenceKeys)
-            touched ^= _index.Touch(key);
+            touched ^= _index.Prefetch(key);
         _touched ^= touched;
         var tally = _tally;
         tally.Clear();
@@ -220,7 +231,7 @@ public sealed class CopyDetector
         Interlocked.Add(ref _verifications, candidates.Count);
         foreach (int other in candidates.Order())
         {
-            var words = _recent[other % RecentCapacity] is { Words: { } cached } recent && recent.Number == other ? cached : WordSequence.Read(_filed[other].Text);
+            var words = _recent.Find(other) ?? WordSequence.Read(_filed[other].Text);
             if (Verify(words, sketch.Words) is { } verdict)
                 verdicts.Add((other, words, verdict));
         }
@@ -242,9 +253,14 @@ public sealed class CopyDetector
             {
                 int group = Find(other);
                 var commonInEarlier = CommonSentences(number, CopyKeys.Sentences(words), group);
-                if (Verify(words, sketch.Words, commonInEarlier, CommonSentences(number, sketch.SentenceKeys, group)) is not { } checkedVerdict)
-                    continue;
-                verdict = checkedVerdict;
+                var commonInNew = CommonSentences(number, sketch.SentenceKeys, group);
+                // Without template sentences the first verdict stands; verifying again would only repeat it.
+                if (commonInEarlier.Count + commonInNew.Count > 0)
+                {
+                    if (Verify(words, sketch.Words, commonInEarlier, commonInNew) is not { } checkedVerdict)
+                        continue;
+                    verdict = checkedVerdict;
+                }
             }
             relations.Add(new CopyRelation(_filed[other].Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence, verdict.Measures));
         }
@@ -313,7 +329,7 @@ public sealed class CopyDetector
     {
         if (Canonical(a, b) <= 0)
             return CopyVerifier.Verify(a, b, commonInA, commonInB);
-        return CopyVerifier.Verify(b, a, commonInB, commonInA) is { } v ? v with { Evidence = v.Evidence.Select(e => e.Mirrored()).ToList() } : null;
+        return CopyVerifier.Verify(b, a, commonInB, commonInA) is { } v ? v with { Evidence = v.Evidence.Select(e => e.Mirrored()).ToArray() } : null;
     }
 
     private static int Canonical(WordSequence a, WordSequence b)

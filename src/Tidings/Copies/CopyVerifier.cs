@@ -79,7 +79,7 @@ public static class CopyVerifier
             return null;
         if (a.WordCount == b.WordCount && a.BodyHash() == b.BodyHash())
         {
-            var all = a.Sentences.Select((s, i) => new AlignedSentences(i, i, 1.0, s, b.Sentences[i])).ToList();
+            var all = a.Sentences.Select((_, i) => new AlignedSentences(i, i, 1.0)).ToArray();
             return new CopyVerdict(CopyKind.Duplicate, 1.0, all);
         }
         var chain = SentenceAligner.Align(a, b);
@@ -128,15 +128,16 @@ public readonly record struct AlignmentMeasures(
             int terms = shorter.Sentences[inShorter].ContentWords;
             aligned += terms;
             alignedLonger += longer.Sentences[aShorter ? pair.InB : pair.InA].ContentWords;
-            var (shared, fewer) = SharedPhrases(a, pair.SpanA, b, pair.SpanB);
+            SentenceRange spanA = a.Sentences[pair.InA], spanB = b.Sentences[pair.InB];
+            var (shared, fewer) = SharedPhrases(a, spanA, b, spanB);
             keptPhrases += shared;
             phrases += fewer;
-            weighted += pair.Similarity * (pair.SpanA.WordCount + pair.SpanB.WordCount);
-            weights += pair.SpanA.WordCount + pair.SpanB.WordCount;
+            weighted += pair.Similarity * (spanA.WordCount + spanB.WordCount);
+            weights += spanA.WordCount + spanB.WordCount;
             if (pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && shorter.Sentences[inShorter].WordCount >= CopyVerifier.PartialCopySentenceWords
                 && commonInA?.Contains(pair.InA) != true && commonInB?.Contains(pair.InB) != true)
             {
-                if (pair.SpanA.Quoted || pair.SpanB.Quoted)
+                if (spanA.Quoted || spanB.Quoted)
                     verbatimQuotes++;
                 else
                     verbatimSentences++;

@@ -83,7 +83,7 @@ public static class SentenceAligner
             var chain = LongestOrderedChain(distinct);
             var result = new List<AlignedSentences>(chain.Count);
             foreach (var p in chain)
-                result.Add(new AlignedSentences(p.InA, p.InB, SimilarityOf(a, b, p), a.Sentences[p.InA], b.Sentences[p.InB]));
+                result.Add(new AlignedSentences(p.InA, p.InB, SimilarityOf(a, b, p)));
             return result;
         }
         finally
