@@ -18,13 +18,17 @@ public sealed record CopyCandidate(string Id, string Text, PublicationDate? Publ
 /// </summary>
 /// <remarks>
 /// Per article the detector keeps its id, its text (which verification re-reads when a later copy turns up) and about
-/// 60 postings of 8 bytes; the word sequences of the most recent articles are cached because copies tend to follow
+/// 54 postings of 8 bytes; the word sequences of the most recent articles are kept because copies tend to follow
 /// their originals closely.
 /// </remarks>
 public sealed class CopyDetector
 {
-    /// <summary>Postings per key beyond which the key is a common phrase, not evidence of copying.</summary>
-    public const int MaxPostingsPerKey = 64;
+    /// <summary>
+    /// Postings per key beyond which the key is not extended: past <see cref="EvidencePostings"/> it is no evidence
+    /// anyway, and the margin is enough to tell a template that several copy groups print. Every lookup of a key
+    /// walks its postings, so a longer run would only cost time and memory.
+    /// </summary>
+    public const int MaxPostingsPerKey = 24;
 
     /// <summary>A candidate needs this many of its sentences matched through sentence bands (or two rare ones).</summary>
     public const int MinimumMatchedSentences = 3;
@@ -104,6 +108,9 @@ public sealed class CopyDetector
     public IReadOnlyList<CopyRelation> Relations => _relations;
 
     /// <summary>Bytes held by the index and the per-article records, text excluded (the memory budget's measure).</summary>
+    /// <summary>Postings filed in the index so far.</summary>
+    internal long Postings => _index.Count;
+
     public long IndexBytes => _index.Bytes + (long)_filed.Capacity * 48 + _firstWithBody.Count * 24L + _numberOf.Count * 24L;
 
     public IReadOnlyList<CopyRelation> Add(CopyCandidate article) => AddRange([article], parallel: false);
@@ -126,8 +133,15 @@ public sealed class CopyDetector
             ForEach(n, parallel, i => sketches[i] = Read(articles[start + i]));
             long t1 = Stopwatch.GetTimestamp();
             var work = new List<(int Number, Sketch Sketch, List<int> Candidates)>(n);
-            foreach (var sketch in sketches)
-                work.Add((_filed.Count, sketch, LookUpAndFile(sketch)));
+            // Each article's slots are prefetched while the one before it is looked up, so that they have arrived
+            // from memory by the time they are read: a large table misses the cache on nearly every key.
+            PrefetchKeys(sketches[0]);
+            for (int k = 0; k < n; k++)
+            {
+                if (k + 1 < n)
+                    PrefetchKeys(sketches[k + 1]);
+                work.Add((_filed.Count, sketches[k], LookUpAndFile(sketches[k])));
+            }
             var verdicts = new List<(int Earlier, WordSequence Words, CopyVerdict Verdict)>[n];
             long t2 = Stopwatch.GetTimestamp();
             ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Sketch, work[i].Candidates));
@@ -190,12 +204,6 @@ public sealed class CopyDetector
 
         // Per earlier article: document bands shared, sentences matched, and those matches weighted by rarity, so that
         // a sentence a hundred pages print (a newsletter box) does not crowd out the three a real copy shares.
-        ulong touched = 0;
-        foreach (ulong key in sketch.DocumentKeys)
-            touched ^= _index.Prefetch(key);
-        foreach (var (_, key) in sketch.SentenceKeys)
-            touched ^= _index.Prefetch(key);
-        _touched ^= touched;
         var tally = _tally;
         tally.Clear();
         var postings = _postings;
@@ -210,7 +218,8 @@ public sealed class CopyDetector
         foreach (var (sentence, key) in sketch.SentenceKeys)
         {
             postings.Clear();
-            int filed = _index.Collect(key, postings, MaxPostingsPerKey);
+            // Postings past the evidence limit would be dropped unread: count them, but do not collect them.
+            int filed = _index.Collect(key, postings, EvidencePostings);
             if (filed < MaxPostingsPerKey)
                 _index.Add(key, number);
             if (filed > EvidencePostings)
@@ -220,6 +229,16 @@ public sealed class CopyDetector
         }
         int keyedSentences = sketch.SentenceKeys.Count / CopyKeys.SentenceBands;
         return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences);
+    }
+
+    private void PrefetchKeys(Sketch sketch)
+    {
+        ulong touched = 0;
+        foreach (ulong key in sketch.DocumentKeys)
+            touched ^= _index.Prefetch(key);
+        foreach (var (_, key) in sketch.SentenceKeys)
+            touched ^= _index.Prefetch(key);
+        _touched ^= touched;
     }
 
     /// <summary>The verdicts on a new article's candidates, in the order of the earlier articles; the step that runs on all cores.</summary>
@@ -343,32 +362,42 @@ public sealed class CopyDetector
         new Provenance.Claim(b, _filed[b].Published, _filed[b].WordCount));
 }
 
-/// <summary>What the index says about each earlier article that shares keys with a new one.</summary>
+/// <summary>
+/// What the index says about each earlier article that shares keys with a new one. An article's keys bring a few
+/// hundred postings, each counted here, so the entries are found through a small open-addressed table of article
+/// numbers rather than a dictionary, whose general hashing and equality calls cost several times more per posting.
+/// </summary>
 internal sealed class CandidateTally
 {
-    private readonly Dictionary<int, int> _slotOf = [];
-    private readonly List<(int Article, int Bands, int Sentences, double Weight, int LastSentence)> _entries = [];
+    private struct Entry
+    {
+        public int Article, Bands, Sentences, LastSentence;
+        public double Weight;
+    }
+
+    /// <summary>Per table slot, the entry's index plus one (0 for an empty slot); at most half full.</summary>
+    private int[] _table = new int[1024];
+    private Entry[] _entries = new Entry[512];
+    private int _count;
 
     public void Clear()
     {
-        _slotOf.Clear();
-        _entries.Clear();
+        Array.Clear(_table);
+        _count = 0;
     }
 
-    public void AddBand(int article)
-    {
-        int slot = Slot(article);
-        var e = _entries[slot];
-        _entries[slot] = e with { Bands = e.Bands + 1 };
-    }
+    public void AddBand(int article) => _entries[Slot(article)].Bands++;
 
     /// <summary>Counts a matched sentence once per earlier article, however many of its bands matched.</summary>
     public void AddSentence(int article, int sentence, double weight)
     {
-        int slot = Slot(article);
-        var e = _entries[slot];
+        ref Entry e = ref _entries[Slot(article)];
         if (e.LastSentence != sentence)
-            _entries[slot] = (e.Article, e.Bands, e.Sentences + 1, e.Weight + weight, sentence);
+        {
+            e.Sentences++;
+            e.Weight += weight;
+            e.LastSentence = sentence;
+        }
     }
 
     /// <summary>
@@ -377,21 +406,51 @@ internal sealed class CandidateTally
     /// </summary>
     public List<int> Candidates(int self, int limit, int matchedSentences)
     {
-        var chosen = _entries.Where(e => e.Article != self && (e.Bands > 0 || e.Sentences >= matchedSentences
-            || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight))).ToList();
+        var chosen = new List<Entry>();
+        foreach (var e in _entries.AsSpan(0, _count))
+        {
+            if (e.Article != self && (e.Bands > 0 || e.Sentences >= matchedSentences || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight)))
+                chosen.Add(e);
+        }
         chosen.Sort((x, y) => x.Bands != y.Bands ? y.Bands.CompareTo(x.Bands) : x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Article.CompareTo(y.Article));
         return chosen.Take(limit).Select(e => e.Article).ToList();
     }
 
     private int Slot(int article)
     {
-        if (!_slotOf.TryGetValue(article, out int slot))
+        int mask = _table.Length - 1;
+        for (int i = (int)(((uint)article * 0x9E3779B1u) >> 16) & mask; ; i = (i + 1) & mask)
         {
-            slot = _entries.Count;
-            _slotOf[article] = slot;
-            _entries.Add((article, 0, 0, 0, -1));
+            int held = _table[i];
+            if (held == 0)
+            {
+                if (_count * 2 >= _table.Length)
+                {
+                    Grow();
+                    return Slot(article);
+                }
+                if (_count == _entries.Length)
+                    Array.Resize(ref _entries, _entries.Length * 2);
+                _entries[_count] = new Entry { Article = article, LastSentence = -1 };
+                _table[i] = ++_count;
+                return _count - 1;
+            }
+            if (_entries[held - 1].Article == article)
+                return held - 1;
         }
-        return slot;
+    }
+
+    private void Grow()
+    {
+        _table = new int[_table.Length * 2];
+        int mask = _table.Length - 1;
+        for (int n = 0; n < _count; n++)
+        {
+            int i = (int)(((uint)_entries[n].Article * 0x9E3779B1u) >> 16) & mask;
+            while (_table[i] != 0)
+                i = (i + 1) & mask;
+            _table[i] = n + 1;
+        }
     }
 }
 

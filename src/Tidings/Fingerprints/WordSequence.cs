@@ -210,6 +210,12 @@ public sealed class WordSequence
                 (lastWordStart, lastWordEnd) = (start, i);
                 continue;
             }
+            if (c == ' ')
+            {
+                // Most characters between words are single spaces: skip the punctuation tests.
+                i++;
+                continue;
+            }
             if (c == '\n')
             {
                 Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, i), ref open);
