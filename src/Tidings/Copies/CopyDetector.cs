@@ -298,6 +298,10 @@ public sealed class CopyDetector
         var printing = new List<int>();
         var inBand = new List<int>();
         var postings = new List<int>();
+        ulong touched = 0;
+        foreach (var (_, key) in sentenceKeys)
+            touched ^= _index.Prefetch(key);
+        _touched ^= touched;
         for (int k = 0; k < sentenceKeys.Count;)
         {
             int sentence = sentenceKeys[k].Sentence;

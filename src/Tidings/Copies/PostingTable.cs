@@ -68,7 +68,9 @@ internal sealed class PostingTable
         ref ulong slot = ref _slots[Home(Fingerprint(key), _homes)];
         if (Sse.IsSupported)
         {
+            // The run a lookup walks often reaches into the next cache line.
             Sse.Prefetch0(Unsafe.AsPointer(ref slot));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref slot, 8)));
             return 0;
         }
         return slot;
