@@ -52,40 +52,6 @@ public sealed class WordSequence
     /// </summary>
     public ReadOnlySpan<ulong> SentenceSignature(int sentence) => _sentenceSignatures.AsSpan(sentence * SentenceSignatureRows, SentenceSignatureRows);
 
-    /// <summary>
-    /// A word sequence's arrays as buffers that may be longer than their contents, for a holder that reuses them from
-    /// one text to the next (see <c>RecentWordSequences</c>).
-    /// </summary>
-    internal struct Parts
-    {
-        public ulong[] Words, Terms, Signatures;
-        public SentenceRange[] Sentences;
-        public int WordCount, SentenceCount;
-
-        public static Parts Empty => new() { Words = [], Terms = [], Signatures = [], Sentences = [] };
-    }
-
-    /// <summary>Copies this sequence into <paramref name="parts"/>, growing its buffers where they are too short.</summary>
-    internal void CopyTo(ref Parts parts)
-    {
-        if (parts.Words.Length < Words.Length)
-            (parts.Words, parts.Terms) = (new ulong[Words.Length], new ulong[Words.Length]);
-        if (parts.Sentences.Length < Sentences.Length)
-            (parts.Sentences, parts.Signatures) = (new SentenceRange[Sentences.Length], new ulong[_sentenceSignatures.Length]);
-        Words.CopyTo(parts.Words, 0);
-        Terms.CopyTo(parts.Terms, 0);
-        Sentences.CopyTo(parts.Sentences, 0);
-        _sentenceSignatures.CopyTo(parts.Signatures, 0);
-        (parts.WordCount, parts.SentenceCount) = (Words.Length, Sentences.Length);
-    }
-
-    /// <summary>A sequence with its own copy of the contents of <paramref name="parts"/>.</summary>
-    internal static WordSequence From(in Parts parts) => new(
-        parts.Words.AsSpan(0, parts.WordCount).ToArray(),
-        parts.Terms.AsSpan(0, parts.WordCount).ToArray(),
-        parts.Sentences.AsSpan(0, parts.SentenceCount).ToArray(),
-        parts.Signatures.AsSpan(0, parts.SentenceCount * SentenceSignatureRows).ToArray());
-
     /// <summary>The hash of each word, in order.</summary>
     public ulong[] Words { get; }
 
