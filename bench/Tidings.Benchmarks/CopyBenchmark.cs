@@ -91,7 +91,8 @@ public static class CopyStageProfile
 {
     public static void Run(int size, bool detectorOnly = false)
     {
-        var articles = new SyntheticCorpus().Generate(size).Select(a => a.Article).ToArray();
+        var planted = new SyntheticCorpus().Generate(size);
+        var articles = planted.Select(a => a.Article).ToArray();
         if (detectorOnly)
         {
             var pause = GC.GetTotalPauseDuration();
@@ -120,6 +121,21 @@ public static class CopyStageProfile
                 (read, document, sentences, body) = (read + t1 - t0, document + t2 - t1, sentences + t3 - t2, body + t4 - t3);
             }
         }
+        // Verification of each planted copy against its source, by kind: the exact step, per pair.
+        foreach (var kind in planted.Where(a => a.Kind is not null).Select(a => a.Kind!.Value).Distinct().Order())
+        {
+            var pairs = planted.Where(a => a.Kind == kind).Take(2000)
+                .Select(a => (Tidings.Fingerprints.WordSequence.Read(articles[a.CopyOf!.Value].Text), Tidings.Fingerprints.WordSequence.Read(a.Article.Text))).ToList();
+            foreach (var (source, copy) in pairs)
+                CopyDetector.Verify(source, copy);
+            long v0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            for (int pass = 0; pass < 3; pass++)
+            {
+                foreach (var (source, copy) in pairs)
+                    CopyDetector.Verify(source, copy);
+            }
+            Report($"verify {CopyRelation.KindName(kind)}", (System.Diagnostics.Stopwatch.GetTimestamp() - v0) / 3, pairs.Count, "pair");
+        }
         Report("read words", read, size);
         Report("document keys", document, size);
         Report("sentence keys", sentences, size);
@@ -130,6 +146,6 @@ public static class CopyStageProfile
         Console.WriteLine($"{articles.Average(a => a.Text.Length):0} characters per article");
     }
 
-    private static void Report(string stage, long ticks, int size) =>
-        Console.WriteLine($"{stage,-16} {ticks * 1e6 / System.Diagnostics.Stopwatch.Frequency / size,8:0.0} µs per article");
+    private static void Report(string stage, long ticks, int size, string per = "article") =>
+        Console.WriteLine($"{stage,-24} {ticks * 1e6 / System.Diagnostics.Stopwatch.Frequency / size,8:0.0} µs per {per}");
 }
