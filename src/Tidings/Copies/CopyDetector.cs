@@ -148,10 +148,7 @@ public sealed class CopyDetector
             long t3 = Stopwatch.GetTimestamp();
             for (int i = 0; i < n; i++)
             {
-                var relations = Settle(work[i].Number, work[i].Sketch, verdicts[i]);
-                found.AddRange(relations);
-                foreach (var r in relations)
-                    Union(_numberOf[r.A], _numberOf[r.B]);
+                found.AddRange(Settle(work[i].Number, work[i].Sketch, verdicts[i]));
             }
             long t4 = Stopwatch.GetTimestamp();
             (Timings.Read, Timings.LookUp, Timings.Verify, Timings.Settle) = (Timings.Read + t1 - t0, Timings.LookUp + t2 - t1, Timings.Verify + t3 - t2, Timings.Settle + t4 - t3);
@@ -258,13 +255,14 @@ public sealed class CopyDetector
     }
 
     /// <summary>
-    /// Turns an article's verdicts into relations, in input order. Template sentences can only have made a partial
-    /// copy, so only those verdicts are checked again, against the copy groups found up to this article: a sentence
-    /// other stories also print is no evidence.
+    /// Turns an article's verdicts into relations, in input order, then joins the article to their copy groups.
+    /// Template sentences can only have made a partial copy, so only those verdicts are checked again, against the copy
+    /// groups found up to this article: a sentence other stories also print is no evidence.
     /// </summary>
     private List<CopyRelation> Settle(int number, Sketch sketch, List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> verdicts)
     {
         var relations = new List<CopyRelation>(verdicts.Count);
+        var joined = new List<int>(verdicts.Count);
         foreach (var (other, words, first) in verdicts)
         {
             var verdict = first;
@@ -282,7 +280,10 @@ public sealed class CopyDetector
                 }
             }
             relations.Add(new CopyRelation(_filed[other].Id, sketch.Candidate.Id, verdict.Kind, _filed[Original(other, number)].Id, verdict.Score, verdict.Evidence, verdict.Measures));
+            joined.Add(other);
         }
+        foreach (int other in joined)
+            Union(other, number);
         return relations;
     }
 
