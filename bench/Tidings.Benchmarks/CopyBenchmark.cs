@@ -121,13 +121,20 @@ public static class CopyStageProfile
                 (read, document, sentences, body) = (read + t1 - t0, document + t2 - t1, sentences + t3 - t2, body + t4 - t3);
             }
         }
-        // Verification of each planted copy against its source, by kind: the exact step, per pair.
-        foreach (var kind in planted.Where(a => a.Kind is not null).Select(a => a.Kind!.Value).Distinct().Order())
+        // Verification of each planted copy against its source, by kind: the exact step, per pair. One pass first,
+        // then a pause, so that the timed passes run the fully optimised code.
+        var byKind = planted.Where(a => a.Kind is not null).GroupBy(a => a.Kind!.Value).OrderBy(g => g.Key)
+            .Select(g => (Kind: g.Key, Pairs: g.Take(2000).Select(a => (Tidings.Fingerprints.WordSequence.Read(articles[a.CopyOf!.Value].Text), Tidings.Fingerprints.WordSequence.Read(a.Article.Text))).ToList()))
+            .ToList();
+        foreach (var (_, pairs) in byKind)
         {
-            var pairs = planted.Where(a => a.Kind == kind).Take(2000)
-                .Select(a => (Tidings.Fingerprints.WordSequence.Read(articles[a.CopyOf!.Value].Text), Tidings.Fingerprints.WordSequence.Read(a.Article.Text))).ToList();
             foreach (var (source, copy) in pairs)
                 CopyDetector.Verify(source, copy);
+        }
+        Thread.Sleep(1000);
+        foreach (var (kind, pairs) in byKind)
+        {
+            GC.Collect();
             long v0 = System.Diagnostics.Stopwatch.GetTimestamp();
             for (int pass = 0; pass < 3; pass++)
             {

@@ -35,13 +35,12 @@ public static class SentenceAligner
             {
                 int terms = a.Sentences[i].ContentWords;
                 int touchedCount = 0;
-                var termsOfA = a.TermsOf(i);
-                for (int k = 0; k < termsOfA.Length; k++)
+                foreach (ulong t in a.TermsOf(i))
                 {
-                    ulong t = termsOfA[k];
-                    if (t == 0 || !WordSequence.IsFirst(termsOfA, k))
+                    // A stem repeated in a's sentence counts once: the index remembers which sentence last asked.
+                    if (t == 0 || !index.FirstAskedBy(t, i, out int first))
                         continue;
-                    for (int e = index.First(t); e >= 0; e = index.Next(e))
+                    for (int e = first; e >= 0; e = index.Next(e))
                     {
                         int j = index.SentenceOf(e);
                         if (shared[j]++ == 0)
@@ -97,15 +96,16 @@ public static class SentenceAligner
 
     /// <summary>
     /// Which of a text's sentences hold each stem: an open-addressed table of stems, each heading a list of entries,
-    /// in arrays borrowed from the pool for the length of one alignment.
+    /// in arrays borrowed from the pool for the length of one alignment. A stem repeated within a sentence is filed
+    /// once, found by the head of its list being that sentence already (sentences are filed in order).
     /// </summary>
     private readonly struct TermIndex : IDisposable
     {
         private readonly ulong[] _keys;
-        private readonly int[] _heads;
-        private readonly int[] _next;
-        private readonly int[] _sentence;
-        private readonly int _mask;
+        /// <summary>Four int arrays in one borrowed block: list heads and the last asking sentence per slot, then list
+        /// links and sentences per entry.</summary>
+        private readonly int[] _ints;
+        private readonly int _size, _mask, _sentences;
 
         public TermIndex(WordSequence text)
         {
@@ -115,41 +115,52 @@ public static class SentenceAligner
             int size = 16;
             while (size < entries * 2)
                 size *= 2;
-            _mask = size - 1;
+            (_size, _mask, _sentences) = (size, size - 1, 2 * size + Math.Max(1, entries));
             _keys = ArrayPool<ulong>.Shared.Rent(size);
-            _heads = ArrayPool<int>.Shared.Rent(size);
-            _next = ArrayPool<int>.Shared.Rent(Math.Max(1, entries));
-            _sentence = ArrayPool<int>.Shared.Rent(Math.Max(1, entries));
-            Array.Fill(_heads, -1, 0, size);
+            _ints = ArrayPool<int>.Shared.Rent(2 * size + 2 * Math.Max(1, entries));
+            _ints.AsSpan(0, 2 * size).Fill(-1);
             int n = 0;
             for (int s = 0; s < text.Sentences.Length; s++)
             {
-                var terms = text.TermsOf(s);
-                for (int k = 0; k < terms.Length; k++)
+                foreach (ulong t in text.TermsOf(s))
                 {
-                    ulong t = terms[k];
-                    if (t == 0 || !WordSequence.IsFirst(terms, k))
+                    if (t == 0)
                         continue;
                     int slot = Find(t);
+                    int head = _ints[slot];
+                    if (head >= 0 && SentenceOf(head) == s)
+                        continue;
                     _keys[slot] = t;
-                    _sentence[n] = s;
-                    _next[n] = _heads[slot];
-                    _heads[slot] = n++;
+                    _ints[2 * _size + n] = head;
+                    _ints[_sentences + n] = s;
+                    _ints[slot] = n++;
                 }
             }
         }
 
-        public int First(ulong term) => _heads[Find(term)];
+        /// <summary>
+        /// The first entry of the stem's list, unless sentence <paramref name="asker"/> of the other text already asked
+        /// for this stem (asking sentences come in order).
+        /// </summary>
+        public bool FirstAskedBy(ulong term, int asker, out int first)
+        {
+            int slot = Find(term);
+            first = _ints[slot];
+            if (first < 0 || _ints[_size + slot] == asker)
+                return false;
+            _ints[_size + slot] = asker;
+            return true;
+        }
 
-        public int Next(int entry) => _next[entry];
+        public int Next(int entry) => _ints[2 * _size + entry];
 
-        public int SentenceOf(int entry) => _sentence[entry];
+        public int SentenceOf(int entry) => _ints[_sentences + entry];
 
         /// <summary>The term's slot, or the empty slot where it would go (stems are never 0, an empty key is).</summary>
         private int Find(ulong term)
         {
             int slot = (int)(term >> 40) & _mask;
-            while (_heads[slot] >= 0 && _keys[slot] != term)
+            while (_ints[slot] >= 0 && _keys[slot] != term)
                 slot = (slot + 1) & _mask;
             return slot;
         }
@@ -157,9 +168,7 @@ public static class SentenceAligner
         public void Dispose()
         {
             ArrayPool<ulong>.Shared.Return(_keys);
-            ArrayPool<int>.Shared.Return(_heads);
-            ArrayPool<int>.Shared.Return(_next);
-            ArrayPool<int>.Shared.Return(_sentence);
+            ArrayPool<int>.Shared.Return(_ints);
         }
     }
 
