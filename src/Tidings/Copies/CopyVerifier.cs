@@ -129,7 +129,9 @@ public readonly record struct AlignmentMeasures(
             aligned += terms;
             alignedLonger += longer.Sentences[aShorter ? pair.InB : pair.InA].ContentWords;
             SentenceRange spanA = a.Sentences[pair.InA], spanB = b.Sentences[pair.InB];
-            var (shared, fewer) = SharedPhrases(a, spanA, b, spanB);
+            // Similarity 1 means the same words in the same order: every phrase is shared, and a near-duplicate is
+            // mostly such sentences.
+            var (shared, fewer) = pair.Similarity == 1.0 ? AllPhrases(spanA) : SharedPhrases(a, spanA, b, spanB);
             keptPhrases += shared;
             phrases += fewer;
             weighted += pair.Similarity * (spanA.WordCount + spanB.WordCount);
@@ -156,13 +158,14 @@ public readonly record struct AlignmentMeasures(
             (double)verbatimTerms / shorterTerms);
     }
 
+    private const int MaxPhrases = 64;
+
     /// <summary>
     /// Three-word phrases two aligned sentences share, and how many the shorter has: edits keep most, spins few.
     /// Sentences are short, so a direct comparison beats building sets (phrases past the 64th word are not compared).
     /// </summary>
     private static (int Shared, int Fewer) SharedPhrases(WordSequence a, SentenceRange x, WordSequence b, SentenceRange y)
     {
-        const int MaxPhrases = 64;
         int countX = Math.Min(MaxPhrases, x.WordCount - 2), countY = Math.Min(MaxPhrases, y.WordCount - 2);
         if (countX <= 0 || countY <= 0)
             return (0, 0);
@@ -176,6 +179,12 @@ public readonly record struct AlignmentMeasures(
                 shared++;
         }
         return (Math.Min(shared, Math.Min(countX, countY)), Math.Min(countX, countY));
+    }
+
+    private static (int Shared, int Fewer) AllPhrases(SentenceRange sentence)
+    {
+        int count = Math.Max(0, Math.Min(MaxPhrases, sentence.WordCount - 2));
+        return (count, count);
     }
 
     private static ulong Phrase(ulong[] words, int start) =>

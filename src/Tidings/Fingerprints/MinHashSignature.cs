@@ -67,7 +67,8 @@ public sealed class MinHashSignature
         int bins = values.Length, nearest = firstFilled, distance = 0;
         for (int step = 1; step <= bins; step++)
         {
-            int bin = ((firstFilled - step) % bins + bins) % bins;
+            // bins is a power of two: the mask wraps round without dividing.
+            int bin = (firstFilled - step) & (bins - 1);
             if (values[bin] != ulong.MaxValue && values[bin] <= valueMask)
             {
                 nearest = bin;
