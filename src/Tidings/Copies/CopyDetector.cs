@@ -92,6 +92,7 @@ public sealed class CopyDetector
     private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
 
     public int Count => _filed.Count;
+
     /// <summary>Stopwatch ticks spent in each stage so far, for the benchmark: where the time goes decides what to optimise.</summary>
     internal StageTicks Timings { get; } = new();
 
@@ -107,10 +108,10 @@ public sealed class CopyDetector
 
     public IReadOnlyList<CopyRelation> Relations => _relations;
 
-    /// <summary>Bytes held by the index and the per-article records, text excluded (the memory budget's measure).</summary>
     /// <summary>Postings filed in the index so far.</summary>
     internal long Postings => _index.Count;
 
+    /// <summary>Bytes held by the index and the per-article records, text excluded (the memory budget's measure).</summary>
     public long IndexBytes => _index.Bytes + (long)_filed.Capacity * 48 + _firstWithBody.Count * 24L + _numberOf.Count * 24L;
 
     public IReadOnlyList<CopyRelation> Add(CopyCandidate article) => AddRange([article], parallel: false);
@@ -424,7 +425,7 @@ internal sealed class CandidateTally
     private int Slot(int article)
     {
         int mask = _table.Length - 1;
-        for (int i = (int)(((uint)article * 0x9E3779B1u) >> 16) & mask; ; i = (i + 1) & mask)
+        for (int i = Home(article, mask); ; i = (i + 1) & mask)
         {
             int held = _table[i];
             if (held == 0)
@@ -445,13 +446,16 @@ internal sealed class CandidateTally
         }
     }
 
+    /// <summary>Fibonacci hashing: article numbers arrive in runs, which a plain mask would pile into one cluster.</summary>
+    private static int Home(int article, int mask) => (int)(((uint)article * 0x9E3779B1u) >> 12) & mask;
+
     private void Grow()
     {
         _table = new int[_table.Length * 2];
         int mask = _table.Length - 1;
         for (int n = 0; n < _count; n++)
         {
-            int i = (int)(((uint)_entries[n].Article * 0x9E3779B1u) >> 16) & mask;
+            int i = Home(_entries[n].Article, mask);
             while (_table[i] != 0)
                 i = (i + 1) & mask;
             _table[i] = n + 1;

@@ -63,17 +63,16 @@ public sealed class WordSequence
     /// <summary>The number of words in the text.</summary>
     public int WordCount => Words.Length;
 
-    /// <summary>Odd multipliers and offsets of the sentence signature's row permutations t -> a*t + b (mod 2^64), fixed for reproducibility.
-    /// </summary>
+    /// <summary>Odd multipliers and offsets of the sentence signature's row permutations t -> a*t + b (mod 2^64), fixed for reproducibility.</summary>
     private static readonly ulong[] SignatureRows = MakeSignatureRows();
 
     /// <summary>The stopwords' hashes, computed by the character path so the table does not depend on the reader it serves.</summary>
     private static readonly StopwordTable StopwordHashes = new(Stopwords.English.Select(w => HashesOf(w).Word));
 
     /// <summary>
-    /// A fixed set of word hashes, hashed perfectly into a table with one slot per member and many empty: a lookup is
-    /// one load and one comparison, with no branch. Half the words of English prose are stopwords, so a branch on the
-    /// answer would be mispredicted on every other word.
+    /// A fixed set of word hashes, hashed perfectly (one member a slot) into a table of 16-bit tags small enough for
+    /// the first-level cache: a lookup, made once per word read, is one load and one comparison, where probing a
+    /// general table is a loop whose length depends on the word.
     /// </summary>
     private sealed class StopwordTable
     {
@@ -166,9 +165,7 @@ public sealed class WordSequence
                 words[count] = wordHash;
                 // Numbers carry no term; only a word that starts with a digit can be one.
                 bool allDigits = (uint)(span[start] - '0') <= 9 && !span[start..i].ContainsAnyExcept(Digits);
-                // Without a branch on the answer: see StopwordTable.
-                bool content = (length > 1) & !allDigits & !stopwords.Contains(wordHash);
-                ulong term = stem & (0UL - (content ? 1UL : 0UL));
+                ulong term = length > 1 && !allDigits && !stopwords.Contains(wordHash) ? stem : 0;
                 terms[count] = term;
                 if (term != 0)
                     open.Add(term);
