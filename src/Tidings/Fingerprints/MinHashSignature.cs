@@ -16,7 +16,6 @@ public sealed class MinHashSignature
     /// <summary>128 bins: standard error at most 0.044, plenty for candidates that verification then checks exactly.</summary>
     public const int Length = 128;
 
-
     /// <summary>Added per bin skipped when a bin borrows, so a borrowed value never equals a genuine one by accident.</summary>
     private const ulong BorrowOffset = 0x9E3779B97F4A7C15;
 

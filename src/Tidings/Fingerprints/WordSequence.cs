@@ -258,25 +258,36 @@ public sealed class WordSequence
     private static bool EndsInAscii(ReadOnlySpan<char> span, int end) =>
         span[end] < 128 && !(IsJoiner(span[end]) && span[end + 1] >= 128);
 
+    /// <summary>
+    /// The light-stemming rules, as lengths of the folded word: the word is hashed over its first <c>Word</c>
+    /// characters (a possessive "'s" dropped) and its stem over its first <c>Stem</c>, the last of them read as "y"
+    /// when <c>EndsInY</c> ("cities" -> "city"). Both ways of reading a word apply the rules through this one place,
+    /// so they cannot drift apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Word, int Stem, bool EndsInY) Stemming(int length, int last1, int last2, int last3)
+    {
+        if (last1 == 's' && length > 2 && last2 == '\'')
+            return (length - 2, length - 2, false);
+        if (last1 != 's' || length <= 3 || last2 is 's' or 'u')
+            return (length, length, false);
+        if (length > 4 && last2 == 'e' && last3 == 'i')
+            return (length, length - 2, true);
+        return (length, length - 1, false);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (ulong Word, ulong Stem, int Length) Hashes(Vector256<ushort> folded, int length)
     {
-        ushort last1 = folded.GetElement(length - 1), last2 = length > 1 ? folded.GetElement(length - 2) : (ushort)0;
-        if (last1 == 's' && length > 2 && last2 == '\'')
-        {
-            ulong possessive = FoldedWordHash.Of(folded & Prefix(length - 2), length - 2);
-            return (possessive, possessive, length - 2);
-        }
-        ulong word = FoldedWordHash.Of(folded, length);
-        if (last1 != 's' || length <= 3 || last2 is 's' or 'u')
-            return (word, word, length);
-        if (length > 4 && last2 == 'e' && folded.GetElement(length - 3) == 'i')
-        {
-            // "cities" -> "city": the stem is the word up to "ies", then "y".
-            var y = Vector256.Equals(Lanes, Vector256.Create((ushort)(length - 3))) & Vector256.Create((ushort)'y');
-            return (word, FoldedWordHash.Of((folded & Prefix(length - 3)) | y, length - 2), length);
-        }
-        return (word, FoldedWordHash.Of(folded & Prefix(length - 1), length - 1), length);
+        var (wordLength, stemLength, endsInY) = Stemming(length, folded.GetElement(length - 1),
+            length > 1 ? folded.GetElement(length - 2) : 0, length > 2 ? folded.GetElement(length - 3) : 0);
+        ulong word = FoldedWordHash.Of(folded & Prefix(wordLength), wordLength);
+        if (stemLength == wordLength)
+            return (word, word, wordLength);
+        var stem = endsInY
+            ? (folded & Prefix(stemLength - 1)) | (Vector256.Equals(Lanes, Vector256.Create((ushort)(stemLength - 1))) & Vector256.Create((ushort)'y'))
+            : folded & Prefix(stemLength);
+        return (word, FoldedWordHash.Of(stem, stemLength), wordLength);
     }
 
     /// <summary>The character path of <see cref="ReadWord"/>: the same folding and stemming, on a copy of the word.</summary>
@@ -289,21 +300,14 @@ public sealed class WordSequence
             int length = word.Length;
             for (int k = 0; k < length; k++)
                 folded[k] = Fold(word[k]);
-            char last1 = folded[length - 1], last2 = length > 1 ? folded[length - 2] : '\0';
-            if (last1 == 's' && length > 2 && last2 == '\'')
-            {
-                ulong possessive = FoldedWordHash.Of(folded[..(length - 2)]);
-                return (possessive, possessive, length - 2);
-            }
-            ulong hash = FoldedWordHash.Of(folded[..length]);
-            if (last1 != 's' || length <= 3 || last2 is 's' or 'u')
-                return (hash, hash, length);
-            if (length > 4 && last2 == 'e' && folded[length - 3] == 'i')
-            {
-                folded[length - 3] = 'y';
-                return (hash, FoldedWordHash.Of(folded[..(length - 2)]), length);
-            }
-            return (hash, FoldedWordHash.Of(folded[..(length - 1)]), length);
+            var (wordLength, stemLength, endsInY) = Stemming(length, folded[length - 1],
+                length > 1 ? folded[length - 2] : 0, length > 2 ? folded[length - 3] : 0);
+            ulong hash = FoldedWordHash.Of(folded[..wordLength]);
+            if (stemLength == wordLength)
+                return (hash, hash, wordLength);
+            if (endsInY)
+                folded[stemLength - 1] = 'y';
+            return (hash, FoldedWordHash.Of(folded[..stemLength]), wordLength);
         }
         finally
         {
@@ -467,9 +471,6 @@ public sealed class WordSequence
             or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
     }
-
-    /// <summary>Whether values[k] does not occur before position k.</summary>
-    internal static bool IsFirst(ReadOnlySpan<ulong> values, int k) => !values[..k].Contains(values[k]);
 
     /// <summary>The stems of one sentence's words, 0 for words that are not content words (repeats kept).</summary>
     public ReadOnlySpan<ulong> TermsOf(int sentence) => Terms.AsSpan(Sentences[sentence].FirstWord, Sentences[sentence].WordCount);
