@@ -146,7 +146,7 @@ public sealed class DocumentReader
             yield return new Rejection(origin, decodeError!);
             yield break;
         }
-        yield return new AcceptedDocument(new RawDocument(kind.Stem, origin, new PlainTextBody(text), DocumentHints.None));
+        yield return new AcceptedDocument(new RawDocument(kind.Stem, origin, new PlainTextBody(MojibakeRepair.Repair(text)), DocumentHints.None));
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; a larger input is refused without being held in memory.</summary>

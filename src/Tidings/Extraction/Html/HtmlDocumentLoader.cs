@@ -17,13 +17,14 @@ internal static class HtmlDocumentLoader
     /// Bytes that are valid UTF-8 and hold multi-byte sequences are UTF-8 whatever the page declares: a wrong
     /// <c>charset</c> in a template is common, and legacy encodings almost never form valid UTF-8 by chance. Other
     /// bytes go to AngleSharp as a stream, so it applies the BOM, the <c>meta charset</c> or its windows-1252 default.
+    /// UTF-8 text that was double-encoded on its way to the page is repaired.
     /// </summary>
     public static IHtmlDocument Parse(byte[] bytes)
     {
         bytes = NestingLimiter.Limit(bytes);
         var parser = new HtmlParser(Options);
         if (HasMultiByteUtf8(bytes) && TextDecoding.TryDecodeUtf8(bytes, out var text, out _))
-            return parser.ParseDocument(text);
+            return parser.ParseDocument(MojibakeRepair.Repair(text));
         using var stream = new MemoryStream(bytes, writable: false);
         return parser.ParseDocument(stream);
     }

@@ -11,9 +11,10 @@ internal sealed record LinkedData(
     string? DateModified,
     IReadOnlyList<string> Authors,
     string? Publisher,
-    string? ArticleBody)
+    string? ArticleBody,
+    bool IsArticle)
 {
-    public static LinkedData None { get; } = new(null, null, null, null, [], null, null);
+    public static LinkedData None { get; } = new(null, null, null, null, [], null, null, false);
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -46,7 +47,8 @@ internal sealed record LinkedData(
                         Str(item, "dateModified"),
                         Names(item, "author").Concat(Names(item, "creator")).Distinct(StringComparer.Ordinal).ToList(),
                         Names(item, "publisher").FirstOrDefault(),
-                        Str(item, "articleBody"));
+                        Str(item, "articleBody"),
+                        article);
                     if (article)
                         return data;
                     fallback ??= data;

@@ -52,15 +52,18 @@ internal static partial class PageMetadataReader
         string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
         string? head = Clean(document.Title);
         var declared = new[] { Clean(linked.Headline), og, head }.Where(t => t is not null).Select(t => t!).ToList();
-        var declaredParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var declaredLeads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Keyed up to typography: WordPress prints "Here’s" in the <h1> where the author typed "Here's" in the title
+        // field, which the declared titles keep; a confirmed headline is given in the author's spelling.
+        var declaredParts = new Dictionary<string, string>(TypographyInsensitive.Instance);
+        var declaredLeads = new HashSet<string>(TypographyInsensitive.Instance);
         var siteParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var innerParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in declared)
         {
-            declaredParts.Add(d);
+            declaredParts.TryAdd(d, d);
             var parts = TitleParts(d);
-            declaredParts.UnionWith(parts);
+            foreach (var part in parts)
+                declaredParts.TryAdd(part, part);
             for (int k = 1; k <= parts.Count; k++)
                 declaredLeads.Add(string.Join(" - ", parts.Take(k)));
             innerParts.UnionWith(parts.Take(parts.Count - 1));
@@ -87,21 +90,21 @@ internal static partial class PageMetadataReader
         // leading parts) says all of it, a kicker or subtitle included; else the part a declared title confirms.
         foreach (var text in headlines)
         {
-            if (declaredParts.Contains(text) || declaredLeads.Contains(string.Join(" - ", TitleParts(text))))
+            if (declaredParts.ContainsKey(text) || declaredLeads.Contains(string.Join(" - ", TitleParts(text))))
                 return text;
         }
         // A headline with a kicker or a date glued to it ("Thread: ...", "Dec 18 2025 ..."): the declared title is the
         // headline and the few words around it are the label.
         foreach (var text in headlines)
         {
-            if (DeclaredInsideHeading(text, declaredParts) is { } inner)
+            if (DeclaredInsideHeading(text, declaredParts.Values) is { } inner)
                 return inner;
         }
         foreach (var text in headlines)
         {
             foreach (var part in TitleParts(text))
             {
-                if (part.Length >= MinHeadlinePart && declaredParts.Contains(part))
+                if (part.Length >= MinHeadlinePart && declaredParts.ContainsKey(part))
                     return part;
             }
         }
@@ -112,11 +115,20 @@ internal static partial class PageMetadataReader
         // rewritten for search engines), the declared title when the first heading is something else entirely.
         // A page that declares only its <title> often keeps one generic title for every page (an app shell): its own
         // headline is the better word then.
+        // A page that is not an article (a shop, a service, a landing page) often prints a slogan in its <h1>
+        // ("You deserve to be happy."); when its Open Graph title and its <title> agree, they name the page.
+        if (!linked.IsArticle && !DeclaresArticle(meta) && og is not null && head is not null
+            && StripSiteName(og, site).Equals(StripSiteName(head, site), StringComparison.OrdinalIgnoreCase)
+            && !og.Contains(headlines[0], StringComparison.OrdinalIgnoreCase))
+            return StripSiteName(og, site);
         bool onlyBrowserTitle = og is null && linked.Headline is null;
         if (stripped is null || onlyBrowserTitle || WordOverlap(headlines[0], stripped) >= SameTitleOverlap)
             return StripSiteName(headlines[0], site);
         return stripped;
     }
+
+    private static bool DeclaresArticle(MetaTags meta) =>
+        meta.Get("og:type") is { } type && type.Equals("article", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The declared title (or part) that a heading ends with, when what the heading puts before it is a label
     /// of a few words with a letter in it (a kicker, a section, a date), taken from the heading as it is printed. A
@@ -239,9 +251,12 @@ internal static partial class PageMetadataReader
             return title.Trim();
         if (site is not null)
         {
-            var kept = parts.Where(p => !p.Equals(site, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (kept.Count < parts.Count && kept.Count > 0)
-                return string.Join(" - ", kept);
+            // Cut the site's part with its separator; the other parts keep their own separators, as written.
+            var separators = TitleSeparator().Matches(title);
+            if (parts[^1].Equals(site, StringComparison.OrdinalIgnoreCase))
+                return title[..separators[^1].Index].Trim();
+            if (parts[0].Equals(site, StringComparison.OrdinalIgnoreCase))
+                return title[(separators[0].Index + separators[0].Length)..].Trim();
         }
         return parts[0].Length >= MinTitlePart ? parts[0] : parts.OrderByDescending(p => p.Length).First();
     }
@@ -279,7 +294,8 @@ internal static partial class PageMetadataReader
             return null;
         if (value.Contains('&', StringComparison.Ordinal))
             value = System.Net.WebUtility.HtmlDecode(value);
-        string cleaned = Whitespace().Replace(value, " ").Trim();
+        // A soft hyphen only marks where a browser may break a word: it is not a character of the text.
+        string cleaned = Whitespace().Replace(value.Replace("\u00AD", "", StringComparison.Ordinal), " ").Trim();
         return cleaned.Length == 0 ? null : cleaned;
     }
 

@@ -156,4 +156,51 @@ public sealed class PageMetadataTests
         var page = Read("<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": </script><title>Quay</title></head><body></body></html>");
         Assert.Equal("Quay", page.Metadata.Title);
     }
+
+    [Fact]
+    public void A_page_that_is_not_an_article_is_named_by_its_declared_title_not_its_slogan()
+    {
+        string head = "<title>Harbour Boat Rental | Quayside Hire</title><meta property=\"og:title\" content=\"Harbour Boat Rental\">";
+        string body = "<body><main><h1>Boat rental on the harbour, day or night</h1><p>x</p></main></body>";
+        Assert.Equal("Harbour Boat Rental", Read($"<html><head>{head}</head>{body}</html>").Metadata.Title);
+        string article = "<meta property=\"og:type\" content=\"article\">";
+        Assert.Equal("Boat rental on the harbour, day or night", Read($"<html><head>{head}{article}</head>{body}</html>").Metadata.Title);
+    }
+
+    [Fact]
+    public void A_heading_that_the_declared_title_only_extends_is_kept()
+    {
+        string html = """
+            <html><head><title>Quayside Hire: Boat Rental</title><meta property="og:title" content="Quayside Hire: Boat Rental"></head>
+            <body><main><h1>Boat Rental</h1><p>x</p></main></body></html>
+            """;
+        Assert.Equal("Boat Rental", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_heading_differing_from_the_declared_title_only_in_typography_is_confirmed_as_printed()
+    {
+        string html = """
+            <html><head><title>Here's why the quay closed - Veldmark Courier</title></head>
+            <body><header><h1>Veldmark Courier</h1></header><article><h1>Here’s why the quay closed</h1><p>x</p></article></body></html>
+            """;
+        Assert.Equal("Here’s why the quay closed", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void Cutting_the_site_name_keeps_the_other_separators_as_written()
+    {
+        string html = """
+            <html><head><title>Tide tables | Tips &amp; tricks | Harbour Docs</title><meta property="og:site_name" content="Harbour Docs"></head>
+            <body><p>x</p></body></html>
+            """;
+        Assert.Equal("Tide tables | Tips & tricks", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void Soft_hyphens_and_double_encoding_do_not_reach_the_title()
+    {
+        Assert.Equal("Harbour assistance programme", Read("<html><head><title>Harbour assis\u00ADtance programme</title></head><body><p>x</p></body></html>").Metadata.Title);
+        Assert.Equal("A harbour master’s guide", Read("<html><head><title>A harbour masterâ€™s guide</title></head><body><p>x</p></body></html>").Metadata.Title);
+    }
 }
