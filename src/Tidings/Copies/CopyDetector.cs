@@ -226,7 +226,7 @@ public sealed class CopyDetector
                 tally.AddSentence(other, sentence, 1.0 / Math.Max(1, filed));
         }
         int keyedSentences = sketch.SentenceKeys.Count / CopyKeys.SentenceBands;
-        return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences);
+        return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences, keyedSentences > 0);
     }
 
     private void PrefetchKeys(Sketch sketch)
@@ -407,15 +407,20 @@ internal sealed class CandidateTally
     }
 
     /// <summary>
-    /// Articles sharing a document band, or <paramref name="matchedSentences"/> sentences, or two rare ones; the
-    /// strongest first.
+    /// Articles sharing <paramref name="matchedSentences"/> sentences, or two rare ones, or two document bands, or one
+    /// document band and a sentence; the strongest first. One document band alone is no evidence when the new article
+    /// has sentences to match: the index keeps 32 bits of a key, so with tens of millions of keys filed about one
+    /// lookup in a hundred finds a stranger's key, while a real copy that shares a band shares sentences too.
     /// </summary>
-    public List<int> Candidates(int self, int limit, int matchedSentences)
+    public List<int> Candidates(int self, int limit, int matchedSentences, bool hasSentenceKeys)
     {
         var chosen = new List<Entry>();
         foreach (var e in _entries.AsSpan(0, _count))
         {
-            if (e.Article != self && (e.Bands > 0 || e.Sentences >= matchedSentences || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight)))
+            if (e.Article == self)
+                continue;
+            bool byBands = e.Bands >= 2 || (e.Bands == 1 && (e.Sentences > 0 || !hasSentenceKeys));
+            if (byBands || e.Sentences >= matchedSentences || (e.Sentences >= 2 && e.Weight >= CopyDetector.RareMatchWeight))
                 chosen.Add(e);
         }
         chosen.Sort((x, y) => x.Bands != y.Bands ? y.Bands.CompareTo(x.Bands) : x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Article.CompareTo(y.Article));

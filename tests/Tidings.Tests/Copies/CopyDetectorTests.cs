@@ -63,8 +63,22 @@ public sealed class CopyDetectorTests
         tally.AddSentence(7, sentence: 0, weight: 0.1);
         tally.AddSentence(7, sentence: 1, weight: 0.1);
         tally.AddSentence(7, sentence: 1, weight: 0.1);
-        Assert.Equal([7], tally.Candidates(self: 9, limit: 5, matchedSentences: 2));
-        Assert.Empty(tally.Candidates(self: 9, limit: 5, matchedSentences: CopyDetector.MinimumMatchedSentences));
+        Assert.Equal([7], tally.Candidates(self: 9, limit: 5, matchedSentences: 2, hasSentenceKeys: true));
+        Assert.Empty(tally.Candidates(self: 9, limit: 5, matchedSentences: CopyDetector.MinimumMatchedSentences, hasSentenceKeys: true));
+    }
+
+    /// <summary>A single shared document band may be a 32-bit fingerprint collision: it needs a second band or a sentence.</summary>
+    [Fact]
+    public void One_document_band_needs_corroboration_when_the_article_has_sentences()
+    {
+        var tally = new CandidateTally();
+        tally.AddBand(3);
+        tally.AddBand(4);
+        tally.AddBand(4);
+        tally.AddBand(5);
+        tally.AddSentence(5, sentence: 0, weight: 0.1);
+        Assert.Equal([4, 5], tally.Candidates(self: 9, limit: 5, matchedSentences: 3, hasSentenceKeys: true));
+        Assert.Equal([4, 5, 3], tally.Candidates(self: 9, limit: 5, matchedSentences: 3, hasSentenceKeys: false));
     }
 
     [Fact]
