@@ -79,7 +79,10 @@ internal static partial class PageMetadataReader
             string? text = HeadingText(heading);
             if (text is null || text.Length < MinHeadlinePart || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
                 continue;
-            if (siteParts.Contains(text))
+            // A heading of three sentences or more is a standfirst or a blurb set in <h1>, not a headline.
+            if (SentenceEnd().Count(text) >= 2)
+                continue;
+            if (siteParts.Contains(text) || IsHomeLinkOnly(heading))
             {
                 site ??= text;
                 continue;
@@ -122,9 +125,19 @@ internal static partial class PageMetadataReader
             && !og.Contains(headlines[0], StringComparison.OrdinalIgnoreCase))
             return StripSiteName(og, site);
         bool onlyBrowserTitle = og is null && linked.Headline is null;
-        if (stripped is null || onlyBrowserTitle || WordOverlap(headlines[0], stripped) >= SameTitleOverlap)
+        if (stripped is null)
             return StripSiteName(headlines[0], site);
-        return stripped;
+        // A later heading takes the first one's place when it says most of what the title says and the first does
+        // not: a section's heading above the article's own ("Erik Demaine's Folding and Unfolding:").
+        string chosen = headlines[0];
+        double overlap = WordOverlap(chosen, stripped);
+        foreach (var later in headlines.Skip(1))
+        {
+            double o = WordOverlap(later, stripped);
+            if (o >= MostOfTheTitle && overlap < MostOfTheTitle)
+                (chosen, overlap) = (later, o);
+        }
+        return onlyBrowserTitle || overlap >= SameTitleOverlap ? StripSiteName(chosen, site) : stripped;
     }
 
     private static bool DeclaresArticle(MetaTags meta) =>
@@ -168,6 +181,9 @@ internal static partial class PageMetadataReader
 
     /// <summary>Word overlap above which a headline and a declared title name the same article.</summary>
     private const double SameTitleOverlap = 0.15;
+
+    /// <summary>Word overlap at which a heading says most of what the declared title says.</summary>
+    private const double MostOfTheTitle = 0.5;
 
     private static double WordOverlap(string a, string b)
     {
@@ -226,6 +242,12 @@ internal static partial class PageMetadataReader
         return false;
     }
 
+    /// <summary>A heading that is nothing but a link to the site's home page is its logo ("davidbau.com").</summary>
+    private static bool IsHomeLinkOnly(IElement heading) =>
+        heading.Children.Length == 1 && heading.Children[0] is { LocalName: "a" } link
+        && link.GetAttribute("href") is { } href && IsHomeLink(href)
+        && link.TextContent.Trim().Length == heading.TextContent.Trim().Length;
+
     private static bool IsSiteHeader(IElement heading)
     {
         var link = heading.Closest("a") ?? heading.QuerySelector("a");
@@ -247,6 +269,10 @@ internal static partial class PageMetadataReader
     internal static string StripSiteName(string title, string? site)
     {
         var parts = TitleParts(title);
+        // "davidbau.com Vibe Coding": a site name the logo gives, printed before the headline without a separator.
+        if (parts.Count <= 1 && site is not null && title.StartsWith(site + " ", StringComparison.OrdinalIgnoreCase)
+            && TitleWord().Count(title, site.Length) >= 2)
+            return title[(site.Length + 1)..].Trim();
         if (parts.Count <= 1)
             return title.Trim();
         if (site is not null)
@@ -254,7 +280,11 @@ internal static partial class PageMetadataReader
             // Cut the site's part with its separator; the other parts keep their own separators, as written.
             var separators = TitleSeparator().Matches(title);
             if (parts[^1].Equals(site, StringComparison.OrdinalIgnoreCase))
-                return title[..separators[^1].Index].Trim();
+            {
+                // Templates that append the site name to a title that already ends with it print it twice.
+                string cut = title[..separators[^1].Index].Trim();
+                return cut.EndsWith(site, StringComparison.OrdinalIgnoreCase) && TitleParts(cut).Count > 1 ? StripSiteName(cut, site) : cut;
+            }
             if (parts[0].Equals(site, StringComparison.OrdinalIgnoreCase))
                 return title[(separators[0].Index + separators[0].Length)..].Trim();
         }
@@ -307,6 +337,9 @@ internal static partial class PageMetadataReader
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex TitleWord();
+
+    [GeneratedRegex(@"[\w)][.!?][""”’)]?\s+[""“]?\p{Lu}")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"\s+(?:[|–—·•»:]|-{1,2}|::)\s+")]
     private static partial Regex TitleSeparator();

@@ -203,4 +203,44 @@ public sealed class PageMetadataTests
         Assert.Equal("Harbour assistance programme", Read("<html><head><title>Harbour assis\u00ADtance programme</title></head><body><p>x</p></body></html>").Metadata.Title);
         Assert.Equal("A harbour master’s guide", Read("<html><head><title>A harbour masterâ€™s guide</title></head><body><p>x</p></body></html>").Metadata.Title);
     }
+
+    [Fact]
+    public void A_heading_of_several_sentences_is_a_blurb_not_the_headline()
+    {
+        string html = """
+            <html><head><title>Ten quay repairs that pay off | Harbour Works</title><script type="application/ld+json">{"@type":"Article"}</script></head>
+            <body><h1>Learn which quay repairs pay off. Get tips from harbour engineers. We explain what each repair costs.</h1><p>x</p></body></html>
+            """;
+        Assert.Equal("Ten quay repairs that pay off", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_later_heading_that_says_most_of_the_title_replaces_a_section_heading()
+    {
+        string html = """
+            <html><head><title>The Tide-Table Problem (Ada Quay)</title></head>
+            <body><h1><a href="../">Ada Quay</a>'s <a href="../tides/">Tides and Currents</a>:</h1><h1>The Tide-Table Problem</h1><p>x</p></body></html>
+            """;
+        Assert.Equal("The Tide-Table Problem", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_heading_that_only_links_home_is_the_logo_and_its_name_leaves_the_title()
+    {
+        string html = """
+            <html><head><title>quayside.example Tide Coding</title></head>
+            <body><h1><a href="https://quayside.example/">quayside.example</a></h1><p>x</p></body></html>
+            """;
+        Assert.Equal("Tide Coding", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_site_name_printed_twice_is_cut_twice()
+    {
+        string html = """
+            <html><head><title>Quay repairs that pay off | Harbour Works | Harbour Works</title><meta property="og:site_name" content="Harbour Works"></head>
+            <body><p>x</p></body></html>
+            """;
+        Assert.Equal("Quay repairs that pay off", Read(html).Metadata.Title);
+    }
 }
