@@ -29,10 +29,13 @@ internal static class EvalCommand
         var defaults = EventClustererOptions.Default;
         var join = new Option<double>("--join-threshold") { Description = "Override the clusterer's join threshold (for tuning).", DefaultValueFactory = _ => defaults.JoinThreshold };
         var storylineThreshold = new Option<double>("--storyline-threshold") { Description = "Override the storyline (recurs) threshold (for tuning).", DefaultValueFactory = _ => defaults.StorylineThreshold };
+        var titleWeight = new Option<double>("--title-weight") { Description = "Override the title's weight in the join score (for tuning).", DefaultValueFactory = _ => defaults.TitleWeight };
+        var storylineTitleWeight = new Option<double>("--storyline-title-weight") { Description = "Override the titles' weight in the storyline score (for tuning).", DefaultValueFactory = _ => defaults.StorylineTitleWeight };
         var gap = new Option<int>("--max-gap-days") { Description = "Override the largest gap in days within one event (for tuning).", DefaultValueFactory = _ => defaults.MaxGapDays };
         var keywords = new Option<int>("--keywords") { Description = "Override the keywords kept per article (for tuning).", DefaultValueFactory = _ => defaults.KeywordsPerArticle };
+        var trace = new Option<string[]>("--trace") { Description = "Explain where these articles went: every candidate event's score and the decision.", AllowMultipleArgumentsPerToken = true };
         var inputs = CliOptions.Inputs();
-        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, gap, keywords, inputs };
+        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, gap, keywords, trace, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -46,6 +49,8 @@ internal static class EvalCommand
             {
                 JoinThreshold = parse.GetValue(join),
                 StorylineThreshold = parse.GetValue(storylineThreshold),
+                TitleWeight = parse.GetValue(titleWeight),
+                StorylineTitleWeight = parse.GetValue(storylineTitleWeight),
                 MaxGapDays = parse.GetValue(gap),
                 KeywordsPerArticle = parse.GetValue(keywords),
             };
@@ -58,9 +63,32 @@ internal static class EvalCommand
             Console.Out.WriteLine($"articles {scores.Articles}  gold clusters {scores.GoldClusters}  predicted clusters {scores.PredictedClusters}  (level {parse.GetValue(level)})");
             Console.Out.WriteLine($"pairwise  {scores.Pairwise}");
             Console.Out.WriteLine($"b-cubed   {scores.BCubed}");
+            foreach (var id in parse.GetValue(trace) ?? [])
+                PrintTrace(result, id, labels);
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
         return command;
+    }
+
+    /// <summary>Where one article went and why: the candidates it was scored against, best first, with their gold labels.</summary>
+    private static void PrintTrace(StoryResult result, string id, IReadOnlyDictionary<string, string> labels)
+    {
+        var placement = result.Traces.FirstOrDefault(t => t.ArticleId == id);
+        if (placement is null)
+        {
+            Console.Out.WriteLine($"trace {id}: no such article");
+            return;
+        }
+        string Label(string article) => labels.GetValueOrDefault(article, "?");
+        var article = result.Articles.First(a => a.Id == id);
+        Console.Out.WriteLine($"trace {id} (gold {Label(id)}, {article.Published?.Day}): {article.Title}");
+        Console.Out.WriteLine($"  -> event {placement.Chosen}: {placement.Reason}");
+        foreach (var c in placement.Candidates.OrderByDescending(c => c.Score).Take(8))
+        {
+            // Stories are listed in event order; an event's first article names it.
+            var first = result.Stories[c.Event].Articles[0];
+            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first.Id)}  {first.Title}");
+        }
     }
 
     private static Dictionary<string, string>? ReadLabels(string path, out string? error)

@@ -28,8 +28,8 @@ public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, 
 /// <summary>
 /// Online clustering of articles into events, in arrival order. Each article is scored against live events by
 /// TF-IDF cosine over terms and named entities plus title similarity; time decides whether a similar event can
-/// still be joined. A copy always joins its original's event. An event that time keeps apart but that is as similar
-/// as a joinable one starts a new event in the same storyline (`recurs`).
+/// still be joined. A copy always joins its original's event. <see cref="LinkStorylines"/> then chains events that
+/// continue or repeat one another into storylines.
 /// </summary>
 public sealed class EventClusterer(EventClustererOptions? options = null)
 {
@@ -55,16 +55,18 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         string reason;
         var scored = new List<(int Event, double Score, bool TimeExcluded)>();
         string origin = copies.OriginOf(article.Id);
+        var when = EventDate(article);
+        // A copy joins its original's event, unless time rules that event out: two transcripts sharing a publisher's
+        // disclaimer two years apart are a partial copy of each other, not one happening.
         var copyEvent = copies.PartnersOf(article.Id)
             .Append(origin)
-            .Where(id => id != article.Id && _eventOf.ContainsKey(id))
+            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(_events[_eventOf[id]], when))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
-        var when = EventDate(article);
         foreach (var ev in _events)
         {
-            double score = (1 - _options.TitleWeight) * Cosine(vector, ev.Centroid) + _options.TitleWeight * Cosine(titleVector, ev.TitleCentroid);
+            double score = Blend(Cosine(vector, ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
             scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when)));
         }
         if (copyEvent >= 0)
@@ -95,7 +97,6 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             target = new EventCluster(_events.Count);
             target.Storyline = target.Number;
             _events.Add(target);
-            LinkNewEvent(target, scored);
         }
         target.Members.Add(article);
         Absorb(target, vector, titleVector, when);
@@ -104,24 +105,86 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         return target.Number;
     }
 
-    private void LinkNewEvent(EventCluster target, List<(int Event, double Score, bool TimeExcluded)> scored)
+    /// <summary>
+    /// Chains events into storylines, as a pass over the events built so far (run it at the end of a batch, or
+    /// periodically): two events whose centroids, the title terms above all, are as similar as
+    /// <see cref="EventClustererOptions.StorylineThreshold"/> say the same actors do the same kind of thing, however
+    /// far apart in time. A storyline keeps the number of its oldest event, so its id survives later passes. The later
+    /// event <c>continues</c> the earlier when it began within <see cref="EventClustererOptions.ContinuesWithinDays"/>
+    /// of the earlier's end, else it <c>recurs</c>; less similar events are <c>related</c>.
+    /// </summary>
+    public void LinkStorylines()
     {
-        var recurring = scored.Where(s => s.TimeExcluded && s.Score >= _options.StorylineThreshold)
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Event).ToList();
-        if (recurring.Count > 0)
+        var parent = Enumerable.Range(0, _events.Count).ToArray();
+        int Find(int x)
         {
-            var earlier = _events[recurring[0].Event];
-            target.Storyline = earlier.Storyline;
-            target.Links.Add(new EventLink(earlier.Number, "recurs"));
-            earlier.Links.Add(new EventLink(target.Number, "recurs"));
+            while (parent[x] != x)
+                x = parent[x] = parent[parent[x]];
+            return x;
         }
-        foreach (var s in scored.Where(s => s.Score >= _options.RelatedThreshold && (recurring.Count == 0 || s.Event != recurring[0].Event))
-                     .OrderByDescending(s => s.Score).ThenBy(s => s.Event).Take(3))
+        foreach (var ev in _events)
+            ev.Links.Clear();
+        var related = new List<(int Earlier, int Later, double Score)>();
+        foreach (var (earlier, later) in CandidatePairs())
         {
-            target.Links.Add(new EventLink(s.Event, "related"));
-            _events[s.Event].Links.Add(new EventLink(target.Number, "related"));
+            var (a, b) = (_events[earlier], _events[later]);
+            double score = Blend(Cosine(a.Centroid, b.Centroid), a.TitleCentroid, b.TitleCentroid, _options.StorylineTitleWeight);
+            if (score >= _options.StorylineThreshold)
+            {
+                var (x, y) = (Find(earlier), Find(later));
+                parent[Math.Max(x, y)] = Math.Min(x, y);
+                string relation = a.Last is { } end && b.First is { } start && start.DayNumber - end.DayNumber > _options.ContinuesWithinDays ? "recurs" : "continues";
+                a.Links.Add(new EventLink(later, relation));
+                b.Links.Add(new EventLink(earlier, relation));
+            }
+            else if (score >= _options.RelatedThreshold)
+            {
+                related.Add((earlier, later, score));
+            }
+        }
+        foreach (var ev in _events)
+            ev.Storyline = Find(ev.Number);
+        foreach (var (earlier, later, _) in related.Where(r => Find(r.Earlier) != Find(r.Later)).OrderByDescending(r => r.Score).ThenBy(r => r.Earlier).ThenBy(r => r.Later))
+        {
+            if (_events[later].Links.Count(l => l.Relation == "related") >= MaxRelated || _events[earlier].Links.Count(l => l.Relation == "related") >= MaxRelated)
+                continue;
+            _events[earlier].Links.Add(new EventLink(later, "related"));
+            _events[later].Links.Add(new EventLink(earlier, "related"));
         }
     }
+
+    /// <summary>Links of the looser kind kept per event: the strongest few are what a reader follows.</summary>
+    private const int MaxRelated = 3;
+
+    /// <summary>
+    /// Pairs of events (earlier, later) that share a title term or one of their strongest body terms: only those can
+    /// reach the related threshold, and looking them up in an index keeps the pass from comparing every pair.
+    /// </summary>
+    private IEnumerable<(int Earlier, int Later)> CandidatePairs()
+    {
+        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var ev in _events)
+        {
+            var keys = ev.TitleCentroid.Keys
+                .Concat(ev.Centroid.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(IndexedTermsPerEvent).Select(kv => kv.Key))
+                .Distinct(StringComparer.Ordinal);
+            var seen = new HashSet<int>();
+            foreach (var key in keys)
+            {
+                if (!byKey.TryGetValue(key, out var list))
+                    byKey[key] = list = [];
+                foreach (int earlier in list)
+                {
+                    if (seen.Add(earlier))
+                        yield return (earlier, ev.Number);
+                }
+                list.Add(ev.Number);
+            }
+        }
+    }
+
+    /// <summary>Body terms of an event's centroid that the storyline pass indexes, besides its title terms.</summary>
+    private const int IndexedTermsPerEvent = 30;
 
     /// <summary>The article's date for event purposes: publication day, else the earliest day the text allows.</summary>
     private static (DateOnly? Day, bool LowerBoundOnly) EventDate(Fingerprint f) =>
@@ -181,6 +244,10 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             .Take(_options.KeywordsPerArticle);
         return weighted.ToDictionary(x => x.Key, x => x.Weight, StringComparer.Ordinal);
     }
+
+    /// <summary>Body and title similarity, weighed; without a title on either side the body decides alone, since a missing headline is no evidence against.</summary>
+    private static double Blend(double body, Dictionary<string, double> titleA, Dictionary<string, double> titleB, double titleWeight) =>
+        titleA.Count == 0 || titleB.Count == 0 ? body : (1 - titleWeight) * body + titleWeight * Cosine(titleA, titleB);
 
     private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
     {

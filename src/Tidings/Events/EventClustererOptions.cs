@@ -4,13 +4,22 @@ namespace Tidings.Events;
 public sealed record EventClustererOptions
 {
     /// <summary>Similarity at or above which an article joins an event. Lower merges distinct events (precision first).</summary>
-    public double JoinThreshold { get; init; } = 0.2;
+    public double JoinThreshold { get; init; } = 0.12;
 
     /// <summary>
-    /// Similarity at which an event that time keeps apart is still the same storyline (`recurs`): same actors,
-    /// same kind of happening, different time.
+    /// Similarity of two events' centroids at which they are one storyline: the same happening followed up, or the
+    /// same actors doing the same kind of thing again.
     /// </summary>
-    public double StorylineThreshold { get; init; } = 0.25;
+    public double StorylineThreshold { get; init; } = 0.3;
+
+    /// <summary>
+    /// Weight of title terms in the storyline similarity: headlines name the actors and the kind of happening, while
+    /// the bodies of two launches years apart differ in every detail.
+    /// </summary>
+    public double StorylineTitleWeight { get; init; } = 0.7;
+
+    /// <summary>A later event of a storyline that begins within this many days of the earlier one's end continues it; later, it recurs.</summary>
+    public int ContinuesWithinDays { get; init; } = 60;
 
     /// <summary>Similarity for a looser `related` link between live events.</summary>
     public double RelatedThreshold { get; init; } = 0.15;
@@ -22,7 +31,7 @@ public sealed record EventClustererOptions
     public int MaxGapDays { get; init; } = 21;
 
     /// <summary>Weight of title-term similarity in the score; the rest is body TF-IDF cosine (entities included).</summary>
-    public double TitleWeight { get; init; } = 0.2;
+    public double TitleWeight { get; init; } = 0.5;
 
     /// <summary>Named entities count this many times a plain term in the vector: a shared name is stronger evidence than a shared word.</summary>
     public double EntityWeight { get; init; } = 2.0;

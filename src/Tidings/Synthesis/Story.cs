@@ -5,7 +5,7 @@ namespace Tidings.Synthesis;
 /// <summary>An article as a story lists it: enough to cite it, plus the original it copies.</summary>
 public sealed record StoryArticle(string Id, string? Source, string? Title, PublicationDate? Published, string? CopyOf);
 
-/// <summary>A typed link to another story: <c>recurs</c> (same storyline, another time) or <c>related</c>.</summary>
+/// <summary>A typed link to another story: <c>continues</c> (follow-up weeks later) or <c>recurs</c> (the same kind of happening again), both in one storyline, or the looser <c>related</c>.</summary>
 public sealed record StoryLink(string Story, string Relation);
 
 /// <summary>One real-world event as Tidings reports it.</summary>

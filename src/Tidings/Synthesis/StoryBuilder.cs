@@ -19,7 +19,7 @@ public static class StoryBuilder
             var headline = ev.Members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Article.Title is not null)?.Article.Title
                 ?? ev.Members.Select(m => m.Article.Title).FirstOrDefault(t => t is not null);
             var related = ev.Links
-                .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "recurs" ? 0 : 1).First())
+                .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
                 .Select(l => new StoryLink(ids[l.Event], l.Relation)).ToList();
             return new Story(ids[ev.Number], ids[ev.Storyline], headline,
                 dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, articles, related);

@@ -31,6 +31,7 @@ public sealed class EventClustererTests
         var clusterer = new EventClusterer();
         foreach (var p in prints)
             clusterer.Add(p, copies);
+        clusterer.LinkStorylines();
         return StoryBuilder.Build(clusterer.Events, copies);
     }
 
@@ -54,6 +55,17 @@ public sealed class EventClustererTests
         Assert.Equal(2, stories.Count);
         Assert.Equal(stories[0].Storyline, stories[1].Storyline);
         Assert.Contains(stories[1].Related, l => l.Story == stories[0].Id && l.Relation == "recurs");
+    }
+
+    [Fact]
+    public void Follow_up_coverage_weeks_later_continues_the_storyline()
+    {
+        var stories = Cluster(
+            CopyVerifierTests.Print("bridge-march", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("bridge-april", BridgeTwoYearsLater, "2024-04-15"));
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(stories[0].Storyline, stories[1].Storyline);
+        Assert.Contains(stories[1].Related, l => l.Story == stories[0].Id && l.Relation == "continues");
     }
 
     [Fact]
