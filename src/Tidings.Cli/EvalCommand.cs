@@ -31,11 +31,15 @@ internal static class EvalCommand
         var storylineThreshold = new Option<double>("--storyline-threshold") { Description = "Override the storyline (recurs) threshold (for tuning).", DefaultValueFactory = _ => defaults.StorylineThreshold };
         var titleWeight = new Option<double>("--title-weight") { Description = "Override the title's weight in the join score (for tuning).", DefaultValueFactory = _ => defaults.TitleWeight };
         var storylineTitleWeight = new Option<double>("--storyline-title-weight") { Description = "Override the titles' weight in the storyline score (for tuning).", DefaultValueFactory = _ => defaults.StorylineTitleWeight };
+        var clearWinner = new Option<double>("--clear-winner-threshold") { Description = "Override the lowest similarity that joins a standing-out event (for tuning).", DefaultValueFactory = _ => defaults.ClearWinnerThreshold };
+        var clearRatio = new Option<double>("--clear-winner-ratio") { Description = "Override how far the best event must stand out (for tuning).", DefaultValueFactory = _ => defaults.ClearWinnerRatio };
+        var merge = new Option<double>("--merge-threshold") { Description = "Override the merge pass's threshold (for tuning).", DefaultValueFactory = _ => defaults.MergeThreshold };
         var gap = new Option<int>("--max-gap-days") { Description = "Override the largest gap in days within one event (for tuning).", DefaultValueFactory = _ => defaults.MaxGapDays };
         var keywords = new Option<int>("--keywords") { Description = "Override the keywords kept per article (for tuning).", DefaultValueFactory = _ => defaults.KeywordsPerArticle };
+        var shuffle = new Option<int?>("--shuffle-within-day") { Description = "Shuffle articles published on the same day with this seed before clustering (order robustness)." };
         var trace = new Option<string[]>("--trace") { Description = "Explain where these articles went: every candidate event's score and the decision.", AllowMultipleArgumentsPerToken = true };
         var inputs = CliOptions.Inputs();
-        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, gap, keywords, trace, inputs };
+        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, clearWinner, clearRatio, merge, gap, keywords, shuffle, trace, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -50,13 +54,17 @@ internal static class EvalCommand
                 JoinThreshold = parse.GetValue(join),
                 StorylineThreshold = parse.GetValue(storylineThreshold),
                 TitleWeight = parse.GetValue(titleWeight),
+                ClearWinnerThreshold = parse.GetValue(clearWinner),
+                ClearWinnerRatio = parse.GetValue(clearRatio),
+                MergeThreshold = parse.GetValue(merge),
                 StorylineTitleWeight = parse.GetValue(storylineTitleWeight),
                 MaxGapDays = parse.GetValue(gap),
                 KeywordsPerArticle = parse.GetValue(keywords),
             };
             var pipeline = new StoryPipeline(new ArticleExtractor(), options);
             var batch = BatchRunner.ReadAndExtract(pipeline, parse.GetValue(inputs)!);
-            var result = pipeline.Analyse(batch.Articles);
+            var articles = parse.GetValue(shuffle) is { } seed ? ShuffleWithinDay(batch.Articles, seed) : batch.Articles;
+            var result = pipeline.Analyse(articles);
             bool storyline = parse.GetValue(level) == "storyline";
             var predicted = result.StoryOf.ToDictionary(kv => kv.Key, kv => storyline ? kv.Value.Storyline : kv.Value.Id, StringComparer.Ordinal);
             var scores = ClusterScores.Compute(labels, predicted);
@@ -68,6 +76,23 @@ internal static class EvalCommand
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
         return command;
+    }
+
+    /// <summary>The same stream with each day's articles in another order: days keep their order, undated articles their place.</summary>
+    private static List<Article> ShuffleWithinDay(IReadOnlyList<Article> articles, int seed)
+    {
+        var random = new Random(seed);
+        var shuffled = articles.ToList();
+        for (int start = 0; start < shuffled.Count;)
+        {
+            var day = shuffled[start].Published?.Day;
+            int end = start + 1;
+            while (end < shuffled.Count && day is not null && shuffled[end].Published?.Day == day)
+                end++;
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(shuffled).Slice(start, end - start));
+            start = end;
+        }
+        return shuffled;
     }
 
     /// <summary>Where one article went and why: the candidates it was scored against, best first, with their gold labels.</summary>

@@ -18,6 +18,13 @@ public sealed class EventCluster
     public List<EventLink> Links { get; } = [];
     public DateOnly? First { get; internal set; }
     public DateOnly? Last { get; internal set; }
+
+    /// <summary>The event this one was merged into by <see cref="EventClusterer.MergeSplitEvents"/>; it then has no members.</summary>
+    public int? MergedInto { get; internal set; }
+
+    /// <summary>The first articles of the events merged into this one, which named them: their story ids live on as aliases.</summary>
+    public List<string> AbsorbedFirstArticles { get; } = [];
+
     internal Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, double> TitleCentroid { get; } = new(StringComparer.Ordinal);
 }
@@ -64,7 +71,7 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
-        foreach (var ev in _events)
+        foreach (var ev in _events.Where(e => e.MergedInto is null))
         {
             double score = Blend(Cosine(vector, ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
             scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when)));
@@ -77,10 +84,16 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         else
         {
             var best = scored.Where(s => !s.TimeExcluded).OrderByDescending(s => s.Score).ThenBy(s => s.Event).FirstOrDefault((-1, 0, false));
+            double runnerUp = scored.Where(s => s.Event != best.Item1).Select(s => s.Score).DefaultIfEmpty(0).Max();
             if (best.Item1 >= 0 && best.Item2 >= _options.JoinThreshold)
             {
                 chosen = best.Item1;
                 reason = $"best score {best.Item2:0.###} >= join threshold {_options.JoinThreshold}";
+            }
+            else if (best.Item1 >= 0 && _events[best.Item1].Members.Count >= ClearWinnerMembers && IsClearWinner(best.Item2, runnerUp))
+            {
+                chosen = best.Item1;
+                reason = $"best score {best.Item2:0.###} is {_options.ClearWinnerRatio} times any other event's ({runnerUp:0.###})";
             }
             else
             {
@@ -106,6 +119,61 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     }
 
     /// <summary>
+    /// The merge pass, run at the end of a batch (or periodically): joins events that the online pass split because an
+    /// article arrived before the ones that tie it to its event, or because an event's early centroid was too thin.
+    /// Two events merge when their time spans lie within <see cref="EventClustererOptions.MaxGapDays"/> of each other
+    /// and their centroids are <see cref="EventClustererOptions.MergeThreshold"/> similar; the older event absorbs the newer, so its
+    /// story id stays, and the newer's id is kept as an alias. This also makes the events depend less on the order in
+    /// which one day's articles arrive.
+    /// </summary>
+    public void MergeSplitEvents()
+    {
+        for (bool merged = true; merged;)
+        {
+            merged = false;
+            foreach (var (earlier, later) in CandidatePairs().ToList())
+            {
+                var (a, b) = (_events[earlier], _events[later]);
+                if (a.MergedInto is not null || b.MergedInto is not null || !WithinGap(a, b))
+                    continue;
+                double score = Blend(Cosine(a.Centroid, b.Centroid), a.TitleCentroid, b.TitleCentroid, _options.TitleWeight);
+                if (score < _options.MergeThreshold)
+                    continue;
+                Merge(a, b);
+                merged = true;
+            }
+        }
+    }
+
+    private bool WithinGap(EventCluster a, EventCluster b) =>
+        a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl
+        || (bf.DayNumber - al.DayNumber <= _options.MaxGapDays && af.DayNumber - bl.DayNumber <= _options.MaxGapDays);
+
+    private void Merge(EventCluster into, EventCluster from)
+    {
+        into.AbsorbedFirstArticles.Add(from.Members[0].Id);
+        into.AbsorbedFirstArticles.AddRange(from.AbsorbedFirstArticles);
+        foreach (var member in from.Members)
+        {
+            into.Members.Add(member);
+            _eventOf[member.Id] = into.Number;
+        }
+        foreach (var (k, v) in from.Centroid)
+            into.Centroid[k] = into.Centroid.GetValueOrDefault(k) + v;
+        foreach (var (k, v) in from.TitleCentroid)
+            into.TitleCentroid[k] = into.TitleCentroid.GetValueOrDefault(k) + v;
+        into.First = Earliest(into.First, from.First);
+        into.Last = into.Last is { } l && from.Last is { } fl ? (l >= fl ? l : fl) : into.Last ?? from.Last;
+        from.Members.Clear();
+        from.Centroid.Clear();
+        from.TitleCentroid.Clear();
+        from.AbsorbedFirstArticles.Clear();
+        from.MergedInto = into.Number;
+    }
+
+    private static DateOnly? Earliest(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x <= y ? x : y) : a ?? b;
+
+    /// <summary>
     /// Chains events into storylines, as a pass over the events built so far (run it at the end of a batch, or
     /// periodically): two events whose centroids, the title terms above all, are as similar as
     /// <see cref="EventClustererOptions.StorylineThreshold"/> say the same actors do the same kind of thing, however
@@ -124,11 +192,13 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         }
         foreach (var ev in _events)
             ev.Links.Clear();
+        var pairs = CandidatePairs()
+            .Select(p => (p.Earlier, p.Later, Score: Blend(Cosine(_events[p.Earlier].Centroid, _events[p.Later].Centroid), _events[p.Earlier].TitleCentroid, _events[p.Later].TitleCentroid, _options.StorylineTitleWeight)))
+            .ToList();
         var related = new List<(int Earlier, int Later, double Score)>();
-        foreach (var (earlier, later) in CandidatePairs())
+        foreach (var (earlier, later, score) in pairs)
         {
             var (a, b) = (_events[earlier], _events[later]);
-            double score = Blend(Cosine(a.Centroid, b.Centroid), a.TitleCentroid, b.TitleCentroid, _options.StorylineTitleWeight);
             if (score >= _options.StorylineThreshold)
             {
                 var (x, y) = (Find(earlier), Find(later));
@@ -163,7 +233,7 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     private IEnumerable<(int Earlier, int Later)> CandidatePairs()
     {
         var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var ev in _events)
+        foreach (var ev in _events.Where(e => e.MergedInto is null))
         {
             var keys = ev.TitleCentroid.Keys
                 .Concat(ev.Centroid.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(IndexedTermsPerEvent).Select(kv => kv.Key))
@@ -244,6 +314,17 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             .Take(_options.KeywordsPerArticle);
         return weighted.ToDictionary(x => x.Key, x => x.Weight, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// A weak similarity still says which event an article belongs to when it stands out: a short report shares few
+    /// terms with anything, but several times more with its own event than with any other. Only an event that
+    /// <see cref="ClearWinnerMembers"/> reports already define counts: one article's terms are too thin a centroid
+    /// for a weak match with them to mean much.
+    /// </summary>
+    private bool IsClearWinner(double best, double runnerUp) =>
+        best >= _options.ClearWinnerThreshold && best >= _options.ClearWinnerRatio * runnerUp;
+
+    private const int ClearWinnerMembers = 2;
 
     /// <summary>Body and title similarity, weighed; without a title on either side the body decides alone, since a missing headline is no evidence against.</summary>
     private static double Blend(double body, Dictionary<string, double> titleA, Dictionary<string, double> titleB, double titleWeight) =>

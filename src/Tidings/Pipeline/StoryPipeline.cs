@@ -114,6 +114,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
         var clusterer = new EventClusterer(clustering);
         foreach (var f in fingerprints)
             clusterer.Add(f, copies);
+        clusterer.MergeSplitEvents();
         clusterer.LinkStorylines();
         var stories = StoryBuilder.Build(clusterer.Events, copies);
         return new StoryResult(articles, copies, stories, clusterer.Traces);

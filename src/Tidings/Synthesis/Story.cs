@@ -16,4 +16,8 @@ public sealed record Story(
     DateOnly? Start,
     DateOnly? End,
     IReadOnlyList<StoryArticle> Articles,
-    IReadOnlyList<StoryLink> Related);
+    IReadOnlyList<StoryLink> Related)
+{
+    /// <summary>Ids this story had before the merge pass joined other events into it; a reader holding one still finds it.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+}

@@ -10,8 +10,9 @@ public static class StoryBuilder
 {
     public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, CopyGraph copies)
     {
-        var ids = events.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
-        return events.Select(ev =>
+        var live = events.Where(e => e.MergedInto is null).ToList();
+        var ids = live.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
+        return live.Select(ev =>
         {
             var articles = ev.Members.Select(m => new StoryArticle(m.Id, m.Article.Source, m.Article.Title, m.Article.Published, copies.CopyOf(m.Id))).ToList();
             var dated = articles.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
@@ -22,7 +23,10 @@ public static class StoryBuilder
                 .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
                 .Select(l => new StoryLink(ids[l.Event], l.Relation)).ToList();
             return new Story(ids[ev.Number], ids[ev.Storyline], headline,
-                dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, articles, related);
+                dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, articles, related)
+            {
+                Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
+            };
         }).ToList();
     }
 

@@ -25,12 +25,15 @@ public sealed class EventClustererTests
         Shop owners on Bridge Road asked for the business support fund to be reopened.
         """;
 
-    private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints)
+    private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints) => Cluster(EventClustererOptions.Default, prints);
+
+    private static IReadOnlyList<Story> Cluster(EventClustererOptions options, params Tidings.Fingerprints.Fingerprint[] prints)
     {
         var copies = CopyGraph.Of(prints.Select(p => p.Article));
-        var clusterer = new EventClusterer();
+        var clusterer = new EventClusterer(options);
         foreach (var p in prints)
             clusterer.Add(p, copies);
+        clusterer.MergeSplitEvents();
         clusterer.LinkStorylines();
         return StoryBuilder.Build(clusterer.Events, copies);
     }
@@ -66,6 +69,21 @@ public sealed class EventClustererTests
         Assert.Equal(2, stories.Count);
         Assert.Equal(stories[0].Storyline, stories[1].Storyline);
         Assert.Contains(stories[1].Related, l => l.Story == stories[0].Id && l.Relation == "continues");
+    }
+
+    [Fact]
+    public void The_merge_pass_joins_events_the_online_pass_split_and_keeps_the_older_id()
+    {
+        var noOnlineJoins = EventClustererOptions.Default with { JoinThreshold = 1.01, ClearWinnerThreshold = 1.01 };
+        var bridge1 = CopyVerifierTests.Print("bridge-1", CopyVerifierTests.Original, "2024-03-01");
+        var bridge2 = CopyVerifierTests.Print("bridge-2", BridgeFollowUp, "2024-03-02");
+        var floods = CopyVerifierTests.Print("floods", Floods, "2024-03-02");
+        var stories = Cluster(noOnlineJoins, bridge1, bridge2, floods);
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(["bridge-1", "bridge-2"], stories[0].Articles.Select(a => a.Id));
+        Assert.Equal(StoryBuilder.StoryId("bridge-1"), stories[0].Id);
+        Assert.Equal([StoryBuilder.StoryId("bridge-2")], stories[0].Aliases);
+        Assert.Equal(stories[0].Id, Cluster(bridge1, bridge2, floods)[0].Id);
     }
 
     [Fact]
