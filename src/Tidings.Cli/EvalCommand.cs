@@ -57,6 +57,7 @@ internal static class EvalCommand
                 ClearWinnerThreshold = parse.GetValue(clearWinner),
                 ClearWinnerRatio = parse.GetValue(clearRatio),
                 MergeThreshold = parse.GetValue(merge),
+                Traced = (parse.GetValue(trace) ?? []).ToHashSet(StringComparer.Ordinal),
                 StorylineTitleWeight = parse.GetValue(storylineTitleWeight),
                 MaxGapDays = parse.GetValue(gap),
                 KeywordsPerArticle = parse.GetValue(keywords),
@@ -108,11 +109,11 @@ internal static class EvalCommand
         var article = result.Articles.First(a => a.Id == id);
         Console.Out.WriteLine($"trace {id} (gold {Label(id)}, {article.Published?.Day}): {article.Title}");
         Console.Out.WriteLine($"  -> event {placement.Chosen}: {placement.Reason}");
+        var titles = result.Articles.ToDictionary(a => a.Id, a => a.Title, StringComparer.Ordinal);
         foreach (var c in placement.Candidates.OrderByDescending(c => c.Score).Take(8))
         {
-            // Stories are listed in event order; an event's first article names it.
-            var first = result.Stories[c.Event].Articles[0];
-            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first.Id)}  {first.Title}");
+            string first = placement.FirstArticleOf[c.Event];
+            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first)}  {titles.GetValueOrDefault(first)}");
         }
     }
 

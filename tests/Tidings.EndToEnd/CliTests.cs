@@ -131,6 +131,12 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("pairwise  P 1.000  R 1.000  F1 1.000", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("b-cubed", run.Stdout, StringComparison.Ordinal);
+
+        var traced = Tidings.Run("eval", "clusters", "--gold", gold, "--level", "event", "--trace", "valley-post-floods-2024", "--shuffle-within-day", "3", Tidings.Samples);
+        Assert.Equal(0, traced.ExitCode);
+        Assert.Contains("(level event)", traced.Stdout, StringComparison.Ordinal);
+        Assert.Contains("trace valley-post-floods-2024 (gold floods", traced.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  -> event ", traced.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

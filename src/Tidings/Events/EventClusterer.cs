@@ -25,12 +25,21 @@ public sealed class EventCluster
     /// <summary>The first articles of the events merged into this one, which named them: their story ids live on as aliases.</summary>
     public List<string> AbsorbedFirstArticles { get; } = [];
 
+    /// <summary>Whether the event has left the live index: no article can join it any more (see <see cref="EventClusterer"/>).</summary>
+    public bool Retired { get; internal set; }
+
+    internal HashSet<string> IndexKeys { get; } = new(StringComparer.Ordinal);
+
     internal Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, double> TitleCentroid { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Why an article went where it went: every candidate's score and the decision.</summary>
-public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, double Score, bool TimeExcluded)> Candidates, int Chosen, string Reason);
+public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, double Score, bool TimeExcluded)> Candidates, int Chosen, string Reason)
+{
+    /// <summary>Each candidate event's first article when the article was placed: what names the event for a reader.</summary>
+    public IReadOnlyDictionary<int, string> FirstArticleOf { get; init; } = new Dictionary<int, string>();
+}
 
 /// <summary>
 /// Online clustering of articles into events, in arrival order. Each article is scored against live events by
@@ -44,10 +53,20 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     private readonly List<EventCluster> _events = [];
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _eventOf = new(StringComparer.Ordinal);
+
+    /// <summary>Live events by the terms they are indexed under (see <see cref="LiveCandidates"/>).</summary>
+    private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _liveEvents = [];
+    private DateOnly? _newest;
+    private int _sinceSweep;
     private int _documents;
 
     public IReadOnlyList<EventCluster> Events => _events;
+    /// <summary>The placements of the articles named in <see cref="EventClustererOptions.Traced"/>.</summary>
     public List<PlacementTrace> Traces { get; } = [];
+
+    /// <summary>Events still open to new articles: what the index holds and what an article's cost depends on.</summary>
+    public int LiveEvents => _liveEvents.Count;
 
     public int Add(Fingerprint article, CopyGraph copies)
     {
@@ -71,8 +90,9 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
-        foreach (var ev in _events.Where(e => e.MergedInto is null))
+        foreach (int number in LiveCandidates(vector, titleVector))
         {
+            var ev = _events[number];
             double score = Blend(Cosine(vector, ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
             scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when)));
         }
@@ -110,13 +130,96 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             target = new EventCluster(_events.Count);
             target.Storyline = target.Number;
             _events.Add(target);
+            _liveEvents.Add(target.Number);
         }
         target.Members.Add(article);
         Absorb(target, vector, titleVector, when);
+        Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
-        Traces.Add(new PlacementTrace(article.Id, scored, target.Number, chosen >= 0 ? reason : reason + "; new event"));
+        if (_options.Traced.Contains(article.Id))
+            Traces.Add(new PlacementTrace(article.Id, scored, target.Number, chosen >= 0 ? reason : reason + "; new event")
+            {
+                FirstArticleOf = scored.Select(c => c.Event).Append(target.Number).Distinct().ToDictionary(e => e, e => _events[e].Members[0].Id),
+            });
+        if (when is { Day: { } day, LowerBoundOnly: false } && (_newest is not { } newest || day > newest))
+            _newest = day;
+        if (++_sinceSweep >= _options.RetireEveryArticles)
+            RetireIdleEvents();
         return target.Number;
     }
+
+    /// <summary>
+    /// The live events that share one of the article's strongest terms or a title term: only those can reach the join
+    /// threshold, and the index keeps an article's cost independent of how many events exist or have retired.
+    /// </summary>
+    private HashSet<int> LiveCandidates(Dictionary<string, double> vector, Dictionary<string, double> titleVector)
+    {
+        var candidates = new HashSet<int>();
+        foreach (var key in vector.Keys.Take(QueryTermsPerArticle).Concat(titleVector.Keys))
+        {
+            if (_postings.TryGetValue(key, out var events))
+                candidates.UnionWith(events);
+        }
+        return candidates;
+    }
+
+    private void Index(EventCluster ev, IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (!ev.IndexKeys.Add(key))
+                continue;
+            if (!_postings.TryGetValue(key, out var events))
+                _postings[key] = events = [];
+            events.Add(ev.Number);
+        }
+    }
+
+    private void Unindex(EventCluster ev)
+    {
+        foreach (var key in ev.IndexKeys)
+        {
+            if (_postings.TryGetValue(key, out var events) && events.Remove(ev.Number) && events.Count == 0)
+                _postings.Remove(key);
+        }
+        ev.IndexKeys.Clear();
+    }
+
+    /// <summary>
+    /// Retires the events no article can join any more (their latest article is more than
+    /// <see cref="EventClustererOptions.MaxGapDays"/> older than the newest seen): they leave the index, and their
+    /// centroids keep only the terms the storyline pass reads, so memory follows the live events, not the corpus.
+    /// </summary>
+    private void RetireIdleEvents()
+    {
+        _sinceSweep = 0;
+        if (_newest is not { } newest)
+            return;
+        foreach (int number in _liveEvents.ToList())
+        {
+            var ev = _events[number];
+            if (ev.Last is not { } last || newest.DayNumber - last.DayNumber <= _options.MaxGapDays)
+                continue;
+            Unindex(ev);
+            ev.Retired = true;
+            _liveEvents.Remove(number);
+            var kept = ev.Centroid.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(RetainedTermsPerEvent).ToList();
+            ev.Centroid.Clear();
+            foreach (var (k, v) in kept)
+                ev.Centroid[k] = v;
+            ev.Centroid.TrimExcess();
+        }
+    }
+
+    /// <summary>Terms of an article that look up candidate events: its strongest, which name what it reports.</summary>
+    private const int QueryTermsPerArticle = 30;
+
+    /// <summary>Terms of each member under which an event is indexed.</summary>
+    private const int IndexedTermsPerArticle = 30;
+
+    /// <summary>Centroid terms a retired event keeps for the storyline pass, which reads its strongest.</summary>
+    private const int RetainedTermsPerEvent = 200;
+
 
     /// <summary>
     /// The merge pass, run at the end of a batch (or periodically): joins events that the online pass split because an
@@ -164,6 +267,11 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             into.TitleCentroid[k] = into.TitleCentroid.GetValueOrDefault(k) + v;
         into.First = Earliest(into.First, from.First);
         into.Last = into.Last is { } l && from.Last is { } fl ? (l >= fl ? l : fl) : into.Last ?? from.Last;
+        Index(into, from.IndexKeys.ToList());
+        Unindex(from);
+        _liveEvents.Remove(from.Number);
+        if (!into.Retired)
+            _liveEvents.Add(into.Number);
         from.Members.Clear();
         from.Centroid.Clear();
         from.TitleCentroid.Clear();

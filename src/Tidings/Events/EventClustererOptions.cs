@@ -52,5 +52,11 @@ public sealed record EventClustererOptions
     /// </summary>
     public int KeywordsPerArticle { get; init; } = 400;
 
+    /// <summary>Articles between two sweeps that retire idle events from the live index: often enough to keep it small, rarely enough to cost nothing.</summary>
+    public int RetireEveryArticles { get; init; } = 1000;
+
+    /// <summary>Articles whose placement is recorded (every candidate's score and the decision), for <c>eval clusters --trace</c>.</summary>
+    public IReadOnlySet<string> Traced { get; init; } = new HashSet<string>();
+
     public static EventClustererOptions Default { get; } = new();
 }

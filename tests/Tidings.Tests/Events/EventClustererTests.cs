@@ -87,6 +87,29 @@ public sealed class EventClustererTests
     }
 
     [Fact]
+    public void Idle_events_retire_from_the_live_index_and_keep_their_storyline()
+    {
+        var options = EventClustererOptions.Default with { RetireEveryArticles = 1 };
+        var prints = new[]
+        {
+            CopyVerifierTests.Print("bridge-2024", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("floods-2024", Floods, "2024-03-02"),
+            CopyVerifierTests.Print("bridge-2026", BridgeTwoYearsLater, "2026-03-04"),
+        };
+        var copies = CopyGraph.Of(prints.Select(p => p.Article));
+        var clusterer = new EventClusterer(options);
+        clusterer.Add(prints[0], copies);
+        clusterer.Add(prints[1], copies);
+        Assert.Equal(2, clusterer.LiveEvents);
+        clusterer.Add(prints[2], copies);
+        Assert.Equal(1, clusterer.LiveEvents);
+        Assert.True(clusterer.Events[0].Retired && clusterer.Events[1].Retired);
+        clusterer.MergeSplitEvents();
+        clusterer.LinkStorylines();
+        Assert.Equal(clusterer.Events[0].Storyline, clusterer.Events[2].Storyline);
+    }
+
+    [Fact]
     public void Story_ids_are_stable_for_the_same_input()
     {
         var first = Cluster(CopyVerifierTests.Print("x", Floods, "2024-01-01"));
