@@ -8,6 +8,7 @@ using Tidings.Benchmarks;
 // `dotnet run -c Release --project bench/Tidings.Benchmarks` measures extraction on the trafilatura-eval pages
 // (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
 // `... -- copies [SIZE...] [--one-thread]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
+// `... -- events [SIZE...]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles).
 if (args.FirstOrDefault() == "copy-stages")
 {
     CopyStageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Contains("--detector-only"));
@@ -17,6 +18,13 @@ if (args.FirstOrDefault() == "copies")
 {
     var sizes = args.Skip(1).Where(a => !a.StartsWith('-')).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     CopyBenchmark.Run(sizes.Count > 0 ? sizes : [10_000, 100_000, 1_000_000], oneThreadOnly: args.Contains("--one-thread"));
+    Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+    return 0;
+}
+if (args.FirstOrDefault() == "events")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000]);
     Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
     return 0;
 }

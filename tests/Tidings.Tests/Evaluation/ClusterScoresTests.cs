@@ -35,4 +35,30 @@ public sealed class ClusterScoresTests
             return ClusterScores.Compute(gold, predicted) == ClusterScores.Compute(gold, renamed) with { };
         });
     }
+
+    /// <summary>The contingency-table computation equals counting every pair of articles one by one.</summary>
+    [Fact]
+    public void Pairwise_scores_equal_counting_every_pair()
+    {
+        Gen.Select(Gen.Int[0, 4].Array[1, 40], Gen.Int[0, 4].Array[1, 40]).Sample((g, c) =>
+        {
+            int n = Math.Min(g.Length, c.Length);
+            var gold = Enumerable.Range(0, n).ToDictionary(i => $"a{i}", i => $"g{g[i]}");
+            var predicted = Enumerable.Range(0, n).ToDictionary(i => $"a{i}", i => $"c{c[i]}");
+            long tp = 0, goldPairs = 0, predictedPairs = 0;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = i + 1; j < n; j++)
+                {
+                    bool sameGold = g[i] == g[j], samePredicted = c[i] == c[j];
+                    goldPairs += sameGold ? 1 : 0;
+                    predictedPairs += samePredicted ? 1 : 0;
+                    tp += sameGold && samePredicted ? 1 : 0;
+                }
+            }
+            var scores = ClusterScores.Compute(gold, predicted);
+            double precision = predictedPairs == 0 ? 1 : (double)tp / predictedPairs, recall = goldPairs == 0 ? 1 : (double)tp / goldPairs;
+            return Math.Abs(scores.Pairwise.Precision - precision) < 1e-12 && Math.Abs(scores.Pairwise.Recall - recall) < 1e-12;
+        }, iter: 300);
+    }
 }

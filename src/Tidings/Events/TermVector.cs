@@ -1,0 +1,89 @@
+namespace Tidings.Events;
+
+/// <summary>
+/// A sparse vector of weighted terms (by term number, see <see cref="EventClusterer"/>) that keeps its norm up to date as it grows, so a cosine costs one pass over the
+/// smaller vector: an event's centroid may hold thousands of terms and is compared with every candidate article.
+/// </summary>
+internal sealed class TermVector
+{
+    private readonly Dictionary<int, double> _weights;
+    private double _squaredNorm;
+
+    public TermVector() => _weights = new Dictionary<int, double>();
+
+    public TermVector(Dictionary<int, double> weights)
+    {
+        _weights = weights;
+        _squaredNorm = weights.Values.Sum(v => v * v);
+    }
+
+    public int Count => _weights.Count;
+
+    public IReadOnlyDictionary<int, double> Weights => _weights;
+
+    public IEnumerable<int> Keys => _weights.Keys;
+
+    public double Norm => Math.Sqrt(Math.Max(0, _squaredNorm));
+
+    /// <summary>Adds <paramref name="other"/> scaled to unit length, so a long article weighs no more than a short one.</summary>
+    public void AddUnit(TermVector other)
+    {
+        double norm = other.Norm;
+        if (norm == 0)
+            return;
+        AddScaled(other, 1 / norm);
+    }
+
+    public void AddScaled(TermVector other, double scale)
+    {
+        foreach (var (key, value) in other._weights)
+        {
+            double old = _weights.GetValueOrDefault(key);
+            double updated = old + value * scale;
+            _weights[key] = updated;
+            _squaredNorm += updated * updated - old * old;
+        }
+    }
+
+    public double Cosine(TermVector other)
+    {
+        if (Count == 0 || other.Count == 0)
+            return 0;
+        var (small, large) = Count <= other.Count ? (this, other) : (other, this);
+        double dot = 0;
+        foreach (var (key, value) in small._weights)
+        {
+            if (large._weights.TryGetValue(key, out var w))
+                dot += value * w;
+        }
+        double norms = Norm * other.Norm;
+        return norms == 0 ? 0 : dot / norms;
+    }
+
+    /// <summary>The strongest terms, strongest first (ties by term number, so runs repeat).</summary>
+    public IEnumerable<int> Strongest(int count) =>
+        _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).Select(kv => kv.Key);
+
+    /// <summary>A new vector of the strongest <paramref name="count"/> terms.</summary>
+    public TermVector StrongestVector(int count) =>
+        new(_weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).ToDictionary(kv => kv.Key, kv => kv.Value));
+
+    /// <summary>Drops all but the strongest <paramref name="count"/> terms.</summary>
+    public void KeepStrongest(int count)
+    {
+        var kept = _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).ToList();
+        Clear();
+        foreach (var (key, value) in kept)
+        {
+            _weights[key] = value;
+            _squaredNorm += value * value;
+        }
+        _weights.TrimExcess();
+    }
+
+    public void Clear()
+    {
+        _weights.Clear();
+        _squaredNorm = 0;
+    }
+}
