@@ -44,6 +44,8 @@ internal static class EventBenchmark
         }
         double online = timer.Elapsed.TotalSeconds;
         long held = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Console.WriteLine($"  online pass     {size / online,10:N0} articles/s  ({online:0.0} s)  live events at most {maxLive:N0}, at the end {clusterer.LiveEvents:N0}");
+        Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held after the online pass, fingerprints included ({held / (double)size:N0} B an article)");
         timer.Restart();
         clusterer.MergeSplitEvents();
         clusterer.LinkStorylines();
@@ -55,9 +57,7 @@ internal static class EventBenchmark
                 predicted[member.Id] = ev.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var scores = ClusterScores.Compute(stream.Labels, predicted);
-        Console.WriteLine($"  online pass     {size / online,10:N0} articles/s  ({online:0.0} s)  live events at most {maxLive:N0}, at the end {clusterer.LiveEvents:N0}");
         Console.WriteLine($"  end-of-batch    merge and storyline passes {passes:0.0} s");
-        Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held after the online pass, fingerprints included ({held / (double)size:N0} B an article)");
         Console.WriteLine($"  accuracy        pairwise {scores.Pairwise}  against the planted events");
     }
 }
@@ -81,6 +81,9 @@ internal sealed class SyntheticEventStream
     {
         var random = new Random(seed);
         var zipf = Cumulative(Vocabulary, 1.05);
+        // Each term is one string, as a tokenizer's interned vocabulary would be: the stream holds a million articles.
+        var words = Enumerable.Range(0, Vocabulary).Select(i => "w" + i).ToArray();
+        var topicWords = new Dictionary<int, string>();
         var planned = new List<(int Event, int Day)>(articles);
         int events = 0, largest = 0;
         while (planned.Count < articles)
@@ -106,14 +109,14 @@ internal sealed class SyntheticEventStream
             if (!topics.TryGetValue(ev, out var topic))
             {
                 var eventRandom = new Random(HashCode.Combine(seed, ev) & int.MaxValue);
-                topics[ev] = topic = Enumerable.Range(0, TopicTerms).Select(_ => "t" + (2_000 + eventRandom.Next(Vocabulary * 4))).ToArray();
+                topics[ev] = topic = Enumerable.Range(0, TopicTerms).Select(_ => eventRandom.Next(Vocabulary * 4)).Select(t => topicWords.TryGetValue(t, out var w) ? w : topicWords[t] = "t" + t).ToArray();
             }
             var terms = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int k = 0; k < BackgroundTokens; k++)
-                Add(terms, "w" + Draw(zipf, random));
+                Add(terms, words[Draw(zipf, random)]);
             for (int k = 0; k < TopicTokens; k++)
                 Add(terms, topic[random.Next(TopicTerms)]);
-            var title = new HashSet<string>(StringComparer.Ordinal) { topic[random.Next(TopicTerms)], topic[random.Next(TopicTerms)], topic[random.Next(TopicTerms)], "w" + Draw(zipf, random) };
+            var title = new HashSet<string>(StringComparer.Ordinal) { topic[random.Next(TopicTerms)], topic[random.Next(TopicTerms)], topic[random.Next(TopicTerms)], words[Draw(zipf, random)] };
             string id = $"a{i}";
             labels[id] = $"e{ev}";
             prints.Add(new Fingerprint

@@ -164,11 +164,27 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
             foreach (int number in events)
                 hits[number] = hits.GetValueOrDefault(number) + 1;
         }
-        return hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key).Take(MaxScoredEvents).Select(h => h.Key);
+        // The best few by hits (ties to the older event), chosen in one pass: sorting every event that shares a
+        // common term would cost more than scoring the chosen ones.
+        var best = new List<(int Hits, int Event)>(MaxScoredEvents + 1);
+        foreach (var (number, count) in hits)
+        {
+            if (best.Count == MaxScoredEvents && !Better((count, number), best[^1]))
+                continue;
+            int at = best.Count;
+            while (at > 0 && Better((count, number), best[at - 1]))
+                at--;
+            best.Insert(at, (count, number));
+            if (best.Count > MaxScoredEvents)
+                best.RemoveAt(best.Count - 1);
+        }
+        return best.Select(b => b.Event);
+
+        static bool Better((int Hits, int Event) x, (int Hits, int Event) y) => x.Hits > y.Hits || (x.Hits == y.Hits && x.Event < y.Event);
     }
 
     /// <summary>
-    /// A term that this many live events are indexed under is as common as a stopword among them: it points
+    /// A term that more live events than this are indexed under is as common as a stopword among them: it points
     /// nowhere, and reading its postings would cost more than everything else.
     /// </summary>
     private const int MaxEventsPerKey = 100;
