@@ -52,18 +52,17 @@ internal static partial class PageMetadataReader
         string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
         string? head = Clean(document.Title);
         var declared = new[] { Clean(linked.Headline), og, head }.Where(t => t is not null).Select(t => t!).ToList();
-        // Keyed up to typography: WordPress prints "Here’s" in the <h1> where the author typed "Here's" in the title
-        // field, which the declared titles keep; a confirmed headline is given in the author's spelling.
-        var declaredParts = new Dictionary<string, string>(TypographyInsensitive.Instance);
+        // Compared up to typography: WordPress prints "Here’s" in the <h1> where the author typed "Here's" in the
+        // title field, which the declared titles keep; a confirmed headline is given as the page prints it.
+        var declaredParts = new HashSet<string>(TypographyInsensitive.Instance);
         var declaredLeads = new HashSet<string>(TypographyInsensitive.Instance);
         var siteParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var innerParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in declared)
         {
-            declaredParts.TryAdd(d, d);
+            declaredParts.Add(d);
             var parts = TitleParts(d);
-            foreach (var part in parts)
-                declaredParts.TryAdd(part, part);
+            declaredParts.UnionWith(parts);
             for (int k = 1; k <= parts.Count; k++)
                 declaredLeads.Add(string.Join(" - ", parts.Take(k)));
             innerParts.UnionWith(parts.Take(parts.Count - 1));
@@ -93,37 +92,37 @@ internal static partial class PageMetadataReader
         // leading parts) says all of it, a kicker or subtitle included; else the part a declared title confirms.
         foreach (var text in headlines)
         {
-            if (declaredParts.ContainsKey(text) || declaredLeads.Contains(string.Join(" - ", TitleParts(text))))
+            if (declaredParts.Contains(text) || declaredLeads.Contains(string.Join(" - ", TitleParts(text))))
                 return text;
         }
         // A headline with a kicker or a date glued to it ("Thread: ...", "Dec 18 2025 ..."): the declared title is the
         // headline and the few words around it are the label.
         foreach (var text in headlines)
         {
-            if (DeclaredInsideHeading(text, declaredParts.Values) is { } inner)
+            if (DeclaredInsideHeading(text, declaredParts) is { } inner)
                 return inner;
         }
         foreach (var text in headlines)
         {
             foreach (var part in TitleParts(text))
             {
-                if (part.Length >= MinHeadlinePart && declaredParts.ContainsKey(part))
+                if (part.Length >= MinHeadlinePart && declaredParts.Contains(part))
                     return part;
             }
         }
         string? stripped = declared.Select(d => StripSiteName(d, site)).FirstOrDefault(d => d.Length > 0);
         if (headlines.Count == 0)
             return stripped;
-        // Unconfirmed: the visible headline when it is about the same thing as the declared title (which is often
-        // rewritten for search engines), the declared title when the first heading is something else entirely.
-        // A page that declares only its <title> often keeps one generic title for every page (an app shell): its own
-        // headline is the better word then.
         // A page that is not an article (a shop, a service, a landing page) often prints a slogan in its <h1>
         // ("You deserve to be happy."); when its Open Graph title and its <title> agree, they name the page.
         if (!linked.IsArticle && !DeclaresArticle(meta) && og is not null && head is not null
             && StripSiteName(og, site).Equals(StripSiteName(head, site), StringComparison.OrdinalIgnoreCase)
             && !og.Contains(headlines[0], StringComparison.OrdinalIgnoreCase))
             return StripSiteName(og, site);
+        // Unconfirmed: the visible headline when it is about the same thing as the declared title (which is often
+        // rewritten for search engines), the declared title when the first heading is something else entirely.
+        // A page that declares only its <title> often keeps one generic title for every page (an app shell): its own
+        // headline is the better word then.
         bool onlyBrowserTitle = og is null && linked.Headline is null;
         if (stripped is null)
             return StripSiteName(headlines[0], site);
