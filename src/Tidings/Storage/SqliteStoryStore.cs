@@ -92,10 +92,14 @@ public sealed class SqliteStoryStore : IStoryStore
         return list;
     }
 
+    /// <summary>The story with this id, or the story another was merged into under this id (see <see cref="Story.Aliases"/>).</summary>
     public Story? FindStory(string id)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT json FROM stories WHERE id = $id";
+        cmd.CommandText =
+            "SELECT json FROM stories WHERE id = $id " +
+            "UNION ALL SELECT json FROM stories WHERE EXISTS (SELECT 1 FROM json_each(stories.json, '$.aliases') WHERE value = $id) " +
+            "LIMIT 1";
         cmd.Parameters.AddWithValue("$id", id);
         return cmd.ExecuteScalar() is string json ? JsonSerializer.Deserialize<Story>(json, TidingsJson.Options) : null;
     }

@@ -26,7 +26,7 @@ public sealed class SqliteStoryStoreTests : IDisposable
     {
         string path = Path.Combine(_folder.Path, "store.db");
         var story = new Story("s1", "s1", "A story", new DateOnly(2024, 5, 14), new DateOnly(2024, 5, 14),
-            [new StoryArticle("a", null, "Title a", null, null)], []);
+            [new StoryArticle("a", null, "Title a", null, null)], []) { Aliases = ["s0"] };
         using (var store = new SqliteStoryStore(path))
         {
             Assert.Equal(2, store.Save([Article("a"), Article("b")], [story]));
@@ -39,6 +39,8 @@ public sealed class SqliteStoryStoreTests : IDisposable
             Assert.Equal(Article("a").Published, articles[0].Published);
             Assert.Equal(Article("a").Paragraphs, articles[0].Paragraphs);
             Assert.Equal("A story", reopened.FindStory("s1")?.Title);
+            Assert.Equal("s1", reopened.FindStory("s0")?.Id);
+            Assert.Null(reopened.FindStory("s9"));
             Assert.Single(reopened.LoadStories());
         }
     }
