@@ -245,7 +245,6 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     /// <summary>Centroid terms a retired event keeps for the storyline pass, which reads its strongest.</summary>
     private const int RetainedTermsPerEvent = 200;
 
-
     /// <summary>
     /// The merge pass, run at the end of a batch (or periodically): joins events that the online pass split because an
     /// article arrived before the ones that tie it to its event, or because an event's early centroid was too thin.
@@ -321,12 +320,17 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         into.Centroid.AddScaled(from.Centroid, 1);
         into.TitleCentroid.AddScaled(from.TitleCentroid, 1);
         into.First = Earliest(into.First, from.First);
-        into.Last = into.Last is { } l && from.Last is { } fl ? (l >= fl ? l : fl) : into.Last ?? from.Last;
-        Index(into, from.IndexKeys.ToList());
+        into.Last = Latest(into.Last, from.Last);
+        // The merged event is as open as the more open of the two: a live newer event revives a retired older one.
+        var fromKeys = from.IndexKeys.ToList();
         Unindex(from);
         _liveEvents.Remove(from.Number);
-        if (!into.Retired)
+        if (!from.Retired)
+        {
+            into.Retired = false;
             _liveEvents.Add(into.Number);
+            Index(into, fromKeys);
+        }
         from.Members.Clear();
         from.Centroid.Clear();
         from.TitleCentroid.Clear();
@@ -335,6 +339,8 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     }
 
     private static DateOnly? Earliest(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x <= y ? x : y) : a ?? b;
+
+    private static DateOnly? Latest(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x >= y ? x : y) : a ?? b;
 
     /// <summary>
     /// Chains events into storylines, as a pass over the events built so far (run it at the end of a batch, or
@@ -455,14 +461,9 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         ev.Centroid.AddUnit(vector);
         ev.TitleCentroid.AddUnit(titleVector);
         if (when.Day is { } day && !when.LowerBoundOnly)
-        {
-            ev.First = ev.First is { } f && f <= day ? f : day;
-            ev.Last = ev.Last is { } l && l >= day ? l : day;
-        }
+            (ev.First, ev.Last) = (Earliest(ev.First, day), Latest(ev.Last, day));
         else if (when.Day is { } bound && ev.First is null)
-        {
             (ev.First, ev.Last) = (bound, bound);
-        }
     }
 
     private Dictionary<string, double> Features(Fingerprint f)

@@ -61,17 +61,15 @@ internal sealed class TermVector
     }
 
     /// <summary>The strongest terms, strongest first (ties by term number, so runs repeat).</summary>
-    public IEnumerable<int> Strongest(int count) =>
-        _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).Select(kv => kv.Key);
+    public IEnumerable<int> Strongest(int count) => StrongestFirst(count).Select(kv => kv.Key);
 
     /// <summary>A new vector of the strongest <paramref name="count"/> terms.</summary>
-    public TermVector StrongestVector(int count) =>
-        new(_weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).ToDictionary(kv => kv.Key, kv => kv.Value));
+    public TermVector StrongestVector(int count) => new(StrongestFirst(count).ToDictionary(kv => kv.Key, kv => kv.Value));
 
     /// <summary>Drops all but the strongest <paramref name="count"/> terms.</summary>
     public void KeepStrongest(int count)
     {
-        var kept = _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count).ToList();
+        var kept = StrongestFirst(count).ToList();
         Clear();
         foreach (var (key, value) in kept)
         {
@@ -80,6 +78,9 @@ internal sealed class TermVector
         }
         _weights.TrimExcess();
     }
+
+    private IEnumerable<KeyValuePair<int, double>> StrongestFirst(int count) =>
+        _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count);
 
     public void Clear()
     {
