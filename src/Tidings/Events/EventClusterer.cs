@@ -442,9 +442,9 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     /// <summary>Body terms of an event's centroid that the storyline pass indexes, besides its title terms.</summary>
     private const int IndexedTermsPerEvent = 30;
 
-    /// <summary>The article's date for event purposes: publication day, else the earliest day the text allows.</summary>
+    /// <summary>The article's date for event purposes: the day of what it reports, else the earliest day the text allows.</summary>
     private static (DateOnly? Day, bool LowerBoundOnly) EventDate(Fingerprint f) =>
-        f.Article.Published is { } p ? (p.Day, false) : (f.WrittenNoEarlierThan, true);
+        f.EventDay is { } day ? (day, false) : (f.WrittenNoEarlierThan, true);
 
     private bool TimeExcluded(EventCluster ev, (DateOnly? Day, bool LowerBoundOnly) when)
     {

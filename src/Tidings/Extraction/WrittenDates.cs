@@ -61,9 +61,13 @@ public static partial class WrittenDates
     private static partial Regex NumericDayFirst();
 
     /// <summary>Every full date written in <paramref name="text"/>, with its position, in order of position.</summary>
-    public static IEnumerable<(DateOnly Day, int Index)> All(string text, bool monthFirst = false)
+    public static IEnumerable<(DateOnly Day, int Index)> All(string text, bool monthFirst = false) =>
+        Spans(text, monthFirst).Select(s => (s.Day, s.Index));
+
+    /// <summary>Every full date written in <paramref name="text"/>, with where it is written, in order of position.</summary>
+    public static IEnumerable<(DateOnly Day, int Index, int Length)> Spans(string text, bool monthFirst = false)
     {
-        var found = new List<(DateOnly, int)>();
+        var found = new List<(DateOnly Day, int Index, int Length)>();
         foreach (Match m in DayMonthYear().Matches(text))
             Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
         foreach (Match m in MonthDayYear().Matches(text))
@@ -90,23 +94,24 @@ public static partial class WrittenDates
                 (day, month) = (month, day);
             Add(found, m, day, month, year);
         }
-        return found.OrderBy(f => f.Item2);
+        return found.OrderBy(f => f.Index);
     }
 
     public static DateOnly? First(string text, bool monthFirst = false) =>
         All(text, monthFirst).Select(f => (DateOnly?)f.Day).FirstOrDefault();
 
-    private static int Month(string name)
+    /// <summary>The month a name or abbreviation in any of the languages above stands for, or 0.</summary>
+    internal static int Month(string name)
     {
         string key = name.ToLowerInvariant().TrimEnd('.');
         return Months.TryGetValue(key, out var month) ? month : 0;
     }
 
-    private static void Add(List<(DateOnly, int)> found, Match m, int day, int month, int year)
+    private static void Add(List<(DateOnly Day, int Index, int Length)> found, Match m, int day, int month, int year)
     {
-        if (found.Any(f => f.Item2 <= m.Index && m.Index < f.Item2 + 6))
+        if (found.Any(f => f.Index <= m.Index && m.Index < f.Index + 6))
             return;
         if (DatePatterns.TryMakeDay(year, month, day, out var date))
-            found.Add((date, m.Index));
+            found.Add((date, m.Index, m.Length));
     }
 }

@@ -17,6 +17,9 @@ public sealed record Fingerprint
     /// <summary>The latest month the text mentions: a lower bound on when it was written.</summary>
     public DateOnly? WrittenNoEarlierThan { get; init; }
 
+    /// <summary>The day of the happening the article reports, where it is published on a known day (see <see cref="DateMentions.EventDay"/>).</summary>
+    public DateOnly? EventDay { get; init; }
+
     public string Id => Article.Id;
 }
 
@@ -47,6 +50,7 @@ public static class FingerprintBuilder
             Sentences = sentenceTerms,
             Entities = entities,
             WrittenNoEarlierThan = DateFinder.LatestMentionedMonth(text),
+            EventDay = article.Published is { } published ? DateMentions.EventDay(text, published.Day) : null,
         };
     }
 }
