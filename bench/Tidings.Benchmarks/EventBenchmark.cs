@@ -5,6 +5,7 @@ using Tidings.Events;
 using Tidings.Extraction;
 using Tidings.Fingerprints;
 using Tidings.Ingest;
+using Tidings.Storage;
 
 namespace Tidings.Benchmarks;
 
@@ -19,13 +20,13 @@ internal static class EventBenchmark
     /// <summary>New events a day: with the 28-day horizon, about 100,000 events are live once a month has passed.</summary>
     private const int EventsPerDay = 3_500;
 
-    public static void Run(IReadOnlyList<int> sizes)
+    public static void Run(IReadOnlyList<int> sizes, bool archiveToFile)
     {
         foreach (int size in sizes)
-            Measure(size);
+            Measure(size, archiveToFile);
     }
 
-    private static void Measure(int size)
+    private static void Measure(int size, bool archiveToFile)
     {
         var timer = Stopwatch.StartNew();
         var stream = SyntheticEventStream.Generate(size, EventsPerDay, seed: 17);
@@ -34,7 +35,9 @@ internal static class EventBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        var clusterer = new EventClusterer();
+        string archivePath = Path.Combine(Path.GetTempPath(), $"tidings-events-{Environment.ProcessId}.db");
+        using var fileArchive = archiveToFile ? new SqliteEventArchive(archivePath) : null;
+        var clusterer = new EventClusterer(archive: fileArchive);
         int maxLive = 0;
         timer.Restart();
         foreach (var print in stream.Prints)
@@ -44,20 +47,19 @@ internal static class EventBenchmark
         }
         double online = timer.Elapsed.TotalSeconds;
         long held = GC.GetTotalMemory(forceFullCollection: true) - before;
-        Console.WriteLine($"  online pass     {size / online,10:N0} articles/s  ({online:0.0} s)  live events at most {maxLive:N0}, at the end {clusterer.LiveEvents:N0}");
-        Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held after the online pass, fingerprints included ({held / (double)size:N0} B an article)");
+        Console.WriteLine($"  online pass     {size / online,10:N0} articles/s  ({online:0.0} s, periodic passes included)  live events at most {maxLive:N0}, at the end {clusterer.LiveEvents:N0}, retired {clusterer.RetiredEvents:N0} ({(archiveToFile ? "to a SQLite file" : "in memory")})");
+        Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held by the clusterer ({held / (double)Math.Max(1, clusterer.LiveEvents):N0} B a live event)");
         timer.Restart();
-        clusterer.MergeSplitEvents();
-        clusterer.LinkStorylines();
+        clusterer.EndBatch();
         double passes = timer.Elapsed.TotalSeconds;
         var predicted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var ev in clusterer.Events.Where(e => e.MergedInto is null))
+        foreach (var ev in clusterer.Events)
         {
             foreach (var member in ev.Members)
                 predicted[member.Id] = ev.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var scores = ClusterScores.Compute(stream.Labels, predicted);
-        Console.WriteLine($"  end-of-batch    merge and storyline passes {passes:0.0} s");
+        Console.WriteLine($"  end of batch    split, merge and storyline passes {passes:0.0} s");
         Console.WriteLine($"  accuracy        pairwise {scores.Pairwise}  against the planted events");
     }
 }
@@ -108,7 +110,7 @@ internal sealed class SyntheticEventStream
             var (ev, day) = order[i];
             if (!topics.TryGetValue(ev, out var topic))
             {
-                var eventRandom = new Random(HashCode.Combine(seed, ev) & int.MaxValue);
+                var eventRandom = new Random(unchecked(seed * 1_000_003 + ev) & int.MaxValue);
                 topics[ev] = topic = Enumerable.Range(0, TopicTerms).Select(_ => eventRandom.Next(Vocabulary * 4)).Select(t => topicWords.TryGetValue(t, out var w) ? w : topicWords[t] = "t" + t).ToArray();
             }
             var terms = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -8,7 +8,8 @@ using Tidings.Benchmarks;
 // `dotnet run -c Release --project bench/Tidings.Benchmarks` measures extraction on the trafilatura-eval pages
 // (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
 // `... -- copies [SIZE...] [--one-thread]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
-// `... -- events [SIZE...]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles).
+// `... -- events [SIZE...] [--archive]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles);
+// --archive retires idle events to a SQLite file instead of keeping them in memory.
 if (args.FirstOrDefault() == "copy-stages")
 {
     CopyStageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Contains("--detector-only"));
@@ -23,8 +24,8 @@ if (args.FirstOrDefault() == "copies")
 }
 if (args.FirstOrDefault() == "events")
 {
-    var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-    EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000]);
+    var sizes = args.Skip(1).Where(a => !a.StartsWith('-')).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000], archiveToFile: args.Contains("--archive"));
     Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
     return 0;
 }

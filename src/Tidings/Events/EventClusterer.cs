@@ -4,36 +4,6 @@ using Tidings.Fingerprints;
 
 namespace Tidings.Events;
 
-/// <summary>A typed link between two events.</summary>
-public sealed record EventLink(int Event, string Relation);
-
-/// <summary>One real-world event as built so far.</summary>
-public sealed class EventCluster
-{
-    internal EventCluster(int number) => Number = number;
-
-    public int Number { get; }
-    public List<Fingerprint> Members { get; } = [];
-    public int Storyline { get; internal set; }
-    public List<EventLink> Links { get; } = [];
-    public DateOnly? First { get; internal set; }
-    public DateOnly? Last { get; internal set; }
-
-    /// <summary>The event this one was merged into by <see cref="EventClusterer.MergeSplitEvents"/>; it then has no members.</summary>
-    public int? MergedInto { get; internal set; }
-
-    /// <summary>The first articles of the events merged into this one, which named them: their story ids live on as aliases.</summary>
-    public List<string> AbsorbedFirstArticles { get; } = [];
-
-    /// <summary>Whether the event has left the live index: no article can join it any more (see <see cref="EventClusterer"/>).</summary>
-    public bool Retired { get; internal set; }
-
-    internal HashSet<int> IndexKeys { get; } = [];
-
-    internal TermVector Centroid { get; } = new();
-    internal TermVector TitleCentroid { get; } = new();
-}
-
 /// <summary>Why an article went where it went: every candidate's score and the decision.</summary>
 public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, double Score, bool TimeExcluded)> Candidates, int Chosen, string Reason)
 {
@@ -44,31 +14,44 @@ public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, 
 /// <summary>
 /// Online clustering of articles into events, in arrival order. Each article is scored against live events by
 /// TF-IDF cosine over terms and named entities plus title similarity; time decides whether a similar event can
-/// still be joined. A copy always joins its original's event. <see cref="LinkStorylines"/> then chains events that
-/// continue or repeat one another into storylines.
+/// still be joined. A copy always joins its original's event. The passes of <see cref="EndBatch"/> (also run every
+/// <see cref="EventClustererOptions.RetireEveryArticles"/> articles, on the events touched since) split, merge and chain
+/// events into storylines; events idle past the horizon then retire to an <see cref="IEventArchive"/>.
 /// </summary>
-public sealed class EventClusterer(EventClustererOptions? options = null)
+public sealed partial class EventClusterer
 {
-    private readonly EventClustererOptions _options = options ?? EventClustererOptions.Default;
-    private readonly List<EventCluster> _events = [];
+    private readonly EventClustererOptions _options;
+    private readonly IEventArchive _archive;
+
+    /// <summary>Events by number: null once an event has retired to the archive or merged into another.</summary>
+    private readonly List<EventCluster?> _events = [];
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     private readonly List<int> _documentFrequency = [];
+    /// <summary>The event of each article of a live event; what a copy follows to its original's event.</summary>
     private readonly Dictionary<string, int> _eventOf = new(StringComparer.Ordinal);
 
-    /// <summary>Live events by the terms they are indexed under (see <see cref="LiveCandidates"/>).</summary>
-    private readonly Dictionary<int, List<int>> _postings = [];
+    /// <summary>Live events by the terms they are indexed under (see <see cref="LiveCandidates"/>); sets, since a retiring event leaves lists that can hold thousands.</summary>
+    private readonly Dictionary<int, HashSet<int>> _postings = [];
     private readonly HashSet<int> _liveEvents = [];
     private DateOnly? _newest;
     private int _sinceSweep;
     private int _documents;
 
-    public IReadOnlyList<EventCluster> Events => _events;
+    public EventClusterer(EventClustererOptions? options = null, IEventArchive? archive = null)
+    {
+        _options = options ?? EventClustererOptions.Default;
+        _archive = archive ?? new InMemoryEventArchive();
+    }
+
     /// <summary>The placements of the articles named in <see cref="EventClustererOptions.Traced"/>.</summary>
     public List<PlacementTrace> Traces { get; } = [];
 
     /// <summary>Events still open to new articles: what the index holds and what an article's cost depends on.</summary>
     public int LiveEvents => _liveEvents.Count;
+
+    /// <summary>Events retired to the archive.</summary>
+    public int RetiredEvents => _archive.Count;
 
     public int Add(Fingerprint article, CopyGraph copies)
     {
@@ -88,13 +71,13 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
         // disclaimer two years apart are a partial copy of each other, not one happening.
         var copyEvent = copies.PartnersOf(article.Id)
             .Append(origin)
-            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(_events[_eventOf[id]], when))
+            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
         foreach (int number in LiveCandidates(vector, titleVector))
         {
-            var ev = _events[number];
+            var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
             scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when)));
         }
@@ -112,7 +95,7 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
                 chosen = best.Item1;
                 reason = $"best score {best.Item2:0.###} >= join threshold {_options.JoinThreshold}";
             }
-            else if (best.Item1 >= 0 && _events[best.Item1].Members.Count >= ClearWinnerMembers && IsClearWinner(best.Item2, runnerUp))
+            else if (best.Item1 >= 0 && Live(best.Item1).Members.Count >= ClearWinnerMembers && IsClearWinner(best.Item2, runnerUp))
             {
                 chosen = best.Item1;
                 reason = $"best score {best.Item2:0.###} is {_options.ClearWinnerRatio} times any other event's ({runnerUp:0.###})";
@@ -122,32 +105,70 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
                 reason = best.Item1 >= 0 ? $"best joinable score {best.Item2:0.###} below join threshold" : "no joinable event";
             }
         }
-        EventCluster target;
-        if (chosen >= 0)
-        {
-            target = _events[chosen];
-        }
-        else
-        {
-            target = new EventCluster(_events.Count);
-            target.Storyline = target.Number;
-            _events.Add(target);
-            _liveEvents.Add(target.Number);
-        }
-        target.Members.Add(article);
+        var target = chosen >= 0 ? Live(chosen) : NewEvent();
+        target.Members.Add(new EventMember(article.Id, when.LowerBoundOnly ? null : when.Day));
+        target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.StrongestFirst(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
         Absorb(target, vector, titleVector, when);
         Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
+        _touched.Add(target.Number);
         if (_options.Traced.Contains(article.Id))
             Traces.Add(new PlacementTrace(article.Id, scored, target.Number, chosen >= 0 ? reason : reason + "; new event")
             {
-                FirstArticleOf = scored.Select(c => c.Event).Append(target.Number).Distinct().ToDictionary(e => e, e => _events[e].Members[0].Id),
+                FirstArticleOf = scored.Select(c => c.Event).Append(target.Number).Distinct().ToDictionary(e => e, e => Live(e).Members[0].Id),
             });
         if (when is { Day: { } day, LowerBoundOnly: false } && (_newest is not { } newest || day > newest))
             _newest = day;
         if (++_sinceSweep >= _options.RetireEveryArticles)
+        {
+            RunPasses();
             RetireIdleEvents();
+        }
         return target.Number;
+    }
+
+    /// <summary>
+    /// Ends a batch: splits, merges and chains the events touched since the last pass (see <see cref="RunPasses"/>).
+    /// Cheap to call often; a stream calls it whenever it wants its stories up to date.
+    /// </summary>
+    public void EndBatch() => RunPasses();
+
+    /// <summary>
+    /// Every event that has not been merged away, live or retired, in order of number, with its storyline and links
+    /// as the passes left them.
+    /// </summary>
+    public IReadOnlyList<EventCluster> Events
+    {
+        get
+        {
+            var list = new List<EventCluster>();
+            var related = RelatedLinks();
+            for (int number = 0; number < _events.Count; number++)
+            {
+                if (_mergedInto[number] >= 0)
+                    continue;
+                var ev = _events[number] ?? _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
+                ev.Storyline = FindStoryline(number);
+                ev.Links = LinksOf(number, related);
+                list.Add(ev);
+            }
+            return list;
+        }
+    }
+
+    /// <summary>Each member's terms the split pass compares: enough to say whether two reports share a subject.</summary>
+    private const int TermsPerMember = 30;
+
+    private EventCluster Live(int number) => _events[number] ?? throw new InvalidOperationException($"event {number} is not live");
+
+    private EventCluster NewEvent()
+    {
+        var ev = new EventCluster(_events.Count);
+        _events.Add(ev);
+        _mergedInto.Add(-1);
+        _storylineParent.Add(ev.Number);
+        _liveEvents.Add(ev.Number);
+        return ev;
     }
 
     /// <summary>
@@ -189,8 +210,8 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     /// </summary>
     private const int MaxEventsPerKey = 100;
 
-    /// <summary>Candidates scored per article, those sharing the most lookup terms first: the event it belongs to shares many (32 and 64 gave the same dev figures at half and a third of the speed).</summary>
-    private const int MaxScoredEvents = 16;
+    /// <summary>Candidates scored per article, those sharing the most lookup terms first: the event it belongs to shares many (8, 16, 32 and 64 give the same dev figures; each doubling halves the speed).</summary>
+    private const int MaxScoredEvents = 8;
 
     private void Index(EventCluster ev, IEnumerable<int> keys)
     {
@@ -216,24 +237,44 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
 
     /// <summary>
     /// Retires the events no article can join any more (their latest article is more than
-    /// <see cref="EventClustererOptions.MaxGapDays"/> older than the newest seen): they leave the index, and their
-    /// centroids keep only the terms the storyline pass reads, so memory follows the live events, not the corpus.
+    /// <see cref="EventClustererOptions.MaxGapDays"/> older than the newest seen): they leave the index and memory for
+    /// the archive, trimmed to the terms the passes read, so memory follows the live events, not the corpus.
     /// </summary>
     private void RetireIdleEvents()
     {
         _sinceSweep = 0;
         if (_newest is not { } newest)
             return;
-        foreach (int number in _liveEvents.ToList())
+        foreach (int number in _liveEvents.Where(n => Live(n).Last is { } last && newest.DayNumber - last.DayNumber > _options.MaxGapDays).ToList())
         {
-            var ev = _events[number];
-            if (ev.Last is not { } last || newest.DayNumber - last.DayNumber <= _options.MaxGapDays)
-                continue;
+            var ev = Live(number);
             Unindex(ev);
             ev.Retired = true;
             _liveEvents.Remove(number);
+            foreach (var member in ev.Members)
+                _eventOf.Remove(member.Id);
+            ev.MemberTerms.Clear();
             ev.Centroid.KeepStrongest(RetainedTermsPerEvent);
+            _archive.Put(ev);
+            _events[number] = null;
         }
+    }
+
+    /// <summary>
+    /// Brings a retired event back from the archive, as when a live event merges with it: it is indexed again under
+    /// its strongest terms (its members' own terms are gone), so articles can join it.
+    /// </summary>
+    private EventCluster Revive(int number)
+    {
+        var ev = _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is not archived");
+        _archive.Remove(number);
+        ev.Retired = false;
+        _events[number] = ev;
+        _liveEvents.Add(number);
+        foreach (var member in ev.Members)
+            _eventOf[member.Id] = number;
+        Index(ev, ev.Centroid.Strongest(IndexedTermsPerArticle).Concat(ev.TitleCentroid.Keys));
+        return ev;
     }
 
     /// <summary>Terms of an article that look up candidate events: its strongest, which name what it reports.</summary>
@@ -242,209 +283,16 @@ public sealed class EventClusterer(EventClustererOptions? options = null)
     /// <summary>Terms of each member under which an event is indexed.</summary>
     private const int IndexedTermsPerArticle = 30;
 
-    /// <summary>Centroid terms a retired event keeps for the storyline pass, which reads its strongest.</summary>
+    /// <summary>Centroid terms a retired event keeps for the passes, which read its strongest.</summary>
     private const int RetainedTermsPerEvent = 200;
-
-    /// <summary>
-    /// The merge pass, run at the end of a batch (or periodically): joins events that the online pass split because an
-    /// article arrived before the ones that tie it to its event, or because an event's early centroid was too thin.
-    /// Two events merge when their time spans lie within <see cref="EventClustererOptions.MaxGapDays"/> of each other
-    /// and their centroids are <see cref="EventClustererOptions.MergeThreshold"/> similar; the older event absorbs the newer, so its
-    /// story id stays, and the newer's id is kept as an alias. This also makes the events depend less on the order in
-    /// which one day's articles arrive.
-    /// </summary>
-    public void MergeSplitEvents()
-    {
-        // A merge changes the absorbing event's centroid, so a second round may find more; rounds stop when one finds
-        // none, or after a few (each reads every candidate pair).
-        for (int round = 0; round < MergeRounds; round++)
-        {
-            bool merged = false;
-            var sketches = new Dictionary<int, TermVector>();
-            foreach (var (earlier, later) in CandidatePairs().ToList())
-            {
-                var (a, b) = (Root(earlier), Root(later));
-                if (a == b || !WithinGap(a, b))
-                    continue;
-                double score = Blend(Sketch(sketches, a).Cosine(Sketch(sketches, b)), a.TitleCentroid, b.TitleCentroid, _options.TitleWeight);
-                if (score < _options.MergeThreshold)
-                    continue;
-                if (a.Number < b.Number)
-                    Merge(a, b);
-                else
-                    Merge(b, a);
-                sketches.Remove(a.Number);
-                sketches.Remove(b.Number);
-                merged = true;
-            }
-            if (!merged)
-                break;
-        }
-    }
-
-    private const int MergeRounds = 3;
-
-    /// <summary>
-    /// An event's strongest terms, which is what the passes compare: a large event's centroid holds thousands of terms,
-    /// and the weak tail moves a cosine little but would make each comparison cost as much as the event is long.
-    /// </summary>
-    private static TermVector Sketch(Dictionary<int, TermVector> sketches, EventCluster ev)
-    {
-        if (!sketches.TryGetValue(ev.Number, out var sketch))
-            sketches[ev.Number] = sketch = ev.Centroid.Count <= RetainedTermsPerEvent ? ev.Centroid : ev.Centroid.StrongestVector(RetainedTermsPerEvent);
-        return sketch;
-    }
-
-    /// <summary>The live event an event was merged into, through any chain of merges.</summary>
-    private EventCluster Root(int number)
-    {
-        var ev = _events[number];
-        while (ev.MergedInto is { } into)
-            ev = _events[into];
-        return ev;
-    }
-
-    private bool WithinGap(EventCluster a, EventCluster b) =>
-        a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl
-        || (bf.DayNumber - al.DayNumber <= _options.MaxGapDays && af.DayNumber - bl.DayNumber <= _options.MaxGapDays);
-
-    private void Merge(EventCluster into, EventCluster from)
-    {
-        into.AbsorbedFirstArticles.Add(from.Members[0].Id);
-        into.AbsorbedFirstArticles.AddRange(from.AbsorbedFirstArticles);
-        foreach (var member in from.Members)
-        {
-            into.Members.Add(member);
-            _eventOf[member.Id] = into.Number;
-        }
-        into.Centroid.AddScaled(from.Centroid, 1);
-        into.TitleCentroid.AddScaled(from.TitleCentroid, 1);
-        into.First = Earliest(into.First, from.First);
-        into.Last = Latest(into.Last, from.Last);
-        // The merged event is as open as the more open of the two: a live newer event revives a retired older one.
-        var fromKeys = from.IndexKeys.ToList();
-        Unindex(from);
-        _liveEvents.Remove(from.Number);
-        if (!from.Retired)
-        {
-            into.Retired = false;
-            _liveEvents.Add(into.Number);
-            Index(into, fromKeys);
-        }
-        from.Members.Clear();
-        from.Centroid.Clear();
-        from.TitleCentroid.Clear();
-        from.AbsorbedFirstArticles.Clear();
-        from.MergedInto = into.Number;
-    }
 
     private static DateOnly? Earliest(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x <= y ? x : y) : a ?? b;
 
     private static DateOnly? Latest(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x >= y ? x : y) : a ?? b;
 
-    /// <summary>
-    /// Chains events into storylines, as a pass over the events built so far (run it at the end of a batch, or
-    /// periodically): two events whose centroids, the title terms above all, are as similar as
-    /// <see cref="EventClustererOptions.StorylineThreshold"/> say the same actors do the same kind of thing, however
-    /// far apart in time. A storyline keeps the number of its oldest event, so its id survives later passes. The later
-    /// event <c>continues</c> the earlier when it began within <see cref="EventClustererOptions.ContinuesWithinDays"/>
-    /// of the earlier's end, else it <c>recurs</c>; less similar events are <c>related</c>.
-    /// </summary>
-    public void LinkStorylines()
-    {
-        var parent = Enumerable.Range(0, _events.Count).ToArray();
-        int Find(int x)
-        {
-            while (parent[x] != x)
-                x = parent[x] = parent[parent[x]];
-            return x;
-        }
-        foreach (var ev in _events)
-            ev.Links.Clear();
-        var sketches = new Dictionary<int, TermVector>();
-        var pairs = CandidatePairs()
-            .Select(p => (p.Earlier, p.Later, Score: Blend(Sketch(sketches, _events[p.Earlier]).Cosine(Sketch(sketches, _events[p.Later])), _events[p.Earlier].TitleCentroid, _events[p.Later].TitleCentroid, _options.StorylineTitleWeight)))
-            .ToList();
-        var related = new List<(int Earlier, int Later, double Score)>();
-        foreach (var (earlier, later, score) in pairs)
-        {
-            var (a, b) = (_events[earlier], _events[later]);
-            if (score >= _options.StorylineThreshold)
-            {
-                var (x, y) = (Find(earlier), Find(later));
-                parent[Math.Max(x, y)] = Math.Min(x, y);
-                string relation = a.Last is { } end && b.First is { } start && start.DayNumber - end.DayNumber > _options.ContinuesWithinDays ? "recurs" : "continues";
-                a.Links.Add(new EventLink(later, relation));
-                b.Links.Add(new EventLink(earlier, relation));
-            }
-            else if (score >= _options.RelatedThreshold)
-            {
-                related.Add((earlier, later, score));
-            }
-        }
-        foreach (var ev in _events)
-            ev.Storyline = Find(ev.Number);
-        foreach (var (earlier, later, _) in related.Where(r => Find(r.Earlier) != Find(r.Later)).OrderByDescending(r => r.Score).ThenBy(r => r.Earlier).ThenBy(r => r.Later))
-        {
-            if (_events[later].Links.Count(l => l.Relation == "related") >= MaxRelated || _events[earlier].Links.Count(l => l.Relation == "related") >= MaxRelated)
-                continue;
-            _events[earlier].Links.Add(new EventLink(later, "related"));
-            _events[later].Links.Add(new EventLink(earlier, "related"));
-        }
-    }
-
-    /// <summary>Links of the looser kind kept per event: the strongest few are what a reader follows.</summary>
-    private const int MaxRelated = 3;
-
-    /// <summary>
-    /// Pairs of events (earlier, later) that share a title term or one of their strongest body terms: only those can
-    /// reach the related threshold, and looking them up in an index keeps the pass from comparing every pair.
-    /// </summary>
-    private IEnumerable<(int Earlier, int Later)> CandidatePairs()
-    {
-        var live = _events.Where(e => e.MergedInto is null).ToList();
-        var keysOf = live.ToDictionary(e => e.Number, e => e.TitleCentroid.Keys.Concat(e.Centroid.Strongest(IndexedTermsPerEvent)).Distinct().ToList());
-        var byKey = new Dictionary<int, List<int>>();
-        foreach (var ev in live)
-        {
-            foreach (var key in keysOf[ev.Number])
-            {
-                if (!byKey.TryGetValue(key, out var list))
-                    byKey[key] = list = [];
-                list.Add(ev.Number);
-            }
-        }
-        foreach (var ev in live)
-        {
-            var seen = new HashSet<int>();
-            foreach (var key in keysOf[ev.Number])
-            {
-                var list = byKey[key];
-                if (list.Count > MaxEventsPerPairKey)
-                    continue;
-                foreach (int earlier in list)
-                {
-                    if (earlier >= ev.Number)
-                        break;
-                    if (seen.Add(earlier))
-                        yield return (earlier, ev.Number);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// A term that more events than this hold among their strongest pairs them with nothing in particular: the
-    /// passes skip it, which keeps their pairs in proportion to the events rather than to their square.
-    /// </summary>
-    private const int MaxEventsPerPairKey = 64;
-
-    /// <summary>Body terms of an event's centroid that the storyline pass indexes, besides its title terms.</summary>
-    private const int IndexedTermsPerEvent = 30;
-
-    /// <summary>The article's date for event purposes: the day of what it reports, else the earliest day the text allows.</summary>
+    /// <summary>The article's date for event purposes: the day of what it reports, its publication day, else the earliest day the text allows.</summary>
     private static (DateOnly? Day, bool LowerBoundOnly) EventDate(Fingerprint f) =>
-        f.EventDay is { } day ? (day, false) : (f.WrittenNoEarlierThan, true);
+        (f.EventDay ?? f.Article.Published?.Day) is { } day ? (day, false) : (f.WrittenNoEarlierThan, true);
 
     private bool TimeExcluded(EventCluster ev, (DateOnly? Day, bool LowerBoundOnly) when)
     {

@@ -45,6 +45,17 @@ internal sealed class TermVector
         }
     }
 
+    public void AddScaled(TermSketch other, double scale)
+    {
+        foreach (var (key, value) in other.Weights)
+        {
+            double old = _weights.GetValueOrDefault(key);
+            double updated = old + value * scale;
+            _weights[key] = updated;
+            _squaredNorm += updated * updated - old * old;
+        }
+    }
+
     public double Cosine(TermVector other)
     {
         if (Count == 0 || other.Count == 0)
@@ -79,12 +90,63 @@ internal sealed class TermVector
         _weights.TrimExcess();
     }
 
-    private IEnumerable<KeyValuePair<int, double>> StrongestFirst(int count) =>
+    public IEnumerable<KeyValuePair<int, double>> StrongestFirst(int count) =>
         _weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(count);
 
     public void Clear()
     {
         _weights.Clear();
         _squaredNorm = 0;
+    }
+}
+
+/// <summary>
+/// A frozen sparse vector, its terms sorted by number: what the passes keep of every event, live or retired. Arrays
+/// take a sixth of a dictionary's memory, and a cosine of two sorted lists is a merge with no hashing.
+/// </summary>
+internal sealed class TermSketch
+{
+    private readonly int[] _terms;
+    private readonly float[] _weights;
+
+    public TermSketch(IEnumerable<KeyValuePair<int, double>> weights)
+    {
+        var sorted = weights.OrderBy(kv => kv.Key).ToArray();
+        _terms = [.. sorted.Select(kv => kv.Key)];
+        _weights = [.. sorted.Select(kv => (float)kv.Value)];
+        Norm = Math.Sqrt(_weights.Sum(w => (double)w * w));
+    }
+
+    public int Count => _terms.Length;
+
+    public double Norm { get; }
+
+    public IEnumerable<int> Keys => _terms;
+
+    public IEnumerable<KeyValuePair<int, double>> Weights => _terms.Select((t, i) => KeyValuePair.Create(t, (double)_weights[i]));
+
+    public double Cosine(TermSketch other)
+    {
+        if (Norm == 0 || other.Norm == 0)
+            return 0;
+        double dot = 0;
+        int i = 0, j = 0;
+        var (a, b) = (_terms, other._terms);
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else if (a[i] > b[j])
+            {
+                j++;
+            }
+            else
+            {
+                dot += (double)_weights[i++] * other._weights[j++];
+            }
+        }
+        return dot / (Norm * other.Norm);
     }
 }

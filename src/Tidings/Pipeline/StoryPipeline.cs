@@ -114,9 +114,8 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
         var clusterer = new EventClusterer(clustering);
         foreach (var f in fingerprints)
             clusterer.Add(f, copies);
-        clusterer.MergeSplitEvents();
-        clusterer.LinkStorylines();
-        var stories = StoryBuilder.Build(clusterer.Events, copies);
+        clusterer.EndBatch();
+        var stories = StoryBuilder.Build(clusterer.Events, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), copies);
         return new StoryResult(articles, copies, stories, clusterer.Traces);
     }
 }

@@ -33,9 +33,8 @@ public sealed class EventClustererTests
         var clusterer = new EventClusterer(options);
         foreach (var p in prints)
             clusterer.Add(p, copies);
-        clusterer.MergeSplitEvents();
-        clusterer.LinkStorylines();
-        return StoryBuilder.Build(clusterer.Events, copies);
+        clusterer.EndBatch();
+        return StoryBuilder.Build(clusterer.Events, prints.ToDictionary(p => p.Id, p => p.Article), copies);
     }
 
     [Fact]
@@ -104,9 +103,77 @@ public sealed class EventClustererTests
         clusterer.Add(prints[2], copies);
         Assert.Equal(1, clusterer.LiveEvents);
         Assert.True(clusterer.Events[0].Retired && clusterer.Events[1].Retired);
-        clusterer.MergeSplitEvents();
-        clusterer.LinkStorylines();
+        Assert.Equal(2, clusterer.RetiredEvents);
+        clusterer.EndBatch();
         Assert.Equal(clusterer.Events[0].Storyline, clusterer.Events[2].Storyline);
+    }
+
+    private const string FloodsFollowUp = """
+        The river Marrow fell overnight and residents of Hollin began returning home, the emergency service said.
+        Governor Tomas Brenn said the army would stay in the Marrow Valley until the dykes below Greystead are repaired.
+        The council opened two shelters for families whose homes were flooded.
+        """;
+
+    [Fact]
+    public void The_split_pass_separates_two_happenings_that_an_event_drew_together()
+    {
+        // A join threshold this low lets every article that shares a term join the first event online: the
+        // floods and the bridge closure end up as one event, which the split pass must take apart.
+        var gluing = EventClustererOptions.Default with { JoinThreshold = 0.001 };
+        var prints = new[]
+        {
+            CopyVerifierTests.Print("floods-1", Floods + "The council met in emergency session.", "2024-03-01"),
+            CopyVerifierTests.Print("bridge-1", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("floods-2", FloodsFollowUp, "2024-03-02"),
+            CopyVerifierTests.Print("bridge-2", BridgeFollowUp, "2024-03-02"),
+        };
+        var copies = CopyGraph.Of(prints.Select(p => p.Article));
+        var clusterer = new EventClusterer(gluing);
+        foreach (var p in prints)
+            clusterer.Add(p, copies);
+        Assert.Single(clusterer.Events);
+        clusterer.EndBatch();
+        var stories = StoryBuilder.Build(clusterer.Events, prints.ToDictionary(p => p.Id, p => p.Article), copies);
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(["floods-1", "floods-2"], stories[0].Articles.Select(a => a.Id));
+        Assert.Equal(StoryBuilder.StoryId("floods-1"), stories[0].Id);
+        Assert.Equal(["bridge-1", "bridge-2"], stories[1].Articles.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_late_report_revives_its_retired_event_through_the_merge_pass()
+    {
+        var options = EventClustererOptions.Default with { RetireEveryArticles = 1 };
+        var prints = new[]
+        {
+            CopyVerifierTests.Print("bridge-1", CopyVerifierTests.Original, "2024-03-01"),
+            CopyVerifierTests.Print("floods", Floods, "2024-04-15"),
+            // Published in March but arriving after the floods: its event has retired by then.
+            CopyVerifierTests.Print("bridge-late", BridgeFollowUp, "2024-03-03"),
+        };
+        var copies = CopyGraph.Of(prints.Select(p => p.Article));
+        var archive = new InMemoryEventArchive();
+        var clusterer = new EventClusterer(options, archive);
+        clusterer.Add(prints[0], copies);
+        clusterer.Add(prints[1], copies);
+        Assert.Equal(1, archive.Count);
+        clusterer.Add(prints[2], copies);
+        clusterer.EndBatch();
+        var bridge = clusterer.Events[0];
+        Assert.Equal(["bridge-1", "bridge-late"], bridge.Members.Select(m => m.Id));
+        Assert.Equal(["bridge-late"], bridge.AbsorbedFirstArticles);
+        Assert.Equal(2, clusterer.Events.Count);
+    }
+
+    [Fact]
+    public void Two_means_finds_a_separate_group_and_leaves_one_subject_whole()
+    {
+        static MemberTerms Member(params int[] terms) =>
+            new(new TermSketch(terms.Select(t => KeyValuePair.Create(t, 1.0))), new TermSketch([]), Math.Sqrt(terms.Length));
+        var twoSubjects = new[] { Member(1, 2, 3), Member(10, 11, 12), Member(1, 2, 4), Member(10, 11, 13), Member(2, 3, 4) };
+        Assert.Equal([1, 3], EventClusterer.SeparateGroup(twoSubjects, titleWeight: 0.3, apart: 0.15));
+        var oneSubject = new[] { Member(1, 2, 3), Member(1, 2, 4), Member(2, 3, 4), Member(1, 3, 4) };
+        Assert.Null(EventClusterer.SeparateGroup(oneSubject, titleWeight: 0.3, apart: 0.15));
     }
 
     [Fact]

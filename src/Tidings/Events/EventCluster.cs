@@ -1,0 +1,108 @@
+namespace Tidings.Events;
+
+/// <summary>A typed link between two events: <c>continues</c>, <c>recurs</c> or <c>related</c>.</summary>
+public sealed record EventLink(int Event, string Relation);
+
+/// <summary>An article as an event holds it: its id and the day of the happening it reports.</summary>
+public sealed record EventMember(string Id, DateOnly? Day);
+
+/// <summary>
+/// One real-world event as built so far. A live event also keeps each member's strongest terms, which the split pass
+/// reads; a retired one keeps only what the storyline pass and a revival need.
+/// </summary>
+public sealed class EventCluster
+{
+    internal EventCluster(int number) => Number = number;
+
+    public int Number { get; }
+    public List<EventMember> Members { get; } = [];
+
+    /// <summary>The number of the storyline's oldest event; set by the passes (see <see cref="EventClusterer.EndBatch"/>).</summary>
+    public int Storyline { get; internal set; }
+
+    /// <summary>Links to other events, set when the events are read (see <see cref="EventClusterer.Events"/>).</summary>
+    public IReadOnlyList<EventLink> Links { get; internal set; } = [];
+
+    public DateOnly? First { get; internal set; }
+    public DateOnly? Last { get; internal set; }
+
+    /// <summary>The first articles of the events merged into this one, which named them: their story ids live on as aliases.</summary>
+    public List<string> AbsorbedFirstArticles { get; } = [];
+
+    /// <summary>Whether the event has left the live index for the archive: no article can join it unless a pass revives it.</summary>
+    public bool Retired { get; internal set; }
+
+    internal HashSet<int> IndexKeys { get; } = [];
+
+    internal TermVector Centroid { get; init; } = new();
+    internal TermVector TitleCentroid { get; init; } = new();
+
+    /// <summary>Each member's strongest terms and its title terms, in member order; live events only.</summary>
+    internal List<MemberTerms> MemberTerms { get; } = [];
+
+    /// <summary>The size at which the split pass last checked the event.</summary>
+    internal int SplitCheckedAt { get; set; }
+
+    /// <summary>Writes what a retired event keeps (members, span, aliases, centroids), for an archive that stores bytes.</summary>
+    internal void WriteRetired(BinaryWriter writer)
+    {
+        writer.Write(Number);
+        writer.Write(Members.Count);
+        foreach (var member in Members)
+        {
+            writer.Write(member.Id);
+            WriteDay(writer, member.Day);
+        }
+        WriteDay(writer, First);
+        WriteDay(writer, Last);
+        writer.Write(AbsorbedFirstArticles.Count);
+        foreach (var id in AbsorbedFirstArticles)
+            writer.Write(id);
+        WriteVector(writer, Centroid);
+        WriteVector(writer, TitleCentroid);
+    }
+
+    /// <summary>Reads an event written by <see cref="WriteRetired"/>; it comes back retired.</summary>
+    internal static EventCluster ReadRetired(BinaryReader reader)
+    {
+        var ev = new EventCluster(reader.ReadInt32()) { Retired = true };
+        int members = reader.ReadInt32();
+        for (int i = 0; i < members; i++)
+            ev.Members.Add(new EventMember(reader.ReadString(), ReadDay(reader)));
+        ev.First = ReadDay(reader);
+        ev.Last = ReadDay(reader);
+        int absorbed = reader.ReadInt32();
+        for (int i = 0; i < absorbed; i++)
+            ev.AbsorbedFirstArticles.Add(reader.ReadString());
+        ReadVector(reader, ev.Centroid);
+        ReadVector(reader, ev.TitleCentroid);
+        return ev;
+    }
+
+    private static void WriteDay(BinaryWriter writer, DateOnly? day) => writer.Write(day?.DayNumber ?? -1);
+
+    private static DateOnly? ReadDay(BinaryReader reader) => reader.ReadInt32() is var n and >= 0 ? DateOnly.FromDayNumber(n) : null;
+
+    private static void WriteVector(BinaryWriter writer, TermVector vector)
+    {
+        writer.Write(vector.Count);
+        foreach (var (term, weight) in vector.Weights)
+        {
+            writer.Write(term);
+            writer.Write(weight);
+        }
+    }
+
+    private static void ReadVector(BinaryReader reader, TermVector into)
+    {
+        int count = reader.ReadInt32();
+        var weights = new Dictionary<int, double>(count);
+        for (int i = 0; i < count; i++)
+            weights[reader.ReadInt32()] = reader.ReadDouble();
+        into.AddScaled(new TermVector(weights), 1);
+    }
+}
+
+/// <summary>What the split pass knows of one member: its strongest terms, weighed, and its title terms.</summary>
+/// <remarks><see cref="BodyNorm"/> is the norm of the member's whole vector, which scaled what it added to the centroid.</remarks>
+internal sealed record MemberTerms(TermSketch Body, TermSketch Title, double BodyNorm);

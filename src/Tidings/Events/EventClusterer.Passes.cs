@@ -1,0 +1,428 @@
+namespace Tidings.Events;
+
+/// <summary>
+/// The passes over events that the online pass cannot make article by article: splitting an event whose articles
+/// form two separate groups, merging events the online pass split, and chaining events into storylines. Each pass
+/// reads only the events touched since the last (and the events they are compared with), so its cost follows the
+/// stream, not the history.
+/// </summary>
+public sealed partial class EventClusterer
+{
+    /// <summary>Events that gained, lost or merged articles since the last pass.</summary>
+    private readonly HashSet<int> _touched = [];
+    /// <summary>For each event number, the event it was merged into, or -1.</summary>
+    private readonly List<int> _mergedInto = [];
+    /// <summary>Union-find over event numbers: a storyline is a set, named by its smallest (oldest) number.</summary>
+    private readonly List<int> _storylineParent = [];
+    /// <summary>Storyline links (continues or recurs), both ways; a merged-away number is read through to its event.</summary>
+    private readonly Dictionary<int, HashSet<int>> _linked = [];
+    /// <summary>Looser `related` candidates by (earlier, later) pair, with their score; the strongest few are kept when read.</summary>
+    private readonly Dictionary<(int Earlier, int Later), double> _related = [];
+    /// <summary>What the passes compare, for every event not merged away, live or retired (see <see cref="EventSketch"/>).</summary>
+    private readonly Dictionary<int, EventSketch> _sketches = [];
+    /// <summary>Events by the keys of their sketches: the pairs a pass compares are those sharing a key.</summary>
+    private readonly Dictionary<int, List<int>> _pairIndex = [];
+    /// <summary>
+    /// Keys once held by more than <see cref="MaxEventsPerPairKey"/> events: they pair nothing in particular, so the
+    /// index stops listing them, which keeps it from growing (and its updates from slowing) with the retired events.
+    /// </summary>
+    private readonly HashSet<int> _saturatedPairKeys = [];
+
+    /// <summary>
+    /// An event as the passes see it: its strongest terms, its title terms and its span. A retired event keeps this in
+    /// memory (about a kilobyte) so that a new event can be chained to it years later without reading the archive.
+    /// </summary>
+    private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int[] Keys);
+
+    /// <summary>Body terms of an event's sketch under which the pair index files it, besides its title terms.</summary>
+    private const int IndexedTermsPerEvent = 30;
+
+    /// <summary>
+    /// A term that more events than this hold among their strongest pairs them with nothing in particular: the
+    /// passes skip it, which keeps their pairs in proportion to the events rather than to their square.
+    /// </summary>
+    private const int MaxEventsPerPairKey = 64;
+
+    private const int MergeRounds = 3;
+
+    /// <summary>Links of the looser kind kept per event: the strongest few are what a reader follows.</summary>
+    private const int MaxRelated = 3;
+
+    /// <summary>Splits the events touched since the last pass, then compares each with its partners to merge or chain them.</summary>
+    private void RunPasses()
+    {
+        if (_touched.Count == 0)
+            return;
+        SplitTouched();
+        foreach (int number in _touched.Where(IsLive).Order().ToList())
+            RefreshSketch(number);
+        CompareTouched();
+        _touched.Clear();
+    }
+
+    private bool IsLive(int number) => _events[number] is not null;
+
+    private bool IsCurrent(int number) => _mergedInto[number] < 0;
+
+    /// <summary>The event an event was merged into, through any chain of merges.</summary>
+    private int Root(int number)
+    {
+        while (_mergedInto[number] is var into and >= 0)
+            number = into;
+        return number;
+    }
+
+    private void RefreshSketch(int number)
+    {
+        var ev = Live(number);
+        DropSketch(number);
+        var strongest = ev.Centroid.StrongestFirst(RetainedTermsPerEvent).ToList();
+        int[] keys = [.. ev.TitleCentroid.Keys.Concat(strongest.Take(IndexedTermsPerEvent).Select(kv => kv.Key)).Distinct()];
+        _sketches[number] = new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, keys);
+        foreach (int key in keys)
+        {
+            if (_saturatedPairKeys.Contains(key))
+                continue;
+            if (!_pairIndex.TryGetValue(key, out var list))
+                _pairIndex[key] = list = [];
+            list.Add(number);
+            if (list.Count > MaxEventsPerPairKey)
+            {
+                _pairIndex.Remove(key);
+                _saturatedPairKeys.Add(key);
+            }
+        }
+    }
+
+    private void DropSketch(int number)
+    {
+        if (!_sketches.Remove(number, out var old))
+            return;
+        foreach (int key in old.Keys)
+        {
+            if (_pairIndex.TryGetValue(key, out var list) && list.Remove(number) && list.Count == 0)
+                _pairIndex.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// The events that share the most sketch keys with this one, at most <see cref="MaxPartners"/> (ties to the older):
+    /// a pair sharing one key of forty will not reach a threshold, and comparing every event that shares any key would
+    /// cost thousands of cosines per event each pass.
+    /// </summary>
+    private IEnumerable<int> Partners(int number)
+    {
+        var shared = new Dictionary<int, int>();
+        foreach (int key in _sketches[number].Keys)
+        {
+            if (!_pairIndex.TryGetValue(key, out var list))
+                continue;
+            foreach (int other in list)
+            {
+                if (other != number)
+                    shared[other] = shared.GetValueOrDefault(other) + 1;
+            }
+        }
+        return shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(MaxPartners).Select(kv => kv.Key).ToList();
+    }
+
+    /// <summary>Events a pass compares with each touched event; 16 and 64 give the same dev figures.</summary>
+    private const int MaxPartners = 32;
+
+    /// <summary>
+    /// Splits events whose articles fall into two separate groups. The members are parted in two around the event's
+    /// first article and the member least like it (two-means, each member going to the closer side); when both sides
+    /// hold at least <see cref="SplitMinGroup"/> articles and are less similar than the merge pass would join, the side
+    /// without the first article leaves as an event of its own. A partial copy, a round-up article or a thin early
+    /// centroid can draw a second happening into an event; this undoes it.
+    /// </summary>
+    private void SplitTouched()
+    {
+        foreach (int number in _touched.Where(IsLive).Order().ToList())
+        {
+            var ev = Live(number);
+            int size = ev.Members.Count;
+            // Checked again only once an event has grown by half, so a large event is checked a few times, not every pass.
+            if (size < SplitMinMembers || size > SplitMaxMembers || ev.MemberTerms.Count != size || size * 2 < ev.SplitCheckedAt * 3)
+                continue;
+            ev.SplitCheckedAt = size;
+            var part = SeparateGroup(ev.MemberTerms, _options.TitleWeight, _options.MergeThreshold);
+            if (part is not null)
+                SplitOff(ev, part);
+        }
+    }
+
+    /// <summary>Events smaller than this are not checked: fewer articles cannot form two groups of <see cref="SplitMinGroup"/>.</summary>
+    private const int SplitMinMembers = 4;
+
+    /// <summary>Above this size an event is left whole: a few hundred reports of one thing are not two things.</summary>
+    private const int SplitMaxMembers = 200;
+
+    /// <summary>A group must have this many articles to leave: one article alone that joined weakly is left where the clear-winner rule put it.</summary>
+    private const int SplitMinGroup = 2;
+
+    private const int TwoMeansRounds = 5;
+
+    /// <summary>
+    /// The members (by index) of a second group that stands apart from the first member's, or null: two-means seeded
+    /// by member 0 and the member least like it; the groups stand apart when each has at least
+    /// <see cref="SplitMinGroup"/> members and their sums score below <paramref name="apart"/>.
+    /// </summary>
+    internal static List<int>? SeparateGroup(IReadOnlyList<MemberTerms> members, double titleWeight, double apart)
+    {
+        double Score(MemberTerms m, (TermSketch Body, TermSketch Title) side) => SketchScore(m.Body, m.Title, side.Body, side.Title, titleWeight);
+        var first = Sum(members, [0]);
+        int seed = Enumerable.Range(1, members.Count - 1).MinBy(i => (Score(members[i], first), i));
+        var sides = (A: first, B: Sum(members, [seed]));
+        var second = new List<int>();
+        for (int round = 0; round < TwoMeansRounds; round++)
+        {
+            var next = Enumerable.Range(1, members.Count - 1).Where(i => Score(members[i], sides.B) > Score(members[i], sides.A)).ToList();
+            if (next.SequenceEqual(second))
+                break;
+            second = next;
+            sides = (Sum(members, Enumerable.Range(0, members.Count).Except(second)), Sum(members, second));
+        }
+        if (second.Count < SplitMinGroup || members.Count - second.Count < SplitMinGroup)
+            return null;
+        return SketchScore(sides.A.Body, sides.A.Title, sides.B.Body, sides.B.Title, titleWeight) < apart ? second : null;
+    }
+
+    private static (TermSketch Body, TermSketch Title) Sum(IReadOnlyList<MemberTerms> members, IEnumerable<int> which)
+    {
+        var (body, title) = SumVectors(members, which);
+        return (new TermSketch(body.Weights), new TermSketch(title.Weights));
+    }
+
+    /// <summary>What the members added to their event's centroids, as far as their kept terms say.</summary>
+    private static (TermVector Body, TermVector Title) SumVectors(IReadOnlyList<MemberTerms> members, IEnumerable<int> which)
+    {
+        var (body, title) = (new TermVector(), new TermVector());
+        foreach (int i in which)
+        {
+            body.AddScaled(members[i].Body, 1 / members[i].BodyNorm);
+            if (members[i].Title.Norm > 0)
+                title.AddScaled(members[i].Title, 1 / members[i].Title.Norm);
+        }
+        return (body, title);
+    }
+
+    /// <summary>
+    /// Moves the members at <paramref name="part"/> to a new event, named by its first. The old event's centroid
+    /// loses what those members added of their strongest terms (their weaker terms stay: they are not kept).
+    /// </summary>
+    private void SplitOff(EventCluster ev, List<int> part)
+    {
+        var split = NewEvent();
+        var moving = part.ToHashSet();
+        var (partBody, partTitle) = SumVectors(ev.MemberTerms, part);
+        ev.Centroid.AddScaled(partBody, -1);
+        ev.TitleCentroid.AddScaled(partTitle, -1);
+        split.Centroid.AddScaled(partBody, 1);
+        split.TitleCentroid.AddScaled(partTitle, 1);
+        var (keptMembers, keptTerms) = (new List<EventMember>(), new List<MemberTerms>());
+        for (int i = 0; i < ev.Members.Count; i++)
+        {
+            var (members, terms) = moving.Contains(i) ? (split.Members, split.MemberTerms) : (keptMembers, keptTerms);
+            members.Add(ev.Members[i]);
+            terms.Add(ev.MemberTerms[i]);
+        }
+        ev.Members.Clear();
+        ev.Members.AddRange(keptMembers);
+        ev.MemberTerms.Clear();
+        ev.MemberTerms.AddRange(keptTerms);
+        foreach (var target in new[] { ev, split })
+        {
+            target.First = target.Members.Min(m => m.Day);
+            target.Last = target.Members.Max(m => m.Day);
+            target.SplitCheckedAt = target.Members.Count;
+            Unindex(target);
+            Index(target, target.MemberTerms.SelectMany(m => m.Body.Keys.Concat(m.Title.Keys)));
+            foreach (var member in target.Members)
+                _eventOf[member.Id] = target.Number;
+            _touched.Add(target.Number);
+        }
+    }
+
+    /// <summary>
+    /// The merge pass: joins events that the online pass split because an article arrived before the ones that tie it
+    /// to its event, or because an event's early centroid was too thin. Two events merge when their time spans lie
+    /// within <see cref="EventClustererOptions.MaxGapDays"/> of each other and their centroids are
+    /// <see cref="EventClustererOptions.MergeThreshold"/> similar; the older event absorbs the newer, so its story id
+    /// stays, and the newer's id is kept as an alias. A retired event that a live one merges with is revived. This
+    /// also makes the events depend less on the order in which one day's articles arrive.
+    /// </summary>
+    private void CompareTouched()
+    {
+        // A merge changes the absorbing event's centroid, so a second round, over the events that absorbed, may find more.
+        var work = _touched.Where(IsLive).Order().ToList();
+        for (int round = 0; round < MergeRounds && work.Count > 0; round++)
+        {
+            var absorbed = new SortedSet<int>();
+            var compared = new HashSet<(int, int)>();
+            foreach (int touched in work)
+            {
+                if (!IsCurrent(touched))
+                    continue;
+                foreach (int partner in Partners(touched))
+                {
+                    if (!IsCurrent(touched))
+                        break;
+                    if (!IsCurrent(partner))
+                        continue;
+                    var (earlier, later) = (Math.Min(touched, partner), Math.Max(touched, partner));
+                    if (!compared.Add((earlier, later)))
+                        continue;
+                    var (a, b) = (_sketches[earlier], _sketches[later]);
+                    // One pair of cosines serves both decisions, weighed differently: the merge pass's and the storyline pass's.
+                    double body = a.Body.Cosine(b.Body);
+                    double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
+                    if (WithinGap(a, b) && Weigh(body, title, _options.TitleWeight) >= _options.MergeThreshold)
+                    {
+                        Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later));
+                        absorbed.Add(earlier);
+                    }
+                    else
+                    {
+                        Chain(earlier, later, Weigh(body, title, _options.StorylineTitleWeight));
+                    }
+                }
+            }
+            work = [.. absorbed];
+        }
+    }
+
+    private static double Weigh(double body, double? title, double titleWeight) => title is { } t ? (1 - titleWeight) * body + titleWeight * t : body;
+
+    /// <summary>Body and title similarity, weighed as <see cref="Blend"/> weighs them.</summary>
+    private static double SketchScore(TermSketch bodyA, TermSketch titleA, TermSketch bodyB, TermSketch titleB, double titleWeight) =>
+        Weigh(bodyA.Cosine(bodyB), titleA.Count == 0 || titleB.Count == 0 ? null : titleA.Cosine(titleB), titleWeight);
+
+    private bool WithinGap(EventSketch a, EventSketch b) =>
+        a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl
+        || (bf.DayNumber - al.DayNumber <= _options.MaxGapDays && af.DayNumber - bl.DayNumber <= _options.MaxGapDays);
+
+    private void Merge(EventCluster into, EventCluster from)
+    {
+        into.AbsorbedFirstArticles.Add(from.Members[0].Id);
+        into.AbsorbedFirstArticles.AddRange(from.AbsorbedFirstArticles);
+        bool termsComplete = into.MemberTerms.Count == into.Members.Count && from.MemberTerms.Count == from.Members.Count;
+        into.Members.AddRange(from.Members);
+        if (termsComplete)
+            into.MemberTerms.AddRange(from.MemberTerms);
+        else
+            into.MemberTerms.Clear();
+        foreach (var member in from.Members)
+            _eventOf[member.Id] = into.Number;
+        into.Centroid.AddScaled(from.Centroid, 1);
+        into.TitleCentroid.AddScaled(from.TitleCentroid, 1);
+        into.First = Earliest(into.First, from.First);
+        into.Last = Latest(into.Last, from.Last);
+        var fromKeys = from.IndexKeys.ToList();
+        Unindex(from);
+        _liveEvents.Remove(from.Number);
+        Index(into, fromKeys);
+        _events[from.Number] = null;
+        _mergedInto[from.Number] = into.Number;
+        DropSketch(from.Number);
+        Union(into.Number, from.Number);
+        if (_linked.Remove(from.Number, out var links))
+            Linked(into.Number).UnionWith(links);
+        _touched.Add(into.Number);
+        RefreshSketch(into.Number);
+    }
+
+    /// <summary>
+    /// Chains two events into one storyline when their sketches, the title terms above all, are as similar as
+    /// <see cref="EventClustererOptions.StorylineThreshold"/>: the same actors do the same kind of thing, however far
+    /// apart in time. A storyline keeps the number of its oldest event, so its id survives later passes. Less similar
+    /// pairs become candidates for a <c>related</c> link.
+    /// </summary>
+    private void Chain(int earlier, int later, double score)
+    {
+        if (score >= _options.StorylineThreshold)
+        {
+            Union(earlier, later);
+            Linked(earlier).Add(later);
+            Linked(later).Add(earlier);
+        }
+        else if (score >= _options.RelatedThreshold)
+        {
+            _related[(earlier, later)] = score;
+        }
+    }
+
+    private HashSet<int> Linked(int number)
+    {
+        if (!_linked.TryGetValue(number, out var set))
+            _linked[number] = set = [];
+        return set;
+    }
+
+    private void Union(int a, int b)
+    {
+        var (x, y) = (FindStoryline(a), FindStoryline(b));
+        _storylineParent[Math.Max(x, y)] = Math.Min(x, y);
+    }
+
+    private int FindStoryline(int number)
+    {
+        while (_storylineParent[number] != number)
+            number = _storylineParent[number] = _storylineParent[_storylineParent[number]];
+        return number;
+    }
+
+    /// <summary>
+    /// An event's links as a reader sees them: storyline links (the later event <c>continues</c> the earlier when it
+    /// began within <see cref="EventClustererOptions.ContinuesWithinDays"/> of the earlier's end, else it
+    /// <c>recurs</c>), then the strongest <c>related</c> links to other storylines.
+    /// </summary>
+    private IReadOnlyList<EventLink> LinksOf(int number, ILookup<int, int> relatedLinks)
+    {
+        var links = new List<EventLink>();
+        var seen = new HashSet<int> { number };
+        foreach (int other in _linked.GetValueOrDefault(number, []).Select(Root).Order())
+        {
+            if (!seen.Add(other))
+                continue;
+            var (earlier, later) = (Span(Math.Min(number, other)), Span(Math.Max(number, other)));
+            string relation = earlier.Last is { } end && later.First is { } start && start.DayNumber - end.DayNumber > _options.ContinuesWithinDays ? "recurs" : "continues";
+            links.Add(new EventLink(other, relation));
+        }
+        foreach (int other in relatedLinks[number])
+        {
+            if (seen.Add(other))
+                links.Add(new EventLink(other, "related"));
+        }
+        return links;
+    }
+
+    private (DateOnly? First, DateOnly? Last) Span(int number) =>
+        _events[number] is { } ev ? (ev.First, ev.Last) : (_sketches[number].First, _sketches[number].Last);
+
+    /// <summary>The strongest related pairs between different storylines, at most <see cref="MaxRelated"/> per event, both ways.</summary>
+    private ILookup<int, int> RelatedLinks()
+    {
+        var best = new Dictionary<(int, int), double>();
+        foreach (var ((a, b), score) in _related)
+        {
+            var (x, y) = (Root(a), Root(b));
+            if (x == y || FindStoryline(x) == FindStoryline(y))
+                continue;
+            var pair = (Math.Min(x, y), Math.Max(x, y));
+            best[pair] = Math.Max(best.GetValueOrDefault(pair), score);
+        }
+        var count = new Dictionary<int, int>();
+        var kept = new List<(int, int)>();
+        foreach (var ((x, y), _) in best.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
+        {
+            if (count.GetValueOrDefault(x) >= MaxRelated || count.GetValueOrDefault(y) >= MaxRelated)
+                continue;
+            count[x] = count.GetValueOrDefault(x) + 1;
+            count[y] = count.GetValueOrDefault(y) + 1;
+            kept.Add((x, y));
+            kept.Add((y, x));
+        }
+        return kept.OrderBy(p => p.Item2).ToLookup(p => p.Item1, p => p.Item2);
+    }
+}
