@@ -27,8 +27,19 @@ public static partial class NameFinder
         "Pope", "Chief", "Executive", "Managing", "Correspondent", "Spokesman", "Spokeswoman", "Ambassador", "Envoy",
         "Leader", "Captain", "Officer", "Professor", "Prof", "Commander", "Colonel", "Col", "Lieutenant", "Sergeant",
         "Detective", "Inspector", "Supreme", "Deputy", "Acting", "Former", "Top", "Special", "Russian", "Chinese",
-        "American", "British", "US", "UN", "North", "South",
+        "American", "British", "US", "UN", "National", "Security", "Council", "Adviser", "Advisor", "Managing",
+        "Chairwoman", "Spokesperson", "Representative", "Economic", "Affairs",
     };
+
+    /// <summary>Words that name a body when titles qualify them.</summary>
+    private static readonly HashSet<string> Bodies = new(StringComparer.Ordinal)
+    {
+        "Ministry", "Council", "Office", "Department", "Committee", "Commission", "Agency", "Service", "Court",
+        "Government", "Parliament", "Army", "Navy", "Embassy", "Mission",
+    };
+
+    /// <summary>Lower-case words the name pattern lets inside a name ("Bank of England"), never at its ends.</summary>
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "de", "del", "al", "bin", "van", "von", "da", "der", "la", "the" };
 
     /// <summary>Capitalised only because they start a sentence or are months and days.</summary>
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -52,29 +63,62 @@ public static partial class NameFinder
         {
             foreach (Match m in CapitalisedRun().Matches(sentence))
             {
-                var words = m.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-                var surface = m.Value;
-                while (words.Count > 0 && (Titles.Contains(words[0]) || NotNames.Contains(words[0])))
-                    words.RemoveAt(0);
-                while (words.Count > 0 && NotNames.Contains(words[^1]))
-                    words.RemoveAt(words.Count - 1);
-                if (words.Count == 0 || words.Count > 5)
-                    continue;
-                string name = string.Join(' ', words).TrimEnd('’', '\'');
-                if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
-                    name = name[..^2];
-                if (name.Length < 2)
-                    continue;
-                if (!counts.TryAdd(name, 1))
-                    counts[name]++;
-                else
-                    order.Add(name);
-                if (!aliases.TryGetValue(name, out var set))
-                    aliases[name] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(surface);
+                foreach (var part in Parts(m.Value))
+                {
+                    if (Clean(part) is not { } name)
+                        continue;
+                    if (!counts.TryAdd(name, 1))
+                        counts[name]++;
+                    else
+                        order.Add(name);
+                    if (!aliases.TryGetValue(name, out var set))
+                        aliases[name] = set = new HashSet<string>(StringComparer.Ordinal);
+                    set.Add(part);
+                }
             }
         }
         return MergeShortForms(order, counts, aliases);
+    }
+
+    /// <summary>
+    /// A run of capitalised words holds several names where a possessive or a hyphen between capitals joins them:
+    /// "Wang Yi’s Moscow trip" names Wang Yi and Moscow, "Russia-North Korea talks" Russia and North Korea.
+    /// </summary>
+    private static IEnumerable<string> Parts(string run)
+    {
+        var parts = PossessiveOrCapitalHyphen().Split(run);
+        return parts.Where(p => p.Length > 0);
+    }
+
+    [GeneratedRegex(@"(?<=\p{L})['’]s\s+|(?<=\p{L}{2})-(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveOrCapitalHyphen();
+
+    /// <summary>
+    /// The name a run of capitalised words gives, without titles and sentence-initial words: "Foreign Minister Arvo
+    /// Tamm" gives "Arvo Tamm". A run of title words alone names an office or body when it has two words or more
+    /// ("Security Council"); a lone title ("President") names nobody.
+    /// </summary>
+    private static string? Clean(string surface)
+    {
+        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 0 && (NotNames.Contains(words[0]) || Connectors.Contains(words[0])))
+            words.RemoveAt(0);
+        var untitled = words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
+        // "Russian Foreign Ministry" is a body of its own, not a "Ministry" that titles qualify.
+        if (untitled.Count == 1 && Bodies.Contains(untitled[0]) && words.Count > 1)
+            untitled = words;
+        if (untitled.Count > 0)
+            words = untitled;
+        else if (words.Count < 2)
+            return null;
+        while (words.Count > 0 && (NotNames.Contains(words[^1]) || Connectors.Contains(words[^1])))
+            words.RemoveAt(words.Count - 1);
+        if (words.Count == 0 || words.Count > 5)
+            return null;
+        string name = string.Join(' ', words).TrimEnd('’', '\'');
+        if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
+            name = name[..^2];
+        return name.Length < 2 ? null : name;
     }
 
     /// <summary>A one-word name that is a word of exactly one longer name is that person or place.</summary>

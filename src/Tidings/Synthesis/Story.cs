@@ -20,4 +20,16 @@ public sealed record Story(
 {
     /// <summary>Ids this story had before the merge pass joined other events into it; a reader holding one still finds it.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Three to five of the story's own sentences, corroborated facts first (see <see cref="StorySynthesizer"/>).</summary>
+    public string Summary { get; init; } = string.Empty;
+
+    public IReadOnlyList<StoryEntity> Entities { get; init; } = [];
+
+    /// <summary>The story's statements, those with the most independent origins first.</summary>
+    public IReadOnlyList<StoryFact> Facts { get; init; } = [];
+
+    public IReadOnlyList<Disagreement> Disagreements { get; init; } = [];
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 }

@@ -2,31 +2,35 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Tidings.Copies;
 using Tidings.Events;
+using Tidings.Extraction;
 
 namespace Tidings.Synthesis;
 
 /// <summary>Turns events into stories with stable ids: the same input in the same order gives the same ids.</summary>
 public static class StoryBuilder
 {
-    public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, CopyGraph copies)
+    /// <param name="events">The events as <see cref="EventClusterer.Events"/> gives them.</param>
+    /// <param name="articles">The articles the events hold, by id.</param>
+    /// <param name="copies">Who copied whom.</param>
+    public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, IReadOnlyDictionary<string, Article> articles, CopyGraph copies)
     {
-        var live = events.Where(e => e.MergedInto is null).ToList();
-        var ids = live.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
-        return live.Select(ev =>
+        var ids = events.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
+        return events.Select(ev =>
         {
-            var articles = ev.Members.Select(m => new StoryArticle(m.Id, m.Article.Source, m.Article.Title, m.Article.Published, copies.CopyOf(m.Id))).ToList();
-            var dated = articles.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
+            var members = ev.Members.Select(m => articles[m.Id]).ToList();
+            var listed = members.Select(m => new StoryArticle(m.Id, m.Source, m.Title, m.Published, copies.CopyOf(m.Id))).ToList();
+            var dated = listed.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
             // The headline of the first original report: copies often rewrite or pad their headlines.
-            var headline = ev.Members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Article.Title is not null)?.Article.Title
-                ?? ev.Members.Select(m => m.Article.Title).FirstOrDefault(t => t is not null);
+            var headline = members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Title is not null)?.Title
+                ?? members.Select(m => m.Title).FirstOrDefault(t => t is not null);
             var related = ev.Links
                 .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
                 .Select(l => new StoryLink(ids[l.Event], l.Relation)).ToList();
             return new Story(ids[ev.Number], ids[ev.Storyline], headline,
-                dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, articles, related)
+                dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, related)
             {
                 Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
-            };
+            }.WithKnowledge(StorySynthesizer.Synthesize(members, copies));
         }).ToList();
     }
 

@@ -1,0 +1,49 @@
+using Tidings.Fingerprints;
+
+namespace Tidings.Synthesis;
+
+/// <summary>
+/// Where independent origins state one fact differently: a number of the same unit ("a four-day visit" against "a
+/// three-day visit"; "four-day" and "Monday to Thursday" agree), the day it happened, or who holds the same role
+/// ("hosted by Foreign Minister Lavrov" against "hosted by Foreign Minister Shoigu"). Only origins that each state a
+/// single value are compared: a sentence that lists several numbers of one unit does not say which is the fact's.
+/// </summary>
+internal static class DisagreementFinder
+{
+    public static List<Disagreement> Find(IReadOnlyList<List<StatedSentence>> facts)
+    {
+        var found = new List<Disagreement>();
+        foreach (var fact in facts.Where(f => f.Select(s => s.Origin).Distinct().Count() >= 2))
+        {
+            var values = new List<(string Detail, string Value, string Key, StatedSentence Sentence)>();
+            foreach (var s in fact)
+            {
+                values.AddRange(Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), s)));
+                values.AddRange(DateMentions.Find(s.Text, s.Published)
+                    .Where(d => d.Precision == DatePrecision.Day)
+                    .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
+                foreach (var name in NameFinder.Find([s.Text]))
+                {
+                    foreach (var role in name.Aliases.Append(name.Name).SelectMany(n => RoleFinder.Roles(s.Text, n)).Distinct(StringComparer.OrdinalIgnoreCase))
+                        values.Add(("role: " + role.ToLowerInvariant(), name.Name, name.Name.ToLowerInvariant(), s));
+                }
+            }
+            foreach (var detail in values.GroupBy(v => v.Detail))
+            {
+                // One value per origin, or the origin is not compared.
+                var perOrigin = detail.GroupBy(v => v.Sentence.Origin).Where(g => g.Select(v => v.Key).Distinct().Count() == 1).ToList();
+                var keys = perOrigin.Select(g => g.First().Key).Distinct().ToList();
+                if (perOrigin.Count < 2 || keys.Count < 2 || (detail.Key.StartsWith("role: ", StringComparison.Ordinal) && SameNames(perOrigin.Select(g => g.First().Value).ToList())))
+                    continue;
+                var sides = perOrigin.SelectMany(g => g).GroupBy(v => v.Key).Select(side => new DisagreeingValue(
+                    side.First().Value,
+                    [.. side.Select(v => v.Sentence.Article).Distinct()],
+                    [.. side.Select(v => v.Sentence.Evidence).Distinct()])).ToList();
+                found.Add(new Disagreement(fact[0].Text, detail.Key, sides));
+            }
+        }
+        return found;
+    }
+
+    private static bool SameNames(List<string> names) => names.All(n => EntityMerger.SamePerson(n, names[0]));
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using Tidings.Copies;
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+
+namespace Tidings.Synthesis;
+
+/// <summary>
+/// The entities of a story: each article's names (<see cref="NameFinder"/>, which already merges "Mr Wang" into
+/// "Wang Yi" within one article) merged across articles. Two names are one entity when they are equal up to case,
+/// accents and hyphens ("Kim Jong-un", "Kim Jong Un"), when they share a surname and their given names differ by a
+/// transliteration ("Sergey Lavrov", "Sergei Lavrov"), or when one is a single word of exactly one fuller name in
+/// the story ("Putin"). Roles come from the words the articles put around a name ("Chinese Foreign Minister Wang Yi",
+/// "China's top diplomat Wang Yi", "Sergei Shoigu, the secretary of Russia's Security Council").
+/// </summary>
+internal static class EntityMerger
+{
+    public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, CopyGraph copies)
+    {
+        var mentions = new List<(Article Article, NamedEntity Entity)>();
+        foreach (var article in articles)
+        {
+            // Headlines are in title case, where every word looks like a name: names come from the text.
+            var sentences = SentenceSplitter.Split(article.Text).Select(s => s.Text);
+            mentions.AddRange(NameFinder.Find(sentences).Where(e => !Kinds.IsDemonym(e.Name)).Select(e => (article, e)));
+        }
+        var names = mentions.Select(m => m.Entity.Name).Distinct(StringComparer.Ordinal).ToList();
+        var canonical = Canonicalise(names, mentions);
+        var entities = new List<StoryEntity>();
+        foreach (var group in mentions.GroupBy(m => canonical[m.Entity.Name]).OrderByDescending(g => g.Sum(m => m.Entity.Mentions)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            string name = group.Key;
+            var surfaces = group.SelectMany(m => m.Entity.Aliases.Append(m.Entity.Name)).Distinct(StringComparer.Ordinal).ToList();
+            var roles = new List<string>();
+            var evidence = new List<Evidence>();
+            foreach (var article in group.Select(m => m.Article).Distinct())
+            {
+                var sentences = SentenceSplitter.Split(article.Text);
+                var groupNames = group.Where(m => m.Article == article).Select(m => m.Entity.Name).ToList();
+                foreach (var sentence in sentences)
+                {
+                    foreach (var role in groupNames.Concat(surfaces).Distinct().SelectMany(n => RoleFinder.Roles(sentence.Text, n)))
+                    {
+                        if (!roles.Contains(role, StringComparer.OrdinalIgnoreCase))
+                            roles.Add(role);
+                    }
+                }
+                var first = sentences.Select(s => (s, at: surfaces.Select(n => s.Text.IndexOf(n, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min()))
+                    .FirstOrDefault(x => x.at >= 0);
+                if (first.s is not null)
+                {
+                    string surface = surfaces.Where(n => first.s.Text.IndexOf(n, StringComparison.Ordinal) == first.at).MaxBy(n => n.Length)!;
+                    evidence.Add(new Evidence(article.Id, first.s.Index, first.s.Offset + first.at, surface.Length));
+                }
+            }
+            var kind = Kinds.Classify(name, surfaces, roles);
+            int total = group.Sum(m => m.Entity.Mentions);
+            // A lone capitalised word that is no known person, place or organisation is a sentence's first word more
+            // often than a name, unless several mentions say otherwise.
+            if (kind == EntityKind.Other && !name.Contains(' ', StringComparison.Ordinal) && total < MinMentionsOfUnknownWord)
+                continue;
+            var byOrigin = group
+                .GroupBy(m => copies.OriginOf(m.Article.Id), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(m => m.Entity.Mentions), StringComparer.Ordinal);
+            entities.Add(new StoryEntity(
+                name,
+                kind,
+                [.. surfaces.Where(s => s != name).Order(StringComparer.Ordinal)],
+                roles,
+                [.. group.Select(m => m.Article.Id).Distinct()],
+                byOrigin,
+                evidence));
+        }
+        return entities;
+    }
+
+    private const int MinMentionsOfUnknownWord = 3;
+
+    /// <summary>Each name's canonical form: the fullest, most mentioned name of the entity it belongs to.</summary>
+    private static Dictionary<string, string> Canonicalise(List<string> names, List<(Article Article, NamedEntity Entity)> mentions)
+    {
+        var count = mentions.GroupBy(m => m.Entity.Name).ToDictionary(g => g.Key, g => g.Sum(m => m.Entity.Mentions), StringComparer.Ordinal);
+        var parent = names.ToDictionary(n => n, n => n, StringComparer.Ordinal);
+        string Find(string x)
+        {
+            while (parent[x] != x)
+                x = parent[x];
+            return x;
+        }
+        void Union(string a, string b)
+        {
+            var (x, y) = (Find(a), Find(b));
+            if (x != y)
+                parent[Better(x, y) ? y : x] = Better(x, y) ? x : y;
+        }
+        bool Better(string a, string b) =>
+            Words(a).Length != Words(b).Length ? Words(a).Length > Words(b).Length
+            : count[a] != count[b] ? count[a] > count[b]
+            : string.CompareOrdinal(a, b) < 0;
+
+        var multi = names.Where(n => Words(n).Length > 1).ToList();
+        for (int i = 0; i < multi.Count; i++)
+        {
+            for (int j = i + 1; j < multi.Count; j++)
+            {
+                if (SamePerson(multi[i], multi[j]))
+                    Union(multi[i], multi[j]);
+            }
+        }
+        foreach (var single in names.Where(n => Words(n).Length == 1))
+        {
+            string key = Fold(single);
+            var owners = multi.Select(Find).Distinct(StringComparer.Ordinal).Where(m => Words(m).Contains(key, StringComparer.Ordinal)).ToList();
+            if (owners.Count == 1)
+                Union(owners[0], single);
+        }
+        return names.ToDictionary(n => n, Find, StringComparer.Ordinal);
+    }
+
+    /// <summary>Equal up to case, accents and hyphens, or one surname with given names a transliteration apart.</summary>
+    internal static bool SamePerson(string a, string b)
+    {
+        var (x, y) = (Words(a), Words(b));
+        if (x.SequenceEqual(y))
+            return true;
+        if (x.Length != y.Length || x.Length < 2 || x[^1] != y[^1] || !x.AsSpan(0, x.Length - 2).SequenceEqual(y.AsSpan(0, y.Length - 2)))
+            return false;
+        var (gx, gy) = (x[^2], y[^2]);
+        return gx.Length >= 4 && gy.Length >= 4 && gx[0] == gy[0] && EditDistance(gx, gy) <= 2;
+    }
+
+    private static string[] Words(string name) => Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Lower case, no accents, hyphens as spaces: "Kim Jong-un" and "Kim Jong Un" fold alike.</summary>
+    private static string Fold(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (char c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+                continue;
+            builder.Append(c is '-' or '‐' or '–' ? ' ' : char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Synthesis;
+
+/// <summary>A number a sentence states about something: its value, what it counts (a unit such as "day" or "people"), and the words that state it.</summary>
+internal sealed record Quantity(string Unit, double Value, string Written);
+
+/// <summary>
+/// Reads the numbers a sentence states and what they count, so that two reports of one fact can be compared: "a
+/// four-day visit", "for four days", "from Monday to Thursday" (four days, counted inclusively), "12 people".
+/// Durations are counted in days, weeks, months and years as written, not converted.
+/// </summary>
+internal static partial class Quantities
+{
+    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30,
+        ["hundred"] = 100, ["dozen"] = 12,
+    };
+
+    private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a\s+dozen|dozen)(?:[\s\-]+)(?<unit>(?!(?:of|per|and|or|to|in|on|at|the|a|an|percent)\b)[a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberAndNoun();
+
+    [GeneratedRegex(@"\b(?:from\s+)?(?<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:to|until|through|till|-|–)\s+(?<b>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeekdayRange();
+
+    public static List<Quantity> In(string sentence)
+    {
+        var found = new List<Quantity>();
+        foreach (Match m in NumberAndNoun().Matches(sentence))
+        {
+            string number = m.Groups["n"].Value;
+            double value = NumberWords.TryGetValue(number.Replace("a ", "", StringComparison.OrdinalIgnoreCase).Trim(), out int word)
+                ? word
+                : double.TryParse(number.Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double parsed) ? parsed : double.NaN;
+            if (double.IsNaN(value))
+                continue;
+            string unit = Singular(m.Groups["unit"].Value.ToLowerInvariant());
+            // A four-digit number before a noun is a year ("2023 talks"), not a count.
+            if (value is >= 1900 and <= 2100 && !number.Contains(',', StringComparison.Ordinal))
+                continue;
+            found.Add(new Quantity(unit, value, m.Value));
+        }
+        foreach (Match m in WeekdayRange().Matches(sentence))
+        {
+            int a = Array.IndexOf(Weekdays, m.Groups["a"].Value.ToLowerInvariant());
+            int b = Array.IndexOf(Weekdays, m.Groups["b"].Value.ToLowerInvariant());
+            found.Add(new Quantity("day", ((b - a + 7) % 7) + 1, m.Value));
+        }
+        return found;
+    }
+
+    private static string Singular(string noun) => noun switch
+    {
+        "people" or "person" => "people",
+        "days" => "day",
+        _ when noun.EndsWith("ies", StringComparison.Ordinal) && noun.Length > 4 => noun[..^3] + "y",
+        _ when noun.EndsWith('s') && !noun.EndsWith("ss", StringComparison.Ordinal) && noun.Length > 3 => noun[..^1],
+        _ => noun,
+    };
+}

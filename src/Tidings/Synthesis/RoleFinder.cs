@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+
+namespace Tidings.Synthesis;
+
+/// <summary>
+/// The role a sentence gives a name: the title words right before it ("Chinese Foreign Minister Wang Yi", "China's
+/// top diplomat Wang Yi", "US national security adviser Jake Sullivan") or an apposition right after it ("Sergei
+/// Shoigu, the secretary of Russia's Security Council,"). A role must hold a head word (minister, adviser, spokeswoman);
+/// the other words must be title words, so "visited Moscow with Wang Yi" gives none.
+/// </summary>
+internal static partial class RoleFinder
+{
+    private static readonly HashSet<string> Heads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "minister", "president", "secretary", "adviser", "advisor", "director", "chairman", "chairwoman", "chair",
+        "leader", "spokesperson", "spokeswoman", "spokesman", "envoy", "diplomat", "ambassador", "premier", "chancellor",
+        "king", "queen", "mayor", "governor", "general", "official", "chief", "head", "commander", "senator", "ceo",
+        "founder", "prosecutor", "judge", "negotiator", "representative", "editor", "correspondent", "analyst",
+    };
+
+    private static readonly HashSet<string> Modifiers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "foreign", "prime", "vice", "deputy", "national", "security", "defence", "defense", "top", "special", "state",
+        "senior", "former", "acting", "supreme", "council", "ministry", "affairs", "policy", "communist", "party", "ruling",
+        "us", "u.s.", "white", "house", "executive", "managing", "assistant", "associate", "chief", "presidential",
+        "military", "intelligence", "finance", "trade", "economy", "interior", "justice", "health", "energy", "press",
+        "chinese", "russian", "american", "north", "south", "korean", "ukrainian", "british", "french", "german",
+        "japanese", "indian", "iranian", "israeli", "european", "turkish", "belarusian", "un", "eu", "nato",
+    };
+
+    /// <summary>Joining words allowed inside a role, never at its ends.</summary>
+    private static readonly HashSet<string> Joiners = new(StringComparer.OrdinalIgnoreCase) { "of", "for", "and", "the" };
+
+    [GeneratedRegex(@"[\p{L}][\p{L}.’'\-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    /// <summary>The roles <paramref name="sentence"/> gives <paramref name="name"/>, as written.</summary>
+    public static IEnumerable<string> Roles(string sentence, string name)
+    {
+        int at = 0;
+        while ((at = sentence.IndexOf(name, at, StringComparison.Ordinal)) >= 0)
+        {
+            if (Before(sentence[..at]) is { } before)
+                yield return before;
+            if (After(sentence[(at + name.Length)..]) is { } after)
+                yield return after;
+            at += name.Length;
+        }
+    }
+
+    private static string? Before(string text)
+    {
+        var words = Word().Matches(text).TakeLast(7).ToList();
+        // The words must run up to the name with nothing but spaces between.
+        if (words.Count == 0 || text[(words[^1].Index + words[^1].Length)..].Trim().Length > 0)
+            return null;
+        int start = words.Count;
+        for (int i = words.Count - 1; i >= 0; i--)
+        {
+            string w = words[i].Value;
+            bool possessive = w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal);
+            if (i < words.Count - 1 && text[(words[i].Index + words[i].Length)..words[i + 1].Index].Trim().Length > 0)
+                break;
+            if (IsRoleWord(w) || (possessive && char.IsUpper(w[0])))
+            {
+                start = i;
+                if (possessive)
+                {
+                    // The owner may be a name of several words: "North Korea's leader".
+                    while (start > 0 && char.IsUpper(words[start - 1].Value[0]) && text[(words[start - 1].Index + words[start - 1].Length)..words[start].Index].Trim().Length == 0)
+                        start--;
+                    break;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+        // A role written before a name ends in its head word: "adviser Jake Sullivan", not "secretary of Russia".
+        if (start == words.Count || !Heads.Contains(words[^1].Value))
+            return null;
+        return Role(words.Skip(start).Select(m => m.Value).ToList());
+    }
+
+    [GeneratedRegex(@"^\s*,\s+(?:the\s+|a\s+|an\s+)?(?<role>[^,.;:()""“”]{3,80}?)\s*(?:[,.;:)]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex Apposition();
+
+    private static string? After(string text)
+    {
+        var m = Apposition().Match(text);
+        if (!m.Success)
+            return null;
+        var words = Word().Matches(m.Groups["role"].Value).Select(w => w.Value).ToList();
+        if (words.Count > 8 || !words.Any(Heads.Contains))
+            return null;
+        // An apposition may name an office's country or body ("of Russia's Security Council"); it may not tell a story.
+        if (words.Any(w => char.IsLower(w[0]) && !IsRoleWord(w) && !Joiners.Contains(w)))
+            return null;
+        return m.Groups["role"].Value.Trim();
+    }
+
+    private static string? Role(List<string> words)
+    {
+        while (words.Count > 0 && Joiners.Contains(words[0]))
+            words.RemoveAt(0);
+        if (words.Count == 0)
+            return null;
+        // "Mr" and "the" are not roles; a lone head word in lower case ("official Wang") is too vague to keep.
+        if (words.Count == 1 && char.IsLower(words[0][0]))
+            return null;
+        return string.Join(' ', words);
+    }
+
+    private static bool IsRoleWord(string word) => Heads.Contains(word) || Modifiers.Contains(word) || Joiners.Contains(word);
+}

@@ -1,0 +1,33 @@
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+
+namespace Tidings.Synthesis;
+
+/// <summary>A sentence of one of a story's articles, with what synthesis compares: its stemmed content terms.</summary>
+internal sealed record StatedSentence(string Article, string Origin, DateOnly? Published, Sentence Sentence, IReadOnlySet<string> Terms)
+{
+    public Evidence Evidence => new(Article, Sentence.Index, Sentence.Offset, Sentence.Text.Length);
+
+    public string Text => Sentence.Text;
+
+    /// <summary>
+    /// The sentences of an article that can state a fact: prose of at least <see cref="MinWords"/> words. Shorter lines
+    /// are datelines, captions and credits.
+    /// </summary>
+    public static IEnumerable<StatedSentence> Of(Article article, string origin)
+    {
+        foreach (var sentence in SentenceSplitter.Split(article.Text))
+        {
+            var words = TextTokenizer.Words(sentence.Text);
+            if (words.Count < MinWords || !sentence.Text.Any(char.IsLower))
+                continue;
+            var terms = words.Where(TextTokenizer.IsContentWord).Select(TextTokenizer.Stem).ToHashSet(StringComparer.Ordinal);
+            if (terms.Count >= MinTerms)
+                yield return new StatedSentence(article.Id, origin, article.Published?.Day, sentence, terms);
+        }
+    }
+
+    private const int MinWords = 6;
+
+    private const int MinTerms = 3;
+}
