@@ -53,10 +53,16 @@ internal static class RunCommand
     }
 }
 
-/// <summary>Human-readable story output: a table per story with sources, dates and copies.</summary>
+/// <summary>
+/// Human-readable story output: a table per story with sources, dates and copies, then what the story says: its
+/// summary, corroborated facts and single-source facts; <c>tidings story</c> adds entities, disagreements and timeline.
+/// </summary>
 internal static class StoryText
 {
-    public static void Write(IReadOnlyList<Story> stories, int rejected)
+    /// <summary>Facts of each kind listed per story in a batch; one story alone lists them all.</summary>
+    private const int FactsPerKindInBatch = 5;
+
+    public static void Write(IReadOnlyList<Story> stories, int rejected, bool detailed = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var titles = stories.ToDictionary(s => s.Id, s => s.Title ?? s.Id);
@@ -75,9 +81,52 @@ internal static class StoryText
             console.Write(table);
             foreach (var link in story.Related)
                 console.MarkupLine($"  {link.Relation}: {Markup.Escape(titles.GetValueOrDefault(link.Story, link.Story))} ({link.Story})");
+            WriteKnowledge(console, story, detailed);
             console.WriteLine();
         }
-        console.MarkupLine($"{stories.Count} stories from {stories.Sum(s => s.Articles.Count)} articles; {rejected} input(s) rejected.");
+        if (!detailed)
+            console.MarkupLine($"{stories.Count} stories from {stories.Sum(s => s.Articles.Count)} articles; {rejected} input(s) rejected.");
+    }
+
+    private static void WriteKnowledge(IAnsiConsole console, Story story, bool detailed)
+    {
+        var sourceOf = story.Articles.ToDictionary(a => a.Id, a => a.Source ?? a.Id);
+        string Sources(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => sourceOf.GetValueOrDefault(id, id)).Distinct());
+        int limit = detailed ? int.MaxValue : FactsPerKindInBatch;
+        if (story.Summary.Length > 0)
+            console.MarkupLine($"[bold]Summary[/]: {Markup.Escape(story.Summary)}");
+        var corroborated = story.Facts.Where(f => f.Corroborated).ToList();
+        var single = story.Facts.Where(f => !f.Corroborated).ToList();
+        if (corroborated.Count > 0)
+            console.MarkupLine($"[bold]Corroborated facts[/] ({corroborated.Count}):");
+        foreach (var fact in corroborated.Take(limit))
+            console.MarkupLine($"  - {Markup.Escape(fact.Text)} [grey]({fact.Origins} independent origins: {Markup.Escape(Sources(fact.Sources))})[/]");
+        if (single.Count > 0)
+            console.MarkupLine($"[bold]Single-source facts[/] ({single.Count}):");
+        foreach (var fact in single.Take(limit))
+        {
+            // One origin: name it, and count its copies rather than list them as if they were witnesses.
+            var original = story.Articles.FirstOrDefault(a => fact.Sources.Contains(a.Id) && a.CopyOf is null)?.Id ?? fact.Sources[0];
+            string copies = fact.Sources.Count > 1 ? $", repeated by {fact.Sources.Count - 1} cop{(fact.Sources.Count == 2 ? "y" : "ies")}" : "";
+            console.MarkupLine($"  - {Markup.Escape(fact.Text)} [grey](only {Markup.Escape(Sources([original]))}{copies})[/]");
+        }
+        if (!detailed)
+            return;
+        if (story.Entities.Count > 0)
+            console.MarkupLine("[bold]Entities[/]:");
+        foreach (var entity in story.Entities)
+        {
+            string roles = entity.Roles.Count > 0 ? "; " + string.Join(", ", entity.Roles) : "";
+            console.MarkupLine($"  - {Markup.Escape(entity.Name)} [grey]({entity.Kind.ToString().ToLowerInvariant()}{Markup.Escape(roles)}; {entity.MentionsByOrigin.Values.Sum()} mentions by {entity.MentionsByOrigin.Count} origin(s))[/]");
+        }
+        if (story.Disagreements.Count > 0)
+            console.MarkupLine("[bold]Disagreements[/]:");
+        foreach (var d in story.Disagreements)
+            console.MarkupLine($"  - {Markup.Escape(d.Detail)}: {Markup.Escape(string.Join(" vs ", d.Values.Select(v => $"{v.Value} ({Sources(v.Sources)})")))} [grey]in \"{Markup.Escape(Shorten(d.Fact))}\"[/]");
+        if (story.Timeline.Count > 0)
+            console.MarkupLine("[bold]Timeline[/]:");
+        foreach (var entry in story.Timeline)
+            console.MarkupLine($"  {entry.Date:yyyy-MM-dd}  {Markup.Escape(entry.Text)} [grey]({Markup.Escape(Sources(entry.Sources))})[/]");
     }
 
     private static string Shorten(string? title) => title is null ? "" : title.Length > 60 ? title[..57] + "..." : title;

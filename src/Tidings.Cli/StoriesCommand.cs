@@ -39,7 +39,7 @@ internal static class StoriesCommand
                 Console.Error.WriteLine($"tidings: no story '{parse.GetValue(id)}' in {path}");
                 return ExitCode.NothingRead;
             }
-            StoryText.Write([story], 0);
+            StoryText.Write([story], 0, detailed: true);
             return ExitCode.Success;
         });
         return command;

@@ -118,6 +118,12 @@ public sealed class CliTests : IDisposable
         var story = Tidings.Run("story", id, "--db", db);
         Assert.Equal(0, story.ExitCode);
         Assert.Contains(id, story.Stdout, StringComparison.Ordinal);
+        // Read back from the store, the story still says what its articles state.
+        Assert.Contains("Summary", story.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Entities", story.Stdout, StringComparison.Ordinal);
+        var stored = json.RootElement.GetProperty("stories")[0];
+        foreach (var fact in stored.GetProperty("facts").EnumerateArray())
+            Assert.Contains(fact.GetProperty("text").GetString()![..20], story.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

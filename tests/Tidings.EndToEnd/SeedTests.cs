@@ -27,6 +27,41 @@ public sealed class SeedTests
     }
 
     [Fact]
+    public void Run_synthesises_entities_facts_and_timeline_of_each_story()
+    {
+        var run = Tidings.Run("run", Tidings.Seeds, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var stories = json.RootElement.GetProperty("stories").EnumerateArray().ToList();
+        static List<string> Names(JsonElement story, string kind) => story.GetProperty("entities").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == kind).Select(e => e.GetProperty("name").GetString()!).ToList();
+
+        var people2023 = Names(stories[0], "person");
+        foreach (var name in new[] { "Wang Yi", "Vladimir Putin", "Kim Jong-un", "Jake Sullivan", "Sergey Lavrov", "Xi Jinping" })
+            Assert.Single(people2023, name);
+        // Aliases are merged: no entity is just a short or transliterated form of another.
+        Assert.DoesNotContain(people2023, n => n is "Wang" or "Putin" or "Kim" or "Lavrov" or "Sergei Lavrov" or "Xi");
+        var people2025 = Names(stories[1], "person");
+        foreach (var name in new[] { "Sergei Shoigu", "Steve Witkoff", "Mao Ning" })
+            Assert.Single(people2025, name);
+
+        var facts = stories[0].GetProperty("facts").EnumerateArray().ToList();
+        var sixDays = Assert.Single(facts, f => f.GetProperty("text").GetString()!.Contains("six days", StringComparison.Ordinal));
+        Assert.Equal(1, sixDays.GetProperty("origins").GetInt32());
+        Assert.False(sixDays.GetProperty("corroborated").GetBoolean());
+        var malta = Assert.Single(facts, f => f.GetProperty("text").GetString()!.Contains("Malta", StringComparison.Ordinal));
+        Assert.True(malta.GetProperty("corroborated").GetBoolean());
+        var maltaSources = malta.GetProperty("sources").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains(Seed("000"), maltaSources);
+        Assert.Contains(Seed("002"), maltaSources);
+
+        var timeline = stories[0].GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Contains(timeline, t => t.GetProperty("date").GetString() == "2023-09-18"
+            && t.GetProperty("text").GetString()!.Contains("begin a four-day trip", StringComparison.Ordinal));
+        Assert.False(string.IsNullOrWhiteSpace(stories[0].GetProperty("summary").GetString()));
+    }
+
+    [Fact]
     public void Dedup_finds_only_001_copying_000()
     {
         var run = Tidings.Run("dedup", Tidings.Seeds, "--format", "jsonl");

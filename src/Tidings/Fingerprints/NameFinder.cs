@@ -52,6 +52,7 @@ public static partial class NameFinder
         "April", "May", "June", "July", "August", "September", "October", "November", "December", "Photo", "Image",
         "Additionally", "Then", "Now", "Yet", "Still", "Despite", "Although", "Though", "Because", "Until", "Once",
         "Last", "Next", "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "One", "Two", "Three", "More", "Other",
+        "Is", "Was", "Are", "Were", "Did", "Does", "Do", "Can", "Will", "Should", "Would", "Could", "Has", "Have", "Had",
     };
 
     public static List<NamedEntity> Find(IEnumerable<string> sentences)
@@ -90,6 +91,10 @@ public static partial class NameFinder
         return parts.Where(p => p.Length > 0);
     }
 
+    /// <summary>"Beijing-based", "Russia-backed": a place made an adjective; the name is the place.</summary>
+    [GeneratedRegex(@"-(?:based|backed|led|born|made|owned|run|funded|style|era|bound|linked|allied|friendly)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AdjectiveSuffix();
+
     [GeneratedRegex(@"(?<=\p{L})['’]s\s+|(?<=\p{L}{2})-(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveOrCapitalHyphen();
 
@@ -103,7 +108,11 @@ public static partial class NameFinder
         var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         while (words.Count > 0 && (NotNames.Contains(words[0]) || Connectors.Contains(words[0])))
             words.RemoveAt(0);
-        var untitled = words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
+        // Everything up to the last title word qualifies the name: "Estonian Foreign Minister Arvo Tamm".
+        int lastTitle = words.FindLastIndex(w => Titles.Contains(w));
+        var untitled = lastTitle < words.Count - 1
+            ? words.Skip(lastTitle + 1).SkipWhile(Connectors.Contains).ToList()
+            : words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
         // "Russian Foreign Ministry" is a body of its own, not a "Ministry" that titles qualify.
         if (untitled.Count == 1 && Bodies.Contains(untitled[0]) && words.Count > 1)
             untitled = words;
@@ -115,7 +124,7 @@ public static partial class NameFinder
             words.RemoveAt(words.Count - 1);
         if (words.Count == 0 || words.Count > 5)
             return null;
-        string name = string.Join(' ', words).TrimEnd('’', '\'');
+        string name = AdjectiveSuffix().Replace(string.Join(' ', words), "").TrimEnd('’', '\'');
         if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
             name = name[..^2];
         return name.Length < 2 ? null : name;

@@ -54,11 +54,11 @@ internal static class EntityMerger
                     evidence.Add(new Evidence(article.Id, first.s.Index, first.s.Offset + first.at, surface.Length));
                 }
             }
-            var kind = Kinds.Classify(name, surfaces, roles);
-            int total = group.Sum(m => m.Entity.Mentions);
-            // A lone capitalised word that is no known person, place or organisation is a sentence's first word more
-            // often than a name, unless several mentions say otherwise.
-            if (kind == EntityKind.Other && !name.Contains(' ', StringComparison.Ordinal) && total < MinMentionsOfUnknownWord)
+            var texts = group.Select(m => m.Article.Text).Distinct().ToList();
+            var kind = Kinds.Classify(name, surfaces, roles, texts.Any(t => Kinds.FollowsPlacePreposition(t, name)));
+            // A lone capitalised word that is no known person, place or organisation, and that no article writes
+            // inside a sentence, is a sentence's first word, not a name.
+            if (kind == EntityKind.Other && !name.Contains(' ', StringComparison.Ordinal) && !texts.Any(t => Kinds.WrittenMidSentence(t, name)))
                 continue;
             var byOrigin = group
                 .GroupBy(m => copies.OriginOf(m.Article.Id), StringComparer.Ordinal)
@@ -75,8 +75,6 @@ internal static class EntityMerger
         }
         return entities;
     }
-
-    private const int MinMentionsOfUnknownWord = 3;
 
     /// <summary>Each name's canonical form: the fullest, most mentioned name of the entity it belongs to.</summary>
     private static Dictionary<string, string> Canonicalise(List<string> names, List<(Article Article, NamedEntity Entity)> mentions)

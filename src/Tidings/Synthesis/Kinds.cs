@@ -1,9 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Tidings.Synthesis;
 
 /// <summary>
 /// Whether a name is a person, an organisation or a place: organisations by the words their names are built of,
-/// places from a short list of the countries and cities news names most, people by a personal role or honorific or
-/// a name of two or three words that is neither.
+/// places from a short list of the countries and cities news names most (or a word written after "in" or "to"),
+/// people by a personal role, an honorific, or a name of two or three words that the articles also shorten to one
+/// of its words ("Putin"). Other names stay <see cref="EntityKind.Other"/>: a wrong kind misleads more than none.
 /// </summary>
 internal static class Kinds
 {
@@ -49,7 +52,19 @@ internal static class Kinds
     /// <summary>"North Korean", "Russian": an adjective of nationality, capitalised but no name.</summary>
     public static bool IsDemonym(string name) => Demonyms.Contains(name.Split(' ')[^1]);
 
-    public static EntityKind Classify(string name, IReadOnlyList<string> surfaces, IReadOnlyList<string> roles)
+    /// <summary>Whether a text writes the name after "in", "to", "from", "near" or "at": where things happen.</summary>
+    public static bool FollowsPlacePreposition(string text, string name) =>
+        Regex.IsMatch(text, @"\b(?:in|to|from|near|at|outside|across)\s+" + Regex.Escape(name) + @"\b", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether a text writes the name after a lower-case word or a comma, not only at a sentence's start.</summary>
+    public static bool WrittenMidSentence(string text, string name) =>
+        Regex.IsMatch(text, @"(?<=[\p{Ll},;:]\s+)" + Regex.Escape(name) + @"\b", RegexOptions.CultureInvariant);
+
+    /// <param name="name">The entity's name.</param>
+    /// <param name="surfaces">Every way the articles write it.</param>
+    /// <param name="roles">The roles they give it.</param>
+    /// <param name="afterPlacePreposition">Whether some article writes it as a place ("in Lisbon").</param>
+    public static EntityKind Classify(string name, IReadOnlyList<string> surfaces, IReadOnlyList<string> roles, bool afterPlacePreposition)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Any(OrganisationWords.Contains) || (name.Length <= 5 && name.All(c => char.IsUpper(c) || c == '-') && !Places.Contains(name)))
@@ -58,8 +73,12 @@ internal static class Kinds
             return EntityKind.Place;
         bool personal = roles.Any(r => r.Split(' ').Any(PersonalRoleWords.Contains))
             || surfaces.Any(s => Honorifics.Any(h => s.StartsWith(h, StringComparison.Ordinal)));
-        if (personal || words.Length is 2 or 3)
+        // People are called by their surname alone ("Putin", "Mr Kim"); a firm or a newspaper rarely is.
+        bool shortForm = words.Length is 2 or 3 && surfaces.Any(s => s == words[^1] || s == words[0]);
+        if (personal || shortForm)
             return EntityKind.Person;
+        if (afterPlacePreposition && words.Length == 1)
+            return EntityKind.Place;
         return EntityKind.Other;
     }
 }

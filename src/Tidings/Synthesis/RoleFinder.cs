@@ -31,6 +31,10 @@ internal static partial class RoleFinder
     /// <summary>Joining words allowed inside a role, never at its ends.</summary>
     private static readonly HashSet<string> Joiners = new(StringComparer.OrdinalIgnoreCase) { "of", "for", "and", "the" };
 
+    /// <summary>A capitalised adjective of nationality, which qualifies a role: "Estonian", "Portuguese", "Turkish".</summary>
+    [GeneratedRegex(@"^\p{Lu}\p{Ll}+(?:ian|ese|ish|an|ic|i)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Nationality();
+
     [GeneratedRegex(@"[\p{L}][\p{L}.’'\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
@@ -61,7 +65,10 @@ internal static partial class RoleFinder
             bool possessive = w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal);
             if (i < words.Count - 1 && text[(words[i].Index + words[i].Length)..words[i + 1].Index].Trim().Length > 0)
                 break;
-            if (IsRoleWord(w) || (possessive && char.IsUpper(w[0])))
+            // "spokesman for Russian President Vladimir Putin": the role of Putin starts after "for".
+            if (Joiners.Contains(w) && !string.Equals(w, "of", StringComparison.OrdinalIgnoreCase))
+                break;
+            if (IsRoleWord(w) || Nationality().IsMatch(w) || (possessive && char.IsUpper(w[0])))
             {
                 start = i;
                 if (possessive)
@@ -94,8 +101,9 @@ internal static partial class RoleFinder
         var words = Word().Matches(m.Groups["role"].Value).Select(w => w.Value).ToList();
         if (words.Count > 8 || !words.Any(Heads.Contains))
             return null;
-        // An apposition may name an office's country or body ("of Russia's Security Council"); it may not tell a story.
-        if (words.Any(w => char.IsLower(w[0]) && !IsRoleWord(w) && !Joiners.Contains(w)))
+        // An apposition may name an office's country or body ("of Russia's Security Council"); it may not tell a
+        // story or list other people ("Putin, Iceland's Prime Minister Sigmundur Gunnlaugsson").
+        if (words.Any(w => !IsRoleWord(w) && !Joiners.Contains(w) && !(char.IsUpper(w[0]) && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal) || Nationality().IsMatch(w)))))
             return null;
         return m.Groups["role"].Value.Trim();
     }

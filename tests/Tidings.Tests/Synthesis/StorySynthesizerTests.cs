@@ -1,0 +1,190 @@
+using CsCheck;
+using Tidings.Copies;
+using Tidings.Extraction;
+using Tidings.Ingest;
+using Tidings.Synthesis;
+
+namespace Tidings.Tests.Synthesis;
+
+public sealed class StorySynthesizerTests
+{
+    internal static Article Article(string id, string text, string? published, string? title = null) => new()
+    {
+        Id = id,
+        Origin = new SourceLocation(id),
+        Title = title,
+        Paragraphs = text.Split("\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Boilerplate = [],
+        Published = PublicationDate.TryParseIso(published, out var d) ? d : null,
+    };
+
+    // Published on Saturday 2 March 2024: "on Monday" in the future tense is 4 March.
+    private const string Wire = """
+        Estonian Foreign Minister Arvo Tamm will begin a three-day visit to Lisbon on Monday, his ministry said on Saturday.
+        Mr Tamm is expected to meet Portuguese Prime Minister Clara Souza to discuss Baltic energy links and fishing quotas.
+        The visit follows a meeting in Riga last month between Tamm and Sergey Volkov, the chairman of the Baltic Grid Council.
+        Officials said the ministers would also sign an agreement on joint naval exercises in the Atlantic.
+        Tamm's predecessor last visited Portugal in 2019, when the two countries opened a consulate in Tallinn.
+        """;
+
+    // A newspaper's copy of the wire story with a standfirst and an appeal glued on.
+    private static readonly string WireCopy = "Our correspondent follows the minister across Europe this spring.\n" + Wire + "\nSupport independent journalism by subscribing to our newsletter today.";
+
+    // Another newsroom's own report of the same visit, in its own words.
+    private const string Independent = """
+        Arvo Tamm, Estonia's foreign minister, arrives in Lisbon for talks running from Monday to Wednesday.
+        Tamm will meet Prime Minister Clara Souza on Baltic energy links and fishing quotas during the visit.
+        Before the trip, Tamm met Baltic Grid Council chairman Sergei Volkov in Riga last month, officials said.
+        The Portuguese government hopes for a deal on cheaper electricity imports, a spokeswoman said.
+        """;
+
+    // A third report that gives the visit a different length.
+    private const string Conflicting = """
+        Estonian Foreign Minister Arvo Tamm begins a four-day visit to Lisbon on Monday, his ministry said on Saturday.
+        Local businesses in Lisbon expect few changes from the visit, according to the chamber of commerce.
+        """;
+
+    private static (IReadOnlyList<Article> Articles, StoryKnowledge Knowledge) Synthesize(params Article[] articles)
+    {
+        var copies = CopyGraph.Of(articles);
+        return (articles, StorySynthesizer.Synthesize(articles, copies));
+    }
+
+    private static StoryFact FactStating(StoryKnowledge knowledge, string words) =>
+        Assert.Single(knowledge.Facts, f => f.Text.Contains(words, StringComparison.Ordinal));
+
+    [Fact]
+    public void A_copy_is_not_a_second_witness_but_another_newsroom_is()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("wire", Wire, "2024-03-02"),
+            Article("paper", WireCopy, "2024-03-02T18:00:00Z"),
+            Article("daily", Independent, "2024-03-03"));
+        var naval = FactStating(knowledge, "naval exercises");
+        Assert.Equal(["wire", "paper"], naval.Sources);
+        Assert.Equal(1, naval.Origins);
+        Assert.False(naval.Corroborated);
+        var riga = FactStating(knowledge, "Riga last month between Tamm");
+        Assert.Equal(["wire", "paper", "daily"], riga.Sources);
+        Assert.Equal(2, riga.Origins);
+        Assert.True(riga.Corroborated);
+    }
+
+    [Fact]
+    public void Names_merge_across_articles_with_their_roles()
+    {
+        var (_, knowledge) = Synthesize(Article("wire", Wire, "2024-03-02"), Article("daily", Independent, "2024-03-03"));
+        var tamm = Assert.Single(knowledge.Entities, e => e.Name == "Arvo Tamm");
+        Assert.Equal(EntityKind.Person, tamm.Kind);
+        Assert.Contains("Mr Tamm", tamm.Aliases);
+        Assert.Contains("Estonian Foreign Minister", tamm.Roles);
+        Assert.Contains("Estonia's foreign minister", tamm.Roles);
+        Assert.Equal(["wire", "daily"], tamm.Sources);
+        Assert.Equal(2, tamm.MentionsByOrigin.Count);
+        var volkov = Assert.Single(knowledge.Entities, e => e.Name.EndsWith("Volkov", StringComparison.Ordinal));
+        Assert.Contains(volkov.Aliases.Append(volkov.Name), n => n.StartsWith("Sergei", StringComparison.Ordinal));
+        Assert.Contains(volkov.Aliases.Append(volkov.Name), n => n.StartsWith("Sergey", StringComparison.Ordinal));
+        Assert.Contains(volkov.Roles, r => r.Contains("chairman", StringComparison.Ordinal));
+        Assert.Single(knowledge.Entities, e => e.Name == "Clara Souza");
+        Assert.Contains(knowledge.Entities, e => e.Name == "Lisbon" && e.Kind == EntityKind.Place);
+    }
+
+    [Fact]
+    public void Durations_that_agree_in_other_words_are_no_disagreement_but_different_lengths_are()
+    {
+        // Three days and "Monday to Wednesday" agree.
+        var (_, agreeing) = Synthesize(Article("wire", Wire, "2024-03-02"), Article("daily", Independent, "2024-03-03"));
+        Assert.DoesNotContain(agreeing.Disagreements, d => d.Detail == "day");
+        var (_, conflicting) = Synthesize(Article("wire", Wire, "2024-03-02"), Article("radio", Conflicting, "2024-03-02"));
+        var length = Assert.Single(conflicting.Disagreements, d => d.Detail == "day");
+        Assert.Equal(["three-day", "four-day"], length.Values.Select(v => v.Value));
+        Assert.Equal(["wire"], length.Values[0].Sources);
+        Assert.Equal(["radio"], length.Values[1].Sources);
+    }
+
+    [Fact]
+    public void The_timeline_resolves_relative_days_against_publication()
+    {
+        var (_, knowledge) = Synthesize(Article("wire", Wire, "2024-03-02"));
+        var start = Assert.Single(knowledge.Timeline, t => t.Date == new DateOnly(2024, 3, 4));
+        Assert.Contains("will begin a three-day visit", start.Text, StringComparison.Ordinal);
+        Assert.Contains(knowledge.Timeline, t => t.Date == new DateOnly(2024, 3, 2) && t.Text.Contains("Saturday", StringComparison.Ordinal));
+        Assert.Equal(knowledge.Timeline.OrderBy(t => t.Date).Select(t => t.Date), knowledge.Timeline.Select(t => t.Date));
+    }
+
+    [Fact]
+    public void Everything_points_back_to_the_words_an_article_wrote()
+    {
+        var (articles, knowledge) = Synthesize(
+            Article("wire", Wire, "2024-03-02"),
+            Article("paper", WireCopy, "2024-03-02T18:00:00Z"),
+            Article("daily", Independent, "2024-03-03"));
+        var text = articles.ToDictionary(a => a.Id, a => a.Text);
+        string At(Evidence e) => text[e.Article].Substring(e.Offset, e.Length);
+        foreach (var fact in knowledge.Facts)
+        {
+            Assert.Contains(At(fact.Evidence[0]), fact.Text, StringComparison.Ordinal);
+            Assert.Equal(fact.Sources, fact.Evidence.Select(e => e.Article).Distinct());
+        }
+        foreach (var entity in knowledge.Entities)
+        {
+            foreach (var e in entity.Evidence)
+                Assert.Contains(At(e), entity.Aliases.Append(entity.Name));
+        }
+        foreach (var entry in knowledge.Timeline)
+            Assert.Equal(entry.Text, At(entry.Evidence[0]));
+        Assert.All(knowledge.Summary, s => Assert.Contains(knowledge.Facts, f => f.Text == s));
+    }
+
+    [Fact]
+    public void The_summary_leads_with_corroborated_facts_without_repeating_itself()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("wire", Wire, "2024-03-02"),
+            Article("paper", WireCopy, "2024-03-02T18:00:00Z"),
+            Article("daily", Independent, "2024-03-03"));
+        Assert.InRange(knowledge.Summary.Count, SummaryWriter.MinSentences, SummaryWriter.MaxSentences);
+        Assert.Contains(knowledge.Summary, s => s.Contains("Riga", StringComparison.Ordinal));
+        Assert.Equal(knowledge.Summary.Count, knowledge.Summary.Distinct().Count());
+    }
+
+    private static readonly string[] Sentences =
+    [
+        "The harbour authority of Calder said six container ships were waiting offshore on Tuesday.",
+        "Dock workers walked out over a new shift system that the port introduced in January.",
+        "The union said talks with the harbour authority would resume once the ships were unloaded.",
+        "Calder's mayor urged both sides to return to the table before the holiday season.",
+        "Shipping companies warned that delays could cost the regional economy millions of euros.",
+        "Police reported no incidents at the picket lines outside the container terminal.",
+        "The last strike at the port, in 2019, lasted nine days and ended with a pay rise.",
+        "Farmers who export fruit through Calder said their produce could spoil within a week.",
+        "A spokeswoman for the port said the new shifts were needed to handle larger ships.",
+        "The transport minister said the government would not intervene in the dispute for now.",
+    ];
+
+    [Fact]
+    public void Adding_a_copy_of_an_article_never_changes_any_facts_independent_origins()
+    {
+        var article = Gen.Int[0, Sentences.Length - 1].Array[6, 9].Select(indices => string.Join("\n", indices.Distinct().Select(i => Sentences[i])));
+        Gen.Select(article.Array[2, 4], Gen.Int[0, 3]).Sample((texts, copied) =>
+        {
+            var articles = texts.Select((t, i) => Article($"a{i}", t, $"2024-06-0{i + 1}")).ToList();
+            var source = articles[copied % articles.Count];
+            var before = OriginsBySentence(articles);
+            var withCopy = articles.Append(Article("copy", source.Text, "2024-06-09")).ToList();
+            var after = OriginsBySentence(withCopy);
+            foreach (var (sentence, origins) in before)
+                Assert.Equal(origins, after[sentence]);
+        });
+    }
+
+    private static Dictionary<string, int> OriginsBySentence(IReadOnlyList<Article> articles)
+    {
+        var knowledge = StorySynthesizer.Synthesize(articles, CopyGraph.Of(articles));
+        var text = articles.ToDictionary(a => a.Id, a => a.Text);
+        return knowledge.Facts
+            .SelectMany(f => f.Evidence.Select(e => (Sentence: text[e.Article].Substring(e.Offset, e.Length), f.Origins)))
+            .GroupBy(x => x.Sentence)
+            .ToDictionary(g => g.Key, g => g.First().Origins);
+    }
+}
