@@ -19,8 +19,10 @@ internal static class DisagreementFinder
             foreach (var s in fact)
             {
                 values.AddRange(Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), s)));
+                // A relative day ("on Sunday") is compared only between articles published the same day: resolved
+                // from different days, the same words may name the same Sunday or not.
                 values.AddRange(DateMentions.Find(s.Text, s.Published)
-                    .Where(d => d.Precision == DatePrecision.Day)
+                    .Where(d => d.Precision == DatePrecision.Day && (!d.Relative || SamePublicationDay(fact)))
                     .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
                 foreach (var name in NameFinder.Find([s.Text]))
                 {
@@ -45,5 +47,14 @@ internal static class DisagreementFinder
         return found;
     }
 
-    private static bool SameNames(List<string> names) => names.All(n => EntityMerger.SamePerson(n, names[0]));
+    /// <summary>One person under every name: a transliteration or a shorter form of the same name ("Trump", "Donald Trump").</summary>
+    private static bool SameNames(List<string> names) => names.All(a => names.All(b => EntityMerger.SamePerson(a, b) || ShorterForm(a, b) || ShorterForm(b, a)));
+
+    private static bool ShorterForm(string shorter, string longer)
+    {
+        var words = longer.Split(' ');
+        return shorter.Split(' ').All(w => words.Contains(w, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static bool SamePublicationDay(List<StatedSentence> fact) => fact.Select(s => s.Published).Distinct().Count() == 1;
 }

@@ -21,7 +21,7 @@ internal static partial class Quantities
 
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a\s+dozen|dozen)(?:[\s\-]+)(?<unit>(?!(?:of|per|and|or|to|in|on|at|the|a|an|percent)\b)[a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a\s+dozen|dozen)(?:[\s\-]+)(?<unit>(?!(?:of|per|and|or|to|in|on|at|the|a|an|percent)\b)(?-i:[a-z]+)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberAndNoun();
 
     [GeneratedRegex(@"\b(?:from\s+)?(?<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:to|until|through|till|-|–)\s+(?<b>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

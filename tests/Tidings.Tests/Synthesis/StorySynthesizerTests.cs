@@ -103,6 +103,22 @@ public sealed class StorySynthesizerTests
     }
 
     [Fact]
+    public void Two_people_in_one_role_disagree_but_one_person_under_two_names_does_not()
+    {
+        var (_, different) = Synthesize(
+            Article("a", "The Oslo talks on fishing rights were hosted by Norwegian Foreign Minister Kari Lund, officials said.\nBoth delegations praised the venue.", "2024-05-06"),
+            Article("b", "Norwegian Foreign Minister Per Dahl hosted the Oslo talks on fishing rights, officials said.\nThe talks ended without a deal.", "2024-05-06"));
+        var role = Assert.Single(different.Disagreements);
+        Assert.Equal("role: norwegian foreign minister", role.Detail);
+        Assert.Equal(["Kari Lund", "Per Dahl"], role.Values.Select(v => v.Value));
+
+        var (_, same) = Synthesize(
+            Article("a", "The Oslo talks on fishing rights were hosted by Norwegian Foreign Minister Kari Lund, officials said.\nBoth delegations praised the venue.", "2024-05-06"),
+            Article("b", "Norwegian Foreign Minister Lund hosted the Oslo talks on fishing rights, officials said.\nThe talks ended without a deal.", "2024-05-06"));
+        Assert.Empty(same.Disagreements);
+    }
+
+    [Fact]
     public void The_timeline_resolves_relative_days_against_publication()
     {
         var (_, knowledge) = Synthesize(Article("wire", Wire, "2024-03-02"));
