@@ -107,7 +107,8 @@ public sealed partial class EventClusterer
         }
         var target = chosen >= 0 ? Live(chosen) : NewEvent();
         target.Members.Add(new EventMember(article.Id, when.LowerBoundOnly ? null : when.Day));
-        target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.StrongestFirst(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
+        // The vector holds its terms strongest first (see Weigh), so its first terms are its strongest.
+        target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.Weights.Take(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
         Absorb(target, vector, titleVector, when);
         Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
