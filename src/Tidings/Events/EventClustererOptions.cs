@@ -52,7 +52,11 @@ public sealed record EventClustererOptions
     /// </summary>
     public int KeywordsPerArticle { get; init; } = 400;
 
-    /// <summary>Articles between two sweeps that retire idle events from the live index: often enough to keep it small, rarely enough to cost nothing.</summary>
+    /// <summary>
+    /// Articles between two sweeps, each of which runs the split, merge and storyline passes over the events touched
+    /// since the last and then retires idle events: often enough to keep the live index small, rarely enough that the
+    /// passes cost a fraction of the stream (2,000 measured no faster on the events benchmark).
+    /// </summary>
     public int RetireEveryArticles { get; init; } = 1000;
 
     /// <summary>Articles whose placement is recorded (every candidate's score and the decision), for <c>eval clusters --trace</c>.</summary>
