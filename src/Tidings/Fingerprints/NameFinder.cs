@@ -55,6 +55,9 @@ public static partial class NameFinder
         "Is", "Was", "Are", "Were", "Did", "Does", "Do", "Can", "Will", "Should", "Would", "Could", "Has", "Have", "Had",
     };
 
+    /// <summary>Whether a capitalised word is a title or qualifier that comes before names ("Minister", "Chinese").</summary>
+    public static bool IsTitle(string word) => Titles.Contains(word);
+
     public static List<NamedEntity> Find(IEnumerable<string> sentences)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -108,11 +111,7 @@ public static partial class NameFinder
         var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         while (words.Count > 0 && (NotNames.Contains(words[0]) || Connectors.Contains(words[0])))
             words.RemoveAt(0);
-        // Everything up to the last title word qualifies the name: "Estonian Foreign Minister Arvo Tamm".
-        int lastTitle = words.FindLastIndex(w => Titles.Contains(w));
-        var untitled = lastTitle < words.Count - 1
-            ? words.Skip(lastTitle + 1).SkipWhile(Connectors.Contains).ToList()
-            : words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
+        var untitled = words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
         // "Russian Foreign Ministry" is a body of its own, not a "Ministry" that titles qualify.
         if (untitled.Count == 1 && Bodies.Contains(untitled[0]) && words.Count > 1)
             untitled = words;

@@ -24,7 +24,7 @@ internal static class DisagreementFinder
                 values.AddRange(DateMentions.Find(s.Text, s.Published)
                     .Where(d => d.Precision == DatePrecision.Day && (!d.Relative || SamePublicationDay(fact)))
                     .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
-                foreach (var name in NameFinder.Find([s.Text]))
+                foreach (var name in NameFinder.Find([s.Text]).Select(EntityMerger.Unqualified))
                 {
                     foreach (var role in name.Aliases.Append(name.Name).SelectMany(n => RoleFinder.Roles(s.Text, n)).Distinct(StringComparer.OrdinalIgnoreCase))
                         values.Add(("role: " + role.ToLowerInvariant(), name.Name, name.Name.ToLowerInvariant(), s));

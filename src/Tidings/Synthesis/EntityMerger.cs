@@ -23,7 +23,9 @@ internal static class EntityMerger
         {
             // Headlines are in title case, where every word looks like a name: names come from the text.
             var sentences = SentenceSplitter.Split(article.Text).Select(s => s.Text);
-            mentions.AddRange(NameFinder.Find(sentences).Where(e => !Kinds.IsDemonym(e.Name)).Select(e => (article, e)));
+            mentions.AddRange(NameFinder.Find(sentences)
+                .Where(e => !Kinds.IsDemonym(e.Name) && !Kinds.IsCalendarWord(e.Name))
+                .Select(e => (article, Unqualified(e))));
         }
         var names = mentions.Select(m => m.Entity.Name).Distinct(StringComparer.Ordinal).ToList();
         var canonical = Canonicalise(names, mentions);
@@ -74,6 +76,19 @@ internal static class EntityMerger
                 evidence));
         }
         return entities;
+    }
+
+    /// <summary>
+    /// The name without the qualifiers before its last title word: "Estonian Foreign Minister Arvo Tamm" is Arvo Tamm
+    /// (the finder strips only titles it knows from the front, and "Estonian" is not one). The full form stays an alias.
+    /// </summary>
+    internal static NamedEntity Unqualified(NamedEntity entity)
+    {
+        var words = entity.Name.Split(' ');
+        int lastTitle = Array.FindLastIndex(words, NameFinder.IsTitle);
+        if (lastTitle < 0 || lastTitle >= words.Length - 1)
+            return entity;
+        return entity with { Name = string.Join(' ', words.Skip(lastTitle + 1)), Aliases = [.. entity.Aliases.Append(entity.Name).Distinct()] };
     }
 
     /// <summary>Each name's canonical form: the fullest, most mentioned name of the entity it belongs to.</summary>

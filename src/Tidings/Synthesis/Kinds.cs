@@ -22,14 +22,33 @@ internal static class Kinds
 
     private static readonly HashSet<string> Places = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Russia", "China", "Ukraine", "United States", "US", "America", "North Korea", "South Korea", "Korea", "Japan",
-        "India", "Pakistan", "Iran", "Iraq", "Israel", "Syria", "Turkey", "Germany", "France", "Britain", "UK",
-        "United Kingdom", "England", "Italy", "Spain", "Poland", "Belarus", "Kazakhstan", "Kyrgyzstan", "Uzbekistan",
-        "Mongolia", "Taiwan", "Vietnam", "Malta", "Europe", "Asia", "Africa", "Brazil", "Mexico", "Canada", "Australia",
-        "Egypt", "Saudi Arabia", "Qatar", "Gaza", "Crimea", "Moscow", "Beijing", "Washington", "Kyiv", "Kiev",
-        "Pyongyang", "Seoul", "Tokyo", "London", "Paris", "Berlin", "Minsk", "Vladivostok", "Shanghai", "Hong Kong",
-        "St Petersburg", "Brussels", "Geneva", "New York", "Tehran", "Jerusalem", "Ankara", "Istanbul", "Delhi",
-        "New Delhi", "Valletta", "Vostochny", "East Asia", "Middle East", "Artyom", "Donetsk", "Kursk",
+        // Countries and regions.
+        "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan",
+        "Bahrain", "Bangladesh", "Belarus", "Belgium", "Bolivia", "Bosnia", "Brazil", "Bulgaria", "Burma", "Cambodia",
+        "Cameroon", "Canada", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus",
+        "Czech Republic", "Denmark", "Ecuador", "Egypt", "El Salvador", "Estonia", "Ethiopia", "Finland", "France",
+        "Georgia", "Germany", "Ghana", "Greece", "Guatemala", "Haiti", "Honduras", "Hungary", "Iceland", "India",
+        "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya",
+        "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Libya", "Lithuania", "Luxembourg", "Malaysia",
+        "Mali", "Malta", "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Nepal",
+        "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "Norway", "Oman", "Pakistan",
+        "Palestine", "Panama", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Russia",
+        "Rwanda", "Saudi Arabia", "Senegal", "Serbia", "Singapore", "Slovakia", "Slovenia", "Somalia", "South Africa",
+        "South Korea", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Sweden", "Switzerland", "Syria", "Taiwan",
+        "Tajikistan", "Tanzania", "Thailand", "Tunisia", "Turkey", "Turkmenistan", "Uganda", "Ukraine",
+        "United Arab Emirates", "UAE", "United Kingdom", "UK", "Britain", "Great Britain", "England", "Scotland", "Wales",
+        "United States", "US", "USA", "America", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Yemen", "Zambia",
+        "Zimbabwe", "Korea", "Europe", "Asia", "Africa", "Latin America", "Middle East", "East Asia", "Gaza",
+        "West Bank", "Crimea", "Donbas", "Kashmir", "Tibet", "Xinjiang", "Hong Kong", "Macau", "Virgin Islands",
+        "British Virgin Islands", "Caribbean", "Balkans", "Arctic", "Antarctica", "Pacific", "Atlantic",
+        // Cities news names most.
+        "Moscow", "Beijing", "Washington", "Kyiv", "Kiev", "Pyongyang", "Seoul", "Tokyo", "London", "Paris", "Berlin",
+        "Minsk", "Vladivostok", "Shanghai", "St Petersburg", "Brussels", "Geneva", "New York", "Tehran", "Jerusalem",
+        "Ankara", "Istanbul", "Delhi", "New Delhi", "Valletta", "Vostochny", "Artyom", "Donetsk", "Kursk", "Rome",
+        "Madrid", "Vienna", "Warsaw", "Prague", "Budapest", "Athens", "Cairo", "Baghdad", "Damascus", "Beirut",
+        "Kabul", "Islamabad", "Mumbai", "Bangkok", "Hanoi", "Manila", "Jakarta", "Sydney", "Canberra", "Ottawa",
+        "Toronto", "Los Angeles", "San Francisco", "Chicago", "Miami", "Boston", "San Jose", "Mexico City",
+        "Havana", "Caracas", "Bogota", "Lima", "Santiago", "Buenos Aires", "Nairobi", "Lagos", "Johannesburg",
     };
 
     private static readonly HashSet<string> PersonalRoleWords = new(StringComparer.OrdinalIgnoreCase)
@@ -46,7 +65,16 @@ internal static class Kinds
         "Korean", "Russian", "Chinese", "American", "British", "French", "German", "Japanese", "Indian", "Iranian",
         "Israeli", "Ukrainian", "European", "Western", "Eastern", "Asian", "African", "Arab", "Turkish", "Syrian",
         "Iraqi", "Afghan", "Pakistani", "Taiwanese", "Vietnamese", "Belarusian", "Polish", "Italian", "Spanish",
-        "Canadian", "Australian", "Mexican", "Brazilian", "Egyptian", "Saudi", "Palestinian", "Soviet",
+        "Canadian", "Australian", "Mexican", "Brazilian", "Egyptian", "Saudi", "Palestinian", "Soviet", "Rican",
+        "Salvadoran", "Venezuelan", "Colombian", "Cuban", "Chilean", "Peruvian", "Argentine", "Argentinian", "Nigerian",
+        "Kenyan", "Ethiopian", "Somali", "Libyan", "Tunisian", "Moroccan", "Algerian", "Lebanese", "Jordanian",
+        "Yemeni", "Qatari", "Emirati", "Kuwaiti", "Kurdish", "Greek", "Dutch", "Belgian", "Swiss", "Austrian",
+        "Swedish", "Norwegian", "Danish", "Finnish", "Irish", "Scottish", "Welsh", "Portuguese", "Hungarian", "Czech",
+        "Slovak", "Romanian", "Bulgarian", "Serbian", "Croatian", "Bosnian", "Albanian", "Georgian", "Armenian",
+        "Azerbaijani", "Kazakh", "Uzbek", "Mongolian", "Thai", "Filipino", "Indonesian", "Malaysian", "Singaporean",
+        "Burmese", "Cambodian", "Bangladeshi", "Nepalese", "Tibetan", "Uighur", "Uyghur", "Latin", "Hispanic",
+        "Muslim", "Christian", "Jewish", "Catholic", "Sunni", "Shia", "Shiite", "Estonian", "Latvian", "Lithuanian",
+        "Panamanian", "Icelandic", "Maltese", "Taiwanese", "Haitian", "Sudanese", "Congolese", "Rwandan", "Ugandan",
     };
 
     /// <summary>"North Korean", "Russian": an adjective of nationality, capitalised but no name.</summary>
@@ -60,6 +88,14 @@ internal static class Kinds
     public static bool WrittenMidSentence(string text, string name) =>
         Regex.IsMatch(text, @"(?<=[\p{Ll},;:]\s+)" + Regex.Escape(name) + @"\b", RegexOptions.CultureInvariant);
 
+    private static readonly HashSet<string> CalendarWords = new(StringComparer.Ordinal)
+    {
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    };
+
+    /// <summary>"Nov" of "Nov. 24": a month's abbreviation, capitalised but no name.</summary>
+    public static bool IsCalendarWord(string name) => CalendarWords.Contains(name);
+
     /// <param name="name">The entity's name.</param>
     /// <param name="surfaces">Every way the articles write it.</param>
     /// <param name="roles">The roles they give it.</param>
@@ -67,14 +103,15 @@ internal static class Kinds
     public static EntityKind Classify(string name, IReadOnlyList<string> surfaces, IReadOnlyList<string> roles, bool afterPlacePreposition)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Any(OrganisationWords.Contains) || (name.Length <= 5 && name.All(c => char.IsUpper(c) || c == '-') && !Places.Contains(name)))
-            return EntityKind.Organisation;
         if (Places.Contains(name))
             return EntityKind.Place;
+        // Short words count as organisation words only in capitals: "UN" is one, the "Un" of "Kim Jong Un" is not.
+        if (words.Any(w => OrganisationWords.Contains(w) && (w.Length > 3 || w.All(char.IsUpper))) || (name.Length <= 5 && name.All(c => char.IsUpper(c) || c == '-')))
+            return EntityKind.Organisation;
         bool personal = roles.Any(r => r.Split(' ').Any(PersonalRoleWords.Contains))
             || surfaces.Any(s => Honorifics.Any(h => s.StartsWith(h, StringComparison.Ordinal)));
         // People are called by their surname alone ("Putin", "Mr Kim"); a firm or a newspaper rarely is.
-        bool shortForm = words.Length is 2 or 3 && surfaces.Any(s => s == words[^1] || s == words[0]);
+        bool shortForm = words.Length is 2 or 3 && surfaces.Any(s => s == words[^1]);
         if (personal || shortForm)
             return EntityKind.Person;
         if (afterPlacePreposition && words.Length == 1)

@@ -18,4 +18,21 @@ public sealed class NameFinderTests
         Assert.DoesNotContain(entities, e => e.Name is "Tamm" or "Mr Tamm" or "Souza");
         Assert.Contains(entities, e => e.Name == "Lisbon");
     }
+
+    [Fact]
+    public void Possessives_and_capital_hyphens_part_names_and_qualified_bodies_stay_whole()
+    {
+        var names = NameFinder.Find([
+            "Arvo Tamm’s Lisbon trip follows Estonia-Portugal talks.",
+            "The Estonian Foreign Ministry said Is Tamm ready was not a question.",
+            "Oslo-based analysts agreed.",
+        ]).Select(e => e.Name).ToList();
+        Assert.Contains("Arvo Tamm", names);
+        Assert.Contains("Lisbon", names);
+        Assert.Contains("Estonia", names);
+        Assert.Contains("Portugal", names);
+        Assert.Contains("Estonian Foreign Ministry", names);
+        Assert.Contains("Oslo", names);
+        Assert.DoesNotContain(names, n => n.Contains("’s", StringComparison.Ordinal) || n.StartsWith("Is ", StringComparison.Ordinal) || n.EndsWith("-based", StringComparison.Ordinal));
+    }
 }
