@@ -18,45 +18,24 @@ internal static class EntityMerger
 {
     public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, CopyGraph copies)
     {
+        var sentencesOf = articles.ToDictionary(a => a.Id, a => SentenceSplitter.Split(a.Text), StringComparer.Ordinal);
         var mentions = new List<(Article Article, NamedEntity Entity)>();
         foreach (var article in articles)
         {
             // Headlines are in title case, where every word looks like a name: names come from the text.
-            var sentences = SentenceSplitter.Split(article.Text).Select(s => s.Text);
-            mentions.AddRange(NameFinder.Find(sentences)
+            mentions.AddRange(NameFinder.Find(sentencesOf[article.Id].Select(s => s.Text))
                 .Where(e => !Kinds.IsDemonym(e.Name) && !Kinds.IsCalendarWord(e.Name))
                 .Select(e => (article, Unqualified(e))));
         }
-        var names = mentions.Select(m => m.Entity.Name).Distinct(StringComparer.Ordinal).ToList();
-        var canonical = Canonicalise(names, mentions);
+        var canonical = Canonicalise([.. mentions.Select(m => m.Entity.Name).Distinct(StringComparer.Ordinal)], mentions);
         var entities = new List<StoryEntity>();
         foreach (var group in mentions.GroupBy(m => canonical[m.Entity.Name]).OrderByDescending(g => g.Sum(m => m.Entity.Mentions)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             string name = group.Key;
             var surfaces = group.SelectMany(m => m.Entity.Aliases.Append(m.Entity.Name)).Distinct(StringComparer.Ordinal).ToList();
-            var roles = new List<string>();
-            var evidence = new List<Evidence>();
-            foreach (var article in group.Select(m => m.Article).Distinct())
-            {
-                var sentences = SentenceSplitter.Split(article.Text);
-                var groupNames = group.Where(m => m.Article == article).Select(m => m.Entity.Name).ToList();
-                foreach (var sentence in sentences)
-                {
-                    foreach (var role in groupNames.Concat(surfaces).Distinct().SelectMany(n => RoleFinder.Roles(sentence.Text, n)))
-                    {
-                        if (!roles.Contains(role, StringComparer.OrdinalIgnoreCase))
-                            roles.Add(role);
-                    }
-                }
-                var first = sentences.Select(s => (s, at: surfaces.Select(n => s.Text.IndexOf(n, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min()))
-                    .FirstOrDefault(x => x.at >= 0);
-                if (first.s is not null)
-                {
-                    string surface = surfaces.Where(n => first.s.Text.IndexOf(n, StringComparison.Ordinal) == first.at).MaxBy(n => n.Length)!;
-                    evidence.Add(new Evidence(article.Id, first.s.Index, first.s.Offset + first.at, surface.Length));
-                }
-            }
-            var texts = group.Select(m => m.Article.Text).Distinct().ToList();
+            var mentioning = group.Select(m => m.Article).Distinct().ToList();
+            var roles = RolesOf(surfaces, mentioning.SelectMany(a => sentencesOf[a.Id]));
+            var texts = mentioning.Select(a => a.Text).ToList();
             var kind = Kinds.Classify(name, surfaces, roles, texts.Any(t => Kinds.FollowsPlacePreposition(t, name)));
             // A lone capitalised word that is no known person, place or organisation, and that no article writes
             // inside a sentence, is a sentence's first word, not a name.
@@ -71,11 +50,42 @@ internal static class EntityMerger
                 kind,
                 [.. surfaces.Where(s => s != name).Order(StringComparer.Ordinal)],
                 roles,
-                [.. group.Select(m => m.Article.Id).Distinct()],
+                [.. mentioning.Select(a => a.Id)],
                 byOrigin,
-                evidence));
+                [.. mentioning.Select(a => FirstMention(a.Id, sentencesOf[a.Id], surfaces)).OfType<Evidence>()]));
         }
         return entities;
+    }
+
+    /// <summary>Every role the sentences give any form of the name, first seen first, once whatever its case.</summary>
+    private static List<string> RolesOf(List<string> surfaces, IEnumerable<Sentence> sentences)
+    {
+        var roles = new List<string>();
+        foreach (var sentence in sentences)
+        {
+            foreach (var role in surfaces.SelectMany(n => RoleFinder.Roles(sentence.Text, n)))
+            {
+                if (!roles.Contains(role, StringComparer.OrdinalIgnoreCase))
+                    roles.Add(role);
+            }
+        }
+        return roles;
+    }
+
+    /// <summary>Where an article first writes the entity, under its longest form written there.</summary>
+    private static Evidence? FirstMention(string article, List<Sentence> sentences, List<string> surfaces)
+    {
+        foreach (var sentence in sentences)
+        {
+            var found = surfaces
+                .Select(n => (Name: n, At: sentence.Text.IndexOf(n, StringComparison.Ordinal)))
+                .Where(x => x.At >= 0)
+                .OrderBy(x => x.At).ThenByDescending(x => x.Name.Length)
+                .FirstOrDefault();
+            if (found.Name is not null)
+                return new Evidence(article, sentence.Index, sentence.Offset + found.At, found.Name.Length);
+        }
+        return null;
     }
 
     /// <summary>
