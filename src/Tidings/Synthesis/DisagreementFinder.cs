@@ -37,6 +37,12 @@ internal static class DisagreementFinder
                 var keys = perOrigin.Select(g => g.First().Key).Distinct().ToList();
                 if (perOrigin.Count < 2 || keys.Count < 2 || (detail.Key.StartsWith("role: ", StringComparison.Ordinal) && SameNames(perOrigin.Select(g => g.First().Value).ToList())))
                     continue;
+                // A fact may group sentences through a third; two values conflict only where the sentences that state
+                // them say mostly the same thing ("a three-day visit" and "a four-day visit" to Lisbon on Monday).
+                var stated = perOrigin.Select(g => g.First()).ToList();
+                bool conflict = stated.Any(a => stated.Any(b => a.Key != b.Key && Overlap(a.Sentence.Terms, b.Sentence.Terms) >= SameStatement));
+                if (!conflict)
+                    continue;
                 var sides = perOrigin.SelectMany(g => g).GroupBy(v => v.Key).Select(side => new DisagreeingValue(
                     side.First().Value,
                     [.. side.Select(v => v.Sentence.Article).Distinct()],
@@ -46,6 +52,12 @@ internal static class DisagreementFinder
         }
         return found;
     }
+
+    /// <summary>Share of the shorter sentence's content terms that the longer must hold for two sentences to make one statement.</summary>
+    private const double SameStatement = 0.5;
+
+    private static double Overlap(IReadOnlySet<string> a, IReadOnlySet<string> b) =>
+        a.Count == 0 || b.Count == 0 ? 0 : (double)a.Count(b.Contains) / Math.Min(a.Count, b.Count);
 
     /// <summary>One person under every name: a transliteration or a shorter form of the same name ("Trump", "Donald Trump").</summary>
     private static bool SameNames(List<string> names) => names.All(a => names.All(b => EntityMerger.SamePerson(a, b) || ShorterForm(a, b) || ShorterForm(b, a)));
