@@ -10,6 +10,7 @@ using Tidings.Benchmarks;
 // `... -- copies [SIZE...] [--one-thread]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
 // `... -- events [SIZE...] [--archive]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles);
 // --archive retires idle events to a SQLite file instead of keeping them in memory.
+// `... -- synthesis INPUT...` measures story synthesis with every input article taken as one story (the worst case).
 if (args.FirstOrDefault() == "copy-stages")
 {
     CopyStageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Contains("--detector-only"));
@@ -27,6 +28,11 @@ if (args.FirstOrDefault() == "events")
     var sizes = args.Skip(1).Where(a => !a.StartsWith('-')).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000], archiveToFile: args.Contains("--archive"));
     Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+    return 0;
+}
+if (args.FirstOrDefault() == "synthesis")
+{
+    SynthesisBenchmark.Run(args.Skip(1).ToList());
     return 0;
 }
 if (!Directory.Exists(Corpus.Folder))
