@@ -119,6 +119,16 @@ public sealed class StorySynthesizerTests
     }
 
     [Fact]
+    public void Relative_days_resolved_from_different_publication_days_are_not_compared()
+    {
+        // Monday's and Tuesday's papers both say the ferry sank "on Sunday": resolved from two days, the same Sunday.
+        var (_, knowledge) = Synthesize(
+            Article("monday", "The Calder ferry sank on Sunday near the harbour mouth with 40 passengers aboard, the coastguard said.\nDivers searched the wreck.", "2024-06-03"),
+            Article("tuesday", "The Calder ferry sank on Sunday close to the harbour mouth with 40 passengers aboard, coastguard officials said.\nThe owners apologised.", "2024-06-11"));
+        Assert.DoesNotContain(knowledge.Disagreements, d => d.Detail == "date");
+    }
+
+    [Fact]
     public void The_timeline_resolves_relative_days_against_publication()
     {
         var (_, knowledge) = Synthesize(Article("wire", Wire, "2024-03-02"));
