@@ -245,7 +245,8 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>
-    /// The merge pass: joins events that the online pass split because an article arrived before the ones that tie it
+    /// Compares each touched event with its partners, to merge them or else to chain them (<see cref="Chain"/>).
+    /// The merge joins events that the online pass split because an article arrived before the ones that tie it
     /// to its event, or because an event's early centroid was too thin. Two events merge when their time spans lie
     /// within <see cref="EventClustererOptions.MaxGapDays"/> of each other and their centroids are
     /// <see cref="EventClustererOptions.MergeThreshold"/> similar; the older event absorbs the newer, so its story id
