@@ -96,10 +96,10 @@ public sealed class EventCluster
     private static void ReadVector(BinaryReader reader, TermVector into)
     {
         int count = reader.ReadInt32();
-        var weights = new Dictionary<int, double>(count);
+        var weights = new KeyValuePair<int, double>[count];
         for (int i = 0; i < count; i++)
-            weights[reader.ReadInt32()] = reader.ReadDouble();
-        into.AddScaled(new TermVector(weights), 1);
+            weights[i] = KeyValuePair.Create(reader.ReadInt32(), reader.ReadDouble());
+        into.AddScaled(weights, 1);
     }
 }
 

@@ -30,7 +30,7 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// An event as the passes see it: its strongest terms, its title terms and its span. A retired event keeps this in
-    /// memory (about a kilobyte) so that a new event can be chained to it years later without reading the archive.
+    /// memory (about 2.5 KB) so that a new event can be chained to it years later without reading the archive.
     /// </summary>
     private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int[] Keys);
 
@@ -123,7 +123,7 @@ public sealed partial class EventClusterer
                     shared[other] = shared.GetValueOrDefault(other) + 1;
             }
         }
-        return shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(MaxPartners).Select(kv => kv.Key).ToList();
+        return MostHits(shared, MaxPartners);
     }
 
     /// <summary>Events a pass compares with each touched event; 16 and 64 give the same dev figures.</summary>
@@ -278,14 +278,14 @@ public sealed partial class EventClusterer
                     // One pair of cosines serves both decisions, weighed differently: the merge pass's and the storyline pass's.
                     double body = a.Body.Cosine(b.Body);
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
-                    if (WithinGap(a, b) && Weigh(body, title, _options.TitleWeight) >= _options.MergeThreshold)
+                    if (WithinGap(a, b) && Blend(body, title, _options.TitleWeight) >= _options.MergeThreshold)
                     {
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later));
                         absorbed.Add(earlier);
                     }
                     else
                     {
-                        Chain(earlier, later, Weigh(body, title, _options.StorylineTitleWeight));
+                        Chain(earlier, later, Blend(body, title, _options.StorylineTitleWeight));
                     }
                 }
             }
@@ -293,11 +293,9 @@ public sealed partial class EventClusterer
         }
     }
 
-    private static double Weigh(double body, double? title, double titleWeight) => title is { } t ? (1 - titleWeight) * body + titleWeight * t : body;
-
-    /// <summary>Body and title similarity, weighed as <see cref="Blend"/> weighs them.</summary>
+    /// <summary>Body and title similarity, weighed by <see cref="Blend(double, double?, double)"/>.</summary>
     private static double SketchScore(TermSketch bodyA, TermSketch titleA, TermSketch bodyB, TermSketch titleB, double titleWeight) =>
-        Weigh(bodyA.Cosine(bodyB), titleA.Count == 0 || titleB.Count == 0 ? null : titleA.Cosine(titleB), titleWeight);
+        Blend(bodyA.Cosine(bodyB), titleA.Count == 0 || titleB.Count == 0 ? null : titleA.Cosine(titleB), titleWeight);
 
     private bool WithinGap(EventSketch a, EventSketch b) =>
         a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl

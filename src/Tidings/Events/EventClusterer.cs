@@ -186,21 +186,28 @@ public sealed partial class EventClusterer
             foreach (int number in events)
                 hits[number] = hits.GetValueOrDefault(number) + 1;
         }
-        // The best few by hits (ties to the older event), chosen in one pass: sorting every event that shares a
-        // common term would cost more than scoring the chosen ones.
-        var best = new List<(int Hits, int Event)>(MaxScoredEvents + 1);
-        foreach (var (number, count) in hits)
+        return MostHits(hits, MaxScoredEvents);
+    }
+
+    /// <summary>
+    /// The events with the most hits, at most <paramref name="count"/>, most first (ties to the older event), chosen in
+    /// one pass: sorting every event that shares a common term would cost more than scoring the chosen ones.
+    /// </summary>
+    private static List<int> MostHits(Dictionary<int, int> hits, int count)
+    {
+        var best = new List<(int Hits, int Event)>(count + 1);
+        foreach (var (number, hit) in hits)
         {
-            if (best.Count == MaxScoredEvents && !Better((count, number), best[^1]))
+            if (best.Count == count && !Better((hit, number), best[^1]))
                 continue;
             int at = best.Count;
-            while (at > 0 && Better((count, number), best[at - 1]))
+            while (at > 0 && Better((hit, number), best[at - 1]))
                 at--;
-            best.Insert(at, (count, number));
-            if (best.Count > MaxScoredEvents)
+            best.Insert(at, (hit, number));
+            if (best.Count > count)
                 best.RemoveAt(best.Count - 1);
         }
-        return best.Select(b => b.Event);
+        return [.. best.Select(b => b.Event)];
 
         static bool Better((int Hits, int Event) x, (int Hits, int Event) y) => x.Hits > y.Hits || (x.Hits == y.Hits && x.Event < y.Event);
     }
@@ -362,5 +369,8 @@ public sealed partial class EventClusterer
 
     /// <summary>Body and title similarity, weighed; without a title on either side the body decides alone, since a missing headline is no evidence against.</summary>
     private static double Blend(double body, TermVector titleA, TermVector titleB, double titleWeight) =>
-        titleA.Count == 0 || titleB.Count == 0 ? body : (1 - titleWeight) * body + titleWeight * titleA.Cosine(titleB);
+        Blend(body, titleA.Count == 0 || titleB.Count == 0 ? null : titleA.Cosine(titleB), titleWeight);
+
+    /// <summary>The one weighing of body and title similarity that every score uses; without a title similarity the body decides alone.</summary>
+    private static double Blend(double body, double? title, double titleWeight) => title is { } t ? (1 - titleWeight) * body + titleWeight * t : body;
 }

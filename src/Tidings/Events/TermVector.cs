@@ -34,20 +34,14 @@ internal sealed class TermVector
         AddScaled(other, 1 / norm);
     }
 
-    public void AddScaled(TermVector other, double scale)
-    {
-        foreach (var (key, value) in other._weights)
-        {
-            double old = _weights.GetValueOrDefault(key);
-            double updated = old + value * scale;
-            _weights[key] = updated;
-            _squaredNorm += updated * updated - old * old;
-        }
-    }
+    public void AddScaled(TermVector other, double scale) => AddScaled(other._weights, scale);
 
-    public void AddScaled(TermSketch other, double scale)
+    public void AddScaled(TermSketch other, double scale) => AddScaled(other.Weights, scale);
+
+    /// <summary>Adds weighted terms, keeping the norm up to date term by term.</summary>
+    public void AddScaled(IEnumerable<KeyValuePair<int, double>> weights, double scale)
     {
-        foreach (var (key, value) in other.Weights)
+        foreach (var (key, value) in weights)
         {
             double old = _weights.GetValueOrDefault(key);
             double updated = old + value * scale;
@@ -73,9 +67,6 @@ internal sealed class TermVector
 
     /// <summary>The strongest terms, strongest first (ties by term number, so runs repeat).</summary>
     public IEnumerable<int> Strongest(int count) => StrongestFirst(count).Select(kv => kv.Key);
-
-    /// <summary>A new vector of the strongest <paramref name="count"/> terms.</summary>
-    public TermVector StrongestVector(int count) => new(StrongestFirst(count).ToDictionary(kv => kv.Key, kv => kv.Value));
 
     /// <summary>Drops all but the strongest <paramref name="count"/> terms.</summary>
     public void KeepStrongest(int count)

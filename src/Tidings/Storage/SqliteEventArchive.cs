@@ -15,9 +15,7 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
 
     public SqliteEventArchive(string path)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("""
+        _connection = SqliteFile.Open(path, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = OFF;
             DROP TABLE IF EXISTS retired_events;
@@ -32,10 +30,11 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
             retired.WriteRetired(writer);
+        byte[] bytes = stream.ToArray();
         using var insert = _connection.CreateCommand();
         insert.CommandText = "INSERT INTO retired_events (number, event) VALUES ($n, $e) ON CONFLICT(number) DO NOTHING";
         insert.Parameters.AddWithValue("$n", retired.Number);
-        insert.Parameters.AddWithValue("$e", stream.ToArray());
+        insert.Parameters.AddWithValue("$e", bytes);
         if (insert.ExecuteNonQuery() == 1)
         {
             _count++;
@@ -44,7 +43,7 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
         using var update = _connection.CreateCommand();
         update.CommandText = "UPDATE retired_events SET event = $e WHERE number = $n";
         update.Parameters.AddWithValue("$n", retired.Number);
-        update.Parameters.AddWithValue("$e", stream.ToArray());
+        update.Parameters.AddWithValue("$e", bytes);
         update.ExecuteNonQuery();
     }
 
@@ -79,12 +78,5 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
     {
         using var reader = new BinaryReader(new MemoryStream(bytes));
         return EventCluster.ReadRetired(reader);
-    }
-
-    private void Execute(string sql)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

@@ -12,9 +12,7 @@ public sealed class SqliteStoryStore : IStoryStore
 
     public SqliteStoryStore(string path)
     {
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("""
+        _connection = SqliteFile.Open(path, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             CREATE TABLE IF NOT EXISTS articles (
@@ -105,11 +103,4 @@ public sealed class SqliteStoryStore : IStoryStore
     }
 
     public void Dispose() => _connection.Dispose();
-
-    private void Execute(string sql)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -13,7 +13,7 @@ internal static class DisagreementFinder
     public static List<Disagreement> Find(IReadOnlyList<List<StatedSentence>> facts)
     {
         var found = new List<Disagreement>();
-        foreach (var fact in facts.Where(f => f.Select(s => s.Origin).Distinct().Count() >= 2))
+        foreach (var fact in facts.Where(f => StatedSentence.Origins(f) >= 2))
         {
             var values = new List<(string Detail, string Value, string Key, StatedSentence Sentence)>();
             foreach (var s in fact)
@@ -21,8 +21,8 @@ internal static class DisagreementFinder
                 values.AddRange(Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), s)));
                 // A relative day ("on Sunday") is compared only between articles published the same day: resolved
                 // from different days, the same words may name the same Sunday or not.
-                values.AddRange(DateMentions.Find(s.Text, s.Published)
-                    .Where(d => d.Precision == DatePrecision.Day && (!d.Relative || SamePublicationDay(fact)))
+                values.AddRange(s.Days
+                    .Where(d => !d.Relative || SamePublicationDay(fact))
                     .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
                 foreach (var name in NameFinder.Find([s.Text]).Select(EntityMerger.Unqualified))
                 {
@@ -40,7 +40,7 @@ internal static class DisagreementFinder
                 // A fact may group sentences through a third; two values conflict only where the sentences that state
                 // them say mostly the same thing ("a three-day visit" and "a four-day visit" to Lisbon on Monday).
                 var stated = perOrigin.Select(g => g.First()).ToList();
-                bool conflict = stated.Any(a => stated.Any(b => a.Key != b.Key && Overlap(a.Sentence.Terms, b.Sentence.Terms) >= SameStatement));
+                bool conflict = stated.Any(a => stated.Any(b => a.Key != b.Key && a.Sentence.Overlap(b.Sentence) >= SameStatement));
                 if (!conflict)
                     continue;
                 var sides = perOrigin.SelectMany(g => g).GroupBy(v => v.Key).Select(side => new DisagreeingValue(
@@ -56,8 +56,6 @@ internal static class DisagreementFinder
     /// <summary>Share of the shorter sentence's content terms that the longer must hold for two sentences to make one statement.</summary>
     private const double SameStatement = 0.5;
 
-    private static double Overlap(IReadOnlySet<string> a, IReadOnlySet<string> b) =>
-        a.Count == 0 || b.Count == 0 ? 0 : (double)a.Count(b.Contains) / Math.Min(a.Count, b.Count);
 
     /// <summary>One person under every name: a transliteration or a shorter form of the same name ("Trump", "Donald Trump").</summary>
     private static bool SameNames(List<string> names) => names.All(a => names.All(b => EntityMerger.SamePerson(a, b) || ShorterForm(a, b) || ShorterForm(b, a)));

@@ -10,6 +10,16 @@ internal sealed record StatedSentence(string Article, string Origin, DateOnly? P
 
     public string Text => Sentence.Text;
 
+    /// <summary>The days the sentence names, written in full or resolved against publication; read by the timeline and the disagreements.</summary>
+    public IReadOnlyList<DateMention> Days { get; } = DateMentions.Find(Sentence.Text, Published).Where(d => d.Precision == DatePrecision.Day).ToList();
+
+    /// <summary>The independent origins among sentences: an article and its copies count once.</summary>
+    public static int Origins(IEnumerable<StatedSentence> sentences) => sentences.Select(s => s.Origin).Distinct().Count();
+
+    /// <summary>The share of the shorter sentence's content terms that the other also holds.</summary>
+    public double Overlap(StatedSentence other) =>
+        Terms.Count == 0 || other.Terms.Count == 0 ? 0 : (double)Terms.Count(other.Terms.Contains) / Math.Min(Terms.Count, other.Terms.Count);
+
     /// <summary>
     /// The sentences of an article that can state a fact: prose of at least <see cref="MinWords"/> words. Shorter lines
     /// are datelines, captions and credits.

@@ -30,7 +30,7 @@ public static class StorySynthesizer
     private static StoryFact ToFact(List<StatedSentence> group)
     {
         var sources = group.Select(s => s.Article).Distinct().ToList();
-        int origins = group.Select(s => s.Origin).Distinct().Count();
+        int origins = StatedSentence.Origins(group);
         return new StoryFact(group[0].Text, sources, origins, origins >= CorroboratingOrigins, [.. group.Select(s => s.Evidence)]);
     }
 

@@ -19,8 +19,8 @@ internal static class SummaryWriter
         var chosen = new List<(List<StatedSentence> Fact, int Order)>();
         var order = facts.Select((f, i) => (Fact: f, Order: i)).ToList();
         var corroborated = order
-            .Where(x => x.Fact.Select(s => s.Origin).Distinct().Count() >= StorySynthesizer.CorroboratingOrigins)
-            .OrderByDescending(x => x.Fact.Select(s => s.Origin).Distinct().Count())
+            .Where(x => StatedSentence.Origins(x.Fact) >= StorySynthesizer.CorroboratingOrigins)
+            .OrderByDescending(x => StatedSentence.Origins(x.Fact))
             .ThenBy(x => x.Fact.Min(s => s.Sentence.Index))
             .ThenBy(x => x.Order);
         Choose(corroborated, MaxSentences);
@@ -38,13 +38,10 @@ internal static class SummaryWriter
             {
                 if (chosen.Count >= upTo)
                     return;
-                if (chosen.Any(c => c.Order == candidate.Order || Overlap(c.Fact[0].Terms, candidate.Fact[0].Terms) > Redundant))
+                if (chosen.Any(c => c.Order == candidate.Order || c.Fact[0].Overlap(candidate.Fact[0]) > Redundant))
                     continue;
                 chosen.Add(candidate);
             }
         }
     }
-
-    private static double Overlap(IReadOnlySet<string> a, IReadOnlySet<string> b) =>
-        a.Count == 0 || b.Count == 0 ? 0 : (double)a.Count(b.Contains) / Math.Min(a.Count, b.Count);
 }

@@ -15,7 +15,7 @@ internal static class TimelineBuilder
         for (int f = 0; f < facts.Count; f++)
         {
             var dated = facts[f]
-                .SelectMany(s => DateMentions.Find(s.Text, s.Published).Where(d => d.Precision == DatePrecision.Day).Select(d => (d.Day, s)))
+                .SelectMany(s => s.Days.Select(d => (d.Day, s)))
                 .GroupBy(x => x.Day);
             foreach (var day in dated)
             {
