@@ -15,7 +15,10 @@ var root = new RootCommand("Tidings: turns a feed of scraped news articles into 
 // exit status so a script never mistakes it for a usage error.
 try
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction usageError)
+        usageError.ShowHelp = false;   // the error alone, on standard error; help is one --help away
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e)
 {

@@ -37,6 +37,9 @@ internal static class SqliteFile
             // Reading the schema is the first access that touches the file's header: a text file fails here, not later.
             cmd.CommandText = "SELECT count(*) FROM sqlite_schema";
             cmd.ExecuteScalar();
+            // SQLite opens a file it may not write read-only without a word, and would fail only at the first save.
+            if (writable && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                throw new StoreException(path, "read-only: Tidings cannot write to it (check the file's and its folder's permissions)");
             if (writable)
             {
                 // One statement at a time: a multi-statement command can stop at a failing statement (disk full on the
