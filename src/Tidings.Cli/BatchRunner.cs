@@ -4,7 +4,7 @@ using Tidings.Pipeline;
 
 namespace Tidings.Cli;
 
-/// <summary>Reads inputs through the pipeline with progress on standard error, and reports rejections there.</summary>
+/// <summary>Reads inputs through the pipeline with progress on standard error, and reports rejections and warnings there.</summary>
 internal static class BatchRunner
 {
     public static ExtractionBatch ReadAndExtract(StoryPipeline pipeline, IEnumerable<string> inputs)
@@ -23,6 +23,8 @@ internal static class BatchRunner
         }
         foreach (var rejection in batch.Rejections)
             Console.Error.WriteLine($"tidings: {rejection.Origin}: {rejection.Reason}");
+        foreach (var warning in batch.Warnings)
+            Console.Error.WriteLine($"tidings: {warning.Origin}: warning: {warning.Message}");
         return batch;
     }
 

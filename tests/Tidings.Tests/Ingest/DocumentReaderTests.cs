@@ -33,12 +33,13 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
-    public void Folders_are_read_recursively_in_ordinal_order()
+    public void Folders_are_read_recursively_in_ordinal_order_with_ids_relative_to_the_folder()
     {
         _folder.Write("b/second.txt", "Second article text here.");
         _folder.Write("a/first.txt", "First article text here.");
+        _folder.Write("top.txt", "An article at the top of the folder.");
         var ids = Read(_folder.Path).OfType<AcceptedDocument>().Select(d => d.Document.Id).ToList();
-        Assert.Equal(["first", "second"], ids);
+        Assert.Equal(["a/first", "b/second", "top"], ids);
     }
 
     [Fact]
@@ -61,7 +62,8 @@ public sealed class DocumentReaderTests : IDisposable
     [Fact]
     public void Invalid_utf8_names_the_line()
     {
-        var bytes = Encoding.UTF8.GetBytes("Line one is fine.\nLine two too.\nLine three breaks: ").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+        // Mostly UTF-8 ("café", "naïve") with one broken sequence: damaged UTF-8, not a legacy character set.
+        var bytes = Encoding.UTF8.GetBytes("Line one is fine: café.\nLine two too: naïve.\nLine three breaks: ").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
         var path = _folder.WriteBytes("broken.txt", bytes);
         var rejection = Assert.IsType<Rejection>(Assert.Single(Read(path)));
         Assert.Contains("invalid UTF-8 at line 3", rejection.Reason, StringComparison.Ordinal);

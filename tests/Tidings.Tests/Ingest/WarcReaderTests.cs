@@ -31,7 +31,7 @@ public sealed class WarcReaderTests : IDisposable
                        .. Response("https://courier.example/logo.png", "image/png", [137, 80, 78, 71])];
         var document = Assert.IsType<AcceptedDocument>(Assert.Single(Read("crawl.warc", warc))).Document;
         Assert.Equal("https://courier.example/quay", document.Hints.Url);
-        Assert.Equal("crawl.warc-3", document.Id);
+        Assert.Equal("crawl-3", document.Id);
         Assert.Equal(Page, Encoding.UTF8.GetString(((HtmlBody)document.Body).Bytes));
     }
 
