@@ -24,8 +24,8 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
     /// <summary>The start of every record, and where reading resumes after a bad one.</summary>
     private static ReadOnlySpan<byte> RecordStart => "WARC/1."u8;
 
-    /// <summary>A record start at the beginning of a line, as it is searched for inside a block.</summary>
-    private static ReadOnlySpan<byte> RecordStartLine => "\nWARC/1."u8;
+    /// <summary>"WARC/1." and a minor version of up to 3 digits, then CRLF: enough bytes to tell a version line.</summary>
+    private const int MaxVersionLine = 12;
 
     private static ReadOnlySpan<byte> Separator => "\r\n\r\n"u8;
 
@@ -126,8 +126,10 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
     }
 
     /// <summary>
-    /// Moves to the next line that begins a record. Other lines are garbage: reported once (with the line they start
-    /// on) unless they are what is left of a record already rejected. False at the end of the file.
+    /// Moves to the next record start: a <c>WARC/1.x</c> version line. It is searched for anywhere, not only at the
+    /// start of a line, because a record cut short runs straight into the next one. What is skipped is garbage:
+    /// reported once (with the line it starts on) unless it is what is left of a record already rejected. False at the
+    /// end of the file.
     /// </summary>
     private bool SeekRecordStart(List<IngestItem> items)
     {
@@ -139,19 +141,40 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
             int buffered = _in.Ensure(RecordStart.Length);
             if (buffered == 0)
                 return false;
-            if (_in.Buffered.StartsWith(RecordStart))
-                return true;
-            if (!reported)
+            var view = _in.Buffered;
+            int at = view.IndexOf(RecordStart);
+            if (at == 0)
             {
-                var text = _in.Buffered[..Math.Min(buffered, 40)];
-                int end = text.IndexOfAny((byte)'\r', (byte)'\n');
-                string found = Encoding.UTF8.GetString(end >= 0 ? text[..end] : text);
-                items.Add(new Rejection(new SourceLocation(input, _in.Line),
+                _in.Ensure(MaxVersionLine);
+                if (IsVersionLine(_in.Buffered))
+                    return true;
+                at = -1;
+                view = _in.Buffered[..1];
+            }
+            // Garbage up to the match, or all but a tail that may begin a match in the bytes still to come.
+            int garbage = at > 0 ? at : buffered < RecordStart.Length ? buffered : Math.Max(1, view.Length - (RecordStart.Length - 1));
+            var skipped = _in.Buffered[..garbage];
+            int text = skipped.IndexOfAnyExcept(" \t\r\n"u8);
+            if (!reported && text >= 0)
+            {
+                long line = _in.Line + skipped[..text].Count((byte)'\n');
+                var rest = skipped[text..];
+                int end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+                string found = Encoding.UTF8.GetString(rest[..Math.Min(end >= 0 ? end : rest.Length, 60)]);
+                items.Add(new Rejection(new SourceLocation(input, line),
                     $"not a WARC record: expected a 'WARC/1.x' line, found '{Truncate(found)}'; skipped to the next record"));
                 reported = true;
             }
-            _in.SkipLine();
+            _in.Consume(garbage);
         }
+    }
+
+    /// <summary>"WARC/1.0" or "WARC/1.1" (any minor version) and the end of the line.</summary>
+    private static bool IsVersionLine(ReadOnlySpan<byte> view)
+    {
+        var rest = view[RecordStart.Length..];
+        int digits = rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        return digits > 0 && (rest[digits..].StartsWith("\r\n"u8) || rest[digits..].StartsWith("\n"u8));
     }
 
     /// <summary>Reads "Name: value" lines up to a blank line.</summary>
@@ -169,11 +192,13 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
                 return (null, $"WARC header line longer than {TextDecoding.DescribeSize(MaxHeaderLine)}");
             if (line!.Length == 0)
                 return (headers, null);
-            if (line.AsSpan().StartsWith(RecordStart))
+            int next = line.AsSpan().IndexOf(RecordStart);
+            if (next >= 0)
             {
-                // The next record began before this header block ended: read it as a record of its own.
-                _in.Unread([.. line, (byte)'\r', (byte)'\n']);
-                return (null, "WARC header block without the blank line that ends it");
+                // The next record began before this header block ended (a block cut short, or one without its blank
+                // line): read it as a record of its own.
+                _in.Unread([.. line.AsSpan(next), (byte)'\r', (byte)'\n']);
+                return (null, next == 0 ? "WARC header block without the blank line that ends it" : "WARC header block cut short: the next record begins inside it");
             }
             size += line.Length;
             if (size > MaxHeaderBlockBytes)
@@ -196,26 +221,25 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
 
     /// <summary>
     /// Skips a block that is not held whole (not an article, or too large to be one). Since its length may be wrong,
-    /// the bytes from the first line inside it that begins a record are kept (up to the article limit), so that
-    /// reading can resume there if the block turns out not to end where its length says.
+    /// the bytes from the first record start inside it are kept (up to the article limit), so that reading can resume
+    /// there if the block turns out not to end where its length says.
     /// </summary>
     private (bool Complete, byte[] Retained) SkipBlock(long length)
     {
         MemoryStream? retained = null;
-        bool atLineStart = true;
         long remaining = length;
         while (remaining > 0)
         {
-            int buffered = _in.Ensure(RecordStartLine.Length + 1);
+            int buffered = _in.Ensure(RecordStart.Length);
             if (buffered == 0)
                 return (false, retained?.ToArray() ?? []);
             var view = _in.Buffered[..(int)Math.Min(buffered, remaining)];
             // Keep the last bytes for the next view unless this is all there is, so that no record start is cut in two.
-            int take = view.Length == remaining || buffered <= RecordStartLine.Length ? view.Length : view.Length - RecordStartLine.Length + 1;
+            int take = view.Length == remaining || buffered < RecordStart.Length ? view.Length : view.Length - RecordStart.Length + 1;
             if (retained is null)
             {
-                int at = atLineStart && view.StartsWith(RecordStart) ? 0 : view.IndexOf(RecordStartLine) is >= 0 and var found ? found + 1 : -1;
-                if (at >= 0 && at <= take)
+                int at = view.IndexOf(RecordStart);
+                if (at >= 0 && at < take)
                 {
                     retained = new MemoryStream();
                     retained.Write(view[at..take]);
@@ -227,7 +251,6 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
                 if (retained.Length > _maxHeld)
                     retained = null;
             }
-            atLineStart = view[take - 1] == '\n';
             _in.Consume(take);
             remaining -= take;
         }
