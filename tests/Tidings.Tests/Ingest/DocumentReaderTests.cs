@@ -124,6 +124,27 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_lone_surrogate_escape_loses_no_input_named_before_or_after_it()
+    {
+        var before = _folder.Write("before.txt", "The ferry service resumed on Tuesday after the storm.");
+        var feed = _folder.Write("feed.jsonl", "{\"id\": \"s\", \"text\": \"Cut emoji \\ud83d here, then the council met.\"}\n{\"id\": \"t\", \"text\": \"A second record.\"}\n");
+        var after = _folder.Write("after.txt", "The bridge reopened on Wednesday.");
+        var items = Read(before, feed, after);
+        Assert.Equal(["before", "s", "t", "after"], items.OfType<AcceptedDocument>().Select(d => d.Document.Id));
+        var warning = Assert.Single(items.OfType<IngestWarning>());
+        Assert.Equal(new SourceLocation(feed, 1), warning.Origin);
+        Assert.Contains("\"text\"", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jsonl_ids_default_to_the_relative_stem_and_line()
+    {
+        _folder.Write("feeds/wire.jsonl", "{\"text\": \"An article without an id.\"}\n");
+        var item = Assert.IsType<AcceptedDocument>(Assert.Single(Read(_folder.Path)));
+        Assert.Equal("feeds/wire-1", item.Document.Id);
+    }
+
+    [Fact]
     public void Unsupported_extension_is_rejected()
     {
         var path = _folder.Write("notes.docx", "whatever");
