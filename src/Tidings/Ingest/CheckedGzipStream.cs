@@ -31,6 +31,9 @@ internal sealed class CheckedGzipStream : Stream
     /// <summary>A gzip member's trailer: CRC-32 then length modulo 2^32, both little-endian.</summary>
     private const int TrailerBytes = 8;
 
+    /// <summary>The smallest gzip member: a 10-byte header, an empty 2-byte deflate block and the trailer.</summary>
+    private const int MinMemberBytes = 20;
+
     private readonly TailStream _compressed;
     private readonly GZipStream _gzip;
     private readonly IngestLimits _limits;
@@ -105,7 +108,7 @@ internal sealed class CheckedGzipStream : Stream
     {
         if (_compressed.BytesRead == 0)
             return;
-        if (_compressed.BytesRead < 20 || !_compressed.TryGetLast(TrailerBytes, out var trailer))
+        if (_compressed.BytesRead < MinMemberBytes || !_compressed.TryGetLast(TrailerBytes, out var trailer))
             throw Truncated();
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(4));
@@ -159,6 +162,7 @@ internal sealed class CheckedGzipStream : Stream
     /// <summary>The compressed bytes as read: how many, whether they begin with the gzip signature, and the last few.</summary>
     private sealed class TailStream(Stream inner) : Stream
     {
+        /// <summary>More than the trailer, so that a short final read still leaves the whole trailer here.</summary>
         private const int Kept = 64;
         private readonly byte[] _last = new byte[Kept];
         private readonly byte[] _first = new byte[2];

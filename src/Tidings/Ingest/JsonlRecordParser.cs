@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +16,7 @@ namespace Tidings.Ingest;
 internal static class JsonlRecordParser
 {
     /// <summary>The article's body, in the order preferred.</summary>
-    private static readonly string[] BodyFields = ["html", "text"];
+    private static readonly ImmutableArray<string> BodyFields = ["html", "text"];
 
     public static IReadOnlyList<IngestItem> Parse(ReadOnlyMemory<byte> line, SourceLocation origin, string fallbackId)
     {

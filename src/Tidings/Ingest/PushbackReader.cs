@@ -9,6 +9,7 @@ internal enum LineStatus { Line, TooLong, End }
 /// </summary>
 internal sealed class PushbackReader(Stream stream)
 {
+    /// <summary>How much is read from the stream at a time: large enough that searches run at memory speed.</summary>
     private const int ChunkBytes = 1 << 16;
 
     private byte[] _buffer = new byte[ChunkBytes];
@@ -17,6 +18,15 @@ internal sealed class PushbackReader(Stream stream)
 
     /// <summary>The 1-based number of the line the next byte belongs to.</summary>
     public long Line { get; private set; } = 1;
+
+    /// <summary>The offset of the next byte in the stream.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>How many bytes the stream has given so far.</summary>
+    public long BytesFromStream { get; private set; }
+
+    /// <summary>The stream's length, once its end was reached; null before.</summary>
+    public long? End => _ended ? BytesFromStream : null;
 
     /// <summary>The bytes read from the stream and not yet consumed.</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
@@ -34,6 +44,7 @@ internal sealed class PushbackReader(Stream stream)
     {
         Line += _buffer.AsSpan(_start, count).Count((byte)'\n');
         _start += count;
+        Position += count;
     }
 
     /// <summary>Puts bytes back in front of the unread ones, as if they had not been read.</summary>
@@ -42,6 +53,7 @@ internal sealed class PushbackReader(Stream stream)
         if (bytes.IsEmpty)
             return;
         Line -= bytes.Count((byte)'\n');
+        Position -= bytes.Length;
         if (_start >= bytes.Length)
         {
             _start -= bytes.Length;
@@ -170,6 +182,7 @@ internal sealed class PushbackReader(Stream stream)
             return false;
         }
         _end += n;
+        BytesFromStream += n;
         return true;
     }
 }

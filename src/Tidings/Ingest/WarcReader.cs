@@ -29,9 +29,18 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
 
     private static ReadOnlySpan<byte> Separator => "\r\n\r\n"u8;
 
+    /// <summary>
+    /// How many bytes may be read a second time, beyond the size of the file itself, after records turn out not to
+    /// end where their length says. Reading them again is what lets one bad record cost only itself; the allowance
+    /// bounds what a file of nothing but wrong lengths can cost (each claims up to an article's limit), at well under a
+    /// second of copying.
+    /// </summary>
+    private const long RescanAllowanceBytes = 256L * 1024 * 1024;
+
     private readonly PushbackReader _in = new(stream);
     private readonly long _maxHeld = Math.Min(maxRecordBytes, Array.MaxLength);
     private int _records, _documents, _reported;
+    private long _rescanned;
     private bool _resyncing;
 
     public IEnumerable<IngestItem> Read()
@@ -83,43 +92,45 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
             return Reject(items, origin, $"WARC record without a valid Content-Length ('{Truncate(lengthText ?? "")}')");
         }
         bool wanted = headers.TryGetValue("warc-type", out var type) && type.Equals("response", StringComparison.OrdinalIgnoreCase);
+        const string Truncated = "WARC record truncated: the file ends inside it (or its Content-Length is too large)";
+        string mismatch = $"WARC record's Content-Length ({length}) does not match its block: no record separator after it";
+        if (_in.End is { } end && _in.Position + length > end)
+            return Reject(items, origin, Truncated);
         if (wanted && length <= _maxHeld)
         {
             var block = new byte[length];
             int read = _in.Read(block);
             if (read < length)
-            {
-                _in.Unread(block.AsSpan(0, read));
-                return Reject(items, origin, "WARC record truncated: the file ends inside it (or its Content-Length is too large)");
-            }
+                return Reject(items, origin, Truncated, block.AsSpan(0, read));
             if (!SeparatorFollows())
-            {
-                _in.Unread(block);
-                return Reject(items, origin, $"WARC record's Content-Length ({length}) does not match its block: no record separator after it");
-            }
+                return Reject(items, origin, mismatch, block);
             if (ToDocument(block, headers, origin) is { } item)
                 items.Add(item);
             return true;
         }
         var (complete, retained) = SkipBlock(length);
         if (!complete)
-        {
-            _in.Unread(retained);
-            return Reject(items, origin, "WARC record truncated: the file ends inside it (or its Content-Length is too large)");
-        }
+            return Reject(items, origin, Truncated, retained);
         if (!SeparatorFollows())
-        {
-            _in.Unread(retained);
-            return Reject(items, origin, $"WARC record's Content-Length ({length}) does not match its block: no record separator after it");
-        }
+            return Reject(items, origin, mismatch, retained);
         if (wanted)
             items.Add(new Rejection(origin, $"WARC record larger than the {TextDecoding.DescribeSize(maxRecordBytes)} limit for one article"));
         return true;
     }
 
-    /// <summary>Rejects the record and resumes at the next record start, past whatever is left of this one.</summary>
-    private bool Reject(List<IngestItem> items, SourceLocation origin, string reason)
+    /// <summary>
+    /// Rejects the record and resumes at the next record start, searched for from <paramref name="reread"/> (what was
+    /// read of its block, which may hold the next records) onwards; false when the rescan allowance is spent.
+    /// </summary>
+    private bool Reject(List<IngestItem> items, SourceLocation origin, string reason, ReadOnlySpan<byte> reread = default)
     {
+        _rescanned += reread.Length;
+        if (_rescanned > RescanAllowanceBytes + _in.BytesFromStream)
+        {
+            items.Add(new Rejection(origin, reason + "; too many records in this file have a wrong length: the rest of it is not read"));
+            return false;
+        }
+        _in.Unread(reread);
         items.Add(new Rejection(origin, reason + "; reading resumes at the next record"));
         _resyncing = true;
         return true;
@@ -197,6 +208,7 @@ internal sealed class WarcReader(Stream stream, string input, string stem, long 
             {
                 // The next record began before this header block ended (a block cut short, or one without its blank
                 // line): read it as a record of its own.
+                _rescanned += line.Length - next + 2;
                 _in.Unread([.. line.AsSpan(next), (byte)'\r', (byte)'\n']);
                 return (null, next == 0 ? "WARC header block without the blank line that ends it" : "WARC header block cut short: the next record begins inside it");
             }

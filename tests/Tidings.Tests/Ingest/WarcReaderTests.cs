@@ -197,6 +197,34 @@ public sealed class WarcReaderTests : IDisposable
     }
 
     [Fact]
+    public void Many_records_claiming_more_than_the_file_holds_cost_one_read_of_it()
+    {
+        var good = Response("https://a.example/good", "text/html", Encoding.UTF8.GetBytes(Page));
+        var bad = ResponseDeclaring("5000000", "https://a.example/bad");
+        using var warc = new MemoryStream();
+        for (int i = 0; i < 10_000; i++)
+            warc.Write(i % 2 == 0 ? good : bad);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var items = Read("liar.warc", warc.ToArray());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(5_000, items.OfType<AcceptedDocument>().Count());
+        Assert.Equal(5_000, items.OfType<Rejection>().Count());
+    }
+
+    [Fact]
+    public void A_file_of_nothing_but_wrong_lengths_is_given_up_in_bounded_time()
+    {
+        var bad = ResponseDeclaring((PayloadLength + 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture), "https://a.example/bad");
+        using var warc = new MemoryStream();
+        while (warc.Length < 8_000_000)
+            warc.Write(bad);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var items = Read("liars.warc", warc.ToArray());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Contains("the rest of it is not read", Assert.IsType<Rejection>(items[^1]).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_warc_is_rejected_by_name()
     {
         var rejection = Assert.IsType<Rejection>(Assert.Single(Read("notes.warc", "just some text\nmore text\n"u8.ToArray())));
