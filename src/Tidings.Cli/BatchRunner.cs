@@ -5,7 +5,7 @@ using Tidings.Storage;
 
 namespace Tidings.Cli;
 
-/// <summary>Reads inputs through the pipeline with progress on standard error, and reports rejections there.</summary>
+/// <summary>Reads inputs through the pipeline with progress on standard error, and reports rejections and warnings there.</summary>
 internal static class BatchRunner
 {
     public static ExtractionBatch ReadAndExtract(StoryPipeline pipeline, IEnumerable<string> inputs)
@@ -24,6 +24,8 @@ internal static class BatchRunner
         }
         foreach (var rejection in batch.Rejections)
             Report(rejection.Origin.ToString(), rejection.Reason);
+        foreach (var warning in batch.Warnings)
+            Report(warning.Origin.ToString(), "warning: " + warning.Message);
         return batch;
     }
 

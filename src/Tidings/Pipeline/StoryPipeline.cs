@@ -7,8 +7,11 @@ using Tidings.Synthesis;
 
 namespace Tidings.Pipeline;
 
-/// <summary>The articles a batch yielded and the records it could not use.</summary>
-public sealed record ExtractionBatch(IReadOnlyList<Article> Articles, IReadOnlyList<Rejection> Rejections);
+/// <summary>The articles a batch yielded, the records it could not use, and warnings about records it used.</summary>
+public sealed record ExtractionBatch(IReadOnlyList<Article> Articles, IReadOnlyList<Rejection> Rejections)
+{
+    public IReadOnlyList<IngestWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>Everything one run produced.</summary>
 public sealed record StoryResult(
@@ -38,6 +41,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
     {
         var documents = new List<RawDocument>();
         var rejections = new List<Rejection>();
+        var warnings = new List<IngestWarning>();
         var seen = new Dictionary<string, RawDocument>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -45,6 +49,9 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
             {
                 case Rejection r:
                     rejections.Add(r);
+                    break;
+                case IngestWarning w:
+                    warnings.Add(w);
                     break;
                 case AcceptedDocument { Document: var d }:
                     if (seen.TryGetValue(d.Id, out var earlier))
@@ -70,7 +77,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
             else
                 articles.Add(article);
         }
-        return new ExtractionBatch(articles, rejections);
+        return new ExtractionBatch(articles, rejections) { Warnings = warnings };
     }
 
     private IReadOnlyList<Article?> SafeExtractAll(List<RawDocument> documents, List<Rejection> rejections)
