@@ -11,6 +11,7 @@ namespace Tidings.EndToEnd;
 /// Each run ends within 10 s with exit status 0, keeps the good article, names the hostile input (and its line) on
 /// exactly one line of standard error with a reason a user can act on, and never prints a stack trace.
 /// </summary>
+[Collection(HostileInputs.Collection)]
 public sealed class HostileIngestTests : IDisposable
 {
     private const string GoodArticle =
@@ -20,9 +21,6 @@ public sealed class HostileIngestTests : IDisposable
     private const string OtherArticle =
         "Floods closed the valley road near Dunmore on Thursday after heavy rain swelled the river, police said. "
         + "Residents of the lower town were told to move their cars to higher ground before the evening.";
-
-    /// <summary>The longest any one run may take; a hostile input that blocks or spins would run past it.</summary>
-    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(10);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tidings-hostile-").FullName;
 
@@ -53,45 +51,7 @@ public sealed class HostileIngestTests : IDisposable
         return buffer.ToArray();
     }
 
-    private static string Cli
-    {
-        get
-        {
-            string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(Tidings.RepositoryRoot, "src", "Tidings.Cli", "bin", configuration, "net10.0", "tidings.dll");
-        }
-    }
-
-    /// <summary>Runs the command (after <paramref name="prefix"/>, a program that runs it, if any); kills it and fails past <see cref="RunLimit"/>.</summary>
-    private static CliRun RunWithin(string[] prefix, params string[] args)
-    {
-        var info = new ProcessStartInfo(prefix.Length > 0 ? prefix[0] : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in prefix.Skip(1))
-            info.ArgumentList.Add(a);
-        if (prefix.Length > 0)
-            info.ArgumentList.Add("dotnet");
-        info.ArgumentList.Add(Cli);
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Close();
-        if (!process.WaitForExit(RunLimit))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"tidings {string.Join(' ', args)} did not finish within {RunLimit.TotalSeconds} s; stderr: {stderr.Result}");
-        }
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRun RunWithin(string[] wrapper, params string[] args) => Tidings.RunAs(wrapper, Tidings.HostileLimit, null, args);
 
     private static CliRun Run(params string[] args) => RunWithin([], args);
 

@@ -8,6 +8,7 @@ namespace Tidings.EndToEnd;
 /// database behind; two writers at once lose no update; a killed run loses no stored article; a changed article is
 /// stored, not ignored.
 /// </summary>
+[Collection(HostileInputs.Collection)]
 public sealed class HostileStoreTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tidings-hostile-store-").FullName;
@@ -37,7 +38,7 @@ public sealed class HostileStoreTests : IDisposable
         }
     }
 
-    private static CliRun Tidings_(params string[] args) => Tidings.RunWithin(HostileCliTests.HostileLimit, null, args);
+    private static CliRun Tidings_(params string[] args) => Tidings.RunWithin(Tidings.HostileLimit, null, args);
 
     private static void AssertRefusedBeforeReading(CliRun run, string path, string reason)
     {
