@@ -35,7 +35,6 @@ internal static class Seeds
         string samples = Path.Combine(repositoryRoot, "samples");
         if (Directory.Exists(samples))
             seeds.AddRange(Directory.GetFiles(samples).Order(StringComparer.Ordinal).Select(f => (Path.GetExtension(f), File.ReadAllBytes(f))));
-        seeds.AddRange(seeds.ToList().Select(s => (s.Item1 + ".gz", Gzip(s.Item2))));
         return seeds;
     }
 
@@ -47,7 +46,7 @@ internal static class Seeds
         return Encoding.UTF8.GetBytes(record + record.Replace("urn:uuid:1", "urn:uuid:2", StringComparison.Ordinal));
     }
 
-    private static byte[] Gzip(byte[] bytes)
+    public static byte[] Gzip(byte[] bytes)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
