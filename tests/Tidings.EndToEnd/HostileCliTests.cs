@@ -114,4 +114,15 @@ public sealed class HostileCliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("dredging", run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_same_article_twice_is_kept_once_and_the_user_is_told()
+    {
+        string input = Write("feed.jsonl", Jsonl(new { id = "brief", text = GoodArticle }, new { id = "brief", text = GoodArticle }));
+        var run = Tidings.RunWithin(HostileLimit, null, "extract", input, "--format", "jsonl");
+        AssertNoCrash(run);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"tidings: {input}:2: warning: same article as {input}:1 (id 'brief'): kept once", run.Stderr, StringComparison.Ordinal);
+    }
 }

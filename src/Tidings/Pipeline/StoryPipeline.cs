@@ -56,9 +56,11 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
                 case AcceptedDocument { Document: var d }:
                     if (seen.TryGetValue(d.Id, out var earlier))
                     {
-                        // The same article twice is stored once; a different article under a taken id is an error.
+                        // The same article twice is kept once, and said so; a different article under a taken id is an error.
                         if (!SameBody(earlier.Body, d.Body))
                             rejections.Add(new Rejection(d.Origin, $"id '{d.Id}' already used by {earlier.Origin} for a different article"));
+                        else
+                            warnings.Add(new IngestWarning(d.Origin, $"same article as {earlier.Origin} (id '{d.Id}'): kept once"));
                         break;
                     }
                     seen[d.Id] = d;
