@@ -55,14 +55,15 @@ public sealed class HostileCliTests : IDisposable
     }
 
     /// <summary>Issue 14's digest: one article quoting more earlier articles than the copy detector's candidate table
-    /// first held made it index past its end. Own made-up prose, 530 paragraphs and one digest of them all.</summary>
+    /// first held (512) made it index past its end. Own made-up prose, 520 paragraphs and one digest of them all.</summary>
     [Fact]
     public void A_digest_quoting_hundreds_of_articles_is_found_as_their_partial_copy()
     {
         var random = new Random(5);
         string Word() => new(Enumerable.Range(0, random.Next(3, 9)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());
-        string Sentence() => "X" + string.Join(' ', Enumerable.Range(0, 12).Select(_ => Word())) + ".";
-        var paragraphs = Enumerable.Range(0, 530).Select(_ => string.Join(' ', Enumerable.Range(0, 4).Select(_ => Sentence()))).ToList();
+        // Three sentences of 14 words: just over a partial copy's minimum of three sentences and 40 words.
+        string Sentence() => "X" + string.Join(' ', Enumerable.Range(0, 14).Select(_ => Word())) + ".";
+        var paragraphs = Enumerable.Range(0, 520).Select(_ => string.Join(' ', Enumerable.Range(0, 3).Select(_ => Sentence()))).ToList();
         var records = paragraphs.Select((p, i) => (object)new { id = $"p{i:000}", text = p, published = "2017-01-01" })
             .Append(new { id = "digest", text = string.Join("\n\n", paragraphs), published = "2017-01-02" });
         string input = Write("digest.jsonl", Jsonl([.. records]));
