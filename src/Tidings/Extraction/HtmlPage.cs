@@ -16,9 +16,10 @@ public static class HtmlPageReader
 {
     public static HtmlPage Read(byte[] bytes, string? url = null)
     {
-        using var document = HtmlDocumentLoader.Parse(bytes);
+        var budget = new MarkupBudget();
+        using var document = HtmlDocumentLoader.Parse(bytes, budget);
         var root = document.Body ?? document.DocumentElement;
-        var content = root is null ? new PageContent([], []) : ContentExtractor.Extract(PageTree.Build(root));
+        var content = root is null ? new PageContent([], []) : ContentExtractor.Extract(PageTree.Build(root, budget));
         var meta = MetaTags.Read(document);
         var linked = LinkedData.Read(document);
         string contentStart = string.Join("\n", content.Paragraphs.Take(ContentStartParagraphs));

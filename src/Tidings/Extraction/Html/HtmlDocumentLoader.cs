@@ -19,9 +19,9 @@ internal static class HtmlDocumentLoader
     /// bytes go to AngleSharp as a stream, so it applies the BOM, the <c>meta charset</c> or its windows-1252 default.
     /// UTF-8 text that was double-encoded on its way to the page is repaired.
     /// </summary>
-    public static IHtmlDocument Parse(byte[] bytes)
+    public static IHtmlDocument Parse(byte[] bytes, MarkupBudget budget)
     {
-        bytes = NestingLimiter.Limit(bytes);
+        bytes = NestingLimiter.Limit(bytes, budget);
         var parser = new HtmlParser(Options);
         if (HasMultiByteUtf8(bytes) && TextDecoding.TryDecodeUtf8(bytes, out var text, out _))
             return parser.ParseDocument(MojibakeRepair.Repair(text));
