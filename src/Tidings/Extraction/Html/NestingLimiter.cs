@@ -52,8 +52,12 @@ internal sealed class MarkupBudget
 /// </summary>
 internal static class NestingLimiter
 {
-    /// <summary>Deepest nesting passed to the parser. The deepest page of the evaluation sets nests 188 elements.</summary>
-    public const int MaxDepth = 512;
+    /// <summary>
+    /// Deepest nesting passed to the parser. The deepest page of the evaluation sets nests 188 elements. AngleSharp
+    /// stops nesting at about 510 elements below the body (it then attaches elements as siblings, and paragraphs
+    /// there can vanish), so the cap stays below that with room for reopened formatting and implied table parts.
+    /// </summary>
+    public const int MaxDepth = 400;
 
     /// <summary>
     /// Longest list of active formatting elements. Each implicitly closed one is reopened by the next text, so a
@@ -202,6 +206,9 @@ internal static class NestingLimiter
                     return _scanner.SkipRawText(token.Name);
                 case StartVerdict.RestIsText:
                     return false;
+                case StartVerdict.KeepClosed:
+                    Insert(token.End, "</" + token.Name + ">");
+                    return true;
                 default:
                     return true;
             }
@@ -241,6 +248,14 @@ internal static class NestingLimiter
 
         private bool IsWhitespace(in MarkupToken token) =>
             _html.AsSpan(token.Start, token.End - token.Start).IndexOfAnyExcept(" \t\n\r\f"u8) < 0;
+
+        private void Insert(int at, string markup)
+        {
+            _output ??= new MemoryStream(_html.Length);
+            _output.Write(_html, _copiedUpTo, at - _copiedUpTo);
+            _output.Write(Encoding.Latin1.GetBytes(markup));
+            _copiedUpTo = at;
+        }
 
         private void Drop(int start, int end)
         {

@@ -10,6 +10,8 @@ internal enum StartVerdict
     Drop,
     /// <summary>Kept; what follows, up to the element's end tag, is raw text (script, style, title, text area).</summary>
     RawText,
+    /// <summary>Kept, but the element would nest too deep: its end tag is written straight after it, leaving it empty.</summary>
+    KeepClosed,
     /// <summary>Kept; the rest of the page is text (<c>&lt;plaintext&gt;</c>).</summary>
     RestIsText,
 }
@@ -49,6 +51,8 @@ internal sealed class TreeBuilderModel
     private readonly int _maxDepth;
     private readonly int _maxActiveFormatting;
     private ModelElement? _form;
+    /// <summary>The element the current start tag inserted, if any.</summary>
+    private ModelElement? _lastInserted;
     private readonly HashSet<string> _closedDocument = new(StringComparer.Ordinal);
 
     /// <param name="html">The page, for comparing attributes of repeated formatting elements.</param>
@@ -96,10 +100,48 @@ internal sealed class TreeBuilderModel
     public StartVerdict Start(in MarkupToken tag)
     {
         string name = tag.Name;
-        if (Depth >= _maxDepth && OpensElement(name, tag.SelfClosing))
+        bool atCap = Depth >= _maxDepth && OpensElement(name, tag.SelfClosing);
+        // At the cap a tag that closes something first (a paragraph, a list item, SVG it breaks out of) may still
+        // go in; a block is opened and closed at once, so that its text still starts a new line; anything else
+        // would only nest deeper and is dropped.
+        if (atCap && !MayCloseBeforeInserting(tag) && !PageTree.BlockTags.Contains(name))
             return StartVerdict.Drop;
-        return Dispatch(tag);
+        _lastInserted = null;
+        var verdict = Dispatch(tag);
+        if (atCap && verdict == StartVerdict.Keep && Depth > _maxDepth && _lastInserted is { } inserted
+            && ReferenceEquals(Current, inserted) && End(inserted.Name))
+            return StartVerdict.KeepClosed;
+        return verdict;
     }
+
+    /// <summary>Whether the parser may close an element on this start tag before it inserts the new one.</summary>
+    private bool MayCloseBeforeInserting(in MarkupToken tag)
+    {
+        string name = tag.Name;
+        var current = Current;
+        if (!current.IsHtml && !IsHtmlPointForStart(current, name))
+            return ForeignBreakout.Contains(name) || name == "font";
+        var mode = Mode();
+        if (mode is InsertionMode.Template)
+            return !TableStructure.Contains(name) && MayCloseInBody(name);
+        if (mode is not (InsertionMode.Body or InsertionMode.Cell or InsertionMode.Caption))
+            return true;
+        return (mode != InsertionMode.Body && TableStructure.Contains(name)) || MayCloseInBody(name);
+    }
+
+    private bool MayCloseInBody(string name) => name switch
+    {
+        "li" => IsOpenByName("li") || IsOpenByName("p"),
+        "dd" or "dt" => IsOpenByName("dd") || IsOpenByName("dt") || IsOpenByName("p"),
+        "button" => IsOpenByName("button"),
+        "a" => LastActive("a") is not null,
+        "nobr" => IsOpenByName("nobr"),
+        "option" or "optgroup" => Current.IsHtmlElement("option"),
+        "rb" or "rtc" or "rp" or "rt" => IsOpenByName("ruby"),
+        "table" or "form" => IsOpenByName("p"),
+        _ when Headings.Contains(name) => IsOpenByName("p") || (Current.IsHtml && Headings.Contains(Current.Name)),
+        _ => ParagraphClosingBlocks.Contains(name) && IsOpenByName("p"),
+    };
 
     private StartVerdict Dispatch(in MarkupToken tag)
     {
@@ -116,11 +158,13 @@ internal sealed class TreeBuilderModel
     private void DispatchImplied(string name) =>
         Dispatch(new MarkupToken(MarkupKind.StartTag, 0, 0, name, 0, 0, 0, false));
 
-    public bool End(in MarkupToken tag)
+    public bool End(in MarkupToken tag) => End(tag.Name);
+
+    private bool End(string name)
     {
         for (int step = 0; step < MaxReprocessing; step++)
         {
-            var outcome = EndOnce(tag.Name);
+            var outcome = EndOnce(name);
             if (outcome is { } keep)
                 return keep;
         }
@@ -568,6 +612,7 @@ internal sealed class TreeBuilderModel
                                && _scanner.AttributeIs(tag, "encoding", "text/html", "application/xhtml+xml"),
         };
         Push(element);
+        _lastInserted = element;
         return StartVerdict.Keep;
     }
 
@@ -1044,6 +1089,7 @@ internal sealed class TreeBuilderModel
     {
         var element = new ModelElement(tag.Name, ns, certain, tag.AttributesStart, tag.AttributesEnd - tag.AttributesStart);
         Push(element);
+        _lastInserted = element;
         return element;
     }
 
