@@ -33,7 +33,7 @@ internal static class DedupCommand
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
                 var table = new Table().AddColumns("Copy", "Original", "Relation", "Score");
                 foreach (var r in copies.Relations)
-                    table.AddRow(Markup.Escape(r.Copy), Markup.Escape(r.Original), CopyRelation.KindName(r.Kind), $"{r.Score:0.000}");
+                    table.AddRow(Markup.Escape(TerminalText.Line(r.Copy)), Markup.Escape(TerminalText.Line(r.Original)), CopyRelation.KindName(r.Kind), $"{r.Score:0.000}");
                 console.Write(table);
                 console.MarkupLine($"{copies.Relations.Count} copy relation(s) among {batch.Articles.Count} articles.");
             }

@@ -107,13 +107,13 @@ internal static class EvalCommand
         }
         string Label(string article) => labels.GetValueOrDefault(article, "?");
         var article = result.Articles.First(a => a.Id == id);
-        Console.Out.WriteLine($"trace {id} (gold {Label(id)}, {article.Published?.Day}): {article.Title}");
+        Console.Out.WriteLine($"trace {id} (gold {Label(id)}, {article.Published?.Day}): {TerminalText.Line(article.Title)}");
         Console.Out.WriteLine($"  -> event {placement.Chosen}: {placement.Reason}");
         var titles = result.Articles.ToDictionary(a => a.Id, a => a.Title, StringComparer.Ordinal);
         foreach (var c in placement.Candidates.OrderByDescending(c => c.Score).Take(8))
         {
             string first = placement.FirstArticleOf[c.Event];
-            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first)}  {titles.GetValueOrDefault(first)}");
+            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first)}  {TerminalText.Line(titles.GetValueOrDefault(first))}");
         }
     }
 

@@ -30,18 +30,18 @@ internal static class ExtractCommand
                 }
                 else
                 {
-                    Console.Out.WriteLine($"== {a.Id}  ({a.Origin})");
-                    Console.Out.WriteLine($"title:     {a.Title}");
-                    Console.Out.WriteLine($"byline:    {a.Byline}");
-                    Console.Out.WriteLine($"source:    {a.Source}");
-                    Console.Out.WriteLine($"published: {a.Published}{(a.PublishedFrom is { } from ? $"  (from {from})" : "")}");
+                    Console.Out.WriteLine($"== {TerminalText.Line(a.Id)}  ({TerminalText.Line(a.Origin.ToString())})");
+                    Console.Out.WriteLine($"title:     {TerminalText.Line(a.Title)}");
+                    Console.Out.WriteLine($"byline:    {TerminalText.Line(a.Byline)}");
+                    Console.Out.WriteLine($"source:    {TerminalText.Line(a.Source)}");
+                    Console.Out.WriteLine($"published: {a.Published}{(a.PublishedFrom is { } from ? $"  (from {TerminalText.Line(from)})" : "")}");
                     Console.Out.WriteLine($"language:  {a.Language}");
-                    Console.Out.WriteLine($"url:       {a.Url}");
+                    Console.Out.WriteLine($"url:       {TerminalText.Line(a.Url)}");
                     Console.Out.WriteLine();
-                    Console.Out.WriteLine(a.Text);
+                    Console.Out.WriteLine(TerminalText.Block(a.Text));
                     Console.Out.WriteLine();
                     foreach (var removed in a.Boilerplate)
-                        Console.Out.WriteLine($"  - removed ({removed.Reason}): {removed.Text}");
+                        Console.Out.WriteLine($"  - removed ({removed.Reason}): {TerminalText.Line(removed.Text)}");
                     Console.Out.WriteLine();
                 }
             }

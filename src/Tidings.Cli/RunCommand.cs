@@ -24,14 +24,15 @@ internal static class RunCommand
 
     private static int Execute(string[] inputs, string format, string? dbPath)
     {
+        // The store is opened and checked before any input is read: a bad --db fails in a second, not after the run.
+        using var store = dbPath is null ? null : BatchRunner.OpenStore(dbPath, StoreAccess.Write);
+        if (dbPath is not null && store is null)
+            return ExitCode.Usage;
         var pipeline = new StoryPipeline();
         var batch = BatchRunner.ReadAndExtract(pipeline, inputs);
-        using IStoryStore? store = dbPath is null ? null : new SqliteStoryStore(dbPath);
+        try
         {
-            var stored = store?.LoadArticles() ?? [];
-            var storedIds = stored.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            // Stored articles are replayed first, in their original order, so their stories keep their ids.
-            var all = stored.Concat(batch.Articles.Where(a => !storedIds.Contains(a.Id))).ToList();
+            var all = store is null ? batch.Articles.ToList() : WithStored(store.LoadArticles(), batch.Articles, dbPath!);
             var result = pipeline.Analyse(all);
             store?.Save(all, result.Stories);
             if (format == "json")
@@ -39,8 +40,49 @@ internal static class RunCommand
             else
                 StoryText.Write(result.Stories, batch.Rejections.Count);
         }
+        catch (StoreException e)
+        {
+            BatchRunner.Report(e.Path, e.Reason);
+            return ExitCode.StoreFailed;
+        }
         return BatchRunner.ExitStatus(batch.Articles.Count);
     }
+
+    /// <summary>
+    /// Stored articles first, in their original order, so their stories keep their ids; then the batch's new ones. An
+    /// article already stored under the same id is the same article, unless its content changed: then the new version
+    /// takes the stored one's place and the user is told, since ignoring it would keep a story the source has corrected.
+    /// </summary>
+    private static List<Article> WithStored(IReadOnlyList<Article> stored, IReadOnlyList<Article> batch, string dbPath)
+    {
+        var incoming = batch.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var all = new List<Article>(stored.Count + batch.Count);
+        int unchanged = 0;
+        foreach (var old in stored)
+        {
+            if (!incoming.Remove(old.Id, out var fresh))
+            {
+                all.Add(old);
+            }
+            else if (SameContent(old, fresh))
+            {
+                all.Add(old);
+                unchanged++;
+            }
+            else
+            {
+                all.Add(fresh);
+                BatchRunner.Report(fresh.Origin.ToString(), $"warning: article '{fresh.Id}' changed since it was stored in {dbPath}; the new version replaces it");
+            }
+        }
+        all.AddRange(batch.Where(a => incoming.ContainsKey(a.Id)));
+        if (unchanged > 0)
+            BatchRunner.Report(dbPath, $"{unchanged} article(s) already stored unchanged");
+        return all;
+    }
+
+    private static bool SameContent(Article a, Article b) =>
+        a.Text == b.Text && a.Title == b.Title && a.Published == b.Published && a.Url == b.Url && a.Source == b.Source;
 
     private static void WriteJson(IReadOnlyList<Story> stories, IReadOnlyList<Rejection> rejections)
     {
@@ -70,17 +112,17 @@ internal static class StoryText
         {
             string span = story.Start is null ? "date unknown"
                 : story.Start == story.End ? $"{story.Start:yyyy-MM-dd}" : $"{story.Start:yyyy-MM-dd} to {story.End:yyyy-MM-dd}";
-            console.MarkupLine($"[bold]{Markup.Escape(story.Title ?? "(untitled)")}[/]");
-            console.MarkupLine($"[grey]story {story.Id}, storyline {story.Storyline}, {span}, {story.Articles.Count} article(s)[/]");
+            console.MarkupLine($"[bold]{Show(story.Title ?? "(untitled)")}[/]");
+            console.MarkupLine($"[grey]story {Show(story.Id)}, storyline {Show(story.Storyline)}, {span}, {story.Articles.Count} article(s)[/]");
             var table = new Table().AddColumns("Article", "Source", "Published", "Copy of", "Title");
             foreach (var a in story.Articles)
             {
-                table.AddRow(Markup.Escape(a.Id), Markup.Escape(a.Source ?? "?"), a.Published?.ToString() ?? "?",
-                    Markup.Escape(a.CopyOf ?? ""), Markup.Escape(Shorten(a.Title)));
+                table.AddRow(Show(a.Id), Show(a.Source ?? "?"), a.Published?.ToString() ?? "?",
+                    Show(a.CopyOf ?? ""), Show(Shorten(a.Title)));
             }
             console.Write(table);
             foreach (var link in story.Related)
-                console.MarkupLine($"  {link.Relation}: {Markup.Escape(titles.GetValueOrDefault(link.Story, link.Story))} ({link.Story})");
+                console.MarkupLine($"  {link.Relation}: {Show(titles.GetValueOrDefault(link.Story, link.Story))} ({Show(link.Story)})");
             WriteKnowledge(console, story, detailed);
             console.WriteLine();
         }
@@ -94,13 +136,13 @@ internal static class StoryText
         string Sources(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => sourceOf.GetValueOrDefault(id, id)).Distinct());
         int limit = detailed ? int.MaxValue : FactsPerKindInBatch;
         if (story.Summary.Length > 0)
-            console.MarkupLine($"[bold]Summary[/]: {Markup.Escape(story.Summary)}");
+            console.MarkupLine($"[bold]Summary[/]: {Show(story.Summary, 3 * MaxSentenceText)}");
         var corroborated = story.Facts.Where(f => f.Corroborated).ToList();
         var single = story.Facts.Where(f => !f.Corroborated).ToList();
         if (corroborated.Count > 0)
             console.MarkupLine($"[bold]Corroborated facts[/] ({corroborated.Count}):");
         foreach (var fact in corroborated.Take(limit))
-            console.MarkupLine($"  - {Markup.Escape(fact.Text)} [grey]({fact.Origins} independent origins: {Markup.Escape(Sources(fact.Sources))})[/]");
+            console.MarkupLine($"  - {Show(fact.Text, MaxSentenceText)} [grey]({fact.Origins} independent origins: {Show(Sources(fact.Sources))})[/]");
         if (single.Count > 0)
             console.MarkupLine($"[bold]Single-source facts[/] ({single.Count}):");
         foreach (var fact in single.Take(limit))
@@ -108,7 +150,7 @@ internal static class StoryText
             // One origin: name it, and count its copies rather than list them as if they were witnesses.
             var original = story.Articles.FirstOrDefault(a => fact.Sources.Contains(a.Id) && a.CopyOf is null)?.Id ?? fact.Sources[0];
             string copies = fact.Sources.Count > 1 ? $", repeated by {fact.Sources.Count - 1} cop{(fact.Sources.Count == 2 ? "y" : "ies")}" : "";
-            console.MarkupLine($"  - {Markup.Escape(fact.Text)} [grey](only {Markup.Escape(Sources([original]))}{copies})[/]");
+            console.MarkupLine($"  - {Show(fact.Text, MaxSentenceText)} [grey](only {Show(Sources([original]))}{copies})[/]");
         }
         if (!detailed)
             return;
@@ -117,17 +159,23 @@ internal static class StoryText
         foreach (var entity in story.Entities)
         {
             string roles = entity.Roles.Count > 0 ? "; " + string.Join(", ", entity.Roles) : "";
-            console.MarkupLine($"  - {Markup.Escape(entity.Name)} [grey]({entity.Kind.ToString().ToLowerInvariant()}{Markup.Escape(roles)}; {entity.MentionsByOrigin.Values.Sum()} mentions by {entity.MentionsByOrigin.Count} origin(s))[/]");
+            console.MarkupLine($"  - {Show(entity.Name)} [grey]({entity.Kind.ToString().ToLowerInvariant()}{Show(roles)}; {entity.MentionsByOrigin.Values.Sum()} mentions by {entity.MentionsByOrigin.Count} origin(s))[/]");
         }
         if (story.Disagreements.Count > 0)
             console.MarkupLine("[bold]Disagreements[/]:");
         foreach (var d in story.Disagreements)
-            console.MarkupLine($"  - {Markup.Escape(d.Detail)}: {Markup.Escape(string.Join(" vs ", d.Values.Select(v => $"{v.Value} ({Sources(v.Sources)})")))} [grey]in \"{Markup.Escape(Shorten(d.Fact))}\"[/]");
+            console.MarkupLine($"  - {Show(d.Detail)}: {Show(string.Join(" vs ", d.Values.Select(v => $"{v.Value} ({Sources(v.Sources)})")))} [grey]in \"{Show(Shorten(d.Fact))}\"[/]");
         if (story.Timeline.Count > 0)
             console.MarkupLine("[bold]Timeline[/]:");
         foreach (var entry in story.Timeline)
-            console.MarkupLine($"  {entry.Date:yyyy-MM-dd}  {Markup.Escape(entry.Text)} [grey]({Markup.Escape(Sources(entry.Sources))})[/]");
+            console.MarkupLine($"  {entry.Date:yyyy-MM-dd}  {Show(entry.Text, MaxSentenceText)} [grey]({Show(Sources(entry.Sources))})[/]");
     }
 
     private static string Shorten(string? title) => title is null ? "" : title.Length > 60 ? title[..57] + "..." : title;
+
+    /// <summary>Data as Spectre markup: terminal controls escaped first (<see cref="TerminalText"/>), then markup brackets.</summary>
+    private static string Show(string? text, int max = TerminalText.MaxLineText) => Markup.Escape(TerminalText.Line(text, max));
+
+    /// <summary>Sentences are longer than titles; still cut, since a "sentence" can be a whole page without stops.</summary>
+    private const int MaxSentenceText = 1000;
 }

@@ -12,12 +12,10 @@ internal static class StoriesCommand
         var command = new Command("stories", "List the stories a store holds.") { db };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-                return Missing(path);
-            using var store = new SqliteStoryStore(path);
-            StoryText.Write(store.LoadStories(), 0);
-            return ExitCode.Success;
+            using var store = BatchRunner.OpenStore(parse.GetValue(db)!, StoreAccess.Read);
+            if (store is null)
+                return ExitCode.NothingRead;
+            return Guarded(() => StoryText.Write(store.LoadStories(), 0));
         });
         return command;
     }
@@ -30,24 +28,41 @@ internal static class StoriesCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-                return Missing(path);
-            using var store = new SqliteStoryStore(path);
-            var story = store.FindStory(parse.GetValue(id)!);
-            if (story is null)
-            {
-                Console.Error.WriteLine($"tidings: no story '{parse.GetValue(id)}' in {path}");
+            using var store = BatchRunner.OpenStore(path, StoreAccess.Read);
+            if (store is null)
                 return ExitCode.NothingRead;
-            }
-            StoryText.Write([story], 0, detailed: true);
-            return ExitCode.Success;
+            return Guarded(() =>
+            {
+                var story = store.FindStory(parse.GetValue(id)!);
+                if (story is null)
+                {
+                    BatchRunner.Report(path, $"no story '{parse.GetValue(id)}'");
+                    return ExitCode.NothingRead;
+                }
+                StoryText.Write([story], 0, detailed: true);
+                return ExitCode.Success;
+            });
         });
         return command;
     }
 
-    private static int Missing(string path)
+    private static int Guarded(Action read) => Guarded(() =>
     {
-        Console.Error.WriteLine($"tidings: {path}: no such store");
-        return ExitCode.NothingRead;
+        read();
+        return ExitCode.Success;
+    });
+
+    /// <summary>A store that opened can still fail while read (a corrupt page, a record from a newer version).</summary>
+    private static int Guarded(Func<int> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (StoreException e)
+        {
+            BatchRunner.Report(e.Path, e.Reason);
+            return ExitCode.NothingRead;
+        }
     }
 }

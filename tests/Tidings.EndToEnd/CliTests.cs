@@ -51,7 +51,8 @@ public sealed class CliTests : IDisposable
     {
         string empty = Write("empty.txt", []);
         string binary = Write("image.txt", [0xFF, 0xD8, 0xFF, 0x00, 0x10, 0x4A, 0x46]);
-        string invalid = Write("latin1.txt", Encoding.Latin1.GetBytes("Line one.\nCaf\u00e9 society reopened on Monday."));
+        // UTF-8 with a Latin-1 byte in it: damaged UTF-8 (wholly Latin-1 text is recognised and read).
+        string invalid = Write("latin1.txt", [.. Encoding.UTF8.GetBytes("Line one: caf\u00e9.\n"), .. Encoding.Latin1.GetBytes("Caf\u00e9 society reopened on Monday.")]);
         string jsonl = Write("feed.jsonl", Encoding.UTF8.GetBytes("{broken\n{\"id\": \"no-text\"}\n{\"id\": \"ok\", \"text\": \"The harbour reopened on Monday after a week of storms, the port authority said.\"}\n"));
         string missing = Path.Combine(_folder, "nowhere");
         var run = Tidings.Run("run", empty, binary, invalid, jsonl, missing, "--format", "json");

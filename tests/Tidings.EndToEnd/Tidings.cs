@@ -3,7 +3,11 @@ using System.Diagnostics;
 namespace Tidings.EndToEnd;
 
 /// <summary>The result of one run of the real command.</summary>
-public sealed record CliRun(int ExitCode, string Stdout, string Stderr);
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Wall-clock time of the whole process, start-up included, as a user waits for it.</summary>
+    public TimeSpan Elapsed { get; init; }
+}
 
 /// <summary>Runs the built <c>tidings</c> command as a user would, in a child process.</summary>
 public static class Tidings
@@ -23,29 +27,65 @@ public static class Tidings
         }
     }
 
-    public static CliRun RunWithInput(string? stdin, params string[] args)
+    /// <summary>How long one run may take before the test fails: a hang is a bug, not a slow test.</summary>
+    public static TimeSpan DefaultLimit { get; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Issue 14: every hostile-input case finishes within 10 s on CI's machine, start-up included.</summary>
+    public static TimeSpan HostileLimit { get; } = TimeSpan.FromSeconds(10);
+
+    public static CliRun RunWithInput(string? stdin, params string[] args) => RunWithin(DefaultLimit, stdin, args);
+
+    /// <summary>Runs the command and kills it (failing the test) when it takes longer than <paramref name="limit"/>.</summary>
+    public static CliRun RunWithin(TimeSpan limit, string? stdin, params string[] args) => RunAs([], limit, stdin, args);
+
+    /// <summary>
+    /// <see cref="RunWithin"/> through a program that runs the command, such as <c>setpriv</c> to drop root's rights;
+    /// <paramref name="wrapper"/> is that program and its arguments, empty to run the command directly.
+    /// </summary>
+    public static CliRun RunAs(string[] wrapper, TimeSpan limit, string? stdin, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Cli);
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(wrapper, args, redirectInput: true))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
             process.StandardInput.Write(stdin);
         process.StandardInput.Close();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException($"tidings {string.Join(' ', args)} did not finish within {limit.TotalSeconds:0} s; stderr so far: {Tail(stderr.Result)}");
+        }
         process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
+        return new CliRun(process.ExitCode, stdout.Result, stderr.Result) { Elapsed = clock.Elapsed };
     }
 
     public static CliRun Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Starts the command without waiting, for tests that run two at once or kill one mid-run.</summary>
+    public static Process Start(params string[] args) => Process.Start(StartInfo([], args, redirectInput: false))!;
+
+    private static ProcessStartInfo StartInfo(string[] wrapper, string[] args, bool redirectInput)
+    {
+        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+        };
+        foreach (var a in wrapper.Skip(1))
+            info.ArgumentList.Add(a);
+        if (wrapper.Length > 0)
+            info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(Cli);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        return info;
+    }
+
+    private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
 
     private static string FindRoot()
     {

@@ -392,12 +392,18 @@ internal sealed class CandidateTally
         _count = 0;
     }
 
-    public void AddBand(int article) => _entries[Slot(article)].Bands++;
+    // The slot is found before the array is read: finding it may grow the array, and `_entries[Slot(a)]` would index the old one.
+    public void AddBand(int article)
+    {
+        int slot = Slot(article);
+        _entries[slot].Bands++;
+    }
 
     /// <summary>Counts a matched sentence once per earlier article, however many of its bands matched.</summary>
     public void AddSentence(int article, int sentence, double weight)
     {
-        ref Entry e = ref _entries[Slot(article)];
+        int slot = Slot(article);
+        ref Entry e = ref _entries[slot];
         if (e.LastSentence != sentence)
         {
             e.Sentences++;

@@ -35,7 +35,9 @@ internal static class CopyKeys
     {
         // Five-word shingles as a rolling polynomial hash; MinHash needs neither their order nor their distinctness.
         var words = text.Words;
-        int count = Math.Max(words.Length == 0 ? 0 : 1, words.Length - ShingleWords + 1);
+        if (words.Length == 0)
+            return [];   // nothing to file: an article of punctuation or emoji copies nobody and is copied by nobody
+        int count = Math.Max(1, words.Length - ShingleWords + 1);
         Span<ulong> shingles = count <= 2048 ? stackalloc ulong[count] : new ulong[count];
         const ulong Base = 0x100000001B3;
         ulong top = 1, h = 0;

@@ -46,7 +46,6 @@ internal sealed partial record LineFeatures
             if (token.Length > 1 && token[0] == '#')
                 hashtags++;
         }
-        string trimmed = text.TrimEnd('"', '”', '’', '\'', ')', ']', ' ');
         return new LineFeatures
         {
             Text = text,
@@ -55,12 +54,19 @@ internal sealed partial record LineFeatures
             Words = words.Count,
             ReaderAddress = reader,
             SiteVoice = voice,
-            EndsSentence = trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…',
+            EndsSentence = EndsWithSentenceEnd(text),
             StartsUpper = text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] is '"' or '“' or '‘' or '\''),
             Hashtags = hashtags,
             CapitalisedWords = caps,
             HasDigit = text.Any(char.IsDigit),
         };
+    }
+
+    /// <summary>Whether the text ends a sentence, closing quotes and brackets aside.</summary>
+    public static bool EndsWithSentenceEnd(string text)
+    {
+        string trimmed = text.TrimEnd('"', '”', '’', '\'', ')', ']', ' ');
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…';
     }
 
     private static readonly HashSet<string> SiteWords =

@@ -120,22 +120,25 @@ public static partial class PlainTextCleaner
     private static List<Line> Split(string text)
     {
         var raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var units = new List<(string Text, bool Heading, int Links)>();
+        // Each unit keeps its word count as lines join it: recounting the joined text for every continuation line made a
+        // paragraph of ten thousand short lower-case lines quadratic.
+        var units = new List<(string Text, bool Heading, int Links, int Words)>();
         foreach (var r in raw)
         {
             var (t, heading, links) = MarkdownUnwrapper.Unwrap(r.Replace('\u00A0', ' '));
             if (t.Length == 0)
                 continue;
+            int words = LineFeatures.WordPattern().Count(t);
             // A sentence broken across lines by the scraper: the previous line does not end a sentence and this one
             // continues it in lower case. Rejoining keeps "every sentence of the reporting" whole.
             if (units.Count > 0 && !heading && char.IsLower(t[0]) && !units[^1].Heading
-                && LineFeatures.Of(units[^1].Text, false, 0) is { EndsSentence: false, Words: >= 6 })
+                && units[^1].Words >= 6 && !LineFeatures.EndsWithSentenceEnd(units[^1].Text))
             {
                 var prev = units[^1];
-                units[^1] = (prev.Text + " " + t, false, prev.Links + links);
+                units[^1] = (prev.Text + " " + t, false, prev.Links + links, prev.Words + words);
                 continue;
             }
-            units.Add((t, heading, links));
+            units.Add((t, heading, links, words));
         }
         return units.Select(u => new Line(LineFeatures.Of(u.Text, u.Heading, u.Links))).ToList();
     }

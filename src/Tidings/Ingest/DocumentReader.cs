@@ -1,15 +1,19 @@
-using System.IO.Compression;
+using System.Text;
 
 namespace Tidings.Ingest;
 
 /// <summary>
-/// Reads the inputs a user names (files, folders, gzip, JSONL, standard input) into documents.
-/// It never throws for one bad record: the record becomes a <see cref="Rejection"/> and the batch goes on.
+/// Reads the inputs a user names (files, folders, gzip, JSONL, WARC, standard input) into documents.
+/// It never throws for one bad record or file: any bytes in give documents, rejections and warnings out, in bounded
+/// time and memory, and the rest of the batch goes on.
 /// </summary>
 public sealed class DocumentReader
 {
     /// <summary>The name under which standard input is read.</summary>
     public const string StandardInput = "-";
+
+    /// <summary>Reads from files go through a buffer this large: big enough that a read is one system call per chunk.</summary>
+    private const int FileBufferBytes = 1 << 16;
 
     private readonly IngestLimits _limits;
     private readonly Func<Stream> _openStandardInput;
@@ -20,7 +24,10 @@ public sealed class DocumentReader
         _openStandardInput = openStandardInput ?? Console.OpenStandardInput;
     }
 
-    /// <summary>Yields every record of every input, in the order named; folders are walked in ordinal path order for determinism.</summary>
+    /// <summary>
+    /// Yields every record of every input, in the order named; folders are walked in ordinal path order for
+    /// determinism. A file's id is its path relative to the folder named (see <see cref="InputKind.IdStem"/>).
+    /// </summary>
     public IEnumerable<IngestItem> Read(IEnumerable<string> inputs)
     {
         foreach (var input in inputs)
@@ -35,92 +42,106 @@ public sealed class DocumentReader
         if (input == StandardInput)
         {
             using var stdin = _openStandardInput();
-            foreach (var item in ReadJsonl(stdin, "stdin", "stdin"))
+            foreach (var item in ReadJsonl(stdin, "stdin", "stdin", null))
                 yield return item;
             yield break;
         }
-        if (Directory.Exists(input))
+        var facts = FileProbe.Probe(input, followLinks: true, out var error);
+        if (facts is not { } found)
         {
-            var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(f => !Path.GetFileName(f).StartsWith('.'))
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            if (files.Count == 0)
-                yield return new Rejection(new SourceLocation(input), "folder holds no files");
-            foreach (var file in files)
+            yield return new Rejection(new SourceLocation(input), FolderWalker.DescribeUnreadable(input, error!));
+            yield break;
+        }
+        if (found.Kind == EntryKind.Regular)
+        {
+            foreach (var item in ReadFile(input, "", found))
+                yield return item;
+            yield break;
+        }
+        if (found.Kind != EntryKind.Directory)
+        {
+            yield return new Rejection(new SourceLocation(input), FolderWalker.NotRegular(found.Kind));
+            yield break;
+        }
+        bool any = false;
+        foreach (var entry in FolderWalker.Walk(input, found))
+        {
+            any = true;
+            if (entry is UnreadEntry unread)
             {
-                foreach (var item in ReadFile(file))
-                    yield return item;
+                yield return unread.Rejection;
+                continue;
             }
-            yield break;
+            var file = (FoundFile)entry;
+            foreach (var item in ReadFile(file.Path, file.RelativeFolder, file.Facts))
+                yield return item;
         }
-        if (!File.Exists(input))
-        {
-            yield return new Rejection(new SourceLocation(input), "no such file or folder");
-            yield break;
-        }
-        foreach (var item in ReadFile(input))
-            yield return item;
+        if (!any)
+            yield return new Rejection(new SourceLocation(input), "folder holds no files");
     }
 
-    private IEnumerable<IngestItem> ReadFile(string path)
+    private IEnumerable<IngestItem> ReadFile(string path, string relativeFolder, EntryFacts facts)
     {
+        var origin = new SourceLocation(path);
         var kind = InputKind.Of(path);
         if (kind.Format == InputFormat.Unsupported)
         {
-            yield return new Rejection(new SourceLocation(path),
+            yield return new Rejection(origin,
                 $"unsupported file type '{Path.GetExtension(path)}' (expected .txt, .html, .htm, .jsonl or .warc, optionally .gz)");
             yield break;
         }
-        var (stream, openError) = Open(path, kind.Gzipped);
+        if (facts.Size == 0)
+        {
+            yield return new Rejection(origin, "empty file");
+            yield break;
+        }
+        bool whole = kind.Format is InputFormat.PlainText or InputFormat.Html;
+        if (whole && !kind.Gzipped && facts.Size > _limits.MaxArticleBytes)
+        {
+            yield return new Rejection(origin, $"larger than the {TextDecoding.DescribeSize(_limits.MaxArticleBytes)} limit for one article");
+            yield break;
+        }
+        var (stream, openError) = Open(path, kind.Gzipped, whole);
         if (stream is null)
         {
-            yield return new Rejection(new SourceLocation(path), $"cannot open: {openError}");
+            yield return new Rejection(origin, openError!);
             yield break;
         }
         using (stream)
         {
+            string id = kind.IdStem(relativeFolder);
             var items = kind.Format switch
             {
-                InputFormat.Jsonl => ReadJsonl(stream, path, kind.Stem),
-                InputFormat.Warc => new WarcReader(new BufferedStream(stream, 1 << 16), path, _limits.MaxArticleBytes).Read(),
-                _ => ReadWholeFile(stream, path, kind),
+                InputFormat.Jsonl => ReadJsonl(stream, path, id, stream as CheckedGzipStream),
+                InputFormat.Warc => ReadWarc(stream, path, id),
+                _ => ReadWholeFile(stream, path, id, kind),
             };
             foreach (var item in items)
                 yield return item;
         }
     }
 
-    private static (Stream? Stream, string? Error) Open(string path, bool gzipped)
+    private (Stream? Stream, string? Error) Open(string path, bool gzipped, bool whole)
     {
         try
         {
-            Stream stream = File.OpenRead(path);
-            return (gzipped ? new GZipStream(stream, CompressionMode.Decompress) : stream, null);
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes);
+            return (gzipped ? new CheckedGzipStream(stream, _limits, whole ? _limits.MaxArticleBytes : 0) : stream, null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
-            return (null, e.Message);
-        }
-    }
-
-    private IEnumerable<IngestItem> ReadWholeFile(Stream stream, string path, InputKind kind)
-    {
-        var origin = new SourceLocation(path);
-        byte[]? bytes;
-        string? error;
-        try
-        {
-            (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes);
-        }
-        catch (InvalidDataException e)
-        {
-            (bytes, error) = (null, $"corrupt gzip data ({e.Message})");
+            return (null, "cannot read: permission denied");
         }
         catch (IOException e)
         {
-            (bytes, error) = (null, $"read failed ({e.Message})");
+            return (null, $"cannot open: {e.Message}");
         }
+    }
+
+    private IEnumerable<IngestItem> ReadWholeFile(Stream stream, string path, string id, InputKind kind)
+    {
+        var origin = new SourceLocation(path);
+        var (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes, kind.Gzipped);
         if (bytes is null)
         {
             yield return new Rejection(origin, error!);
@@ -131,75 +152,169 @@ public sealed class DocumentReader
             yield return new Rejection(origin, "empty file");
             yield break;
         }
-        if (TextDecoding.LooksBinary(bytes))
-        {
-            yield return new Rejection(origin, "binary content, not text or HTML");
-            yield break;
-        }
         if (kind.Format == InputFormat.Html)
         {
-            yield return new AcceptedDocument(new RawDocument(kind.Stem, origin, new HtmlBody(bytes), DocumentHints.None));
+            if (TextDecoding.LooksBinary(bytes))
+                yield return new Rejection(origin, "binary content, not text or HTML");
+            else
+                yield return new AcceptedDocument(new RawDocument(id, origin, new HtmlBody(bytes), DocumentHints.None));
             yield break;
         }
-        if (!TextDecoding.TryDecodeUtf8(bytes, out var text, out var decodeError))
+        var decoded = TextDecoding.DecodeText(bytes);
+        if (decoded.Text is null)
         {
-            yield return new Rejection(origin, decodeError!);
+            yield return new Rejection(origin, decoded.Error!);
             yield break;
         }
-        yield return new AcceptedDocument(new RawDocument(kind.Stem, origin, new PlainTextBody(MojibakeRepair.Repair(text)), DocumentHints.None));
+        if (decoded.Warning is not null)
+            yield return new IngestWarning(origin, decoded.Warning);
+        yield return new AcceptedDocument(new RawDocument(id, origin, new PlainTextBody(MojibakeRepair.Repair(decoded.Text)), DocumentHints.None));
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; a larger input is refused without being held in memory.</summary>
-    private static (byte[]? Bytes, string? Error) ReadBounded(Stream stream, long limit)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes; a larger input is refused without being held in memory. A gzip
+    /// stream is read to its end, so that a cut one is found out before its first half passes as a whole article.
+    /// </summary>
+    private static (byte[]? Bytes, string? Error) ReadBounded(Stream stream, long limit, bool gzipped)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        try
         {
-            if (buffer.Length + n > limit)
-                return (null, $"larger than the {TextDecoding.DescribeSize(limit)} limit for one article");
-            buffer.Write(chunk, 0, n);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + n > limit)
+                {
+                    return (null, gzipped
+                        ? $"decompresses to more than the {TextDecoding.DescribeSize(limit)} limit for one article"
+                        : $"larger than the {TextDecoding.DescribeSize(limit)} limit for one article");
+                }
+                buffer.Write(chunk, 0, n);
+            }
+            return (buffer.ToArray(), null);
         }
-        return (buffer.ToArray(), null);
+        catch (IngestDataException e)
+        {
+            return (null, e.Message);
+        }
+        catch (IOException e)
+        {
+            return (null, $"read failed ({e.Message})");
+        }
     }
 
-    private IEnumerable<IngestItem> ReadJsonl(Stream stream, string input, string stem)
+    private IEnumerable<IngestItem> ReadWarc(Stream stream, string path, string id)
+    {
+        foreach (var item in new WarcReader(stream, path, id, _limits.MaxArticleBytes).Read())
+            yield return item;
+        if (stream is CheckedGzipStream { EndUnverified: true })
+            yield return UnverifiedEnd(path);
+    }
+
+    private IEnumerable<IngestItem> ReadJsonl(Stream stream, string input, string stem, CheckedGzipStream? gzip)
     {
         bool any = false;
-        using var lines = new ByteLineReader(stream, _limits.MaxArticleBytes);
+        var lines = new ByteLineReader(Utf8Jsonl(stream), _limits.MaxArticleBytes);
         while (true)
         {
             ByteLine line;
+            bool read;
             string? failure = null;
             try
             {
-                if (!lines.TryRead(out line))
-                    break;
+                read = lines.TryRead(out line);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException)
+            catch (IOException e)
             {
-                failure = $"read failed ({e.Message})";
-                line = default;
+                (read, line) = (false, default);
+                failure = e is IngestDataException ? e.Message : $"read failed ({e.Message})";
             }
             if (failure is not null)
             {
-                yield return new Rejection(new SourceLocation(input, lines.LineNumber), failure);
+                // A stream that fails inside a record is blamed on that record; between records, on the file.
+                yield return lines.InsideLine
+                    ? new Rejection(new SourceLocation(input, lines.CurrentLine), failure)
+                    : new Rejection(new SourceLocation(input), $"{failure} (after line {lines.CurrentLine - 1})");
                 yield break;
             }
+            if (!read)
+                break;
+            any = true;
             var origin = new SourceLocation(input, line.Number);
             if (line.TooLong)
             {
                 yield return new Rejection(origin, $"record larger than the {TextDecoding.DescribeSize(_limits.MaxArticleBytes)} limit for one article");
-                any = true;
                 continue;
             }
-            if (line.Bytes.AsSpan().IndexOfAnyExcept(" \t\r"u8) < 0)
-                continue;
-            any = true;
-            yield return JsonlRecordParser.Parse(line.Bytes, origin, $"{stem}-{line.Number}");
+            foreach (var item in JsonlRecordParser.Parse(line.Bytes, origin, $"{stem}-{line.Number}"))
+                yield return item;
         }
         if (!any)
             yield return new Rejection(new SourceLocation(input), "empty input: no JSONL records");
+        else if (gzip is { EndUnverified: true })
+            yield return UnverifiedEnd(input);
+    }
+
+    private static IngestWarning UnverifiedEnd(string input) => new(new SourceLocation(input),
+        "the end of this gzip file could not be verified (its last member is too large to check): if it was cut short, its last record may be incomplete");
+
+    /// <summary>JSONL as UTF-8: a UTF-16 file (known by its byte-order mark) is transcoded, a UTF-8 byte-order mark dropped.</summary>
+    private static Stream Utf8Jsonl(Stream stream)
+    {
+        var start = new byte[3];
+        int n = 0;
+        try
+        {
+            int r;
+            while (n < start.Length && (r = stream.Read(start, n, start.Length - n)) > 0)
+                n += r;
+        }
+        catch (IOException)
+        {
+            // The failure will recur on the next read and be reported by the line reader, with its line.
+        }
+        var head = start.AsSpan(0, n);
+        if (TextDecoding.Utf16ByBom(head) is { } utf16)
+            return Encoding.CreateTranscodingStream(new PrefixedStream(head[2..].ToArray(), stream), utf16, Encoding.UTF8);
+        return new PrefixedStream(head.StartsWith("\uFEFF"u8) ? [] : head.ToArray(), stream);
+    }
+
+    /// <summary>A few bytes already read, then the rest of the stream.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    {
+        private int _taken;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_taken < prefix.Length)
+            {
+                int n = Math.Min(buffer.Length, prefix.Length - _taken);
+                prefix.AsSpan(_taken, n).CopyTo(buffer);
+                _taken += n;
+                return n;
+            }
+            return rest.Read(buffer);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

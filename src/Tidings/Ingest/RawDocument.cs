@@ -1,8 +1,11 @@
 namespace Tidings.Ingest;
 
 /// <summary>Where a record came from: the input as the user named it, and the line for line-based formats.</summary>
-/// <remarks>Every error message names this, so a user can find the bad record in a batch of thousands.</remarks>
-public readonly record struct SourceLocation(string Input, int? Line = null)
+/// <remarks>
+/// Every error message names this, so a user can find the bad record in a batch of thousands. The line is 64-bit
+/// because a decompressed input can hold more than two billion lines.
+/// </remarks>
+public readonly record struct SourceLocation(string Input, long? Line = null)
 {
     public override string ToString() => Line is { } line ? $"{Input}:{line}" : Input;
 }

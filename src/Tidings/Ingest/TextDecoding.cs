@@ -1,9 +1,18 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Unicode;
+using UtfUnknown;
 
 namespace Tidings.Ingest;
 
-/// <summary>Strict decoding of article bytes: binary and invalid UTF-8 are reported with the line they occur on.</summary>
+/// <summary>A plain-text article's bytes as text, or why not; with a warning when its character set was a guess.</summary>
+internal readonly record struct DecodedText(string? Text, string? Error, string? Warning);
+
+/// <summary>
+/// Decoding of article bytes: UTF-8 and UTF-16 (by byte-order mark) exactly, binary and damaged UTF-8 reported with
+/// the line they occur on, and text in a legacy character set (windows-1251 Cyrillic, windows-1252 Western, ...)
+/// recognised from its bytes.
+/// </summary>
 internal static class TextDecoding
 {
     /// <summary>
@@ -11,6 +20,25 @@ internal static class TextDecoding
     /// a few control bytes in 8 KB already mean an image, archive or executable.
     /// </summary>
     private const int BinaryProbeBytes = 8192;
+
+    /// <summary>
+    /// Below this confidence the detector's answer is still used (it is the best guess there is) but the user is
+    /// warned. Detectors answer 0.8 and above for a paragraph of real text in one charset; a line or two of
+    /// capitals and punctuation scores around 0.3.
+    /// </summary>
+    private const float ConfidentCharsetGuess = 0.5f;
+
+    /// <summary>
+    /// How much of a file the character-set detector reads: an article's charset shows long before this (articles are
+    /// mostly well under it), and a 10 MB file of high bytes would otherwise cost seconds.
+    /// </summary>
+    private const int CharsetProbeBytes = 256 * 1024;
+
+    /// <summary>
+    /// What undetectable 8-bit text is read as: the Web's default for unlabelled legacy text (WHATWG Encoding), which
+    /// decodes every byte, so the article is kept with at worst a few wrong accents.
+    /// </summary>
+    private const string FallbackCharset = "windows-1252";
 
     public static bool LooksBinary(ReadOnlySpan<byte> bytes)
     {
@@ -26,8 +54,90 @@ internal static class TextDecoding
         return probe.Length > 0 && control * 100 > probe.Length;
     }
 
+    /// <summary>The UTF-16 encoding a byte-order mark announces, or null.</summary>
+    public static Encoding? Utf16ByBom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? new UnicodeEncoding(bigEndian: false, byteOrderMark: false)
+        : bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? new UnicodeEncoding(bigEndian: true, byteOrderMark: false)
+        : null;
+
+    /// <summary>
+    /// A plain-text article as text. UTF-16 needs its byte-order mark (without one, its zero bytes read as binary).
+    /// Bytes that are not UTF-8 are UTF-8 with damage when most of their non-ASCII sequences are valid UTF-8, and that
+    /// is reported with its line (guessing would garble the rest); otherwise they are in a legacy character set,
+    /// which is detected.
+    /// </summary>
+    public static DecodedText DecodeText(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf16ByBom(bytes) is { } utf16)
+            return new DecodedText(utf16.GetString(bytes[2..]), null, null);
+        if (LooksBinary(bytes))
+            return new DecodedText(null, "binary content, not text or HTML", null);
+        if (TryDecodeUtf8(bytes, out var text, out var error))
+            return new DecodedText(text, null, null);
+        if (MostlyUtf8(bytes))
+            return new DecodedText(null, error, null);
+        return DecodeLegacy(bytes);
+    }
+
+    /// <summary>True when valid multi-byte UTF-8 sequences are at least as many as the bytes that are not UTF-8.</summary>
+    private static bool MostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            int ascii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (ascii < 0)
+                break;
+            bytes = bytes[ascii..];
+            if (Rune.DecodeFromUtf8(bytes, out _, out int consumed) == OperationStatus.Done)
+                valid++;
+            else
+                invalid++;
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+        return valid >= invalid;
+    }
+
+    private static DecodedText DecodeLegacy(ReadOnlySpan<byte> bytes)
+    {
+        var guess = CharsetDetector.DetectFromBytes(bytes[..Math.Min(bytes.Length, CharsetProbeBytes)].ToArray()).Detected;
+        var encoding = guess is null ? null : LegacyEncoding(guess.EncodingName);
+        if (encoding is null)
+        {
+            var fallback = LegacyEncoding(FallbackCharset)!;
+            return new DecodedText(fallback.GetString(bytes), null,
+                $"not UTF-8, and its character set could not be recognised: read as {FallbackCharset}; save it as UTF-8 if letters look wrong");
+        }
+        string? warning = guess!.Confidence < ConfidentCharsetGuess
+            ? $"not UTF-8: read as {encoding.WebName}, a guess with low confidence; save it as UTF-8 if letters look wrong"
+            : null;
+        return new DecodedText(encoding.GetString(bytes), null, warning);
+    }
+
+    /// <summary>
+    /// A single- or multi-byte legacy encoding by name, or null for Unicode names (the bytes were not valid in them)
+    /// and unknown ones. Latin-1 and ASCII are read as windows-1252, as browsers do: real "Latin-1" text uses its
+    /// quotes and dashes.
+    /// </summary>
+    private static Encoding? LegacyEncoding(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.StartsWith("utf", StringComparison.OrdinalIgnoreCase))
+            return null;
+        if (name.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || name.Equals("ascii", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
+            name = FallbackCharset;
+        try
+        {
+            return CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Decodes UTF-8 (dropping a BOM) or says why not, naming the 1-based line of the first invalid byte.</summary>
-    public static bool TryDecodeUtf8(ReadOnlySpan<byte> bytes, out string text, out string? error, int firstLine = 1)
+    public static bool TryDecodeUtf8(ReadOnlySpan<byte> bytes, out string text, out string? error, long firstLine = 1)
     {
         if (bytes.StartsWith("\uFEFF"u8))
             bytes = bytes[3..];
@@ -37,7 +147,7 @@ internal static class TextDecoding
             var status = Utf8.ToUtf16(bytes, chars, out int read, out int written, replaceInvalidSequences: false);
             if (status != OperationStatus.Done)
             {
-                int line = firstLine + bytes[..read].Count((byte)'\n');
+                long line = firstLine + bytes[..read].Count((byte)'\n');
                 text = string.Empty;
                 error = $"invalid UTF-8 at line {line} (byte offset {read})";
                 return false;
@@ -52,7 +162,9 @@ internal static class TextDecoding
         }
     }
 
-    public static string DescribeSize(long bytes) => bytes >= 1024 * 1024
+    public static string DescribeSize(long bytes) => bytes >= 1024L * 1024 * 1024
+        ? $"{bytes / (1024.0 * 1024.0 * 1024.0):0.#} GB"
+        : bytes >= 1024 * 1024
         ? $"{bytes / (1024.0 * 1024.0):0.#} MB"
         : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes} bytes";
 }

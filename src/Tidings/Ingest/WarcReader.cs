@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -6,85 +7,272 @@ namespace Tidings.Ingest;
 /// <summary>
 /// Reads WARC files (ISO 28500, as written by news crawls such as Common Crawl): every <c>response</c> record whose
 /// HTTP payload is HTML becomes a document, with the record's target URI as its URL. Other records (requests,
-/// metadata, images) are skipped silently; a malformed record is rejected with the line it starts on, and reading
-/// stops only when the file's framing is lost. <c>.warc.gz</c> holds one gzip member per record, which the
-/// caller's <see cref="GZipStream"/> reads as one stream.
+/// metadata, images) are skipped silently. A malformed record (truncated, a Content-Length that is missing, negative,
+/// too small or too large) is rejected with the line it starts on, and reading resumes at the next line that begins
+/// with <c>WARC/1.</c>, so one bad record costs only itself. A length is trusted only when the block it gives is
+/// followed by the record separator (CRLF CRLF). <c>.warc.gz</c> holds one gzip member per record, which the
+/// caller's stream reads as one.
 /// </summary>
-/// <remarks>The caller owns <paramref name="stream"/>; give it a buffered one, since headers are read byte by byte.</remarks>
-internal sealed class WarcReader(Stream stream, string input, long maxRecordBytes)
+internal sealed class WarcReader(Stream stream, string input, string stem, long maxRecordBytes)
 {
-    /// <summary>Header blocks are a few hundred bytes; a longer line means this is not WARC framing.</summary>
+    /// <summary>Header lines are a few hundred bytes; a longer line means this is not WARC framing.</summary>
     private const int MaxHeaderLine = 64 * 1024;
 
-    private readonly Stream _stream = stream;
-    private int _line = 1;
+    /// <summary>A header block is a dozen lines; a megabyte of them is not a WARC header.</summary>
+    private const int MaxHeaderBlockBytes = 1024 * 1024;
+
+    /// <summary>The start of every record, and where reading resumes after a bad one.</summary>
+    private static ReadOnlySpan<byte> RecordStart => "WARC/1."u8;
+
+    /// <summary>"WARC/1." and a minor version of up to 3 digits, then CRLF: enough bytes to tell a version line.</summary>
+    private const int MaxVersionLine = 12;
+
+    private static ReadOnlySpan<byte> Separator => "\r\n\r\n"u8;
+
+    /// <summary>
+    /// How many bytes may be read a second time, beyond the size of the file itself, after records turn out not to
+    /// end where their length says. Reading them again is what lets one bad record cost only itself; the allowance
+    /// bounds what a file of nothing but wrong lengths can cost (each claims up to an article's limit), at well under a
+    /// second of copying.
+    /// </summary>
+    private const long RescanAllowanceBytes = 256L * 1024 * 1024;
+
+    private readonly PushbackReader _in = new(stream);
+    private readonly long _maxHeld = Math.Min(maxRecordBytes, Array.MaxLength);
+    private int _records, _documents, _reported;
+    private long _rescanned;
+    private bool _resyncing;
 
     public IEnumerable<IngestItem> Read()
     {
-        int records = 0, documents = 0;
-        while (true)
+        var items = new List<IngestItem>();
+        bool more = true;
+        while (more)
         {
-            int start = _line;
-            Dictionary<string, string>? headers;
-            string? error;
+            long line = _in.Line;
             try
             {
-                (headers, error) = ReadHeaderBlock(out start);
+                more = ReadRecord(items, ref line);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException)
+            catch (IOException e)
             {
-                (headers, error) = (null, $"read failed ({e.Message})");
+                items.Add(new Rejection(new SourceLocation(input, line), e is IngestDataException ? e.Message : $"read failed ({e.Message})"));
+                more = false;
             }
-            if (headers is null && error is null)
-                break;
-            if (headers is null)
+            foreach (var item in items)
             {
-                yield return new Rejection(new SourceLocation(input, start), error!);
-                yield break;
-            }
-            records++;
-            if (!headers.TryGetValue("content-length", out var lengthText) || !long.TryParse(lengthText, out long length) || length < 0)
-            {
-                yield return new Rejection(new SourceLocation(input, start), "WARC record without a valid Content-Length; the rest of the file cannot be framed");
-                yield break;
-            }
-            bool wanted = headers.TryGetValue("warc-type", out var type) && type.Equals("response", StringComparison.OrdinalIgnoreCase);
-            if (!wanted || length > maxRecordBytes)
-            {
-                bool skipped = Skip(length);
-                if (wanted)
-                    yield return new Rejection(new SourceLocation(input, start), $"WARC record larger than the {TextDecoding.DescribeSize(maxRecordBytes)} limit for one article");
-                if (!skipped)
-                {
-                    yield return new Rejection(new SourceLocation(input, start), "WARC record truncated: the file ends inside it");
-                    yield break;
-                }
-                continue;
-            }
-            byte[]? block = ReadBlock(length);
-            if (block is null)
-            {
-                yield return new Rejection(new SourceLocation(input, start), "WARC record truncated: the file ends inside it");
-                yield break;
-            }
-            var item = ToDocument(block, headers, start, records);
-            if (item is not null)
-            {
-                documents++;
+                if (item is Rejection)
+                    _reported++;
                 yield return item;
             }
+            items.Clear();
         }
-        if (records == 0)
+        if (_reported > 0)
+            yield break;
+        if (_records == 0)
             yield return new Rejection(new SourceLocation(input), "empty WARC file: no records");
-        else if (documents == 0)
-            yield return new Rejection(new SourceLocation(input), $"no HTML responses among {records} WARC records");
+        else if (_documents == 0)
+            yield return new Rejection(new SourceLocation(input), $"no HTML responses among {_records} WARC records");
+    }
+
+    /// <summary>Reads one record (or skips garbage up to one); false at the end of the file.</summary>
+    private bool ReadRecord(List<IngestItem> items, ref long start)
+    {
+        if (!SeekRecordStart(items))
+            return false;
+        start = _in.Line;
+        var origin = new SourceLocation(input, start);
+        _records++;
+        var (headers, headerError) = ReadHeaderBlock();
+        if (headers is null)
+            return Reject(items, origin, headerError!);
+        if (!headers.TryGetValue("content-length", out var lengthText)
+            || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+        {
+            return Reject(items, origin, $"WARC record without a valid Content-Length ('{Truncate(lengthText ?? "")}')");
+        }
+        bool wanted = headers.TryGetValue("warc-type", out var type) && type.Equals("response", StringComparison.OrdinalIgnoreCase);
+        const string Truncated = "WARC record truncated: the file ends inside it (or its Content-Length is too large)";
+        string mismatch = $"WARC record's Content-Length ({length}) does not match its block: no record separator after it";
+        if (_in.End is { } end && _in.Position + length > end)
+            return Reject(items, origin, Truncated);
+        if (wanted && length <= _maxHeld)
+        {
+            var block = new byte[length];
+            int read = _in.Read(block);
+            if (read < length)
+                return Reject(items, origin, Truncated, block.AsSpan(0, read));
+            if (!SeparatorFollows())
+                return Reject(items, origin, mismatch, block);
+            if (ToDocument(block, headers, origin) is { } item)
+                items.Add(item);
+            return true;
+        }
+        var (complete, retained) = SkipBlock(length);
+        if (!complete)
+            return Reject(items, origin, Truncated, retained);
+        if (!SeparatorFollows())
+            return Reject(items, origin, mismatch, retained);
+        if (wanted)
+            items.Add(new Rejection(origin, $"WARC record larger than the {TextDecoding.DescribeSize(maxRecordBytes)} limit for one article"));
+        return true;
+    }
+
+    /// <summary>
+    /// Rejects the record and resumes at the next record start, searched for from <paramref name="reread"/> (what was
+    /// read of its block, which may hold the next records) onwards; false when the rescan allowance is spent.
+    /// </summary>
+    private bool Reject(List<IngestItem> items, SourceLocation origin, string reason, ReadOnlySpan<byte> reread = default)
+    {
+        _rescanned += reread.Length;
+        if (_rescanned > RescanAllowanceBytes + _in.BytesFromStream)
+        {
+            items.Add(new Rejection(origin, reason + "; too many records in this file have a wrong length: the rest of it is not read"));
+            return false;
+        }
+        _in.Unread(reread);
+        items.Add(new Rejection(origin, reason + "; reading resumes at the next record"));
+        _resyncing = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves to the next record start: a <c>WARC/1.x</c> version line. It is searched for anywhere, not only at the
+    /// start of a line, because a record cut short runs straight into the next one. What is skipped is garbage:
+    /// reported once (with the line it starts on) unless it is what is left of a record already rejected. False at the
+    /// end of the file.
+    /// </summary>
+    private bool SeekRecordStart(List<IngestItem> items)
+    {
+        bool reported = _resyncing;
+        _resyncing = false;
+        while (true)
+        {
+            _in.SkipLineBreaks();
+            int buffered = _in.Ensure(RecordStart.Length);
+            if (buffered == 0)
+                return false;
+            var view = _in.Buffered;
+            int at = view.IndexOf(RecordStart);
+            if (at == 0)
+            {
+                _in.Ensure(MaxVersionLine);
+                if (IsVersionLine(_in.Buffered))
+                    return true;
+                at = -1;
+                view = _in.Buffered[..1];
+            }
+            // Garbage up to the match, or all but a tail that may begin a match in the bytes still to come.
+            int garbage = at > 0 ? at : buffered < RecordStart.Length ? buffered : Math.Max(1, view.Length - (RecordStart.Length - 1));
+            var skipped = _in.Buffered[..garbage];
+            int text = skipped.IndexOfAnyExcept(" \t\r\n"u8);
+            if (!reported && text >= 0)
+            {
+                long line = _in.Line + skipped[..text].Count((byte)'\n');
+                var rest = skipped[text..];
+                int end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+                string found = Encoding.UTF8.GetString(rest[..Math.Min(end >= 0 ? end : rest.Length, 60)]);
+                items.Add(new Rejection(new SourceLocation(input, line),
+                    $"not a WARC record: expected a 'WARC/1.x' line, found '{Truncate(found)}'; skipped to the next record"));
+                reported = true;
+            }
+            _in.Consume(garbage);
+        }
+    }
+
+    /// <summary>"WARC/1.0" or "WARC/1.1" (any minor version) and the end of the line.</summary>
+    private static bool IsVersionLine(ReadOnlySpan<byte> view)
+    {
+        var rest = view[RecordStart.Length..];
+        int digits = rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        return digits > 0 && (rest[digits..].StartsWith("\r\n"u8) || rest[digits..].StartsWith("\n"u8));
+    }
+
+    /// <summary>Reads "Name: value" lines up to a blank line.</summary>
+    private (Dictionary<string, string>? Headers, string? Error) ReadHeaderBlock()
+    {
+        _in.ReadLine(MaxHeaderLine, out _);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        long size = 0;
+        while (true)
+        {
+            var status = _in.ReadLine(MaxHeaderLine, out var line);
+            if (status == LineStatus.End)
+                return (null, "WARC header block truncated: the file ends inside it");
+            if (status == LineStatus.TooLong)
+                return (null, $"WARC header line longer than {TextDecoding.DescribeSize(MaxHeaderLine)}");
+            if (line!.Length == 0)
+                return (headers, null);
+            int next = line.AsSpan().IndexOf(RecordStart);
+            if (next >= 0)
+            {
+                // The next record began before this header block ended (a block cut short, or one without its blank
+                // line): read it as a record of its own.
+                _rescanned += line.Length - next + 2;
+                _in.Unread([.. line.AsSpan(next), (byte)'\r', (byte)'\n']);
+                return (null, next == 0 ? "WARC header block without the blank line that ends it" : "WARC header block cut short: the next record begins inside it");
+            }
+            size += line.Length;
+            if (size > MaxHeaderBlockBytes)
+                return (null, $"WARC header block larger than {TextDecoding.DescribeSize(MaxHeaderBlockBytes)}");
+            AddHeader(headers, Encoding.UTF8.GetString(line));
+        }
+    }
+
+    /// <summary>True when the record separator (or the end of the file, or a part of the separator and then the end) comes next; consumes it.</summary>
+    private bool SeparatorFollows()
+    {
+        int buffered = _in.Ensure(Separator.Length);
+        var next = _in.Buffered[..Math.Min(buffered, Separator.Length)];
+        // Fewer than four bytes were buffered only at the end of the file.
+        if (!Separator.StartsWith(next))
+            return false;
+        _in.Consume(next.Length);
+        return true;
+    }
+
+    /// <summary>
+    /// Skips a block that is not held whole (not an article, or too large to be one). Since its length may be wrong,
+    /// the bytes from the first record start inside it are kept (up to the article limit), so that reading can resume
+    /// there if the block turns out not to end where its length says.
+    /// </summary>
+    private (bool Complete, byte[] Retained) SkipBlock(long length)
+    {
+        MemoryStream? retained = null;
+        long remaining = length;
+        while (remaining > 0)
+        {
+            int buffered = _in.Ensure(RecordStart.Length);
+            if (buffered == 0)
+                return (false, retained?.ToArray() ?? []);
+            var view = _in.Buffered[..(int)Math.Min(buffered, remaining)];
+            // Keep the last bytes for the next view unless this is all there is, so that no record start is cut in two.
+            int take = view.Length == remaining || buffered < RecordStart.Length ? view.Length : view.Length - RecordStart.Length + 1;
+            if (retained is null)
+            {
+                int at = view.IndexOf(RecordStart);
+                if (at >= 0 && at < take)
+                {
+                    retained = new MemoryStream();
+                    retained.Write(view[at..take]);
+                }
+            }
+            else
+            {
+                retained.Write(view[..take]);
+                if (retained.Length > _maxHeld)
+                    retained = null;
+            }
+            _in.Consume(take);
+            remaining -= take;
+        }
+        return (true, retained?.ToArray() ?? []);
     }
 
     /// <summary>An HTML response becomes a document; other payloads (images, redirects, JSON) are not articles.</summary>
-    private IngestItem? ToDocument(byte[] block, Dictionary<string, string> warc, int line, int record)
+    private IngestItem? ToDocument(byte[] block, Dictionary<string, string> warc, SourceLocation origin)
     {
-        var origin = new SourceLocation(input, line);
-        string id = $"{Path.GetFileName(input)}-{record}";
+        string id = $"{stem}-{_records}";
         warc.TryGetValue("warc-target-uri", out var uri);
         uri = uri?.Trim('<', '>');
         using var payload = new MemoryStream(block, writable: false);
@@ -95,47 +283,26 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
             return null;
         if (http.TryGetValue("content-type", out var contentType) && !contentType.Contains("html", StringComparison.OrdinalIgnoreCase))
             return null;
-        byte[] body = block[(int)payload.Position..];
+        byte[]? body = block[(int)payload.Position..];
         try
         {
             if (http.TryGetValue("transfer-encoding", out var transfer) && transfer.Contains("chunked", StringComparison.OrdinalIgnoreCase))
                 body = Dechunk(body);
             if (http.TryGetValue("content-encoding", out var encoding))
-                body = Decode(body, encoding.Trim().ToLowerInvariant());
+                body = Decode(body, encoding.Trim().ToLowerInvariant(), maxRecordBytes);
         }
         catch (InvalidDataException e)
         {
             return new Rejection(origin, $"HTTP payload cannot be decoded ({e.Message})");
         }
+        if (body is null)
+            return new Rejection(origin, $"HTTP payload decodes to more than the {TextDecoding.DescribeSize(maxRecordBytes)} limit for one article");
         if (body.Length == 0 || body.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
             return new Rejection(origin, "empty HTML response");
         if (TextDecoding.LooksBinary(body))
             return new Rejection(origin, "binary content in an HTML response");
+        _documents++;
         return new AcceptedDocument(new RawDocument(id, origin, new HtmlBody(body), new DocumentHints(Url: uri)));
-    }
-
-    /// <summary>Reads "Name: value" lines up to a blank line. Returns (null, null) at a clean end of file.</summary>
-    private (Dictionary<string, string>? Headers, string? Error) ReadHeaderBlock(out int firstLine)
-    {
-        string? first;
-        do
-        {
-            firstLine = _line;
-            first = ReadLine();
-            if (first is null)
-                return (null, null);
-        }
-        while (first.Length == 0);
-        if (!first.StartsWith("WARC/", StringComparison.Ordinal))
-            return (null, $"not a WARC record: expected a 'WARC/1.x' line, found '{Truncate(first)}'");
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (ReadLine() is { } line)
-        {
-            if (line.Length == 0)
-                return (headers, null);
-            AddHeader(headers, line);
-        }
-        return (null, "WARC header block truncated: the file ends inside it");
     }
 
     private static Dictionary<string, string>? ReadHttpHeaders(Stream payload, out int status)
@@ -145,7 +312,7 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         if (statusLine is null || !statusLine.StartsWith("HTTP/", StringComparison.OrdinalIgnoreCase))
             return null;
         var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !int.TryParse(parts[1], out status))
+        if (parts.Length < 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out status))
             return null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (ReadLine(payload) is { } line && line.Length > 0)
@@ -153,46 +320,22 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         return headers;
     }
 
-    /// <summary>A WARC header line; the line count follows every newline so rejections can name the record's line.</summary>
-    private string? ReadLine()
-    {
-        string? line = ReadLine(_stream, stopWhenTooLong: true, out bool complete, out bool tooLong);
-        if (tooLong)
-            throw new InvalidDataException($"a header line longer than {MaxHeaderLine} bytes");
-        if (complete)
-            _line++;
-        return line;
-    }
-
-    /// <summary>One LF- or CRLF-terminated line of header text, at most <see cref="MaxHeaderLine"/> characters kept;
-    /// null at the end of the stream. WARC framing stops at an over-long line, since what follows is not WARC.</summary>
-    private static string? ReadLine(Stream s, bool stopWhenTooLong, out bool complete, out bool tooLong)
+    /// <summary>One LF- or CRLF-terminated line of a block held in memory, as Latin-1; null at its end.</summary>
+    private static string? ReadLine(Stream s)
     {
         var sb = new StringBuilder();
-        complete = tooLong = false;
         int b;
         bool any = false;
         while ((b = s.ReadByte()) >= 0)
         {
             any = true;
             if (b == '\n')
-            {
-                complete = true;
                 break;
-            }
-            if (sb.Length >= MaxHeaderLine)
-            {
-                tooLong = true;
-                if (stopWhenTooLong)
-                    break;
-            }
-            else if (b != '\r')
+            if (b != '\r' && sb.Length < MaxHeaderLine)
                 sb.Append((char)b);
         }
         return any ? sb.ToString() : null;
     }
-
-    private static string? ReadLine(Stream s) => ReadLine(s, stopWhenTooLong: false, out _, out _);
 
     /// <summary>"Name: value", as WARC and HTTP headers both write it; a line without a name is ignored.</summary>
     private static void AddHeader(Dictionary<string, string> headers, string line)
@@ -200,35 +343,6 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         int colon = line.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0)
             headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-    }
-
-    private byte[]? ReadBlock(long length)
-    {
-        var block = new byte[length];
-        int read = 0;
-        while (read < length)
-        {
-            int n = _stream.Read(block, read, (int)Math.Min(length - read, 1 << 16));
-            if (n == 0)
-                return null;
-            read += n;
-        }
-        _line += block.AsSpan().Count((byte)'\n');
-        return block;
-    }
-
-    private bool Skip(long length)
-    {
-        var buffer = new byte[1 << 16];
-        while (length > 0)
-        {
-            int n = _stream.Read(buffer, 0, (int)Math.Min(length, buffer.Length));
-            if (n == 0)
-                return false;
-            _line += buffer.AsSpan(0, n).Count((byte)'\n');
-            length -= n;
-        }
-        return true;
     }
 
     /// <summary>HTTP/1.1 chunked transfer coding: hexadecimal size lines, each followed by that many bytes.</summary>
@@ -241,7 +355,7 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
             string hex = sizeLine.Split(';')[0].Trim();
             if (hex.Length == 0)
                 continue;
-            if (!int.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out int size) || size < 0)
+            if (!int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int size) || size < 0)
                 throw new InvalidDataException($"bad chunk size '{Truncate(hex)}'");
             if (size == 0)
                 break;
@@ -254,7 +368,8 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         return output.ToArray();
     }
 
-    private static byte[] Decode(byte[] body, string encoding)
+    /// <summary>Undoes a content coding, refusing (null) output over <paramref name="limit"/>: a compressed payload can be a bomb too.</summary>
+    private static byte[]? Decode(byte[] body, string encoding, long limit)
     {
         Stream? decoder = encoding switch
         {
@@ -268,7 +383,14 @@ internal sealed class WarcReader(Stream stream, string input, long maxRecordByte
         using (decoder)
         {
             using var output = new MemoryStream();
-            decoder.CopyTo(output);
+            var chunk = new byte[1 << 16];
+            int n;
+            while ((n = decoder.Read(chunk)) > 0)
+            {
+                if (output.Length + n > limit)
+                    return null;
+                output.Write(chunk, 0, n);
+            }
             return output.ToArray();
         }
     }

@@ -7,8 +7,11 @@ using Tidings.Synthesis;
 
 namespace Tidings.Pipeline;
 
-/// <summary>The articles a batch yielded and the records it could not use.</summary>
-public sealed record ExtractionBatch(IReadOnlyList<Article> Articles, IReadOnlyList<Rejection> Rejections);
+/// <summary>The articles a batch yielded, the records it could not use, and warnings about records it used.</summary>
+public sealed record ExtractionBatch(IReadOnlyList<Article> Articles, IReadOnlyList<Rejection> Rejections)
+{
+    public IReadOnlyList<IngestWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>Everything one run produced.</summary>
 public sealed record StoryResult(
@@ -38,6 +41,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
     {
         var documents = new List<RawDocument>();
         var rejections = new List<Rejection>();
+        var warnings = new List<IngestWarning>();
         var seen = new Dictionary<string, RawDocument>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -46,12 +50,17 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
                 case Rejection r:
                     rejections.Add(r);
                     break;
+                case IngestWarning w:
+                    warnings.Add(w);
+                    break;
                 case AcceptedDocument { Document: var d }:
                     if (seen.TryGetValue(d.Id, out var earlier))
                     {
-                        // The same article twice is stored once; a different article under a taken id is an error.
+                        // The same article twice is kept once, and said so; a different article under a taken id is an error.
                         if (!SameBody(earlier.Body, d.Body))
                             rejections.Add(new Rejection(d.Origin, $"id '{d.Id}' already used by {earlier.Origin} for a different article"));
+                        else
+                            warnings.Add(new IngestWarning(d.Origin, $"same article as {earlier.Origin} (id '{d.Id}'): kept once"));
                         break;
                     }
                     seen[d.Id] = d;
@@ -70,7 +79,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
             else
                 articles.Add(article);
         }
-        return new ExtractionBatch(articles, rejections);
+        return new ExtractionBatch(articles, rejections) { Warnings = warnings };
     }
 
     private IReadOnlyList<Article?> SafeExtractAll(List<RawDocument> documents, List<Rejection> rejections)

@@ -20,7 +20,7 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
             PRAGMA synchronous = OFF;
             DROP TABLE IF EXISTS retired_events;
             CREATE TABLE retired_events (number INTEGER PRIMARY KEY, event BLOB NOT NULL);
-            """);
+            """, ["retired_events"]);
     }
 
     public int Count => _count;

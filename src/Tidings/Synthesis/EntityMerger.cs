@@ -18,7 +18,9 @@ internal static class EntityMerger
 {
     public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, CopyGraph copies)
     {
-        var sentencesOf = articles.ToDictionary(a => a.Id, a => SentenceSplitter.Split(a.Text), StringComparer.Ordinal);
+        // Article.Text joins the paragraphs on each call: join once, not once per entity the article names.
+        var textOf = articles.ToDictionary(a => a.Id, a => a.Text, StringComparer.Ordinal);
+        var sentencesOf = articles.ToDictionary(a => a.Id, a => SentenceSplitter.Split(textOf[a.Id]), StringComparer.Ordinal);
         var mentions = new List<(Article Article, NamedEntity Entity)>();
         foreach (var article in articles)
         {
@@ -35,7 +37,7 @@ internal static class EntityMerger
             var surfaces = group.SelectMany(m => m.Entity.Aliases.Append(m.Entity.Name)).Distinct(StringComparer.Ordinal).ToList();
             var mentioning = group.Select(m => m.Article).Distinct().ToList();
             var roles = RolesOf(surfaces, mentioning.SelectMany(a => sentencesOf[a.Id]));
-            var texts = mentioning.Select(a => a.Text).ToList();
+            var texts = mentioning.Select(a => textOf[a.Id]).ToList();
             var kind = Kinds.Classify(name, surfaces, roles, texts.Any(t => Kinds.FollowsPlacePreposition(t, name)));
             // A lone capitalised word that is no known person, place or organisation, and that no article writes
             // inside a sentence, is a sentence's first word, not a name.

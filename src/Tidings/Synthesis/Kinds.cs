@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 
 namespace Tidings.Synthesis;
 
@@ -80,13 +80,56 @@ internal static class Kinds
     /// <summary>"North Korean", "Russian": an adjective of nationality, capitalised but no name.</summary>
     public static bool IsDemonym(string name) => Demonyms.Contains(name.Split(' ')[^1]);
 
+    private static readonly string[] PlacePrepositions = ["in", "to", "from", "near", "at", "outside", "across"];
+
     /// <summary>Whether a text writes the name after "in", "to", "from", "near" or "at": where things happen.</summary>
-    public static bool FollowsPlacePreposition(string text, string name) =>
-        Regex.IsMatch(text, @"\b(?:in|to|from|near|at|outside|across)\s+" + Regex.Escape(name) + @"\b", RegexOptions.CultureInvariant);
+    public static bool FollowsPlacePreposition(string text, string name) => AnyMention(text, name, at =>
+    {
+        int end = SkipWhitespaceBack(text, at);
+        return end < at && PlacePrepositions.Any(p => end >= p.Length && text.AsSpan(end - p.Length, p.Length).SequenceEqual(p)
+            && (end - p.Length == 0 || !IsWordChar(text[end - p.Length - 1])));
+    });
 
     /// <summary>Whether a text writes the name after a lower-case word or a comma, not only at a sentence's start.</summary>
-    public static bool WrittenMidSentence(string text, string name) =>
-        Regex.IsMatch(text, @"(?<=[\p{Ll},;:]\s+)" + Regex.Escape(name) + @"\b", RegexOptions.CultureInvariant);
+    public static bool WrittenMidSentence(string text, string name) => AnyMention(text, name, at =>
+    {
+        int end = SkipWhitespaceBack(text, at);
+        return end < at && end > 0 && (char.IsLower(text[end - 1]) || text[end - 1] is ',' or ';' or ':');
+    });
+
+    /// <summary>
+    /// Whether some whole-word occurrence of <paramref name="name"/> passes <paramref name="preceded"/>. Found with an
+    /// ordinal search rather than a regex built per name: a story names thousands of entities (a digest, a live blog),
+    /// and building and running one regex per name over every article's text made synthesis quadratic in practice.
+    /// </summary>
+    private static bool AnyMention(string text, string name, Func<int, bool> preceded)
+    {
+        if (name.Length == 0)
+            return false;
+        bool wordEnd = IsWordChar(name[^1]);
+        for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            int after = at + name.Length;
+            // The regex \b after the name: a word character on exactly one side.
+            bool boundary = after == text.Length ? wordEnd : wordEnd != IsWordChar(text[after]);
+            if (boundary && preceded(at))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The index just after the last non-space before <paramref name="at"/>.</summary>
+    private static int SkipWhitespaceBack(string text, int at)
+    {
+        int i = at;
+        while (i > 0 && char.IsWhiteSpace(text[i - 1]))
+            i--;
+        return i;
+    }
+
+    /// <summary>A regex word character: letters, digits, marks and connector punctuation.</summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation;
 
     private static readonly HashSet<string> CalendarWords = new(StringComparer.Ordinal)
     {

@@ -38,18 +38,37 @@ internal static partial class RoleFinder
     [GeneratedRegex(@"[\p{L}][\p{L}.’'\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
+    /// <summary>
+    /// How much text around a mention is read for its role. A role is at most seven words before the name or an
+    /// apposition of 80 characters after it; reading only this much keeps a mention's cost constant, where reading the
+    /// whole sentence made a "sentence" without stops (a scraped list, a table) quadratic in its mentions.
+    /// </summary>
+    private const int RoleContext = 240;
+
     /// <summary>The roles <paramref name="sentence"/> gives <paramref name="name"/>, as written.</summary>
     public static IEnumerable<string> Roles(string sentence, string name)
     {
         int at = 0;
         while ((at = sentence.IndexOf(name, at, StringComparison.Ordinal)) >= 0)
         {
-            if (Before(sentence[..at]) is { } before)
+            if (Before(TextBefore(sentence, at)) is { } before)
                 yield return before;
-            if (After(sentence[(at + name.Length)..]) is { } after)
+            int end = at + name.Length;
+            bool cut = sentence.Length - end > RoleContext;
+            if (After(sentence.Substring(end, cut ? RoleContext : sentence.Length - end), cut) is { } after)
                 yield return after;
             at += name.Length;
         }
+    }
+
+    /// <summary>The <see cref="RoleContext"/> characters before <paramref name="at"/>, starting at a word.</summary>
+    private static string TextBefore(string sentence, int at)
+    {
+        if (at <= RoleContext)
+            return sentence[..at];
+        int start = at - RoleContext;
+        int space = sentence.IndexOf(' ', start, RoleContext);
+        return sentence[(space < 0 ? start : space + 1)..at];
     }
 
     private static string? Before(string text)
@@ -93,10 +112,12 @@ internal static partial class RoleFinder
     [GeneratedRegex(@"^\s*,\s+(?:the\s+|a\s+|an\s+)?(?<role>[^,.;:()""“”]{3,80}?)\s*(?:[,.;:)]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Apposition();
 
-    private static string? After(string text)
+    /// <param name="text">What follows the name.</param>
+    /// <param name="cut">Whether the sentence goes on past <paramref name="text"/>: then its end is no end of an apposition.</param>
+    private static string? After(string text, bool cut)
     {
         var m = Apposition().Match(text);
-        if (!m.Success)
+        if (!m.Success || (cut && m.Index + m.Length == text.Length && !",.;:)".Contains(text[^1], StringComparison.Ordinal)))
             return null;
         var words = Word().Matches(m.Groups["role"].Value).Select(w => w.Value).ToList();
         if (words.Count > 8 || !words.Any(Heads.Contains))

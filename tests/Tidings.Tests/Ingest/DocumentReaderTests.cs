@@ -33,12 +33,13 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
-    public void Folders_are_read_recursively_in_ordinal_order()
+    public void Folders_are_read_recursively_in_ordinal_order_with_ids_relative_to_the_folder()
     {
         _folder.Write("b/second.txt", "Second article text here.");
         _folder.Write("a/first.txt", "First article text here.");
+        _folder.Write("top.txt", "An article at the top of the folder.");
         var ids = Read(_folder.Path).OfType<AcceptedDocument>().Select(d => d.Document.Id).ToList();
-        Assert.Equal(["first", "second"], ids);
+        Assert.Equal(["a/first", "b/second", "top"], ids);
     }
 
     [Fact]
@@ -61,7 +62,8 @@ public sealed class DocumentReaderTests : IDisposable
     [Fact]
     public void Invalid_utf8_names_the_line()
     {
-        var bytes = Encoding.UTF8.GetBytes("Line one is fine.\nLine two too.\nLine three breaks: ").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+        // Mostly UTF-8 ("café", "naïve") with one broken sequence: damaged UTF-8, not a legacy character set.
+        var bytes = Encoding.UTF8.GetBytes("Line one is fine: café.\nLine two too: naïve.\nLine three breaks: ").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
         var path = _folder.WriteBytes("broken.txt", bytes);
         var rejection = Assert.IsType<Rejection>(Assert.Single(Read(path)));
         Assert.Contains("invalid UTF-8 at line 3", rejection.Reason, StringComparison.Ordinal);
@@ -119,6 +121,27 @@ public sealed class DocumentReaderTests : IDisposable
         var items = Read(System.IO.Path.Combine(_folder.Path, "does-not-exist"), good);
         Assert.Contains("no such file or folder", Assert.IsType<Rejection>(items[0]).Reason, StringComparison.Ordinal);
         Assert.IsType<AcceptedDocument>(items[1]);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_escape_loses_no_input_named_before_or_after_it()
+    {
+        var before = _folder.Write("before.txt", "The ferry service resumed on Tuesday after the storm.");
+        var feed = _folder.Write("feed.jsonl", "{\"id\": \"s\", \"text\": \"Cut emoji \\ud83d here, then the council met.\"}\n{\"id\": \"t\", \"text\": \"A second record.\"}\n");
+        var after = _folder.Write("after.txt", "The bridge reopened on Wednesday.");
+        var items = Read(before, feed, after);
+        Assert.Equal(["before", "s", "t", "after"], items.OfType<AcceptedDocument>().Select(d => d.Document.Id));
+        var warning = Assert.Single(items.OfType<IngestWarning>());
+        Assert.Equal(new SourceLocation(feed, 1), warning.Origin);
+        Assert.Contains("\"text\"", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jsonl_ids_default_to_the_relative_stem_and_line()
+    {
+        _folder.Write("feeds/wire.jsonl", "{\"text\": \"An article without an id.\"}\n");
+        var item = Assert.IsType<AcceptedDocument>(Assert.Single(Read(_folder.Path)));
+        Assert.Equal("feeds/wire-1", item.Document.Id);
     }
 
     [Fact]
