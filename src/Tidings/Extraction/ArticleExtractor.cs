@@ -88,7 +88,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
         var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given)
             ? (given, "input") : (metadata.Published, metadata.PublishedFrom);
         string? title = hints.Title ?? metadata.Title;
-        var (body, fromTitle) = BodyOrTitle(paragraphs, title);
+        var (body, fromTitle) = page.MayBeHeadlineOnly ? BodyOrTitle(paragraphs, title) : (paragraphs, false);
         return new Article
         {
             Id = document.Id,

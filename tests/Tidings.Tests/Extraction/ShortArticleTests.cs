@@ -47,11 +47,22 @@ public sealed class ShortArticleTests
     public void A_paywalled_page_with_a_title_and_no_body_is_its_title()
     {
         var article = Extract(Html("paywall", """
-            <html><head><title>Northern quay reopens after three weeks</title></head>
+            <html><head><title>Northern quay reopens after three weeks</title><meta property="og:type" content="article"></head>
             <body><h1>Northern quay reopens after three weeks</h1><div class="paywall"><a href="/subscribe">Subscribe</a></div></body></html>
             """));
         Assert.Equal(["Northern quay reopens after three weeks"], article.Paragraphs);
         Assert.True(article.BodyFromTitle);
+    }
+
+    [Fact]
+    public void A_page_that_is_no_article_does_not_become_its_title()
+    {
+        var article = Extract(Html("shop", """
+            <html><head><title>Men's and women's clothing</title></head>
+            <body><nav><a href="/men">Men</a> <a href="/women">Women</a> <a href="/sale">Sale</a></nav></body></html>
+            """));
+        Assert.Empty(article.Paragraphs);
+        Assert.False(article.BodyFromTitle);
     }
 
     [Fact]

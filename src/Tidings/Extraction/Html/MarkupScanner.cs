@@ -37,8 +37,6 @@ internal sealed class MarkupScanner(byte[] html)
 
     public int Position => _position;
 
-    public bool AtEnd => _position >= html.Length;
-
     /// <summary>The next token, or false at the end of the bytes.</summary>
     /// <param name="cdata">Whether <c>&lt;![CDATA[</c> opens a CDATA section (inside SVG or MathML) rather than a bogus comment.</param>
     /// <param name="token">The token read.</param>

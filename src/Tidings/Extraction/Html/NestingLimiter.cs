@@ -178,7 +178,7 @@ internal static class NestingLimiter
                 case MarkupKind.Comment:
                     if (!_seenContent && StartsWithIgnoreCase(token, "<!doctype"u8))
                     {
-                        _model.Quirks = DoctypeQuirks(token);
+                        _model.NoQuirks = DeclaresNoQuirks(token);
                         _seenContent = true;
                     }
                     if (_stripping)
@@ -240,10 +240,10 @@ internal static class NestingLimiter
         private void NoDoctype() => _seenContent = true;
 
         /// <summary><c>&lt;!DOCTYPE html&gt;</c> alone means no quirks; legacy doctypes may mean either.</summary>
-        private QuirksMode DoctypeQuirks(in MarkupToken token)
+        private bool DeclaresNoQuirks(in MarkupToken token)
         {
             var text = _html.AsSpan(token.Start + 9, token.End - token.Start - 10).Trim(" \t\n\r\f"u8);
-            return Ascii.EqualsIgnoreCase(text, "html"u8) ? QuirksMode.NoQuirks : QuirksMode.Unknown;
+            return Ascii.EqualsIgnoreCase(text, "html"u8);
         }
 
         private bool StartsWithIgnoreCase(in MarkupToken token, ReadOnlySpan<byte> prefix) =>

@@ -16,9 +16,6 @@ internal enum StartVerdict
     RestIsText,
 }
 
-/// <summary>Whether a page declares a doctype that makes a table close an open paragraph.</summary>
-internal enum QuirksMode { Unknown, Quirks, NoQuirks }
-
 /// <summary>
 /// A model of the HTML tree builder, as AngleSharp implements it, on tags alone: the stack of open elements, the list
 /// of active formatting elements with its markers, the form pointer, and insertion modes read off the stack. It
@@ -72,7 +69,12 @@ internal sealed class TreeBuilderModel
         Elements = 0;
     }
 
-    public QuirksMode Quirks { get; set; }
+    /// <summary>
+    /// The page opens with <c>&lt;!DOCTYPE html&gt;</c>, so the parser is in no-quirks mode and a table closes an open
+    /// paragraph. Otherwise the model cannot tell (no doctype means quirks, legacy doctypes either), and the paragraph
+    /// is kept but marked uncertain.
+    /// </summary>
+    public bool NoQuirks { get; set; }
 
     /// <summary>Open elements below html and body.</summary>
     public int Depth => _stack.Count - 2;
@@ -203,9 +205,9 @@ internal sealed class TreeBuilderModel
     }
 
     /// <summary>Whether inserting this tag would open an element that stays open (and so counts towards depth).</summary>
-    private static bool OpensElement(string name, bool selfClosing) =>
-        !(HtmlElementKinds.Void.Contains(name) || RawText.Contains(name) || name is "html" or "body" or "head" or "col" or "frame" or "noscript" or "plaintext"
-          || (selfClosing && name is "svg" or "math"));
+    private bool OpensElement(string name, bool selfClosing) =>
+        !(HtmlElementKinds.Void.Contains(name) || RawText.Contains(name) || name is "html" or "body" or "head" or "col" or "frame" or "plaintext"
+          || (name == "noscript" && _scripting) || (selfClosing && name is "svg" or "math"));
 
     private enum InsertionMode { Body, Table, TableBody, Row, Cell, Caption, ColumnGroup, Select, SelectInTable, Template }
 
@@ -450,9 +452,9 @@ internal sealed class TreeBuilderModel
             case "table":
                 if (FindInScope("p", Scope.Button) is { } paragraph)
                 {
-                    if (Quirks == QuirksMode.NoQuirks)
+                    if (NoQuirks)
                         CloseParagraph(paragraph);
-                    else if (Quirks == QuirksMode.Unknown)
+                    else
                         MarkUncertainFrom(paragraph);
                 }
                 Insert(tag, MarkupNamespace.Html);
