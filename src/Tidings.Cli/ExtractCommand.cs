@@ -24,7 +24,7 @@ internal static class ExtractCommand
                     {
                         id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
                         published = a.Published, publishedFrom = a.PublishedFrom, language = a.Language, text = a.Text,
-                        boilerplate = a.Boilerplate,
+                        boilerplate = a.Boilerplate, bodyFromTitle = a.BodyFromTitle,
                     };
                     Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
                 }

@@ -23,6 +23,12 @@ public sealed record Article
     public string? Language { get; init; }
     /// <summary>The body as paragraphs, boilerplate removed.</summary>
     public required IReadOnlyList<string> Paragraphs { get; init; }
+    /// <summary>
+    /// True when the body was empty or only repeated the headline, so the headline stands as the body. A one-sentence
+    /// brief, a headline-only feed item or a paywalled page says what happened in its headline, and still belongs to
+    /// its story; consumers that need prose (quotes, facts beyond the headline) can tell it has none.
+    /// </summary>
+    public bool BodyFromTitle { get; init; }
     public required IReadOnlyList<RemovedLine> Boilerplate { get; init; }
 
     public string Text => string.Join("\n\n", Paragraphs);

@@ -46,6 +46,8 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     {
         var hints = document.Hints;
         var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
+        string? title = hints.Title ?? cleaned.Title;
+        var (paragraphs, fromTitle) = BodyOrTitle(cleaned.Paragraphs, title);
         string? url = hints.Url ?? cleaned.FooterUrl;
         var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given) ? (given, "input")
             : cleaned.Dateline is { } dateline ? (dateline, "dateline")
@@ -57,12 +59,13 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             Origin = document.Origin,
             Url = url,
             Source = Publisher(hints.Source, url, cleaned.SelfNames),
-            Title = hints.Title ?? cleaned.Title,
+            Title = title,
             Byline = cleaned.Byline,
             Published = published,
             PublishedFrom = publishedFrom,
-            Language = hints.Language ?? languages.Identify(string.Join("\n", cleaned.Paragraphs)),
-            Paragraphs = cleaned.Paragraphs,
+            Language = hints.Language ?? languages.Identify(string.Join("\n", paragraphs)),
+            Paragraphs = paragraphs,
+            BodyFromTitle = fromTitle,
             Boilerplate = cleaned.Removed,
         };
     }
@@ -84,20 +87,38 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
         string? url = hints.Url ?? metadata.CanonicalUrl;
         var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given)
             ? (given, "input") : (metadata.Published, metadata.PublishedFrom);
+        string? title = hints.Title ?? metadata.Title;
+        var (body, fromTitle) = page.MayBeHeadlineOnly ? BodyOrTitle(paragraphs, title) : (paragraphs, false);
         return new Article
         {
             Id = document.Id,
             Origin = document.Origin,
             Url = url,
             Source = Publisher(hints.Source ?? metadata.SiteName, url, []),
-            Title = hints.Title ?? metadata.Title,
+            Title = title,
             Byline = metadata.Author,
             Published = published,
             PublishedFrom = publishedFrom,
-            Language = hints.Language ?? languages.Identify(string.Join("\n", paragraphs), metadata.DeclaredLanguage),
-            Paragraphs = paragraphs,
+            Language = hints.Language ?? languages.Identify(string.Join("\n", body), metadata.DeclaredLanguage),
+            Paragraphs = body,
+            BodyFromTitle = fromTitle,
             Boilerplate = removed,
         };
+    }
+
+    /// <summary>
+    /// The body, or the headline in its place when the cleaned body is empty or says nothing but the headline again
+    /// (a brief whose text repeats its title, a feed item or paywalled page with a title alone). A headline without a
+    /// single word is no body.
+    /// </summary>
+    private static (IReadOnlyList<string> Paragraphs, bool FromTitle) BodyOrTitle(IReadOnlyList<string> paragraphs, string? title)
+    {
+        string headline = PlainTextCleaner.Normalise(title ?? string.Empty);
+        if (headline.Length == 0)
+            return (paragraphs, false);
+        if (paragraphs.Count > 0 && PlainTextCleaner.Normalise(string.Join(" ", paragraphs)) != headline)
+            return (paragraphs, false);
+        return ([title!.Trim()], true);
     }
 
     /// <summary>Declared name first, then the URL's host, then the name the site most often gives itself in its banners.</summary>

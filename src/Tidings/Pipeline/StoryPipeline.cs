@@ -74,7 +74,9 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
         {
             if (article is null)
                 continue;
-            if (article.Paragraphs.Count == 0)
+            // A headline alone still places an article in its story (the extractor stands it in for the body); only an
+            // article with neither a body nor a headline that has words is rejected.
+            if (article.Paragraphs.Count == 0 && PlainTextCleaner.Normalise(article.Title ?? string.Empty).Length == 0)
                 rejections.Add(new Rejection(document.Origin, "no article text left after removing boilerplate"));
             else
                 articles.Add(article);

@@ -1,10 +1,9 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Tidings.Ingest;
 
 namespace Tidings.Extraction.Html;
 
-/// <summary>Parses page bytes with AngleSharp, honouring the declared or sniffed charset unless the bytes prove it wrong.</summary>
+/// <summary>Parses page bytes with AngleSharp, bounded by <see cref="NestingLimiter"/>, in the charset <see cref="PageCharset"/> decides.</summary>
 internal static class HtmlDocumentLoader
 {
     /// <summary>
@@ -14,20 +13,18 @@ internal static class HtmlDocumentLoader
     private static readonly HtmlParserOptions Options = new() { IsScripting = true };
 
     /// <summary>
-    /// Bytes that are valid UTF-8 and hold multi-byte sequences are UTF-8 whatever the page declares: a wrong
-    /// <c>charset</c> in a template is common, and legacy encodings almost never form valid UTF-8 by chance. Other
-    /// bytes go to AngleSharp as a stream, so it applies the BOM, the <c>meta charset</c> or its windows-1252 default.
-    /// UTF-8 text that was double-encoded on its way to the page is repaired.
+    /// Parses the page as <see cref="PageCharset"/> decides: in the charset the page declares or AngleSharp sniffs
+    /// (the byte-order mark, <c>meta charset</c>), unless the bytes are valid UTF-8 (then UTF-8, with double encoding
+    /// repaired) or fail to decode in the declared charset or declare none (then the charset detected from the bytes).
     /// </summary>
-    public static IHtmlDocument Parse(byte[] bytes)
+    public static IHtmlDocument Parse(byte[] bytes, MarkupBudget budget)
     {
-        bytes = NestingLimiter.Limit(bytes);
+        bytes = NestingLimiter.Limit(bytes, budget);
+        var text = PageCharset.Decode(bytes);
         var parser = new HtmlParser(Options);
-        if (HasMultiByteUtf8(bytes) && TextDecoding.TryDecodeUtf8(bytes, out var text, out _))
-            return parser.ParseDocument(MojibakeRepair.Repair(text));
+        if (text is not null)
+            return parser.ParseDocument(text);
         using var stream = new MemoryStream(bytes, writable: false);
         return parser.ParseDocument(stream);
     }
-
-    private static bool HasMultiByteUtf8(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
 }

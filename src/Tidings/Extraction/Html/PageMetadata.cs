@@ -139,7 +139,8 @@ internal static partial class PageMetadataReader
         return onlyBrowserTitle || overlap >= SameTitleOverlap ? StripSiteName(chosen, site) : stripped;
     }
 
-    private static bool DeclaresArticle(MetaTags meta) =>
+    /// <summary>Open Graph calls the page an article.</summary>
+    internal static bool DeclaresArticle(MetaTags meta) =>
         meta.Get("og:type") is { } type && type.Equals("article", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The declared title (or part) that a heading ends with, when what the heading puts before it is a label

@@ -106,13 +106,15 @@ internal sealed class PageTree
 
     private PageTree(PageNode root, List<PageLine> lines, List<PageNode> nodes) => (Root, Lines, Nodes) = (root, lines, nodes);
 
-    public static PageTree Build(IElement root)
+    /// <param name="root">The element to read (the body).</param>
+    /// <param name="budget">What the page may still make the parser build, for markup read from templates.</param>
+    public static PageTree Build(IElement root, MarkupBudget budget)
     {
-        var builder = new Builder();
+        var builder = new Builder(budget);
         return builder.Run(root);
     }
 
-    private sealed class Builder
+    private sealed class Builder(MarkupBudget budget)
     {
         private readonly List<PageLine> _lines = [];
         private readonly List<PageNode> _nodes = [];
@@ -151,7 +153,9 @@ internal sealed class PageTree
                     // Blogger ships the post body as a script template, and Discourse serves whole threads inside
                     // <noscript>; what a reader without scripts sees is the page's text, in markup.
                     _fragmentParser ??= new HtmlParser();
-                    var fragment = _fragmentParser.ParseFragment(el.TextContent, el.ParentElement ?? el);
+                    // The markup is the page's own: bound it as the page itself was bounded before parsing.
+                    string markup = NestingLimiter.Limit(el.TextContent, budget, scripting: false);
+                    var fragment = _fragmentParser.ParseFragment(markup, el.ParentElement ?? el);
                     for (int i = fragment.Length - 1; i >= 0; i--)
                         stack.Push((fragment[i], block, inLink, false));
                     continue;

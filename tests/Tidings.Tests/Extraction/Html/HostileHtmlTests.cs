@@ -29,11 +29,12 @@ public sealed class HostileHtmlTests : IDisposable
     }
 
     [Fact]
-    public void A_page_without_a_body_gives_an_empty_article_not_an_error()
+    public void A_page_without_a_body_gives_its_title_as_the_body_not_an_error()
     {
         var article = Extract(Encoding.UTF8.GetBytes("<html><head><title>Only a title</title></head></html>"));
-        Assert.Empty(article.Paragraphs);
+        Assert.Equal(["Only a title"], article.Paragraphs);
         Assert.Equal("Only a title", article.Title);
+        Assert.True(article.BodyFromTitle);
     }
 
     [Fact]
