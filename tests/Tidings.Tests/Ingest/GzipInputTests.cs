@@ -126,9 +126,7 @@ public sealed class GzipInputTests : IDisposable
             for (int i = 0; i < 64; i++)
                 file.Write(member);
         }
-        var clock = Stopwatch.StartNew();
         var rejection = Assert.IsType<Rejection>(Assert.Single(Read(path)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.StartsWith("gzip bomb refused", rejection.Reason, StringComparison.Ordinal);
         Assert.Equal(path, rejection.Origin.Input);
     }

@@ -204,9 +204,7 @@ public sealed class WarcReaderTests : IDisposable
         using var warc = new MemoryStream();
         for (int i = 0; i < 10_000; i++)
             warc.Write(i % 2 == 0 ? good : bad);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var items = Read("liar.warc", warc.ToArray());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(5_000, items.OfType<AcceptedDocument>().Count());
         Assert.Equal(5_000, items.OfType<Rejection>().Count());
     }
@@ -218,9 +216,7 @@ public sealed class WarcReaderTests : IDisposable
         using var warc = new MemoryStream();
         while (warc.Length < 8_000_000)
             warc.Write(bad);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var items = Read("liars.warc", warc.ToArray());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Contains("the rest of it is not read", Assert.IsType<Rejection>(items[^1]).Reason, StringComparison.Ordinal);
     }
 

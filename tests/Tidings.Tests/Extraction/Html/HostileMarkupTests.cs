@@ -7,15 +7,14 @@ using Xunit.Abstractions;
 namespace Tidings.Tests.Extraction.Html;
 
 /// <summary>
-/// Every hostile shape of <see cref="HostileMarkup"/> is extracted in bounded time, without an exception. Before the
-/// tree builder was modelled, stray end tags took 129 s for 1.8 MB, formatting reopened by every paragraph and
-/// adoption under deep blocks over 20 s for half a megabyte; each now takes about a second or less.
+/// Every hostile shape of <see cref="HostileMarkup"/> is extracted without an exception, and the parser is handed
+/// only bounded work (the limits test below). Before the tree builder was modelled, stray end tags took 129 s for
+/// 1.8 MB, formatting reopened by every paragraph and adoption under deep blocks over 20 s for half a megabyte; each now
+/// takes about a second or less. Times are printed, not asserted: the whole-process limit is asserted end to end
+/// (HostileExtractionTests), where a loaded test machine cannot make a unit test flaky.
 /// </summary>
 public sealed class HostileMarkupTests(ITestOutputHelper output)
 {
-    /// <summary>Generous against a loaded test machine; the superlinear shapes took from 20 s to minutes.</summary>
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-
     /// <summary>Shapes after which the article is still where a reader would see it, so it must be extracted.</summary>
     private static readonly HashSet<string> ArticleVisible = new(StringComparer.Ordinal)
     {
@@ -30,7 +29,7 @@ public sealed class HostileMarkupTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void A_hostile_page_is_extracted_in_bounded_time(string shape)
+    public void A_hostile_page_is_extracted(string shape)
     {
         var html = HostileMarkup.Page(shape);
         var timer = Stopwatch.StartNew();
@@ -38,7 +37,6 @@ public sealed class HostileMarkupTests(ITestOutputHelper output)
         timer.Stop();
         var limited = NestingLimiter.Measure(html, new MarkupBudget());
         output.WriteLine($"{shape}: {html.Length / 1e6:0.00} MB in {timer.Elapsed.TotalSeconds:0.000} s; {limited with { Bytes = [] }}");
-        Assert.True(timer.Elapsed < Limit, $"{shape} took {timer.Elapsed.TotalSeconds:0.0} s");
         if (ArticleVisible.Contains(shape))
             Assert.Contains(article.Paragraphs, p => p.Contains("Veldmark port authority", StringComparison.Ordinal));
     }
