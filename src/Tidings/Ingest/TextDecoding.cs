@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
-using UtfUnknown;
 
 namespace Tidings.Ingest;
 
@@ -28,17 +27,6 @@ internal static class TextDecoding
     /// </summary>
     private const float ConfidentCharsetGuess = 0.5f;
 
-    /// <summary>
-    /// How much of a file the character-set detector reads: an article's charset shows long before this (articles are
-    /// mostly well under it), and a 10 MB file of high bytes would otherwise cost seconds.
-    /// </summary>
-    private const int CharsetProbeBytes = 256 * 1024;
-
-    /// <summary>
-    /// What undetectable 8-bit text is read as: the Web's default for unlabelled legacy text (WHATWG Encoding), which
-    /// decodes every byte, so the article is kept with at worst a few wrong accents.
-    /// </summary>
-    private const string FallbackCharset = "windows-1252";
 
     public static bool LooksBinary(ReadOnlySpan<byte> bytes)
     {
@@ -82,58 +70,21 @@ internal static class TextDecoding
     /// <summary>True when valid multi-byte UTF-8 sequences are at least as many as the bytes that are not UTF-8.</summary>
     private static bool MostlyUtf8(ReadOnlySpan<byte> bytes)
     {
-        int valid = 0, invalid = 0;
-        while (!bytes.IsEmpty)
-        {
-            int ascii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-            if (ascii < 0)
-                break;
-            bytes = bytes[ascii..];
-            if (Rune.DecodeFromUtf8(bytes, out _, out int consumed) == OperationStatus.Done)
-                valid++;
-            else
-                invalid++;
-            bytes = bytes[Math.Max(consumed, 1)..];
-        }
-        return valid >= invalid;
+        var (valid, broken) = Charsets.Utf8Sequences(bytes);
+        return valid >= broken;
     }
 
     private static DecodedText DecodeLegacy(ReadOnlySpan<byte> bytes)
     {
-        var guess = CharsetDetector.DetectFromBytes(bytes[..Math.Min(bytes.Length, CharsetProbeBytes)].ToArray()).Detected;
-        var encoding = guess is null ? null : LegacyEncoding(guess.EncodingName);
-        if (encoding is null)
+        if (Charsets.Detect(bytes) is not var (encoding, confidence))
         {
-            var fallback = LegacyEncoding(FallbackCharset)!;
-            return new DecodedText(fallback.GetString(bytes), null,
-                $"not UTF-8, and its character set could not be recognised: read as {FallbackCharset}; save it as UTF-8 if letters look wrong");
+            return new DecodedText(Charsets.Resolve(Charsets.DefaultLegacy)!.GetString(bytes), null,
+                $"not UTF-8, and its character set could not be recognised: read as {Charsets.DefaultLegacy}; save it as UTF-8 if letters look wrong");
         }
-        string? warning = guess!.Confidence < ConfidentCharsetGuess
+        string? warning = confidence < ConfidentCharsetGuess
             ? $"not UTF-8: read as {encoding.WebName}, a guess with low confidence; save it as UTF-8 if letters look wrong"
             : null;
         return new DecodedText(encoding.GetString(bytes), null, warning);
-    }
-
-    /// <summary>
-    /// A single- or multi-byte legacy encoding by name, or null for Unicode names (the bytes were not valid in them)
-    /// and unknown ones. Latin-1 and ASCII are read as windows-1252, as browsers do: real "Latin-1" text uses its
-    /// quotes and dashes.
-    /// </summary>
-    private static Encoding? LegacyEncoding(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name.StartsWith("utf", StringComparison.OrdinalIgnoreCase))
-            return null;
-        if (name.Equals("iso-8859-1", StringComparison.OrdinalIgnoreCase) || name.Equals("ascii", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
-            name = FallbackCharset;
-        try
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Decodes UTF-8 (dropping a BOM) or says why not, naming the 1-based line of the first invalid byte.</summary>

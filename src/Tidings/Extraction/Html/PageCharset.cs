@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tidings.Ingest;
-using UtfUnknown;
 
 namespace Tidings.Extraction.Html;
 
@@ -16,13 +15,6 @@ namespace Tidings.Extraction.Html;
 internal static partial class PageCharset
 {
     /// <summary>
-    /// Registers the code-page encodings (windows-125x, ISO-8859-x, Shift_JIS, GB2312, ...). .NET has only the Unicode
-    /// ones without it, and AngleSharp, failing to find a page's declared charset, silently reads it as UTF-8.
-    /// Registration is idempotent and process-wide, which is what every reader of pages needs.
-    /// </summary>
-    static PageCharset() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    /// <summary>
     /// Broken sequences may be this share of a page's non-ASCII sequences in a charset that is still right: UTF-8 with
     /// a stray Latin-1 byte in a footer is UTF-8, while a page in a legacy charset read as UTF-8 breaks on nearly
     /// every accented letter.
@@ -32,14 +24,8 @@ internal static partial class PageCharset
     /// <summary>Where a page's <c>&lt;meta charset&gt;</c> is looked for; browsers look in the first 1,024 bytes, pages with long heads put it later.</summary>
     private const int DeclarationProbeBytes = 64 * 1024;
 
-    /// <summary>How much of a page the detector reads: the charset shows long before this, and more would cost time on large pages.</summary>
-    private const int DetectionProbeBytes = 256 * 1024;
-
     /// <summary>Below this confidence a detected charset does not overrule the Web's default for a page that declares none.</summary>
     private const float ConfidentDetection = 0.5f;
-
-    /// <summary>What a page that declares nothing and cannot be detected is read as (WHATWG's default for legacy pages).</summary>
-    private const string DefaultLegacyCharset = "windows-1252";
 
     /// <summary>
     /// The page as text when its charset is decided here; null when the parser should read the bytes itself (a
@@ -54,7 +40,7 @@ internal static partial class PageCharset
         var declared = Declared(bytes);
         if (declared is not null && !Fails(declared, bytes))
             return null;
-        var detected = Detect(bytes, requireConfidence: declared is null) ?? Resolve(DefaultLegacyCharset)!;
+        var detected = Detect(bytes, requireConfidence: declared is null) ?? Charsets.Resolve(Charsets.DefaultLegacy)!;
         return detected.GetString(bytes);
     }
 
@@ -67,7 +53,7 @@ internal static partial class PageCharset
     {
         var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, DeclarationProbeBytes)]);
         var match = MetaCharset().Match(head);
-        return match.Success ? Resolve(match.Groups[1].Value) : null;
+        return match.Success ? Charsets.Resolve(match.Groups[1].Value) : null;
     }
 
     /// <summary>Whether most of the non-ASCII sequences fail to decode in <paramref name="encoding"/>.</summary>
@@ -75,7 +61,7 @@ internal static partial class PageCharset
     {
         if (encoding.CodePage == Encoding.UTF8.CodePage)
         {
-            var (valid, broken) = Utf8Sequences(bytes);
+            var (valid, broken) = Charsets.Utf8Sequences(bytes);
             return broken > MaxBrokenShare * (valid + broken);
         }
         if (encoding.IsSingleByte)
@@ -97,57 +83,10 @@ internal static partial class PageCharset
         return count;
     }
 
-    /// <summary>Valid and broken multi-byte UTF-8 sequences.</summary>
-    private static (int Valid, int Broken) Utf8Sequences(ReadOnlySpan<byte> bytes)
-    {
-        int valid = 0, broken = 0;
-        while (true)
-        {
-            int next = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-            if (next < 0)
-                return (valid, broken);
-            bytes = bytes[next..];
-            if (System.Text.Rune.DecodeFromUtf8(bytes, out _, out int consumed) == OperationStatus.Done)
-                valid++;
-            else
-                broken++;
-            bytes = bytes[Math.Max(consumed, 1)..];
-        }
-    }
-
-    /// <summary>The charset the bytes are written in, as far as the detector can tell; never a Unicode one (the bytes are not valid in them).</summary>
-    private static Encoding? Detect(byte[] bytes, bool requireConfidence)
-    {
-        var probe = bytes.Length <= DetectionProbeBytes ? bytes : bytes[..DetectionProbeBytes];
-        var guess = CharsetDetector.DetectFromBytes(probe).Detected;
-        if (guess is null || (requireConfidence && guess.Confidence < ConfidentDetection))
-            return null;
-        var encoding = Resolve(guess.EncodingName);
-        return encoding is null || encoding.CodePage is 65001 or 1200 or 1201 or 12000 or 12001 ? null : encoding;
-    }
-
-    /// <summary>
-    /// An encoding by label, or null when unknown. ISO-8859-1 and ASCII are read as windows-1252, as browsers do,
-    /// since real "Latin-1" pages use its quotes and dashes; a UTF-16 label in a page of single bytes means UTF-8.
-    /// </summary>
-    internal static Encoding? Resolve(string? label)
-    {
-        if (string.IsNullOrWhiteSpace(label))
-            return null;
-        label = label.Trim().ToLowerInvariant();
-        if (label is "iso-8859-1" or "latin1" or "l1" or "ascii" or "us-ascii" or "iso8859-1" or "iso_8859-1" or "cp1252")
-            label = DefaultLegacyCharset;
-        if (label.StartsWith("utf-16", StringComparison.Ordinal) || label is "utf8" or "unicode-1-1-utf-8")
-            label = "utf-8";
-        try
-        {
-            return Encoding.GetEncoding(label);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The charset the bytes are written in, as far as the detector can tell; without a declaration to
+    /// overrule, only a confident guess.</summary>
+    private static Encoding? Detect(byte[] bytes, bool requireConfidence) =>
+        Charsets.Detect(bytes) is var (encoding, confidence) && (!requireConfidence || confidence >= ConfidentDetection) ? encoding : null;
 
     [GeneratedRegex(@"<meta\b[^>]*?charset\s*=\s*[""']?\s*([A-Za-z0-9_:.\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetaCharset();
