@@ -36,7 +36,7 @@ internal static class RunCommand
             var result = pipeline.Analyse(all);
             store?.Save(all, result.Stories);
             if (format == "json")
-                WriteJson(result.Stories, batch.Rejections);
+                WriteJson(result.Stories, batch);
             else
                 StoryText.Write(result.Stories, batch.Rejections.Count);
         }
@@ -84,12 +84,13 @@ internal static class RunCommand
     private static bool SameContent(Article a, Article b) =>
         a.Text == b.Text && a.Title == b.Title && a.Published == b.Published && a.Url == b.Url && a.Source == b.Source;
 
-    private static void WriteJson(IReadOnlyList<Story> stories, IReadOnlyList<Rejection> rejections)
+    private static void WriteJson(IReadOnlyList<Story> stories, ExtractionBatch batch)
     {
         var document = new
         {
             stories,
-            rejected = rejections.Select(r => new { input = r.Origin.Input, line = r.Origin.Line, error = r.Reason }),
+            rejected = batch.Rejections.Select(r => new { input = r.Origin.Input, line = r.Origin.Line, error = r.Reason }),
+            warnings = batch.Warnings.Select(w => new { input = w.Origin.Input, line = w.Origin.Line, warning = w.Message }),
         };
         Console.Out.WriteLine(JsonSerializer.Serialize(document, TidingsJson.Indented));
     }

@@ -125,5 +125,9 @@ public sealed class HostileCliTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"tidings: {input}:2: warning: same article as {input}:1 (id 'brief'): kept once", run.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(Tidings.RunWithin(HostileLimit, null, "run", input, "--format", "json").Stdout);
+        var warning = Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(2, warning.GetProperty("line").GetInt64());
+        Assert.Contains("kept once", warning.GetProperty("warning").GetString(), StringComparison.Ordinal);
     }
 }
