@@ -19,7 +19,7 @@ internal sealed class IngestDataException(string reason) : IOException(reason);
 /// final ISIZE bytes (a file may hold many members, as .warc.gz does), checked against the tail kept here.
 /// </summary>
 /// <remarks>Failures are thrown as <see cref="IngestDataException"/> from <see cref="Read(Span{byte})"/>.</remarks>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ForwardOnlyStream
 {
     /// <summary>
     /// How much of the output is kept to check the last member's trailer. A .warc.gz member is one record and a
@@ -102,7 +102,6 @@ internal sealed class CheckedGzipStream : Stream
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     private void VerifyEnd()
     {
@@ -128,26 +127,7 @@ internal sealed class CheckedGzipStream : Stream
     private static IngestDataException Truncated() =>
         new("truncated gzip: the file ends before its compressed data does (an interrupted download or copy?)");
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _produced;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override long Consumed => _produced;
 
     protected override void Dispose(bool disposing)
     {
@@ -160,7 +140,7 @@ internal sealed class CheckedGzipStream : Stream
     }
 
     /// <summary>The compressed bytes as read: how many, whether they begin with the gzip signature, and the last few.</summary>
-    private sealed class TailStream(Stream inner) : Stream
+    private sealed class TailStream(Stream inner) : ForwardOnlyStream
     {
         /// <summary>More than the trailer, so that a short final read still leaves the whole trailer here.</summary>
         private const int Kept = 64;
@@ -196,25 +176,7 @@ internal sealed class CheckedGzipStream : Stream
             return BytesRead >= count;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override long Consumed => BytesRead;
 
         protected override void Dispose(bool disposing)
         {

@@ -281,7 +281,7 @@ public sealed class DocumentReader
     }
 
     /// <summary>A few bytes already read, then the rest of the stream.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : ForwardOnlyStream
     {
         private int _taken;
 
@@ -296,25 +296,5 @@ public sealed class DocumentReader
             }
             return rest.Read(buffer);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
