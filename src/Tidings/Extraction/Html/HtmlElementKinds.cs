@@ -73,6 +73,8 @@ internal static class HtmlElementKinds
 
     public static readonly FrozenSet<string> TableSections = FrozenSet.Create(StringComparer.Ordinal, "tbody", "tfoot", "thead");
 
+    public static readonly FrozenSet<string> TableCells = FrozenSet.Create(StringComparer.Ordinal, "td", "th");
+
     /// <summary>Where text is table text (whitespace stays, anything else is moved out) rather than body text.</summary>
     public static readonly FrozenSet<string> TableMajor = FrozenSet.Create(StringComparer.Ordinal, "table", "tbody", "tfoot", "thead", "tr");
 

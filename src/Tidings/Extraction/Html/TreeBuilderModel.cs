@@ -902,7 +902,7 @@ internal sealed class TreeBuilderModel
 
     private bool CloseCell()
     {
-        if (FindInScope(["td", "th"], Scope.Table) is not { } cell)
+        if (FindInScope(TableCells, Scope.Table) is not { } cell)
             return false;
         GenerateImpliedEndTags(null);
         PopThrough(cell);
@@ -1039,24 +1039,6 @@ internal sealed class TreeBuilderModel
         {
             var node = _stack[i];
             if (node.IsHtml && names.Contains(node.Name))
-                return node;
-            if (Bounds(node, scope))
-                return null;
-        }
-        return null;
-    }
-
-    private ModelElement? FindInScope(ReadOnlySpan<string> names, Scope scope)
-    {
-        bool anyOpen = false;
-        foreach (var name in names)
-            anyOpen |= IsOpenByName(name);
-        if (!anyOpen)
-            return null;
-        for (int i = _stack.Count - 1; i >= 0; i--)
-        {
-            var node = _stack[i];
-            if (node.IsHtml && Contains(names, node.Name))
                 return node;
             if (Bounds(node, scope))
                 return null;
