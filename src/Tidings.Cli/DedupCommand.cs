@@ -7,7 +7,7 @@ using Tidings.Storage;
 
 namespace Tidings.Cli;
 
-/// <summary><c>tidings dedup</c>: one record per copy relation.</summary>
+/// <summary><c>tidings dedup</c>: one record per copy relation, written as soon as the later article is read; nothing past copies runs.</summary>
 internal static class DedupCommand
 {
     public static Command Create()
@@ -17,28 +17,39 @@ internal static class DedupCommand
         var command = new Command("dedup", "Find duplicates, near-duplicates, partial copies and rewrites, and who copied whom.") { inputs, format };
         command.SetAction(parse =>
         {
-            var pipeline = new StoryPipeline();
-            var batch = BatchRunner.ReadAndExtract(pipeline, parse.GetValue(inputs)!);
-            var copies = pipeline.Analyse(batch.Articles).Copies;
-            if (parse.GetValue(format) == "jsonl")
-            {
-                foreach (var r in copies.Relations)
-                {
-                    var record = new { a = r.A, b = r.B, relation = CopyRelation.KindName(r.Kind), original = r.Original, score = r.Score };
-                    Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
-                }
-            }
-            else
-            {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-                var table = new Table().AddColumns("Copy", "Original", "Relation", "Score");
-                foreach (var r in copies.Relations)
-                    table.AddRow(Markup.Escape(TerminalText.Line(r.Copy)), Markup.Escape(TerminalText.Line(r.Original)), CopyRelation.KindName(r.Kind), $"{r.Score:0.000}");
-                console.Write(table);
-                console.MarkupLine($"{copies.Relations.Count} copy relation(s) among {batch.Articles.Count} articles.");
-            }
-            return BatchRunner.ExitStatus(batch.Articles.Count);
+            var writer = new RelationWriter(parse.GetValue(format) == "jsonl");
+            var run = BatchRunner.Run(parse.GetValue(inputs)!, new EngineOptions { Stages = EngineStages.Copies }, writer);
+            writer.Finish(run.Engine.Accepted);
+            return BatchRunner.ExitStatus(run.Engine.Accepted);
         });
         return command;
+    }
+
+    private sealed class RelationWriter(bool jsonl) : IEngineObserver
+    {
+        private readonly List<CopyRelation> _table = [];
+
+        public void Copied(CopyRelation r)
+        {
+            if (!jsonl)
+            {
+                _table.Add(r);
+                return;
+            }
+            var record = new { a = r.A, b = r.B, relation = CopyRelation.KindName(r.Kind), original = r.Original, score = r.Score };
+            Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+        }
+
+        public void Finish(long articles)
+        {
+            if (jsonl)
+                return;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            var table = new Table().AddColumns("Copy", "Original", "Relation", "Score");
+            foreach (var r in _table)
+                table.AddRow(Markup.Escape(TerminalText.Line(r.Copy)), Markup.Escape(TerminalText.Line(r.Original)), CopyRelation.KindName(r.Kind), $"{r.Score:0.000}");
+            console.Write(table);
+            console.MarkupLine($"{_table.Count} copy relation(s) among {articles} articles.");
+        }
     }
 }

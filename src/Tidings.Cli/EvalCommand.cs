@@ -63,7 +63,7 @@ internal static class EvalCommand
                 KeywordsPerArticle = parse.GetValue(keywords),
             };
             var pipeline = new StoryPipeline(new ArticleExtractor(), options);
-            var batch = BatchRunner.ReadAndExtract(pipeline, parse.GetValue(inputs)!);
+            var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);
             var articles = parse.GetValue(shuffle) is { } seed ? ShuffleWithinDay(batch.Articles, seed) : batch.Articles;
             var result = pipeline.Analyse(articles);
             bool storyline = parse.GetValue(level) == "storyline";

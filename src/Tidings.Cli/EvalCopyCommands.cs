@@ -32,7 +32,7 @@ internal static class EvalCopyCommands
                 Console.Error.WriteLine($"tidings: {goldPath}: no records with \"id\" and \"origins\"");
                 return ExitCode.NothingRead;
             }
-            var batch = BatchRunner.ReadAndExtract(new StoryPipeline(), parse.GetValue(inputs)!);
+            var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);
             var clock = Stopwatch.StartNew();
             var graph = CopyGraph.Of(batch.Articles);
             clock.Stop();

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using Tidings.Extraction;
 using Tidings.Pipeline;
 using Tidings.Storage;
 
 namespace Tidings.Cli;
 
-/// <summary><c>tidings extract</c>: one record per article.</summary>
+/// <summary><c>tidings extract</c>: one record per article, written as soon as the article is extracted.</summary>
 internal static class ExtractCommand
 {
     public static Command Create()
@@ -15,38 +16,41 @@ internal static class ExtractCommand
         var command = new Command("extract", "Extract each article's clean text and metadata.") { inputs, format };
         command.SetAction(parse =>
         {
-            var batch = BatchRunner.ReadAndExtract(new StoryPipeline(), parse.GetValue(inputs)!);
-            foreach (var a in batch.Articles)
-            {
-                if (parse.GetValue(format) == "jsonl")
-                {
-                    var record = new
-                    {
-                        id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
-                        published = a.Published, publishedFrom = a.PublishedFrom, language = a.Language, text = a.Text,
-                        boilerplate = a.Boilerplate, bodyFromTitle = a.BodyFromTitle,
-                    };
-                    Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
-                }
-                else
-                {
-                    Console.Out.WriteLine($"== {TerminalText.Line(a.Id)}  ({TerminalText.Line(a.Origin.ToString())})");
-                    Console.Out.WriteLine($"title:     {TerminalText.Line(a.Title)}");
-                    Console.Out.WriteLine($"byline:    {TerminalText.Line(a.Byline)}");
-                    Console.Out.WriteLine($"source:    {TerminalText.Line(a.Source)}");
-                    Console.Out.WriteLine($"published: {a.Published}{(a.PublishedFrom is { } from ? $"  (from {TerminalText.Line(from)})" : "")}");
-                    Console.Out.WriteLine($"language:  {a.Language}");
-                    Console.Out.WriteLine($"url:       {TerminalText.Line(a.Url)}");
-                    Console.Out.WriteLine();
-                    Console.Out.WriteLine(TerminalText.Block(a.Text));
-                    Console.Out.WriteLine();
-                    foreach (var removed in a.Boilerplate)
-                        Console.Out.WriteLine($"  - removed ({removed.Reason}): {TerminalText.Line(removed.Text)}");
-                    Console.Out.WriteLine();
-                }
-            }
-            return BatchRunner.ExitStatus(batch.Articles.Count);
+            var run = BatchRunner.Run(parse.GetValue(inputs)!, new EngineOptions { Stages = EngineStages.Extraction },
+                new ArticleWriter(parse.GetValue(format) == "jsonl"));
+            return BatchRunner.ExitStatus(run.Engine.Accepted);
         });
         return command;
+    }
+
+    private sealed class ArticleWriter(bool jsonl) : IEngineObserver
+    {
+        public void Extracted(Article a)
+        {
+            if (jsonl)
+            {
+                var record = new
+                {
+                    id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
+                    published = a.Published, publishedFrom = a.PublishedFrom, language = a.Language, text = a.Text,
+                    boilerplate = a.Boilerplate, bodyFromTitle = a.BodyFromTitle,
+                };
+                Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+                return;
+            }
+            Console.Out.WriteLine($"== {TerminalText.Line(a.Id)}  ({TerminalText.Line(a.Origin.ToString())})");
+            Console.Out.WriteLine($"title:     {TerminalText.Line(a.Title)}");
+            Console.Out.WriteLine($"byline:    {TerminalText.Line(a.Byline)}");
+            Console.Out.WriteLine($"source:    {TerminalText.Line(a.Source)}");
+            Console.Out.WriteLine($"published: {a.Published}{(a.PublishedFrom is { } from ? $"  (from {TerminalText.Line(from)})" : "")}");
+            Console.Out.WriteLine($"language:  {a.Language}");
+            Console.Out.WriteLine($"url:       {TerminalText.Line(a.Url)}");
+            Console.Out.WriteLine();
+            Console.Out.WriteLine(TerminalText.Block(a.Text));
+            Console.Out.WriteLine();
+            foreach (var removed in a.Boilerplate)
+                Console.Out.WriteLine($"  - removed ({removed.Reason}): {TerminalText.Line(removed.Text)}");
+            Console.Out.WriteLine();
+        }
     }
 }

@@ -15,7 +15,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var inputs = CliOptions.Inputs();
-        var format = CliOptions.Format("text", "json");
+        var format = CliOptions.Format("text", "json", "jsonl");
         var db = CliOptions.Database(required: false);
         var command = new Command("run", "Run the whole pipeline on the inputs and print the stories.") { inputs, format, db };
         command.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(db)));
@@ -28,71 +28,70 @@ internal static class RunCommand
         using var store = dbPath is null ? null : BatchRunner.OpenStore(dbPath, StoreAccess.Write);
         if (dbPath is not null && store is null)
             return ExitCode.Usage;
-        var pipeline = new StoryPipeline();
-        var batch = BatchRunner.ReadAndExtract(pipeline, inputs);
+        var updates = new StoryUpdates(format == "jsonl");
+        EngineRun run;
         try
         {
-            var all = store is null ? batch.Articles.ToList() : WithStored(store.LoadArticles(), batch.Articles, dbPath!);
-            var result = pipeline.Analyse(all);
-            store?.Save(all, result.Stories);
-            if (format == "json")
-                WriteJson(result.Stories, batch);
-            else
-                StoryText.Write(result.Stories, batch.Rejections.Count);
+            run = BatchRunner.Run(inputs, new EngineOptions(), updates, store);
         }
         catch (StoreException e)
         {
             BatchRunner.Report(e.Path, e.Reason);
             return ExitCode.StoreFailed;
         }
-        return BatchRunner.ExitStatus(batch.Articles.Count);
+        if (run.Engine.UnchangedStored > 0)
+            BatchRunner.Report(dbPath!, $"{run.Engine.UnchangedStored} article(s) already stored unchanged");
+        if (format == "json")
+            WriteJson(run.Stories, run.Rejections, updates.Warnings);
+        else if (format == "jsonl")
+            updates.WriteStories(run.Stories);
+        else
+            StoryText.Write(run.Stories, run.Rejections.Count);
+        return BatchRunner.ExitStatus(run.Engine.Accepted + run.Engine.UnchangedStored);
     }
 
-    /// <summary>
-    /// Stored articles first, in their original order, so their stories keep their ids; then the batch's new ones. An
-    /// article already stored under the same id is the same article, unless its content changed: then the new version
-    /// takes the stored one's place and the user is told, since ignoring it would keep a story the source has corrected.
-    /// </summary>
-    private static List<Article> WithStored(IReadOnlyList<Article> stored, IReadOnlyList<Article> batch, string dbPath)
-    {
-        var incoming = batch.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var all = new List<Article>(stored.Count + batch.Count);
-        int unchanged = 0;
-        foreach (var old in stored)
-        {
-            if (!incoming.Remove(old.Id, out var fresh))
-            {
-                all.Add(old);
-            }
-            else if (SameContent(old, fresh))
-            {
-                all.Add(old);
-                unchanged++;
-            }
-            else
-            {
-                all.Add(fresh);
-                BatchRunner.Report(fresh.Origin.ToString(), $"warning: article '{fresh.Id}' changed since it was stored in {dbPath}; the new version replaces it");
-            }
-        }
-        all.AddRange(batch.Where(a => incoming.ContainsKey(a.Id)));
-        if (unchanged > 0)
-            BatchRunner.Report(dbPath, $"{unchanged} article(s) already stored unchanged");
-        return all;
-    }
-
-    private static bool SameContent(Article a, Article b) =>
-        a.Text == b.Text && a.Title == b.Title && a.Published == b.Published && a.Url == b.Url && a.Source == b.Source;
-
-    private static void WriteJson(IReadOnlyList<Story> stories, ExtractionBatch batch)
+    private static void WriteJson(IReadOnlyList<Story> stories, IReadOnlyList<Rejection> rejections, IReadOnlyList<IngestWarning> warnings)
     {
         var document = new
         {
             stories,
-            rejected = batch.Rejections.Select(r => new { input = r.Origin.Input, line = r.Origin.Line, error = r.Reason }),
-            warnings = batch.Warnings.Select(w => new { input = w.Origin.Input, line = w.Origin.Line, warning = w.Message }),
+            rejected = rejections.Select(r => new { input = r.Origin.Input, line = r.Origin.Line, error = r.Reason }),
+            warnings = warnings.Select(w => new { input = w.Origin.Input, line = w.Origin.Line, warning = w.Message }),
         };
-        Console.Out.WriteLine(JsonSerializer.Serialize(document, TidingsJson.Indented));
+        using var output = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = TidingsJson.Indented.Encoder }))
+            JsonSerializer.Serialize(writer, document, TidingsJson.Indented);
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// <c>--format jsonl</c>: one record per story update as it happens (an article placed in a new or existing story, a
+    /// merge, a storyline link), then one record per story as the run left it.
+    /// </summary>
+    private sealed class StoryUpdates(bool jsonl) : IEngineObserver
+    {
+        public List<IngestWarning> Warnings { get; } = [];
+
+        public void Warned(IngestWarning warning) => Warnings.Add(warning);
+
+        public void Placed(Article article, string story, bool newStory) =>
+            Write(new { type = newStory ? "new-story" : "joined", story, article = article.Id, title = article.Title });
+
+        public void Merged(string from, string into) => Write(new { type = "merged", story = into, from });
+
+        public void Chained(string earlier, string later) => Write(new { type = "linked", story = later, earlier });
+
+        public void WriteStories(IReadOnlyList<Story> stories)
+        {
+            foreach (var story in stories)
+                Write(new { type = "story", story });
+        }
+
+        private void Write(object record)
+        {
+            if (jsonl)
+                Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+        }
     }
 }
 

@@ -10,6 +10,19 @@ public sealed record CopyCandidate(string Id, string Text, PublicationDate? Publ
     public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published);
 }
 
+/// <summary>A new article read and keyed by <see cref="CopyDetector.Prepare"/>, ready to be looked up and filed.</summary>
+public sealed record PreparedCopyCandidate
+{
+    internal PreparedCopyCandidate(CopyCandidate candidate, WordSequence words, ulong bodyHash, ulong[] documentKeys, List<(int Sentence, ulong Key)> sentenceKeys) =>
+        (Candidate, Words, BodyHash, DocumentKeys, SentenceKeys) = (candidate, words, bodyHash, documentKeys, sentenceKeys);
+
+    public CopyCandidate Candidate { get; }
+    internal WordSequence Words { get; }
+    internal ulong BodyHash { get; }
+    internal ulong[] DocumentKeys { get; }
+    internal List<(int Sentence, ulong Key)> SentenceKeys { get; }
+}
+
 /// <summary>
 /// Finds copy relations as articles stream in: each new article is read once into a <see cref="WordSequence"/>,
 /// looked up in the band index (<see cref="CopyKeys"/>), verified exactly against the candidates it finds
@@ -21,7 +34,7 @@ public sealed record CopyCandidate(string Id, string Text, PublicationDate? Publ
 /// 54 postings of 8 bytes; the word sequences of the most recent articles are kept because copies tend to follow
 /// their originals closely.
 /// </remarks>
-public sealed class CopyDetector
+public sealed partial class CopyDetector
 {
     /// <summary>
     /// Postings per key beyond which the key is not extended: past <see cref="EvidencePostings"/> it is no evidence
@@ -68,7 +81,7 @@ public sealed class CopyDetector
     /// <summary>Eight document bands and two bands for each of some twenty-five sentences.</summary>
     private const int ExpectedPostingsPerArticle = 58;
 
-    private readonly PostingTable _index = new();
+    private PostingTable _index = new();
     private readonly Dictionary<ulong, int> _firstWithBody = [];
     private readonly List<Filed> _filed = [];
     private readonly Dictionary<string, int> _numberOf = new(StringComparer.Ordinal);
@@ -85,11 +98,29 @@ public sealed class CopyDetector
     /// <summary>Union-find over article numbers: the copy group each article belongs to so far.</summary>
     private readonly List<int> _parent = [];
 
-    /// <summary>An article as the detector remembers it.</summary>
-    private readonly record struct Filed(string Id, string Text, PublicationDate? Published, int WordCount);
+    /// <summary>An article as the detector remembers it; its text only when no store can give it back.</summary>
+    private readonly record struct Filed(string Id, string? Text, PublicationDate? Published, int WordCount);
 
-    /// <summary>A new article read and keyed, ready to be looked up and filed.</summary>
-    private sealed record Sketch(CopyCandidate Candidate, WordSequence Words, ulong BodyHash, ulong[] DocumentKeys, List<(int Sentence, ulong Key)> SentenceKeys);
+    /// <summary>Reads each stored article's text again when verification needs it; null keeps texts in memory.</summary>
+    private readonly Func<string, string?>? _textOf;
+
+    /// <summary>Whether relations found are also kept in memory, for <see cref="Graph"/>; a stream writes them out instead.</summary>
+    private readonly bool _keepRelations;
+
+    /// <summary>Per copy group root, the member that is the group's original so far (see <see cref="Provenance.Original"/>).</summary>
+    private readonly List<int> _best = [];
+
+    /// <param name="textOf">
+    /// Where verification reads an earlier article's text when its word sequence is no longer among the recent ones:
+    /// a stream that keeps its articles in a store passes the store, so that the detector holds no text at all and
+    /// its memory follows the index. Null keeps every text in memory.
+    /// </param>
+    /// <param name="keepRelations">Keep every relation found, for <see cref="Relations"/> and <see cref="Graph"/>.</param>
+    public CopyDetector(Func<string, string?>? textOf = null, bool keepRelations = true)
+    {
+        _textOf = textOf;
+        _keepRelations = keepRelations;
+    }
 
     public int Count => _filed.Count;
 
@@ -117,6 +148,29 @@ public sealed class CopyDetector
     public IReadOnlyList<CopyRelation> Add(CopyCandidate article) => AddRange([article], parallel: false);
 
     /// <summary>
+    /// Reads and keys an article, the costly part of adding it, without touching the detector: safe on any thread, so
+    /// a stream prepares articles in parallel and adds them in order with <see cref="Add(PreparedCopyCandidate)"/>.
+    /// </summary>
+    public static PreparedCopyCandidate Prepare(CopyCandidate article) => Read(article);
+
+    /// <summary>Adds an article prepared by <see cref="Prepare"/>; the relations it forms with earlier articles.</summary>
+    public IReadOnlyList<CopyRelation> Add(PreparedCopyCandidate article)
+    {
+        var candidates = LookUpAndFile(article);
+        var verdicts = VerifyAll(article, candidates);
+        var found = Settle(_filed.Count - 1, article, verdicts);
+        if (_keepRelations)
+            _relations.AddRange(found);
+        return found;
+    }
+
+    /// <summary>Whether an article with this id was added.</summary>
+    public bool Contains(string id) => _numberOf.ContainsKey(id);
+
+    /// <summary>The original of the article's copy group as it stands: the article itself when nothing copies it or it copies nothing.</summary>
+    public string OriginOf(string id) => _numberOf.TryGetValue(id, out int number) ? _filed[_best[Find(number)]].Id : id;
+
+    /// <summary>
     /// Adds articles in order. With <paramref name="parallel"/>, reading and verification run on all cores while
     /// lookups, filing and the template check of partial copies (which reads the copy groups found so far) stay in
     /// input order, so the relations found are the same as one by one, whatever the batch.
@@ -129,11 +183,11 @@ public sealed class CopyDetector
         for (int start = 0; start < articles.Count; start += batch)
         {
             int n = Math.Min(batch, articles.Count - start);
-            var sketches = new Sketch[n];
+            var sketches = new PreparedCopyCandidate[n];
             long t0 = Stopwatch.GetTimestamp();
             ForEach(n, parallel, i => sketches[i] = Read(articles[start + i]));
             long t1 = Stopwatch.GetTimestamp();
-            var work = new List<(int Number, Sketch Sketch, List<int> Candidates)>(n);
+            var work = new List<(int Number, PreparedCopyCandidate Sketch, List<int> Candidates)>(n);
             // Each article's slots are prefetched while the one before it is looked up, so that they have arrived
             // from memory by the time they are read: a large table misses the cache on nearly every key.
             PrefetchKeys(sketches[0]);
@@ -154,7 +208,8 @@ public sealed class CopyDetector
             long t4 = Stopwatch.GetTimestamp();
             (Timings.Read, Timings.LookUp, Timings.Verify, Timings.Settle) = (Timings.Read + t1 - t0, Timings.LookUp + t2 - t1, Timings.Verify + t3 - t2, Timings.Settle + t4 - t3);
         }
-        _relations.AddRange(found);
+        if (_keepRelations)
+            _relations.AddRange(found);
         return found;
     }
 
@@ -176,20 +231,21 @@ public sealed class CopyDetector
         }
     }
 
-    private static Sketch Read(CopyCandidate article)
+    private static PreparedCopyCandidate Read(CopyCandidate article)
     {
         var words = WordSequence.Read(article.Text);
-        return new Sketch(article, words, words.BodyHash(), CopyKeys.Document(words), CopyKeys.Sentences(words));
+        return new PreparedCopyCandidate(article, words, words.BodyHash(), CopyKeys.Document(words), CopyKeys.Sentences(words));
     }
 
     /// <summary>Finds the candidates among earlier articles, then files this one; the only step that must run in order.</summary>
-    private List<int> LookUpAndFile(Sketch sketch)
+    private List<int> LookUpAndFile(PreparedCopyCandidate sketch)
     {
         int number = _filed.Count;
         if (!_numberOf.TryAdd(sketch.Candidate.Id, number))
             throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(sketch));
-        _filed.Add(new Filed(sketch.Candidate.Id, sketch.Candidate.Text, sketch.Candidate.Published, sketch.Words.WordCount));
+        _filed.Add(new Filed(sketch.Candidate.Id, _textOf is null ? sketch.Candidate.Text : null, sketch.Candidate.Published, sketch.Words.WordCount));
         _parent.Add(number);
+        _best.Add(number);
         _recent.Keep(number, sketch.Words);
         if (sketch.Words.WordCount == 0)
             return [];
@@ -229,7 +285,7 @@ public sealed class CopyDetector
         return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences, keyedSentences > 0);
     }
 
-    private void PrefetchKeys(Sketch sketch)
+    private void PrefetchKeys(PreparedCopyCandidate sketch)
     {
         ulong touched = 0;
         foreach (ulong key in sketch.DocumentKeys)
@@ -240,7 +296,7 @@ public sealed class CopyDetector
     }
 
     /// <summary>The verdicts on a new article's candidates, in the order of the earlier articles; the step that runs on all cores.</summary>
-    private List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> VerifyAll(Sketch sketch, List<int> candidates)
+    private List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> VerifyAll(PreparedCopyCandidate sketch, List<int> candidates)
     {
         var verdicts = new List<(int, WordSequence, CopyVerdict)>();
         if (candidates.Count == 0)
@@ -248,7 +304,7 @@ public sealed class CopyDetector
         Interlocked.Add(ref _verifications, candidates.Count);
         foreach (int other in candidates.Order())
         {
-            var words = _recent.Find(other) ?? WordSequence.Read(_filed[other].Text);
+            var words = _recent.Find(other) ?? WordSequence.Read(TextOf(other));
             if (Verify(words, sketch.Words) is { } verdict)
                 verdicts.Add((other, words, verdict));
         }
@@ -260,7 +316,7 @@ public sealed class CopyDetector
     /// Template sentences can only have made a partial copy, so only those verdicts are checked again, against the copy
     /// groups found up to this article: a sentence other stories also print is no evidence.
     /// </summary>
-    private List<CopyRelation> Settle(int number, Sketch sketch, List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> verdicts)
+    private List<CopyRelation> Settle(int number, PreparedCopyCandidate sketch, List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> verdicts)
     {
         var relations = new List<CopyRelation>(verdicts.Count);
         var joined = new List<int>(verdicts.Count);
@@ -342,9 +398,16 @@ public sealed class CopyDetector
     private void Union(int a, int b)
     {
         int ra = Find(a), rb = Find(b);
-        if (ra != rb)
-            _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+        if (ra == rb)
+            return;
+        var (root, joined) = (Math.Min(ra, rb), Math.Max(ra, rb));
+        _parent[joined] = root;
+        _best[root] = Original(_best[root], _best[joined]);
     }
+
+    private string TextOf(int number) =>
+        _filed[number].Text ?? _textOf?.Invoke(_filed[number].Id)
+        ?? throw new InvalidOperationException($"the text of article '{_filed[number].Id}' is not available to verify a copy");
 
     /// <summary>
     /// Verification in an order fixed by the texts themselves, so that the evidence for (a, b) is exactly the mirror

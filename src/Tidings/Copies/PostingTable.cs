@@ -141,6 +141,23 @@ internal sealed class PostingTable
         return true;
     }
 
+    /// <summary>Writes the table as it lies in memory, for a checkpoint: reading it back costs one copy, not a rehash.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_homes);
+        writer.Write(_count);
+        writer.Write(_slots.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_slots.AsSpan()));
+    }
+
+    public static PostingTable Read(BinaryReader reader)
+    {
+        var table = new PostingTable { _homes = reader.ReadInt32(), _count = reader.ReadInt32() };
+        table._slots = new ulong[reader.ReadInt32()];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(table._slots.AsSpan()));
+        return table;
+    }
+
     /// <summary>Never zero, since a zero slot marks an empty one.</summary>
     private static uint Fingerprint(ulong key) => (uint)(key >> 32) | 1;
 

@@ -79,6 +79,60 @@ public sealed class EventCluster
         return ev;
     }
 
+    /// <summary>The retired layout as bytes, for an archive that stores them.</summary>
+    internal byte[] ToRetiredBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+            WriteRetired(writer);
+        return stream.ToArray();
+    }
+
+    internal static EventCluster FromRetiredBytes(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        return ReadRetired(reader);
+    }
+
+    /// <summary>Writes a live event in full, for a checkpoint of the clusterer (see <see cref="EventClusterer.WriteState"/>).</summary>
+    internal void WriteLive(BinaryWriter writer)
+    {
+        WriteRetired(writer);
+        writer.Write(IndexKeys.Count);
+        foreach (int key in IndexKeys)
+            writer.Write(key);
+        Centroid.WriteExact(writer);
+        TitleCentroid.WriteExact(writer);
+        writer.Write(MemberTerms.Count);
+        foreach (var terms in MemberTerms)
+        {
+            terms.Body.Write(writer);
+            terms.Title.Write(writer);
+            writer.Write(terms.BodyNorm);
+        }
+        writer.Write(SplitCheckedAt);
+    }
+
+    /// <summary>Reads an event written by <see cref="WriteLive"/>; it comes back live, with its index keys to be filed again.</summary>
+    internal static EventCluster ReadLive(BinaryReader reader)
+    {
+        var retired = ReadRetired(reader);
+        var ev = new EventCluster(retired.Number) { First = retired.First, Last = retired.Last };
+        ev.Members.AddRange(retired.Members);
+        ev.AbsorbedFirstArticles.AddRange(retired.AbsorbedFirstArticles);
+        int keys = reader.ReadInt32();
+        for (int i = 0; i < keys; i++)
+            ev.IndexKeys.Add(reader.ReadInt32());
+        // The centroids are written twice (rounded through the retired layout, then exactly); the exact one wins.
+        ev.Centroid.ReadExact(reader);
+        ev.TitleCentroid.ReadExact(reader);
+        int members = reader.ReadInt32();
+        for (int i = 0; i < members; i++)
+            ev.MemberTerms.Add(new MemberTerms(TermSketch.Read(reader), TermSketch.Read(reader), reader.ReadDouble()));
+        ev.SplitCheckedAt = reader.ReadInt32();
+        return ev;
+    }
+
     private static void WriteDay(BinaryWriter writer, DateOnly? day) => writer.Write(day?.DayNumber ?? -1);
 
     private static DateOnly? ReadDay(BinaryReader reader) => reader.ReadInt32() is var n and >= 0 ? DateOnly.FromDayNumber(n) : null;

@@ -231,6 +231,7 @@ public sealed partial class EventClusterer
         ev.Members.AddRange(keptMembers);
         ev.MemberTerms.Clear();
         ev.MemberTerms.AddRange(keptTerms);
+        _firstArticle[split.Number] = split.Members[0].Id;
         foreach (var target in new[] { ev, split })
         {
             target.First = target.Members.Min(m => m.Day);
@@ -241,6 +242,7 @@ public sealed partial class EventClusterer
             foreach (var member in target.Members)
                 _eventOf[member.Id] = target.Number;
             _touched.Add(target.Number);
+            _changed.Add(target.Number);
         }
     }
 
@@ -328,6 +330,9 @@ public sealed partial class EventClusterer
         if (_linked.Remove(from.Number, out var links))
             Linked(into.Number).UnionWith(links);
         _touched.Add(into.Number);
+        _changed.Add(into.Number);
+        _changed.Remove(from.Number);
+        _merges.Add(new EventMerge(from.Number, into.Number));
         RefreshSketch(into.Number);
     }
 
@@ -342,8 +347,11 @@ public sealed partial class EventClusterer
         if (score >= _options.StorylineThreshold)
         {
             Union(earlier, later);
-            Linked(earlier).Add(later);
+            if (Linked(earlier).Add(later))
+                _links.Add(new EventChain(earlier, later));
             Linked(later).Add(earlier);
+            _changed.Add(earlier);
+            _changed.Add(later);
         }
         else if (score >= _options.RelatedThreshold)
         {
@@ -361,7 +369,10 @@ public sealed partial class EventClusterer
     private void Union(int a, int b)
     {
         var (x, y) = (FindStoryline(a), FindStoryline(b));
+        if (x == y)
+            return;
         _storylineParent[Math.Max(x, y)] = Math.Min(x, y);
+        _storylineRenames.Add(new StorylineRename(Math.Max(x, y), Math.Min(x, y)));
     }
 
     private int FindStoryline(int number)

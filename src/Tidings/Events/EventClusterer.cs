@@ -53,7 +53,16 @@ public sealed partial class EventClusterer
     /// <summary>Events retired to the archive.</summary>
     public int RetiredEvents => _archive.Count;
 
-    public int Add(Fingerprint article, CopyGraph copies)
+    /// <summary>Places an article given the copy graph of a batch: it follows its copy partners and its group's original.</summary>
+    public int Add(Fingerprint article, CopyGraph copies) =>
+        Add(article, copies.PartnersOf(article.Id).Append(copies.OriginOf(article.Id)));
+
+    /// <summary>
+    /// Places an article in an event and returns the event's number. <paramref name="copiedFrom"/> names the earlier
+    /// articles it copies or that copy it (its copy partners and its group's original, as far as they are known when
+    /// it arrives): a copy joins the earliest live event among them.
+    /// </summary>
+    public int Add(Fingerprint article, IEnumerable<string> copiedFrom)
     {
         var features = Features(article);
         _documents++;
@@ -65,12 +74,10 @@ public sealed partial class EventClusterer
         int chosen = -1;
         string reason;
         var scored = new List<(int Event, double Score, bool TimeExcluded)>();
-        string origin = copies.OriginOf(article.Id);
         var when = EventDate(article);
         // A copy joins its original's event, unless time rules that event out: two transcripts sharing a publisher's
         // disclaimer two years apart are a partial copy of each other, not one happening.
-        var copyEvent = copies.PartnersOf(article.Id)
-            .Append(origin)
+        var copyEvent = copiedFrom
             .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
@@ -107,12 +114,14 @@ public sealed partial class EventClusterer
         }
         var target = chosen >= 0 ? Live(chosen) : NewEvent();
         target.Members.Add(new EventMember(article.Id, when.LowerBoundOnly ? null : when.Day));
+        _firstArticle[target.Number] ??= article.Id;
         // The vector holds its terms strongest first (see Weigh), so its first terms are its strongest.
         target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.Weights.Take(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
         Absorb(target, vector, titleVector, when);
         Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
         _touched.Add(target.Number);
+        _changed.Add(target.Number);
         if (_options.Traced.Contains(article.Id))
             Traces.Add(new PlacementTrace(article.Id, scored, target.Number, chosen >= 0 ? reason : reason + "; new event")
             {
@@ -166,6 +175,7 @@ public sealed partial class EventClusterer
     {
         var ev = new EventCluster(_events.Count);
         _events.Add(ev);
+        _firstArticle.Add(null);
         _mergedInto.Add(-1);
         _storylineParent.Add(ev.Number);
         _liveEvents.Add(ev.Number);

@@ -89,6 +89,29 @@ internal sealed class TermVector
         _weights.Clear();
         _squaredNorm = 0;
     }
+
+    /// <summary>Writes the terms in their order and the running norm as it is, so a read vector sums in the same order to the same bits.</summary>
+    public void WriteExact(BinaryWriter writer)
+    {
+        writer.Write(_weights.Count);
+        foreach (var (key, value) in _weights)
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+        writer.Write(_squaredNorm);
+    }
+
+    /// <summary>Replaces this vector's terms with those written by <see cref="WriteExact"/>.</summary>
+    public void ReadExact(BinaryReader reader)
+    {
+        Clear();
+        int count = reader.ReadInt32();
+        _weights.EnsureCapacity(count);
+        for (int i = 0; i < count; i++)
+            _weights[reader.ReadInt32()] = reader.ReadDouble();
+        _squaredNorm = reader.ReadDouble();
+    }
 }
 
 /// <summary>
@@ -99,6 +122,33 @@ internal sealed class TermSketch
 {
     private readonly int[] _terms;
     private readonly float[] _weights;
+
+    private TermSketch(int[] terms, float[] weights, double norm)
+    {
+        _terms = terms;
+        _weights = weights;
+        Norm = norm;
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_terms.Length);
+        for (int i = 0; i < _terms.Length; i++)
+        {
+            writer.Write(_terms[i]);
+            writer.Write(_weights[i]);
+        }
+        writer.Write(Norm);
+    }
+
+    public static TermSketch Read(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        var (terms, weights) = (new int[count], new float[count]);
+        for (int i = 0; i < count; i++)
+            (terms[i], weights[i]) = (reader.ReadInt32(), reader.ReadSingle());
+        return new TermSketch(terms, weights, reader.ReadDouble());
+    }
 
     public TermSketch(IEnumerable<KeyValuePair<int, double>> weights)
     {

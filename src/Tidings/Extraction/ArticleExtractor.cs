@@ -24,6 +24,48 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
                 : article).ToList();
     }
 
+    /// <summary>
+    /// Extracts a chunk of a stream on all cores, each document on its own: one that throws becomes an error beside the
+    /// others. Lines one publisher repeats across the chunk's articles are removed as in <see cref="ExtractAll"/>; the
+    /// results are in the documents' order whatever the threads did.
+    /// </summary>
+    public IReadOnlyList<(Article? Article, Exception? Error)> ExtractEach(IReadOnlyList<RawDocument> documents)
+    {
+        var sources = new (string Text, HtmlPage? Page)[documents.Count];
+        var results = new (Article? Article, Exception? Error)[documents.Count];
+        Parallel.For(0, documents.Count, i =>
+        {
+            try
+            {
+                sources[i] = Read(documents[i]);
+                results[i] = (Extract(documents[i], sources[i], recurringLines: null), null);
+            }
+            catch (Exception e)
+            {
+                results[i] = (null, e);
+            }
+        });
+        var extracted = Enumerable.Range(0, documents.Count).Where(i => results[i].Article is not null).ToList();
+        var recurring = PublisherBoilerplate.Find([.. extracted.Select(i => results[i].Article!)], [.. extracted.Select(i => sources[i].Text)]);
+        if (recurring.Count == 0)
+            return results;
+        Parallel.ForEach(extracted, i =>
+        {
+            if (results[i].Article!.Source is { } source && recurring.TryGetValue(source, out var lines))
+            {
+                try
+                {
+                    results[i] = (Extract(documents[i], sources[i], lines), null);
+                }
+                catch (Exception e)
+                {
+                    results[i] = (null, e);
+                }
+            }
+        });
+        return results;
+    }
+
     public Article Extract(RawDocument document, IReadOnlySet<string>? recurringLines = null) =>
         Extract(document, Read(document), recurringLines);
 

@@ -1,21 +1,37 @@
+using Tidings.Events;
 using Tidings.Extraction;
 using Tidings.Synthesis;
 
 namespace Tidings.Storage;
 
 /// <summary>
-/// Where articles and stories persist between runs. Ingest is idempotent (an article id is stored once) and
-/// transactional (a save either lands whole or not at all).
+/// Where a stream's articles, stories and state persist between runs. Ingest is idempotent (an article id is stored
+/// once) and transactional (a commit either lands whole or not at all); the engine's checkpoint is committed with the
+/// articles it covers, so a run killed at any moment continues from what was acknowledged.
 /// </summary>
 public interface IStoryStore : IDisposable
 {
-    /// <summary>Articles in the order they were first stored; replaying them rebuilds the same stories.</summary>
-    IReadOnlyList<Article> LoadArticles();
+    /// <summary>The engine's state as last checkpointed, or null for a store with none (new, or written by an earlier Tidings).</summary>
+    EngineCheckpoint? LoadCheckpoint();
 
-    /// <summary>Stores the articles not yet stored and replaces the stories, in one transaction. Returns how many articles were new.</summary>
-    int Save(IReadOnlyList<Article> articles, IReadOnlyList<Story> stories);
+    /// <summary>The articles stored after <paramref name="seq"/>, in order: those the checkpoint does not cover yet.</summary>
+    IEnumerable<Article> ArticlesAfter(long seq);
+
+    Article? FindArticle(string id);
+
+    /// <summary>The stored articles with these ids, by id.</summary>
+    Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids);
+
+    /// <summary>A retired event as the last checkpoint left it.</summary>
+    EventCluster? RetiredEvent(int number);
+
+    int RetiredEventCount { get; }
+
+    void Commit(StoreCommit commit);
 
     IReadOnlyList<Story> LoadStories();
+
+    IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids);
 
     Story? FindStory(string id);
 }

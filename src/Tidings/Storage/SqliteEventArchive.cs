@@ -27,10 +27,7 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
 
     public void Put(EventCluster retired)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-            retired.WriteRetired(writer);
-        byte[] bytes = stream.ToArray();
+        byte[] bytes = retired.ToRetiredBytes();
         using var insert = _connection.CreateCommand();
         insert.CommandText = "INSERT INTO retired_events (number, event) VALUES ($n, $e) ON CONFLICT(number) DO NOTHING";
         insert.Parameters.AddWithValue("$n", retired.Number);
@@ -52,7 +49,7 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT event FROM retired_events WHERE number = $n";
         cmd.Parameters.AddWithValue("$n", number);
-        return cmd.ExecuteScalar() is byte[] bytes ? Read(bytes) : null;
+        return cmd.ExecuteScalar() is byte[] bytes ? EventCluster.FromRetiredBytes(bytes) : null;
     }
 
     public void Remove(int number)
@@ -69,14 +66,9 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
         cmd.CommandText = "SELECT event FROM retired_events ORDER BY number";
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
-            yield return Read((byte[])reader[0]);
+            yield return EventCluster.FromRetiredBytes((byte[])reader[0]);
     }
 
     public void Dispose() => _connection.Dispose();
 
-    private static EventCluster Read(byte[] bytes)
-    {
-        using var reader = new BinaryReader(new MemoryStream(bytes));
-        return EventCluster.ReadRetired(reader);
-    }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Tidings.Copies;
+using Tidings.Events;
 using Tidings.Extraction;
 using Tidings.Synthesis;
 
@@ -27,6 +29,12 @@ public sealed class SqliteStoryStore : IStoryStore
     /// is stuck, and the user is told so.</summary>
     public static readonly TimeSpan WriterWait = TimeSpan.FromMinutes(30);
 
+    /// <remarks>
+    /// Stories are rows with their parts in tables (articles, aliases, links, facts, entities, timeline), indexed for the
+    /// questions a reader asks: stories since a date, stories naming an entity, the story of an article, a word in a
+    /// text (<c>article_text</c>, FTS5). Each story row also keeps the whole story as JSON, which is what a reader is
+    /// shown. The <c>engine</c> table holds the stream's checkpoint (see <see cref="Pipeline.StoryEngine"/>).
+    /// </remarks>
     private const string Schema = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
@@ -40,20 +48,57 @@ public sealed class SqliteStoryStore : IStoryStore
             json TEXT NOT NULL);
         """;
 
+    /// <summary>Tables and columns added by the streaming engine; a store written before it gains them and is rebuilt from its articles.</summary>
+    private const string EngineSchema = """
+        CREATE TABLE IF NOT EXISTS copies (
+            a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, original TEXT NOT NULL, score REAL NOT NULL,
+            PRIMARY KEY (a, b));
+        CREATE INDEX IF NOT EXISTS copies_b ON copies (b);
+        CREATE INDEX IF NOT EXISTS stories_event ON stories (event);
+        CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
+        CREATE INDEX IF NOT EXISTS stories_span ON stories (start, end);
+        CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
+        CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+        CREATE TABLE IF NOT EXISTS story_aliases (alias TEXT PRIMARY KEY, story TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS story_aliases_story ON story_aliases (story);
+        CREATE TABLE IF NOT EXISTS story_links (story TEXT NOT NULL, other TEXT NOT NULL, relation TEXT NOT NULL, PRIMARY KEY (story, other));
+        CREATE TABLE IF NOT EXISTS facts (
+            story TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, origins INTEGER NOT NULL,
+            corroborated INTEGER NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (story, position));
+        CREATE TABLE IF NOT EXISTS entities (
+            story TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, origins INTEGER NOT NULL, PRIMARY KEY (story, name));
+        CREATE INDEX IF NOT EXISTS entities_name ON entities (name COLLATE NOCASE);
+        CREATE TABLE IF NOT EXISTS timeline (story TEXT NOT NULL, position INTEGER NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (story, position));
+        CREATE INDEX IF NOT EXISTS timeline_date ON timeline (date);
+        CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5 (id UNINDEXED, title, text);
+        CREATE TABLE IF NOT EXISTS retired_events (number INTEGER PRIMARY KEY, event BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS engine (key TEXT PRIMARY KEY, value BLOB);
+        """;
+
+    /// <summary>Columns the engine added to the first two tables, with their types.</summary>
+    private static readonly (string Table, string Column, string Type)[] EngineColumns =
+    [
+        ("articles", "source", "TEXT"), ("articles", "title", "TEXT"), ("articles", "published", "TEXT"),
+        ("articles", "language", "TEXT"), ("articles", "url", "TEXT"), ("articles", "story", "TEXT"),
+        ("stories", "event", "INTEGER"), ("stories", "title", "TEXT"), ("stories", "start", "TEXT"),
+        ("stories", "end", "TEXT"), ("stories", "size", "INTEGER"),
+    ];
+
     private static readonly string[] Tables = ["articles", "stories"];
 
     private readonly SqliteConnection _connection;
     private readonly string _path;
     private SqliteTransaction? _writer;
 
-    private SqliteStoryStore(SqliteConnection connection, string path)
+    private SqliteStoryStore(SqliteConnection connection, string path, bool writable)
     {
         _connection = connection;
         _path = path;
+        Guard(() => Upgrade(writable), "preparing the store");
     }
 
     /// <summary>A store opened for writing, created when missing; kept for tests and tools that own the file alone.</summary>
-    public SqliteStoryStore(string path) : this(SqliteFile.Open(path, Schema, Tables), path)
+    public SqliteStoryStore(string path) : this(SqliteFile.Open(path, Schema, Tables), path, writable: true)
     {
     }
 
@@ -63,7 +108,17 @@ public sealed class SqliteStoryStore : IStoryStore
     /// </summary>
     public static SqliteStoryStore Open(string path, StoreAccess access, Action? waiting = null)
     {
-        var store = new SqliteStoryStore(SqliteFile.Open(path, Schema, Tables, writable: access == StoreAccess.Write), path);
+        var connection = SqliteFile.Open(path, Schema, Tables, writable: access == StoreAccess.Write);
+        SqliteStoryStore store;
+        try
+        {
+            store = new SqliteStoryStore(connection, path, access == StoreAccess.Write);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         try
         {
             if (access == StoreAccess.Write)
@@ -75,6 +130,49 @@ public sealed class SqliteStoryStore : IStoryStore
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Gives a store written before the streaming engine its tables and columns. Its stories are dropped: with no
+    /// checkpoint, the engine replays the stored articles and writes them again.
+    /// </summary>
+    private bool Upgrade(bool writable)
+    {
+        var missing = EngineColumns.Where(c => !HasColumn(c.Table, c.Column)).ToList();
+        if (missing.Count == 0 && HasTable("engine"))
+            return false;
+        if (!writable)
+            throw new StoreException(_path, "written by an earlier Tidings; run `tidings run --db` on it once to bring it up to date");
+        using var tx = _connection.BeginTransaction();
+        foreach (var (table, column, type) in missing)
+            Execute($"ALTER TABLE {table} ADD COLUMN \"{column}\" {type}", tx);
+        foreach (var statement in EngineSchema.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            Execute(statement, tx);
+        Execute("DELETE FROM stories", tx);
+        Execute("DELETE FROM engine", tx);
+        Execute("DELETE FROM retired_events", tx);
+        tx.Commit();
+        return true;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var cmd = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c");
+        cmd.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private bool HasTable(string table)
+    {
+        using var cmd = Command("SELECT count(*) FROM sqlite_schema WHERE name = $t");
+        cmd.Parameters.AddWithValue("$t", table);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private void Execute(string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = Command(sql, tx);
+        cmd.ExecuteNonQuery();
     }
 
     private void BeginWriting(Action? waiting)
@@ -93,83 +191,298 @@ public sealed class SqliteStoryStore : IStoryStore
         Guard(() => _writer = _connection.BeginTransaction(deferred: false), "waiting for another writer");
     }
 
-    public IReadOnlyList<Article> LoadArticles() => Guard(() =>
+    public EngineCheckpoint? LoadCheckpoint() => Guard(() =>
     {
-        using var cmd = Command("SELECT json FROM articles ORDER BY seq");
+        using var cmd = Command("SELECT key, value FROM engine");
         using var reader = cmd.ExecuteReader();
-        var list = new List<Article>();
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (reader.Read())
-            list.Add(Deserialize<Article>(reader.GetString(0)));
-        return list;
-    }, "reading articles");
+            values[reader.GetString(0)] = (byte[])reader[1];
+        if (!values.TryGetValue("state", out var state) || !values.TryGetValue("covered", out var covered))
+            return null;
+        var redo = values.GetValueOrDefault("redo") ?? [];
+        return new EngineCheckpoint(state, BitConverter.ToInt64(covered),
+            [.. Enumerable.Range(0, redo.Length / sizeof(int)).Select(i => BitConverter.ToInt32(redo, i * sizeof(int)))]);
+    }, "reading the engine's checkpoint");
 
-    /// <summary>
-    /// Stores new articles, replaces stored ones whose content changed (same id, new version), and replaces the stories,
-    /// in one transaction. Returns how many articles were new.
-    /// </summary>
-    public int Save(IReadOnlyList<Article> articles, IReadOnlyList<Story> stories) => Guard(() =>
+    /// <summary>The stored articles after <paramref name="seq"/>, in the order they were stored: what a checkpoint does not yet cover.</summary>
+    public IEnumerable<Article> ArticlesAfter(long seq)
     {
-        var tx = _writer ?? _connection.BeginTransaction(deferred: false);
-        int added = 0;
-        using (var insert = Command("INSERT INTO articles (id, json) VALUES ($id, $json) ON CONFLICT(id) DO NOTHING", tx))
-        using (var update = Command("UPDATE articles SET json = $json WHERE id = $id AND json <> $json", tx))
+        using var cmd = Command("SELECT json FROM articles WHERE seq > $seq ORDER BY seq");
+        cmd.Parameters.AddWithValue("$seq", seq);
+        using var reader = Guard(() => cmd.ExecuteReader(), "reading articles");
+        while (Guard(reader.Read, "reading articles"))
+            yield return Deserialize<Article>(reader.GetString(0));
+    }
+
+    /// <summary>Every stored article, in the order they were first stored.</summary>
+    public IReadOnlyList<Article> LoadArticles() => [.. ArticlesAfter(0)];
+
+    public int ArticleCount => Guard(() =>
+    {
+        using var cmd = Command("SELECT count(*) FROM articles");
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }, "counting articles");
+
+    public Article? FindArticle(string id) => Guard(() =>
+    {
+        using var cmd = Command("SELECT json FROM articles WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", id);
+        return cmd.ExecuteScalar() is string json ? Deserialize<Article>(json) : null;
+    }, "reading an article");
+
+    /// <summary>The stored articles with these ids, by id; ids not stored are left out.</summary>
+    public Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids) => Guard(() =>
+    {
+        var found = new Dictionary<string, Article>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
         {
-            var id = insert.Parameters.Add("$id", SqliteType.Text);
-            var json = insert.Parameters.Add("$json", SqliteType.Text);
-            var updatedId = update.Parameters.Add("$id", SqliteType.Text);
-            var updatedJson = update.Parameters.Add("$json", SqliteType.Text);
-            foreach (var article in articles)
+            using var cmd = Command($"SELECT json FROM articles WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})");
+            for (int i = 0; i < chunk.Length; i++)
+                cmd.Parameters.AddWithValue("$i" + i, chunk[i]);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
             {
-                id.Value = updatedId.Value = article.Id;
-                json.Value = updatedJson.Value = JsonSerializer.Serialize(article, TidingsJson.Options);
-                if (insert.ExecuteNonQuery() == 1)
-                    added++;
-                else
-                    update.ExecuteNonQuery();   // a new version keeps its place in the order, so its story keeps its id
+                var article = Deserialize<Article>(reader.GetString(0));
+                found[article.Id] = article;
             }
         }
-        using (var clear = Command("DELETE FROM stories", tx))
-            clear.ExecuteNonQuery();
-        using (var insert = Command("INSERT INTO stories (id, storyline, json) VALUES ($id, $storyline, $json)", tx))
+        return found;
+    }, "reading articles");
+
+    /// <summary>A retired event as the last checkpoint left it.</summary>
+    public EventCluster? RetiredEvent(int number) => Guard(() =>
+    {
+        using var cmd = Command("SELECT event FROM retired_events WHERE number = $n");
+        cmd.Parameters.AddWithValue("$n", number);
+        return cmd.ExecuteScalar() is byte[] bytes ? EventCluster.FromRetiredBytes(bytes) : null;
+    }, "reading a retired event");
+
+    public int RetiredEventCount => Guard(() =>
+    {
+        using var cmd = Command("SELECT count(*) FROM retired_events");
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }, "counting retired events");
+
+    /// <summary>
+    /// Stores one batch of the stream in one transaction: its new and replaced articles, copy relations, the stories
+    /// they changed, and (with a checkpoint) the engine's state and retired events. Either all of it lands or none.
+    /// </summary>
+    public void Commit(StoreCommit commit) => Guard(() =>
+    {
+        var tx = _writer ?? _connection.BeginTransaction(deferred: false);
+        InsertArticles(commit, tx);
+        InsertRelations(commit.Relations, tx);
+        var redo = new List<int>();
+        if (commit.Checkpoint is { } checkpoint)
         {
-            var id = insert.Parameters.Add("$id", SqliteType.Text);
-            var storyline = insert.Parameters.Add("$storyline", SqliteType.Text);
-            var json = insert.Parameters.Add("$json", SqliteType.Text);
-            foreach (var story in stories)
-            {
-                id.Value = story.Id;
-                storyline.Value = story.Storyline;
-                json.Value = JsonSerializer.Serialize(story, TidingsJson.Options);
-                insert.ExecuteNonQuery();
-            }
+            foreach (int number in commit.RetiredRemoved)
+                Execute(tx, "DELETE FROM retired_events WHERE number = $n", ("$n", number));
+            foreach (var (number, bytes) in commit.RetiredPut)
+                Execute(tx, "INSERT OR REPLACE INTO retired_events (number, event) VALUES ($n, $e)", ("$n", number), ("$e", bytes));
+            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('state', $v)", ("$v", checkpoint));
+            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('covered', $v)",
+                ("$v", BitConverter.GetBytes(Scalar<long>(tx, "SELECT coalesce(max(seq), 0) FROM articles"))));
+        }
+        WriteStories(commit.Stories, tx, redo: null);
+        if (commit.AfterCheckpoint is { } after)
+        {
+            WriteStories(after, tx, redo);
+            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('redo', $v)",
+                ("$v", redo.Distinct().SelectMany(BitConverter.GetBytes).ToArray()));
+        }
+        else if (commit.Checkpoint is not null)
+        {
+            Execute(tx, "DELETE FROM engine WHERE key = 'redo'");
         }
         tx.Commit();
         tx.Dispose();
         if (_writer is not null)
             _writer = _connection.BeginTransaction(deferred: false);   // still the one writer until disposed
-        return added;
-    }, "saving (nothing of this run was stored)");
+        return 0;
+    }, "saving (nothing of this batch was stored)");
 
-    public IReadOnlyList<Story> LoadStories() => Guard(() =>
+    private void InsertArticles(StoreCommit commit, SqliteTransaction tx)
     {
-        using var cmd = Command("SELECT json FROM stories ORDER BY rowid");
+        using var insert = Command(
+            "INSERT INTO articles (id, source, title, published, language, url, json) VALUES ($id, $source, $title, $published, $language, $url, $json)", tx);
+        using var update = Command(
+            "UPDATE articles SET source = $source, title = $title, published = $published, language = $language, url = $url, json = $json WHERE id = $id", tx);
+        using var text = Command("INSERT INTO article_text (id, title, text) VALUES ($id, $title, $text)", tx);
+        using var dropText = Command("DELETE FROM article_text WHERE id = $id", tx);
+        foreach (var (article, replace) in commit.NewArticles.Select(a => (a, false)).Concat(commit.ReplacedArticles.Select(a => (a, true))))
+        {
+            var cmd = replace ? update : insert;
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$id", article.Id);
+            cmd.Parameters.AddWithValue("$source", (object?)article.Source ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$published", (object?)article.Published?.ToString() ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$language", (object?)article.Language ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(article, TidingsJson.Options));
+            cmd.ExecuteNonQuery();
+            if (replace)
+            {
+                dropText.Parameters.Clear();
+                dropText.Parameters.AddWithValue("$id", article.Id);
+                dropText.ExecuteNonQuery();
+            }
+            text.Parameters.Clear();
+            text.Parameters.AddWithValue("$id", article.Id);
+            text.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
+            text.Parameters.AddWithValue("$text", article.Text);
+            text.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertRelations(IReadOnlyList<CopyRelation> relations, SqliteTransaction tx)
+    {
+        using var cmd = Command("INSERT OR REPLACE INTO copies (a, b, kind, original, score) VALUES ($a, $b, $kind, $original, $score)", tx);
+        foreach (var r in relations)
+        {
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$a", r.A);
+            cmd.Parameters.AddWithValue("$b", r.B);
+            cmd.Parameters.AddWithValue("$kind", CopyRelation.KindName(r.Kind));
+            cmd.Parameters.AddWithValue("$original", r.Original);
+            cmd.Parameters.AddWithValue("$score", r.Score);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Renames storylines, then writes changed stories and removes merged ones; with <paramref name="redo"/>, notes every event whose row it touched.</summary>
+    private void WriteStories(StoryChanges changes, SqliteTransaction tx, List<int>? redo)
+    {
+        foreach (var (from, to) in changes.Renames)
+        {
+            if (redo is not null)
+                redo.AddRange(Column<long>(tx, "SELECT event FROM stories WHERE storyline = $s AND event IS NOT NULL", ("$s", from)).Select(n => (int)n));
+            Execute(tx, "UPDATE stories SET storyline = $to WHERE storyline = $from", ("$to", to), ("$from", from));
+        }
+        foreach (var (number, id) in changes.Removed)
+        {
+            redo?.Add(number);
+            DeleteStory(id, tx);
+        }
+        foreach (var (number, story) in changes.Written)
+        {
+            redo?.Add(number);
+            DeleteStory(story.Id, tx);
+            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $json)",
+                ("$id", story.Id), ("$event", number), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
+                ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$json", JsonSerializer.Serialize(story, TidingsJson.Options)));
+            foreach (var alias in story.Aliases)
+                Execute(tx, "INSERT OR REPLACE INTO story_aliases (alias, story) VALUES ($a, $s)", ("$a", alias), ("$s", story.Id));
+            foreach (var link in story.Related)
+                Execute(tx, "INSERT OR REPLACE INTO story_links (story, other, relation) VALUES ($s, $o, $r)", ("$s", story.Id), ("$o", link.Story), ("$r", link.Relation));
+            for (int i = 0; i < story.Facts.Count; i++)
+            {
+                var fact = story.Facts[i];
+                Execute(tx, "INSERT INTO facts (story, position, text, origins, corroborated, sources) VALUES ($s, $p, $t, $o, $c, $src)",
+                    ("$s", story.Id), ("$p", i), ("$t", fact.Text), ("$o", fact.Origins), ("$c", fact.Corroborated ? 1 : 0), ("$src", string.Join(' ', fact.Sources)));
+            }
+            foreach (var entity in story.Entities.DistinctBy(e => e.Name))
+            {
+                Execute(tx, "INSERT INTO entities (story, name, kind, origins) VALUES ($s, $n, $k, $o)",
+                    ("$s", story.Id), ("$n", entity.Name), ("$k", entity.Kind.ToString().ToLowerInvariant()), ("$o", entity.MentionsByOrigin.Count));
+            }
+            for (int i = 0; i < story.Timeline.Count; i++)
+            {
+                Execute(tx, "INSERT INTO timeline (story, position, date, text) VALUES ($s, $p, $d, $t)",
+                    ("$s", story.Id), ("$p", i), ("$d", Day(story.Timeline[i].Date)), ("$t", story.Timeline[i].Text));
+            }
+            foreach (var article in story.Articles)
+                Execute(tx, "UPDATE articles SET story = $s WHERE id = $id", ("$s", story.Id), ("$id", article.Id));
+        }
+    }
+
+    private void DeleteStory(string id, SqliteTransaction tx)
+    {
+        foreach (var table in new[] { "facts", "entities", "timeline", "story_links" })
+            Execute(tx, $"DELETE FROM {table} WHERE story = $s", ("$s", id));
+        Execute(tx, "DELETE FROM story_aliases WHERE story = $s OR alias = $s", ("$s", id));
+        Execute(tx, "DELETE FROM stories WHERE id = $s", ("$s", id));
+    }
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Execute(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, tx);
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, tx);
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private List<T> Column<T>(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(sql, tx);
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         using var reader = cmd.ExecuteReader();
-        var list = new List<Story>();
+        var list = new List<T>();
         while (reader.Read())
-            list.Add(Deserialize<Story>(reader.GetString(0)));
+            list.Add((T)Convert.ChangeType(reader.GetValue(0), typeof(T), System.Globalization.CultureInfo.InvariantCulture));
         return list;
-    }, "reading stories");
+    }
+
+    /// <summary>Every story, in the order its event began.</summary>
+    public IReadOnlyList<Story> LoadStories() => QueryStories("SELECT storyline, json FROM stories ORDER BY event");
+
+    /// <summary>The stories with these ids, in the order their events began.</summary>
+    public IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids) =>
+        [.. ids.Chunk(500).SelectMany(chunk => QueryNumberedStories(
+            $"SELECT storyline, json, event FROM stories WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})",
+            [.. chunk.Select((id, i) => ("$i" + i, (object?)id))])).OrderBy(s => s.Event).Select(s => s.Story)];
+
+    /// <summary>Stories that end on or after <paramref name="day"/>.</summary>
+    public IReadOnlyList<Story> StoriesSince(DateOnly day) =>
+        QueryStories("SELECT storyline, json FROM stories WHERE end >= $d ORDER BY event", ("$d", Day(day)));
+
+    /// <summary>Stories that name an entity (by its name, any case).</summary>
+    public IReadOnlyList<Story> StoriesNaming(string entity) =>
+        QueryStories("SELECT s.storyline, s.json FROM stories s WHERE s.id IN (SELECT story FROM entities WHERE name = $n COLLATE NOCASE) ORDER BY s.event", ("$n", entity));
+
+    /// <summary>Stories with an article whose title or text matches an FTS5 query.</summary>
+    public IReadOnlyList<Story> Search(string query) =>
+        QueryStories("SELECT s.storyline, s.json FROM stories s WHERE s.id IN (SELECT a.story FROM article_text t JOIN articles a ON a.id = t.id WHERE article_text MATCH $q) ORDER BY s.event", ("$q", query));
+
+    /// <summary>The story an article belongs to, or null.</summary>
+    public Story? StoryOfArticle(string articleId) =>
+        QueryStories("SELECT s.storyline, s.json FROM stories s JOIN articles a ON a.story = s.id WHERE a.id = $id", ("$id", articleId)).FirstOrDefault();
 
     /// <summary>The story with this id, or the story another was merged into under this id (see <see cref="Story.Aliases"/>).</summary>
-    public Story? FindStory(string id) => Guard(() =>
+    public Story? FindStory(string id) =>
+        QueryStories(
+            "SELECT storyline, json FROM stories WHERE id = $id " +
+            "UNION ALL SELECT s.storyline, s.json FROM stories s JOIN story_aliases a ON a.story = s.id WHERE a.alias = $id LIMIT 1",
+            ("$id", id)).FirstOrDefault();
+
+    private List<Story> QueryStories(string sql, params (string Name, object? Value)[] parameters) =>
+        [.. QueryNumberedStories(sql, parameters).Select(s => s.Story)];
+
+    /// <summary>Stories with their event numbers (when the query selects them third), which order them as their events began.</summary>
+    private List<(Story Story, long Event)> QueryNumberedStories(string sql, params (string Name, object? Value)[] parameters) => Guard(() =>
     {
-        using var cmd = Command(
-            "SELECT json FROM stories WHERE id = $id " +
-            "UNION ALL SELECT json FROM stories WHERE EXISTS (SELECT 1 FROM json_each(stories.json, '$.aliases') WHERE value = $id) " +
-            "LIMIT 1");
-        cmd.Parameters.AddWithValue("$id", id);
-        return cmd.ExecuteScalar() is string json ? Deserialize<Story>(json) : null;
-    }, "reading a story");
+        using var cmd = Command(sql);
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<(Story, long)>();
+        // The storyline is a column: chaining renames it in place, without writing every story of the storyline again.
+        while (reader.Read())
+            list.Add((Deserialize<Story>(reader.GetString(1)) with { Storyline = reader.GetString(0) }, reader.FieldCount > 2 ? reader.GetInt64(2) : 0));
+        return list;
+    }, "reading stories");
 
     public void Dispose()
     {
@@ -204,4 +517,33 @@ public sealed class SqliteStoryStore : IStoryStore
             throw new StoreException(_path, $"a stored record cannot be read ({e.Message}), while {doing}", e);
         }
     }
+}
+
+/// <summary>The engine's state as the last checkpoint wrote it, the last article sequence number it covers, and the events to write again.</summary>
+public sealed record EngineCheckpoint(byte[] State, long CoveredSeq, IReadOnlyList<int> Redo);
+
+/// <summary>Stories to write (by event number), stories merged away, and storylines renamed (old story id to new).</summary>
+public sealed record StoryChanges(
+    IReadOnlyList<(int Event, Story Story)> Written,
+    IReadOnlyList<(int Event, string Id)> Removed,
+    IReadOnlyList<(string From, string To)> Renames)
+{
+    public static StoryChanges None { get; } = new([], [], []);
+}
+
+/// <summary>
+/// One batch of a stream, stored in one transaction. <see cref="Checkpoint"/> carries the engine's state as of the
+/// batch's last article, with the retired events it expects; <see cref="AfterCheckpoint"/> the stories an end-of-run
+/// pass changed beyond that state, which the next run writes again from its own.
+/// </summary>
+public sealed record StoreCommit
+{
+    public IReadOnlyList<Article> NewArticles { get; init; } = [];
+    public IReadOnlyList<Article> ReplacedArticles { get; init; } = [];
+    public IReadOnlyList<CopyRelation> Relations { get; init; } = [];
+    public StoryChanges Stories { get; init; } = StoryChanges.None;
+    public byte[]? Checkpoint { get; init; }
+    public IReadOnlyList<(int Number, byte[] Event)> RetiredPut { get; init; } = [];
+    public IReadOnlyList<int> RetiredRemoved { get; init; } = [];
+    public StoryChanges? AfterCheckpoint { get; init; }
 }

@@ -15,23 +15,29 @@ public static class StoryBuilder
     public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, IReadOnlyDictionary<string, Article> articles, CopyGraph copies)
     {
         var ids = events.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
-        return events.Select(ev =>
+        return events.Select(ev => Build(ev, n => ids[n], ev.Members.Select(m => articles[m.Id]).ToList(), copies)).ToList();
+    }
+
+    /// <summary>One event's story, as a stream writes it when the event changed.</summary>
+    /// <param name="ev">The event, with storyline and links set (see <see cref="EventClusterer.Current"/>).</param>
+    /// <param name="storyIdOf">The story id of another event, by number (for the storyline and links).</param>
+    /// <param name="members">The event's articles, in its order.</param>
+    /// <param name="copies">Who copied whom, at least for the members.</param>
+    public static Story Build(EventCluster ev, Func<int, string> storyIdOf, IReadOnlyList<Article> members, CopyGraph copies)
+    {
+        var listed = members.Select(m => new StoryArticle(m.Id, m.Source, m.Title, m.Published, copies.CopyOf(m.Id))).ToList();
+        var dated = listed.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
+        // The headline of the first original report: copies often rewrite or pad their headlines.
+        var headline = members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Title is not null)?.Title
+            ?? members.Select(m => m.Title).FirstOrDefault(t => t is not null);
+        var related = ev.Links
+            .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
+            .Select(l => new StoryLink(storyIdOf(l.Event), l.Relation)).ToList();
+        return new Story(storyIdOf(ev.Number), storyIdOf(ev.Storyline), headline,
+            dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, related)
         {
-            var members = ev.Members.Select(m => articles[m.Id]).ToList();
-            var listed = members.Select(m => new StoryArticle(m.Id, m.Source, m.Title, m.Published, copies.CopyOf(m.Id))).ToList();
-            var dated = listed.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
-            // The headline of the first original report: copies often rewrite or pad their headlines.
-            var headline = members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Title is not null)?.Title
-                ?? members.Select(m => m.Title).FirstOrDefault(t => t is not null);
-            var related = ev.Links
-                .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
-                .Select(l => new StoryLink(ids[l.Event], l.Relation)).ToList();
-            return new Story(ids[ev.Number], ids[ev.Storyline], headline,
-                dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, related)
-            {
-                Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
-            }.WithKnowledge(StorySynthesizer.Synthesize(members, copies));
-        }).ToList();
+            Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
+        }.WithKnowledge(StorySynthesizer.Synthesize(members, copies));
     }
 
     /// <summary>A story is named after its first article, so ids survive re-runs and additions.</summary>

@@ -21,16 +21,25 @@ public sealed class SqliteStoryStoreTests : IDisposable
         Boilerplate = [new RemovedLine("Subscribe now", "call to action")],
     };
 
+    private static Story Story(string id, string article) =>
+        new Story(id, id, "A story", new DateOnly(2024, 5, 14), new DateOnly(2024, 5, 16),
+            [new StoryArticle(article, null, "Title " + article, null, null)], []) { Aliases = ["s0"] } with
+        {
+            Entities = [new StoryEntity("Ada Lovelace", EntityKind.Person, [], [], [article], new Dictionary<string, int> { [article] = 2 }, [])],
+            Facts = [new StoryFact("Ada met Charles.", [article], 1, false, [])],
+        };
+
     [Fact]
-    public void Articles_round_trip_and_are_stored_once()
+    public void Articles_and_stories_round_trip()
     {
         string path = Path.Combine(_folder.Path, "store.db");
-        var story = new Story("s1", "s1", "A story", new DateOnly(2024, 5, 14), new DateOnly(2024, 5, 14),
-            [new StoryArticle("a", null, "Title a", null, null)], []) { Aliases = ["s0"] };
         using (var store = new SqliteStoryStore(path))
         {
-            Assert.Equal(2, store.Save([Article("a"), Article("b")], [story]));
-            Assert.Equal(0, store.Save([Article("a"), Article("b")], [story]));
+            store.Commit(new StoreCommit
+            {
+                NewArticles = [Article("a"), Article("b")],
+                Stories = new StoryChanges([(0, Story("s1", "a"))], [], []),
+            });
         }
         using (var reopened = new SqliteStoryStore(path))
         {
@@ -42,6 +51,35 @@ public sealed class SqliteStoryStoreTests : IDisposable
             Assert.Equal("s1", reopened.FindStory("s0")?.Id);
             Assert.Null(reopened.FindStory("s9"));
             Assert.Single(reopened.LoadStories());
+            Assert.Null(reopened.LoadCheckpoint());
         }
+    }
+
+    [Fact]
+    public void The_schema_answers_a_readers_questions_in_one_query_each()
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
+        store.Commit(new StoreCommit
+        {
+            NewArticles = [Article("a"), Article("b")],
+            Stories = new StoryChanges([(0, Story("s1", "a")), (1, Story("s2", "b") with { Start = new DateOnly(2023, 1, 1), End = new DateOnly(2023, 1, 2), Entities = [] })], [], []),
+        });
+        Assert.Equal(["s1"], store.StoriesSince(new DateOnly(2024, 1, 1)).Select(s => s.Id));
+        Assert.Equal(["s1"], store.StoriesNaming("ada lovelace").Select(s => s.Id));
+        Assert.Equal("s2", store.StoryOfArticle("b")?.Id);
+        Assert.Equal(["s1", "s2"], store.Search("paragraph").Select(s => s.Id));
+        Assert.Empty(store.Search("nowhere"));
+    }
+
+    [Fact]
+    public void A_merged_story_is_removed_and_found_under_its_alias_and_a_renamed_storyline_follows()
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
+        store.Commit(new StoreCommit { NewArticles = [Article("a"), Article("b")], Stories = new StoryChanges([(0, Story("s1", "a")), (1, Story("s0", "b"))], [], []) });
+        store.Commit(new StoreCommit { Stories = new StoryChanges([(0, Story("s1", "a"))], [(1, "s0")], []) });
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], [("s1", "s9")]) });
+        Assert.Equal(["s1"], store.LoadStories().Select(s => s.Id));
+        Assert.Equal("s1", store.FindStory("s0")?.Id);
+        Assert.Equal("s9", store.FindStory("s1")?.Storyline);
     }
 }

@@ -1,0 +1,156 @@
+namespace Tidings.Events;
+
+public sealed partial class EventClusterer
+{
+    /// <summary>Bumped whenever the layout below changes: a checkpoint of another layout is not read, and the stored articles are replayed instead.</summary>
+    private const int StateVersion = 1;
+
+    /// <summary>
+    /// Writes everything the clusterer needs to go on exactly as if it had never stopped: live events in full, the
+    /// vocabulary and its document frequencies, the passes' sketches, links and storylines. Retired events are not
+    /// written; they are in the archive. What can be derived (the live index, each live article's event) is rebuilt
+    /// on reading, in the same order, so that a continued run makes the same decisions as an uninterrupted one.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(StateVersion);
+        writer.Write(_documents);
+        writer.Write(_sinceSweep);
+        writer.Write(_newest?.DayNumber ?? -1);
+        var terms = new string[_termNumbers.Count];
+        foreach (var (term, number) in _termNumbers)
+            terms[number] = term;
+        writer.Write(terms.Length);
+        foreach (var term in terms)
+            writer.Write(term);
+        foreach (int df in _documentFrequency)
+            writer.Write(df);
+        writer.Write(_events.Count);
+        for (int number = 0; number < _events.Count; number++)
+        {
+            writer.Write(_events[number] is not null);
+            _events[number]?.WriteLive(writer);
+            writer.Write(_mergedInto[number]);
+            writer.Write(_storylineParent[number]);
+            writer.Write(_firstArticle[number] ?? string.Empty);
+        }
+        WriteInts(writer, _touched.Order());
+        WriteInts(writer, _changed.Order());
+        writer.Write(_linked.Count);
+        foreach (var (number, linked) in _linked)
+        {
+            writer.Write(number);
+            WriteInts(writer, linked);
+        }
+        writer.Write(_related.Count);
+        foreach (var ((earlier, later), score) in _related)
+        {
+            writer.Write(earlier);
+            writer.Write(later);
+            writer.Write(score);
+        }
+        writer.Write(_sketches.Count);
+        foreach (var (number, sketch) in _sketches.OrderBy(kv => kv.Key))
+        {
+            writer.Write(number);
+            sketch.Body.Write(writer);
+            sketch.Title.Write(writer);
+            writer.Write(sketch.First?.DayNumber ?? -1);
+            writer.Write(sketch.Last?.DayNumber ?? -1);
+            WriteInts(writer, sketch.Keys);
+        }
+        WriteInts(writer, _saturatedPairKeys);
+        writer.Write(_takenRelated.Count);
+        foreach (var (number, others) in _takenRelated)
+        {
+            writer.Write(number);
+            WriteInts(writer, others);
+        }
+    }
+
+    /// <summary>Reads a clusterer written by <see cref="WriteState"/>; null when the state has another layout.</summary>
+    public static EventClusterer? ReadState(BinaryReader reader, EventClustererOptions? options, IEventArchive archive)
+    {
+        if (reader.ReadInt32() != StateVersion)
+            return null;
+        var clusterer = new EventClusterer(options, archive);
+        clusterer.Read(reader);
+        return clusterer;
+    }
+
+    private void Read(BinaryReader reader)
+    {
+        _documents = reader.ReadInt32();
+        _sinceSweep = reader.ReadInt32();
+        _newest = ReadDay(reader);
+        int terms = reader.ReadInt32();
+        for (int i = 0; i < terms; i++)
+            _termNumbers[reader.ReadString()] = i;
+        for (int i = 0; i < terms; i++)
+            _documentFrequency.Add(reader.ReadInt32());
+        int events = reader.ReadInt32();
+        for (int number = 0; number < events; number++)
+        {
+            var ev = reader.ReadBoolean() ? EventCluster.ReadLive(reader) : null;
+            _events.Add(ev);
+            _mergedInto.Add(reader.ReadInt32());
+            _storylineParent.Add(reader.ReadInt32());
+            _firstArticle.Add(reader.ReadString() is { Length: > 0 } first ? first : null);
+            if (ev is null)
+                continue;
+            _liveEvents.Add(number);
+            foreach (var member in ev.Members)
+                _eventOf[member.Id] = number;
+            var keys = ev.IndexKeys.ToList();
+            ev.IndexKeys.Clear();
+            Index(ev, keys);
+        }
+        _touched.UnionWith(ReadInts(reader));
+        _changed.UnionWith(ReadInts(reader));
+        int linked = reader.ReadInt32();
+        for (int i = 0; i < linked; i++)
+            _linked[reader.ReadInt32()] = [.. ReadInts(reader)];
+        int related = reader.ReadInt32();
+        for (int i = 0; i < related; i++)
+            _related[(reader.ReadInt32(), reader.ReadInt32())] = reader.ReadDouble();
+        int sketches = reader.ReadInt32();
+        for (int i = 0; i < sketches; i++)
+        {
+            int number = reader.ReadInt32();
+            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), ReadDay(reader), ReadDay(reader), ReadInts(reader));
+        }
+        _saturatedPairKeys.UnionWith(ReadInts(reader));
+        foreach (var (number, sketch) in _sketches)
+        {
+            foreach (int key in sketch.Keys)
+            {
+                if (_saturatedPairKeys.Contains(key))
+                    continue;
+                if (!_pairIndex.TryGetValue(key, out var list))
+                    _pairIndex[key] = list = [];
+                list.Add(number);
+            }
+        }
+        int taken = reader.ReadInt32();
+        for (int i = 0; i < taken; i++)
+            _takenRelated[reader.ReadInt32()] = ReadInts(reader);
+    }
+
+    private static void WriteInts(BinaryWriter writer, IEnumerable<int> values)
+    {
+        var list = values as IReadOnlyCollection<int> ?? values.ToList();
+        writer.Write(list.Count);
+        foreach (int value in list)
+            writer.Write(value);
+    }
+
+    private static int[] ReadInts(BinaryReader reader)
+    {
+        var values = new int[reader.ReadInt32()];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = reader.ReadInt32();
+        return values;
+    }
+
+    private static DateOnly? ReadDay(BinaryReader reader) => reader.ReadInt32() is var n and >= 0 ? DateOnly.FromDayNumber(n) : null;
+}

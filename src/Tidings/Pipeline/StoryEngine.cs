@@ -1,0 +1,490 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Hashing;
+using System.Text;
+using Tidings.Copies;
+using Tidings.Events;
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+using Tidings.Ingest;
+using Tidings.Storage;
+using Tidings.Synthesis;
+
+namespace Tidings.Pipeline;
+
+/// <summary>
+/// The engine every host drives: articles flow one way through extraction, fingerprints, copies and events, and the
+/// stories they touch are synthesised when a batch is committed (with a store) or when the run completes. Extraction,
+/// the costly pure stage, runs on all cores a chunk at a time; the stateful stages take the chunks in input order, so
+/// the same input in the same order gives the same stories whatever the threads did.
+/// </summary>
+/// <remarks>
+/// <para>
+/// With a store, the engine holds no article text: the store has it. Each commit writes the batch's articles, copy
+/// relations and changed stories in one transaction; every <see cref="EngineOptions.CheckpointEvery"/> articles, and
+/// at the end of a run, the commit also carries the engine's state. A run that starts on a store loads that state
+/// and replays the few articles stored after it, so it costs what is new, and a run killed at any moment continues
+/// as if it had never stopped.
+/// </para>
+/// <para>
+/// The end of a run splits, merges and chains the events touched since the last sweep, so that its stories are
+/// complete. The checkpoint is written before that pass: a later run continues from the state an uninterrupted run
+/// would have had, and writes again the stories that pass changed.
+/// </para>
+/// </remarks>
+public sealed class StoryEngine
+{
+    private const int StateVersion = 1;
+
+    /// <summary>Chunks extracted ahead of the stateful stages: enough to keep both cores busy while one chunk is placed.</summary>
+    private const int ChunksInFlight = 2;
+
+    private readonly EngineOptions _options;
+    private readonly IStoryStore? _store;
+    private readonly IEngineObserver _observer;
+    private readonly ArticleExtractor _extractor;
+    private readonly PendingEventArchive? _archive;
+    private CopyDetector _copies;
+    private EventClusterer _events;
+
+    /// <summary>Without a store, every article by id (synthesis reads them at the end); with one, only the batch not yet committed.</summary>
+    private readonly Dictionary<string, Article> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Ids accepted by this run, and a hash of each one's content, to tell a repeat from a different article under a taken id.</summary>
+    private readonly Dictionary<string, ulong> _seen = new(StringComparer.Ordinal);
+
+    private readonly List<Article> _newArticles = [];
+    private readonly List<Article> _replacedArticles = [];
+    private readonly List<CopyRelation> _relations = [];
+    private readonly HashSet<int> _dirty = [];
+    private readonly List<(string From, string To)> _renames = [];
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored;
+    private long _lastCommit = Stopwatch.GetTimestamp();
+
+    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor)
+    {
+        _options = options;
+        _store = store;
+        _observer = observer ?? new SilentObserver();
+        _extractor = extractor ?? new ArticleExtractor();
+        if (store is not null)
+            _archive = new PendingEventArchive(store);
+        _copies = NewCopyDetector();
+        _events = new EventClusterer(options.Clustering, _archive);
+    }
+
+    /// <summary>
+    /// An engine on a store (or none): the store's checkpoint is loaded and the articles stored after it are replayed,
+    /// so the engine stands where the last run left it. Throws <see cref="StoreException"/> when the store fails.
+    /// </summary>
+    public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null)
+    {
+        var engine = new StoryEngine(options, store, observer, extractor);
+        if (store is not null)
+            engine.Resume(store);
+        return engine;
+    }
+
+    /// <summary>Articles accepted by this run.</summary>
+    public long Accepted => _accepted;
+
+    /// <summary>Articles already stored unchanged that this run's input held again.</summary>
+    public long UnchangedStored => _unchangedStored;
+
+    /// <summary>Events still open to new articles.</summary>
+    public int LiveEvents => _events.LiveEvents;
+
+    /// <summary>The ids of the stories this run wrote (with a store), in no particular order.</summary>
+    public IReadOnlyCollection<string> WrittenStories => _written;
+
+    private CopyDetector NewCopyDetector() =>
+        _store is null ? new CopyDetector() : new CopyDetector(TextOf, keepRelations: false);
+
+    private string? TextOf(string id) => _held.TryGetValue(id, out var held) ? held.Text : _store?.FindArticle(id)?.Text;
+
+    private void Resume(IStoryStore store)
+    {
+        long covered = 0;
+        if (store.LoadCheckpoint() is { } checkpoint && ReadState(checkpoint.State))
+        {
+            covered = checkpoint.CoveredSeq;
+            _events.MarkChanged(checkpoint.Redo);
+            _dirty.UnionWith(checkpoint.Redo);
+        }
+        // What the checkpoint does not cover was stored and acknowledged: it goes through the stateful stages again
+        // (its extraction is stored), and nothing is stored twice.
+        foreach (var chunk in store.ArticlesAfter(covered).Chunk(_options.ChunkSize))
+        {
+            var prepared = new Prepared[chunk.Length];
+            Parallel.For(0, chunk.Length, i => prepared[i] = Prepare(chunk[i], item: null));
+            foreach (var p in prepared)
+                Place(p, stored: true);
+        }
+    }
+
+    /// <summary>
+    /// Runs the items through the engine and commits them. Cancelling stops reading; what was read is still processed
+    /// and committed before this returns. Throws <see cref="StoreException"/> when the store fails (nothing of the
+    /// failed batch is stored; earlier batches are).
+    /// </summary>
+    public void Run(IEnumerable<IngestItem> items, CancellationToken cancel = default)
+    {
+        using var queue = new BlockingCollection<IngestItem>(boundedCapacity: 4 * _options.ChunkSize);
+        Exception? readFailure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    if (cancel.IsCancellationRequested)
+                        break;
+                    queue.Add(item);
+                }
+            }
+            catch (Exception e)
+            {
+                readFailure = e;
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }) { IsBackground = true, Name = "tidings input" };
+        reader.Start();
+        var inFlight = new Queue<Task<List<Prepared>>>();
+        while (NextChunk(queue, cancel, out var chunk, out bool paused))
+        {
+            inFlight.Enqueue(Task.Run(() => PrepareChunk(chunk)));
+            while (inFlight.Count > ChunksInFlight || (paused && inFlight.Count > 0))
+                Apply(inFlight.Dequeue().Result);
+            if (paused && _store is not null && _newArticles.Count + _replacedArticles.Count > 0)
+                Commit(final: false);
+        }
+        while (inFlight.Count > 0)
+            Apply(inFlight.Dequeue().Result);
+        if (readFailure is not null)
+            throw new InvalidOperationException($"reading the input failed: {readFailure.Message}", readFailure);
+    }
+
+    /// <summary>
+    /// Ends the run: the events touched since the last sweep are split, merged and chained, and the stories they
+    /// changed are written (with a store; the stories this run wrote are returned) or built (without one: all of them).
+    /// </summary>
+    public IReadOnlyList<Story> Complete()
+    {
+        if (_options.Stages != EngineStages.Stories)
+        {
+            if (_store is not null)
+                Commit(final: true);
+            return [];
+        }
+        if (_store is not null)
+        {
+            Commit(final: true);
+            return _store.LoadStories(_written);
+        }
+        ReportChanges(_events.TakeChanges(runPasses: true));
+        var graph = _copies.Graph();
+        return StoryBuilder.Build(_events.Events, _held, graph);
+    }
+
+    /// <summary>One article's part of a chunk: the article, or why the document yielded none, plus its pure readings.</summary>
+    private sealed record Prepared(IngestItem? Item, Article? Article, Fingerprint? Fingerprint, PreparedCopyCandidate? Copy);
+
+    private bool NextChunk(BlockingCollection<IngestItem> queue, CancellationToken cancel, out List<IngestItem> chunk, out bool paused)
+    {
+        chunk = [];
+        paused = false;
+        int documents = 0;
+        while (documents < _options.ChunkSize)
+        {
+            IngestItem? item;
+            try
+            {
+                int wait = _options.Follow && chunk.Count > 0 ? (int)_options.InputPause.TotalMilliseconds : Timeout.Infinite;
+                if (!queue.TryTake(out item, wait, cancel))
+                {
+                    if (queue.IsCompleted)
+                        break;
+                    paused = true;
+                    break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (InvalidOperationException)
+            {
+                break;   // completed while waiting
+            }
+            chunk.Add(item);
+            if (item is AcceptedDocument)
+                documents++;
+        }
+        return chunk.Count > 0;
+    }
+
+    private List<Prepared> PrepareChunk(List<IngestItem> chunk)
+    {
+        var documents = chunk.OfType<AcceptedDocument>().Select(d => d.Document).ToList();
+        var extracted = _extractor.ExtractEach(documents);
+        var prepared = new List<Prepared>(chunk.Count);
+        int next = 0;
+        foreach (var item in chunk)
+        {
+            if (item is not AcceptedDocument accepted)
+            {
+                prepared.Add(new Prepared(item, null, null, null));
+                continue;
+            }
+            var (article, error) = extracted[next++];
+            if (error is not null)
+                prepared.Add(new Prepared(new Rejection(accepted.Origin, $"extraction failed: {error.Message}"), null, null, null));
+            // A headline alone still places an article in its story (the extractor stands it in for the body); only an
+            // article with neither a body nor a headline that has words is rejected.
+            else if (article!.Paragraphs.Count == 0 && PlainTextCleaner.Normalise(article.Title ?? string.Empty).Length == 0)
+                prepared.Add(new Prepared(new Rejection(accepted.Origin, "no article text left after removing boilerplate"), null, null, null));
+            else
+                prepared.Add(new Prepared(item, article, null, null));
+        }
+        var results = prepared.ToArray();
+        Parallel.For(0, results.Length, i =>
+        {
+            if (results[i].Article is { } article)
+                results[i] = Prepare(article, results[i].Item);
+        });
+        return [.. results];
+    }
+
+    private Prepared Prepare(Article article, IngestItem? item) => new(
+        item,
+        article,
+        _options.Stages == EngineStages.Stories ? FingerprintBuilder.Build(article) : null,
+        _options.Stages >= EngineStages.Copies ? CopyDetector.Prepare(CopyCandidate.Of(article)) : null);
+
+    private void Apply(List<Prepared> chunk)
+    {
+        foreach (var p in chunk)
+        {
+            _read += p.Item is IngestWarning ? 0 : 1;   // a document read, whether it was accepted or rejected
+            switch (p)
+            {
+                case { Article: { } article }:
+                    Accept(p, article);
+                    break;
+                case { Item: Rejection rejection }:
+                    _rejected++;
+                    _observer.Rejected(rejection);
+                    break;
+                case { Item: IngestWarning warning }:
+                    _observer.Warned(warning);
+                    break;
+            }
+            if (_store is not null && (_newArticles.Count + _replacedArticles.Count >= _options.CommitEvery
+                || Stopwatch.GetElapsedTime(_lastCommit) >= _options.CommitInterval))
+                Commit(final: false);
+        }
+        if (_store is null && _options.Stages == EngineStages.Stories)
+            ReportChanges(_events.TakeChanges(runPasses: false));
+        _observer.Progressed(Progress("placing"));
+    }
+
+    private void Accept(Prepared p, Article article)
+    {
+        ulong content = ContentHash(article);
+        if (_seen.TryGetValue(article.Id, out ulong earlier))
+        {
+            // The same article twice is kept once, and said so; a different article under a taken id is an error.
+            if (earlier == content)
+                _observer.Warned(new IngestWarning(article.Origin, $"same article as an earlier one under id '{article.Id}': kept once"));
+            else
+            {
+                _rejected++;
+                _observer.Rejected(new Rejection(article.Origin, $"id '{article.Id}' already used by an earlier article of this run for a different article"));
+            }
+            return;
+        }
+        _seen[article.Id] = content;
+        if (_store is not null && _options.Stages >= EngineStages.Copies && _copies.Contains(article.Id))
+        {
+            Restate(article, content);
+            return;
+        }
+        _accepted++;
+        _observer.Extracted(article);
+        Place(p, stored: false);
+    }
+
+    /// <summary>
+    /// An article already stored comes again. Unchanged, it is counted and left. Changed, the new version replaces the
+    /// stored text and its story is written again, since ignoring it would keep a story the source has corrected;
+    /// its copy relations and its place among events stay those of the first version.
+    /// </summary>
+    private void Restate(Article article, ulong content)
+    {
+        var stored = _held.GetValueOrDefault(article.Id) ?? _store!.FindArticle(article.Id);
+        if (stored is not null && ContentHash(stored) == content)
+        {
+            _unchangedStored++;
+            return;
+        }
+        _observer.Warned(new IngestWarning(article.Origin,
+            $"article '{article.Id}' changed since it was stored; the new version replaces it (its story is written again, its copies and event stay those of the first version)"));
+        _replacedArticles.Add(article);
+        _held[article.Id] = article;
+        if (_events.LiveEventOf(article.Id) is { } number)
+            _dirty.Add(number);
+    }
+
+    /// <summary>The stateful stages, in input order: copies, then events.</summary>
+    private void Place(Prepared p, bool stored)
+    {
+        var article = p.Article!;
+        if (!stored)
+        {
+            _newArticles.Add(article);
+            _sinceCheckpoint++;
+        }
+        // Without a store, synthesis at the end reads every article; with one, only the batch not yet committed is held.
+        if (_store is not null || _options.Stages == EngineStages.Stories)
+            _held[article.Id] = article;
+        if (_options.Stages < EngineStages.Copies)
+            return;
+        var relations = _copies.Add(p.Copy!);
+        _copiesFound += relations.Count;
+        if (_store is not null)
+            _relations.AddRange(relations);
+        if (!stored)
+        {
+            foreach (var relation in relations)
+                _observer.Copied(relation);
+        }
+        if (_options.Stages < EngineStages.Stories)
+            return;
+        var partners = relations.Select(r => r.A == article.Id ? r.B : r.A).Append(_copies.OriginOf(article.Id));
+        int number = _events.Add(p.Fingerprint!, partners);
+        _dirty.Add(number);
+        if (!stored)
+            _observer.Placed(article, StoryBuilder.StoryId(_events.FirstArticleOf(number)), _events.FirstArticleOf(number) == article.Id);
+    }
+
+    private void Commit(bool final)
+    {
+        var store = _store!;
+        _observer.Progressed(Progress("committing"));
+        StoryChanges stories = StoryChanges.None;
+        StoryChanges? after = null;
+        byte[]? state = null;
+        (List<(int, byte[])> Put, List<int> Removed) retired = ([], []);
+        if (_options.Stages == EngineStages.Stories)
+        {
+            stories = TakeStories(runPasses: false);
+            if (final || _sinceCheckpoint >= _options.CheckpointEvery)
+                (state, retired) = (WriteState(), _archive!.TakePending());
+            if (final)
+                after = TakeStories(runPasses: true);
+        }
+        store.Commit(new StoreCommit
+        {
+            NewArticles = _newArticles,
+            ReplacedArticles = _replacedArticles,
+            Relations = _relations,
+            Stories = stories,
+            Checkpoint = state,
+            RetiredPut = retired.Put,
+            RetiredRemoved = retired.Removed,
+            AfterCheckpoint = after,
+        });
+        if (state is not null)
+            _sinceCheckpoint = 0;
+        _newArticles.Clear();
+        _replacedArticles.Clear();
+        _relations.Clear();
+        _held.Clear();
+        _lastCommit = Stopwatch.GetTimestamp();
+        _observer.Committed(Progress(final ? "done" : "placing"));
+    }
+
+    /// <summary>Takes the events' changes and builds the stories they touched, reading their articles from the batch and the store.</summary>
+    private StoryChanges TakeStories(bool runPasses)
+    {
+        var changes = _events.TakeChanges(runPasses);
+        ReportChanges(changes);
+        _dirty.UnionWith(changes.Changed);
+        var renames = changes.Renames.Select(r => (StoryOf(r.From), StoryOf(r.To))).ToList();
+        var removed = _dirty.Where(n => !_events.IsStanding(n)).Select(n => (n, StoryOf(n))).ToList();
+        var current = _events.Current(_dirty);
+        _dirty.Clear();
+        var needed = current.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
+        var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
+        Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
+            ?? throw new InvalidOperationException($"article '{id}' of a story is neither in this batch nor stored");
+        var written = new (int, Story)[current.Count];
+        Parallel.For(0, current.Count, i =>
+        {
+            var ev = current[i];
+            var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
+            var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
+            written[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
+        });
+        foreach (var (_, story) in written)
+            _written.Add(story.Id);
+        foreach (var (_, id) in removed)
+            _written.Remove(id);
+        return new StoryChanges(written, removed, renames);
+    }
+
+    private string StoryOf(int number) => StoryBuilder.StoryId(_events.FirstArticleOf(number));
+
+    private void ReportChanges(EventChanges changes)
+    {
+        foreach (var merge in changes.Merges)
+            _observer.Merged(StoryOf(merge.From), StoryOf(merge.Into));
+        foreach (var chain in changes.Chains)
+            _observer.Chained(StoryOf(_events.CurrentEventOf(chain.Earlier)), StoryOf(_events.CurrentEventOf(chain.Later)));
+    }
+
+    private EngineProgress Progress(string stage) =>
+        new(_read, _rejected, _accepted, _copiesFound, _events.LiveEvents, stage);
+
+    private byte[] WriteState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(StateVersion);
+            _copies.WriteState(writer);
+            _events.WriteState(writer);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores a checkpoint; false (and a fresh engine, which then replays every stored article) when its layout is another.</summary>
+    private bool ReadState(byte[] state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
+        if (reader.ReadInt32() != StateVersion
+            || CopyDetector.ReadState(reader, TextOf, keepRelations: false) is not { } copies
+            || EventClusterer.ReadState(reader, _options.Clustering, _archive!) is not { } events)
+            return false;
+        (_copies, _events) = (copies, events);
+        return true;
+    }
+
+    /// <summary>What decides whether two versions of an article are the same: its text and the metadata a story shows.</summary>
+    private static ulong ContentHash(Article article)
+    {
+        var hash = new XxHash64();
+        foreach (var part in new[] { article.Text, article.Title, article.Source, article.Url, article.Published?.ToString() })
+        {
+            hash.Append(Encoding.UTF8.GetBytes(part ?? "\u0000"));
+            hash.Append([0xff]);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    private sealed class SilentObserver : IEngineObserver;
+}
