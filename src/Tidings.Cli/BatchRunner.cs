@@ -17,10 +17,11 @@ internal static class BatchRunner
         var list = inputs.ToList();
         // Standard input and watched folders arrive as they are written: cut chunks when they pause.
         options = options with { Follow = options.Follow || list.Contains("-") };
-        return Run(new DocumentReader().Read(list), options, output, store);
+        return Run(_ => new DocumentReader().Read(list), options, output, store);
     }
 
-    public static EngineRun Run(IEnumerable<IngestItem> items, EngineOptions options, IEngineObserver output, IStoryStore? store = null)
+    /// <summary>Runs the items <paramref name="read"/> yields (given the token that Ctrl-C cancels) through a new engine.</summary>
+    public static EngineRun Run(Func<CancellationToken, IEnumerable<IngestItem>> read, EngineOptions options, IEngineObserver output, IStoryStore? store = null)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
@@ -34,7 +35,7 @@ internal static class BatchRunner
         try
         {
             var engine = StoryEngine.Open(options, store, reporter);
-            engine.Run(items, cancel.Token);
+            engine.Run(read(cancel.Token), cancel.Token);
             var stories = engine.Complete();
             reporter.Done();
             return new EngineRun(engine, stories, reporter.Rejections, cancel.IsCancellationRequested);

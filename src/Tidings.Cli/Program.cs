@@ -6,6 +6,7 @@ var root = new RootCommand("Tidings: turns a feed of scraped news articles into 
     RunCommand.Create(),
     ExtractCommand.Create(),
     DedupCommand.Create(),
+    WatchCommand.Create(),
     StoriesCommand.CreateList(),
     StoriesCommand.CreateShow(),
     EvalCommand.Create(),

@@ -47,7 +47,7 @@ internal static class RunCommand
             updates.WriteStories(run.Stories);
         else
             StoryText.Write(run.Stories, run.Rejections.Count);
-        return BatchRunner.ExitStatus(run.Engine.Accepted + run.Engine.UnchangedStored);
+        return BatchRunner.ExitStatus(run.Engine.Accepted + run.Engine.UnchangedStored + run.Engine.Restated);
     }
 
     private static void WriteJson(IReadOnlyList<Story> stories, IReadOnlyList<Rejection> rejections, IReadOnlyList<IngestWarning> warnings)

@@ -37,12 +37,29 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
 
     private bool Holds(int number) => _pending.TryGetValue(number, out var pending) ? pending is not null : store.RetiredEvent(number) is not null;
 
-    /// <summary>The changes to write with a checkpoint, which then become the store's.</summary>
-    public (List<(int Number, byte[] Event)> Put, List<int> Removed) TakePending()
+    /// <summary>
+    /// The changes to write with a checkpoint. They stay pending (and readable) until <see cref="Written"/> says the
+    /// store has them: the end-of-run pass reads retired events between the checkpoint and its commit.
+    /// </summary>
+    public PendingRetirements Snapshot() => new(new Dictionary<int, EventCluster?>(_pending));
+
+    /// <summary>Forgets the changes the store now has; any made since the snapshot stay pending.</summary>
+    public void Written(PendingRetirements written)
     {
-        var put = _pending.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!.ToRetiredBytes())).ToList();
-        var removed = _pending.Where(p => p.Value is null).Select(p => p.Key).ToList();
-        _pending.Clear();
-        return (put, removed);
+        foreach (var (number, ev) in written.Changes)
+        {
+            if (_pending.TryGetValue(number, out var now) && ReferenceEquals(now, ev))
+                _pending.Remove(number);
+        }
     }
+}
+
+/// <summary>Retirements (an event's latest form) and revivals (null) as of a checkpoint.</summary>
+internal sealed record PendingRetirements(IReadOnlyDictionary<int, EventCluster?> Changes)
+{
+    public static PendingRetirements None { get; } = new(new Dictionary<int, EventCluster?>());
+
+    public List<(int Number, byte[] Event)> Put => [.. Changes.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!.ToRetiredBytes()))];
+
+    public List<int> Removed => [.. Changes.Where(p => p.Value is null).Select(p => p.Key)];
 }

@@ -58,8 +58,7 @@ public sealed class StoryEngine
     private readonly List<CopyRelation> _relations = [];
     private readonly HashSet<int> _dirty = [];
     private readonly List<(string From, string To)> _renames = [];
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
-    private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored;
+    private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored, _restated;
     private long _lastCommit = Stopwatch.GetTimestamp();
 
     private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor)
@@ -92,11 +91,11 @@ public sealed class StoryEngine
     /// <summary>Articles already stored unchanged that this run's input held again.</summary>
     public long UnchangedStored => _unchangedStored;
 
+    /// <summary>Articles already stored that this run's input held in a new version, which replaced the stored one.</summary>
+    public long Restated => _restated;
+
     /// <summary>Events still open to new articles.</summary>
     public int LiveEvents => _events.LiveEvents;
-
-    /// <summary>The ids of the stories this run wrote (with a store), in no particular order.</summary>
-    public IReadOnlyCollection<string> WrittenStories => _written;
 
     private CopyDetector NewCopyDetector() =>
         _store is null ? new CopyDetector() : new CopyDetector(TextOf, keepRelations: false);
@@ -170,7 +169,8 @@ public sealed class StoryEngine
 
     /// <summary>
     /// Ends the run: the events touched since the last sweep are split, merged and chained, and the stories they
-    /// changed are written (with a store; the stories this run wrote are returned) or built (without one: all of them).
+    /// changed are written (with a store) or built (without one). Returns the stories of this run's articles, with a
+    /// store (whether new, changed or already stored), or every story, without one.
     /// </summary>
     public IReadOnlyList<Story> Complete()
     {
@@ -183,7 +183,7 @@ public sealed class StoryEngine
         if (_store is not null)
         {
             Commit(final: true);
-            return _store.LoadStories(_written);
+            return _store.StoriesOfArticles(_seen.Keys);
         }
         ReportChanges(_events.TakeChanges(runPasses: true));
         var graph = _copies.Graph();
@@ -334,6 +334,7 @@ public sealed class StoryEngine
         _observer.Warned(new IngestWarning(article.Origin,
             $"article '{article.Id}' changed since it was stored; the new version replaces it (its story is written again, its copies and event stay those of the first version)"));
         _replacedArticles.Add(article);
+        _restated++;
         _held[article.Id] = article;
         if (_events.LiveEventOf(article.Id) is { } number)
             _dirty.Add(number);
@@ -378,12 +379,12 @@ public sealed class StoryEngine
         StoryChanges stories = StoryChanges.None;
         StoryChanges? after = null;
         byte[]? state = null;
-        (List<(int, byte[])> Put, List<int> Removed) retired = ([], []);
+        var retired = PendingRetirements.None;
         if (_options.Stages == EngineStages.Stories)
         {
             stories = TakeStories(runPasses: false);
             if (final || _sinceCheckpoint >= _options.CheckpointEvery)
-                (state, retired) = (WriteState(), _archive!.TakePending());
+                (state, retired) = (WriteState(), _archive!.Snapshot());
             if (final)
                 after = TakeStories(runPasses: true);
         }
@@ -399,7 +400,10 @@ public sealed class StoryEngine
             AfterCheckpoint = after,
         });
         if (state is not null)
+        {
+            _archive!.Written(retired);
             _sinceCheckpoint = 0;
+        }
         _newArticles.Clear();
         _replacedArticles.Clear();
         _relations.Clear();
@@ -430,10 +434,6 @@ public sealed class StoryEngine
             var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
             written[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
         });
-        foreach (var (_, story) in written)
-            _written.Add(story.Id);
-        foreach (var (_, id) in removed)
-            _written.Remove(id);
         return new StoryChanges(written, removed, renames);
     }
 

@@ -41,24 +41,17 @@ public sealed class SqliteStoryStore : IStoryStore
         CREATE TABLE IF NOT EXISTS articles (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
-            json TEXT NOT NULL);
+            json TEXT NOT NULL,
+            source TEXT, title TEXT, published TEXT, language TEXT, url TEXT, story TEXT);
         CREATE TABLE IF NOT EXISTS stories (
             id TEXT PRIMARY KEY,
             storyline TEXT NOT NULL,
-            json TEXT NOT NULL);
-        """;
-
-    /// <summary>Tables and columns added by the streaming engine; a store written before it gains them and is rebuilt from its articles.</summary>
-    private const string EngineSchema = """
+            json TEXT NOT NULL,
+            event INTEGER, title TEXT, start TEXT, end TEXT, size INTEGER);
         CREATE TABLE IF NOT EXISTS copies (
             a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, original TEXT NOT NULL, score REAL NOT NULL,
             PRIMARY KEY (a, b));
         CREATE INDEX IF NOT EXISTS copies_b ON copies (b);
-        CREATE INDEX IF NOT EXISTS stories_event ON stories (event);
-        CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
-        CREATE INDEX IF NOT EXISTS stories_span ON stories (start, end);
-        CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
-        CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
         CREATE TABLE IF NOT EXISTS story_aliases (alias TEXT PRIMARY KEY, story TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS story_aliases_story ON story_aliases (story);
         CREATE TABLE IF NOT EXISTS story_links (story TEXT NOT NULL, other TEXT NOT NULL, relation TEXT NOT NULL, PRIMARY KEY (story, other));
@@ -75,7 +68,16 @@ public sealed class SqliteStoryStore : IStoryStore
         CREATE TABLE IF NOT EXISTS engine (key TEXT PRIMARY KEY, value BLOB);
         """;
 
-    /// <summary>Columns the engine added to the first two tables, with their types.</summary>
+    /// <summary>Indexes on the columns a store written before the streaming engine gains (see <see cref="Upgrade"/>).</summary>
+    private const string ColumnIndexes = """
+        CREATE INDEX IF NOT EXISTS stories_event ON stories (event);
+        CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
+        CREATE INDEX IF NOT EXISTS stories_span ON stories (start, end);
+        CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
+        CREATE INDEX IF NOT EXISTS articles_published ON articles (published)
+        """;
+
+    /// <summary>Columns of the first two tables that a store written before the streaming engine lacks.</summary>
     private static readonly (string Table, string Column, string Type)[] EngineColumns =
     [
         ("articles", "source", "TEXT"), ("articles", "title", "TEXT"), ("articles", "published", "TEXT"),
@@ -139,33 +141,29 @@ public sealed class SqliteStoryStore : IStoryStore
     private bool Upgrade(bool writable)
     {
         var missing = EngineColumns.Where(c => !HasColumn(c.Table, c.Column)).ToList();
-        if (missing.Count == 0 && HasTable("engine"))
-            return false;
-        if (!writable)
+        if (missing.Count > 0 && !writable)
             throw new StoreException(_path, "written by an earlier Tidings; run `tidings run --db` on it once to bring it up to date");
+        if (!writable)
+            return false;
         using var tx = _connection.BeginTransaction();
         foreach (var (table, column, type) in missing)
             Execute($"ALTER TABLE {table} ADD COLUMN \"{column}\" {type}", tx);
-        foreach (var statement in EngineSchema.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var statement in ColumnIndexes.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             Execute(statement, tx);
-        Execute("DELETE FROM stories", tx);
-        Execute("DELETE FROM engine", tx);
-        Execute("DELETE FROM retired_events", tx);
+        if (missing.Count > 0)
+        {
+            Execute("DELETE FROM stories", tx);
+            Execute("DELETE FROM engine", tx);
+            Execute("DELETE FROM retired_events", tx);
+        }
         tx.Commit();
-        return true;
+        return missing.Count > 0;
     }
 
     private bool HasColumn(string table, string column)
     {
         using var cmd = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c");
         cmd.Parameters.AddWithValue("$c", column);
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
-    private bool HasTable(string table)
-    {
-        using var cmd = Command("SELECT count(*) FROM sqlite_schema WHERE name = $t");
-        cmd.Parameters.AddWithValue("$t", table);
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
@@ -443,6 +441,22 @@ public sealed class SqliteStoryStore : IStoryStore
         [.. ids.Chunk(500).SelectMany(chunk => QueryNumberedStories(
             $"SELECT storyline, json, event FROM stories WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})",
             [.. chunk.Select((id, i) => ("$i" + i, (object?)id))])).OrderBy(s => s.Event).Select(s => s.Story)];
+
+    /// <summary>The stories these articles belong to, in the order their events began.</summary>
+    public IReadOnlyList<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds) => Guard(() =>
+    {
+        var stories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in articleIds.Chunk(500))
+        {
+            using var cmd = Command($"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})");
+            for (int i = 0; i < chunk.Length; i++)
+                cmd.Parameters.AddWithValue("$i" + i, chunk[i]);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                stories.Add(reader.GetString(0));
+        }
+        return LoadStories(stories);
+    }, "reading stories");
 
     /// <summary>Stories that end on or after <paramref name="day"/>.</summary>
     public IReadOnlyList<Story> StoriesSince(DateOnly day) =>

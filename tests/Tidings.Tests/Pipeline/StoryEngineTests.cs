@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Tidings.Events;
+using Tidings.Ingest;
+using Tidings.Pipeline;
+using Tidings.Storage;
+
+namespace Tidings.Tests.Pipeline;
+
+public sealed class StoryEngineTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Small batches, frequent checkpoints and sweeps, so a short feed crosses every boundary the engine has.</summary>
+    private static readonly EngineOptions Busy = new()
+    {
+        ChunkSize = 16,
+        CommitEvery = 25,
+        CheckpointEvery = 70,
+        Clustering = EventClustererOptions.Default with { RetireEveryArticles = 40 },
+    };
+
+    private static readonly List<RawDocument> Feed = SyntheticFeed.Make(seed: 3, topics: 14, happeningsPerTopic: 2, reportsPerHappening: 7);
+
+    private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs)
+    {
+        string path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("n") + ".db");
+        foreach (var run in runs)
+        {
+            using var store = new SqliteStoryStore(path);
+            var engine = StoryEngine.Open(options, store);
+            engine.Run(SyntheticFeed.Items(run));
+            engine.Complete();
+        }
+        using var reader = new SqliteStoryStore(path);
+        return JsonSerializer.Serialize(reader.LoadStories());
+    }
+
+    [Fact]
+    public void The_feed_makes_stories_that_recur_and_copies_that_join_their_original()
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "one.db"));
+        var engine = StoryEngine.Open(Busy, store);
+        engine.Run(SyntheticFeed.Items(Feed));
+        var stories = engine.Complete();
+        Assert.Equal(Feed.Count, stories.Sum(s => s.Articles.Count));
+        Assert.InRange(stories.Count, 20, 40);   // 28 happenings, a few of which a newsroom's own wording splits
+        Assert.Contains(stories, s => s.Articles.Any(a => a.CopyOf is not null));
+        Assert.Contains(stories, s => s.Related.Any(l => l.Relation == "recurs"));
+        Assert.True(store.RetiredEventCount > 0, "events two years old retire to the store");
+    }
+
+    [Fact]
+    public void Stopping_and_continuing_gives_the_stories_of_one_uninterrupted_run()
+    {
+        string whole = Stored(Busy, Feed);
+        Assert.Equal(whole, Stored(Busy, Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137)));
+        Assert.Equal(whole, Stored(Busy, Feed.Take(1), Feed.Skip(1)));
+    }
+
+    [Fact]
+    public void Input_already_stored_changes_nothing()
+    {
+        string whole = Stored(Busy, Feed);
+        Assert.Equal(whole, Stored(Busy, Feed, Feed.Take(50)));
+    }
+
+    [Fact]
+    public void A_run_that_dies_after_a_commit_loses_nothing_it_acknowledged_and_the_rerun_matches()
+    {
+        string whole = Stored(Busy, Feed);
+        string path = Path.Combine(_folder.Path, "killed.db");
+        using (var store = new SqliteStoryStore(path))
+        {
+            // Runs part of the feed and stops without completing: the batches committed so far stay, the rest is lost.
+            var engine = StoryEngine.Open(Busy, store);
+            engine.Run(SyntheticFeed.Items(Feed.Take(133)));
+        }
+        using (var store = new SqliteStoryStore(path))
+        {
+            int kept = store.LoadArticles().Count;
+            Assert.InRange(kept, 100, 133);
+            var engine = StoryEngine.Open(Busy, store);
+            engine.Run(SyntheticFeed.Items(Feed));
+            engine.Complete();
+            Assert.Equal(Feed.Count - kept, engine.Accepted);
+            Assert.Equal(kept, engine.UnchangedStored);
+        }
+        using var reader = new SqliteStoryStore(path);
+        Assert.Equal(whole, JsonSerializer.Serialize(reader.LoadStories()));
+    }
+
+    [Fact]
+    public void Without_a_store_the_engine_holds_the_same_events()
+    {
+        var engine = StoryEngine.Open(Busy);
+        engine.Run(SyntheticFeed.Items(Feed));
+        var inMemory = engine.Complete();
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "compare.db"));
+        var stored = StoryEngine.Open(Busy, store);
+        stored.Run(SyntheticFeed.Items(Feed));
+        var fromStore = stored.Complete();
+        Assert.Equal(inMemory.Select(s => string.Join(",", s.Articles.Select(a => a.Id))), fromStore.Select(s => string.Join(",", s.Articles.Select(a => a.Id))));
+    }
+}
