@@ -59,7 +59,16 @@ timed() {
   local name="$1"; shift
   local times="$BENCH_DIR/$name.time" rc=0
   wait_for_quiet_machine
+  # A build that starts while we measure slows the measured process; a watcher notes it so the figure is flagged.
+  local busy="$BENCH_DIR/$name.busy"
+  rm -f "$busy"
+  ( while sleep 2; do pgrep -f 'dotnet (build|test|publish|run)( |$)' >/dev/null && { touch "$busy"; exit; }; done ) &
+  local watcher=$!
   /usr/bin/time -f "%e %U %S %M" -o "$times" "$@" >"$BENCH_DIR/$name.out" 2>"$BENCH_DIR/$name.err" || rc=$?
+  kill "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true
+  CONTENDED=""
+  [ -f "$busy" ] && CONTENDED="  (another dotnet build/test ran meanwhile: slower than on a quiet machine)"
   if [ "$rc" != 0 ]; then
     tail -5 "$BENCH_DIR/$name.err" >&2
     die "$name exited with status $rc (full output in $BENCH_DIR/$name.err)"
@@ -73,4 +82,4 @@ timed() {
 # ratio A B [FORMAT]: A / B with awk, "inf" when B is zero.
 ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.1f}" 'BEGIN { if (b == 0) print "inf"; else printf f "\n", a / b }'; }
 
-report() { printf '  %-28s wall %7.2f s  user %7.2f s  sys %6.2f s  peak RSS %6d MB\n' "$1" "$WALL" "$USER" "$SYS" "$RSS_MB"; }
+report() { printf '  %-28s wall %7.2f s  user %7.2f s  sys %6.2f s  peak RSS %6d MB%s\n' "$1" "$WALL" "$USER" "$SYS" "$RSS_MB" "$CONTENDED"; }
