@@ -11,6 +11,9 @@ using Tidings.Benchmarks;
 // `... -- events [SIZE...] [--archive]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles);
 // --archive retires idle events to a SQLite file instead of keeping them in memory.
 // `... -- synthesis INPUT...` measures story synthesis with every input article taken as one story (the worst case).
+// `... -- make-corpus synthetic|reuters-stream ...` writes the JSONL inputs of the whole-process scripts in bench/.
+if (args.FirstOrDefault() == "make-corpus")
+    return MakeCorpus.Run(args.Skip(1).ToList());
 if (args.FirstOrDefault() == "copy-stages")
 {
     CopyStageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000, args.Contains("--detector-only"));
