@@ -66,6 +66,9 @@ public static class Tidings
     /// <summary>Starts the command without waiting, for tests that run two at once or kill one mid-run.</summary>
     public static Process Start(params string[] args) => Process.Start(StartInfo([], args, redirectInput: false))!;
 
+    /// <summary>Starts the command with standard input open, for tests that feed it as it runs.</summary>
+    public static Process StartWithInput(params string[] args) => Process.Start(StartInfo([], args, redirectInput: true))!;
+
     private static ProcessStartInfo StartInfo(string[] wrapper, string[] args, bool redirectInput)
     {
         var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet")

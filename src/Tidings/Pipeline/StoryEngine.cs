@@ -51,7 +51,7 @@ public sealed class StoryEngine
     private readonly Dictionary<string, Article> _held = new(StringComparer.Ordinal);
 
     /// <summary>Ids accepted by this run, and a hash of each one's content, to tell a repeat from a different article under a taken id.</summary>
-    private readonly Dictionary<string, ulong> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Content, SourceLocation Origin)> _seen = new(StringComparer.Ordinal);
 
     private readonly List<Article> _newArticles = [];
     private readonly List<Article> _replacedArticles = [];
@@ -295,19 +295,19 @@ public sealed class StoryEngine
     private void Accept(Prepared p, Article article)
     {
         ulong content = ContentHash(article);
-        if (_seen.TryGetValue(article.Id, out ulong earlier))
+        if (_seen.TryGetValue(article.Id, out var earlier))
         {
             // The same article twice is kept once, and said so; a different article under a taken id is an error.
-            if (earlier == content)
-                _observer.Warned(new IngestWarning(article.Origin, $"same article as an earlier one under id '{article.Id}': kept once"));
+            if (earlier.Content == content)
+                _observer.Warned(new IngestWarning(article.Origin, $"same article as {earlier.Origin} (id '{article.Id}'): kept once"));
             else
             {
                 _rejected++;
-                _observer.Rejected(new Rejection(article.Origin, $"id '{article.Id}' already used by an earlier article of this run for a different article"));
+                _observer.Rejected(new Rejection(article.Origin, $"id '{article.Id}' already used by {earlier.Origin} for a different article"));
             }
             return;
         }
-        _seen[article.Id] = content;
+        _seen[article.Id] = (content, article.Origin);
         if (_store is not null && _options.Stages >= EngineStages.Copies && _copies.Contains(article.Id))
         {
             Restate(article, content);
