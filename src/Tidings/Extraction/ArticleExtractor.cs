@@ -14,13 +14,13 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     {
         // Each page is parsed once; both passes and the cross-document evidence read the same text.
         var sources = documents.Select(Read).ToList();
-        var first = documents.Select((d, i) => Extract(d, sources[i], recurringLines: null)).ToList();
+        var first = documents.Select((d, i) => Extract(d, sources[i], recurringLines: null, earlier: null)).ToList();
         var recurring = PublisherBoilerplate.Find(first, sources.Select(s => s.Text).ToList());
         if (recurring.Count == 0)
             return first;
         return first.Select((article, i) =>
             article.Source is { } source && recurring.TryGetValue(source, out var lines)
-                ? Extract(documents[i], sources[i], lines)
+                ? Extract(documents[i], sources[i], lines, article)
                 : article).ToList();
     }
 
@@ -67,7 +67,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     }
 
     public Article Extract(RawDocument document, IReadOnlySet<string>? recurringLines = null) =>
-        Extract(document, Read(document), recurringLines);
+        Extract(document, Read(document), recurringLines, earlier: null);
 
     /// <summary>The document's text before cleaning, and the parsed page for HTML.</summary>
     private static (string Text, HtmlPage? Page) Read(RawDocument document)
@@ -78,13 +78,23 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
         return (page.Text, page);
     }
 
-    private Article Extract(RawDocument document, (string Text, HtmlPage? Page) source, IReadOnlySet<string>? recurringLines)
+    /// <summary>One document's article; <paramref name="earlier"/> is its first extraction, whose language stands when the body starts alike.</summary>
+    private Article Extract(RawDocument document, (string Text, HtmlPage? Page) source, IReadOnlySet<string>? recurringLines, Article? earlier)
     {
         var (text, page) = source;
-        return page is null ? FromPlainText(document, text, recurringLines) : FromPage(document, page, recurringLines);
+        return page is null ? FromPlainText(document, text, recurringLines, earlier) : FromPage(document, page, recurringLines, earlier);
     }
 
-    private Article FromPlainText(RawDocument document, string text, IReadOnlySet<string>? recurringLines)
+    /// <summary>The body's language, the earlier extraction's where the identifier would read the same sample.</summary>
+    private string? LanguageOf(IReadOnlyList<string> body, string? declared, Article? earlier)
+    {
+        string text = string.Join("\n", body);
+        return earlier is not null && LanguageIdentifier.SameSample(text, string.Join("\n", earlier.Paragraphs))
+            ? earlier.Language
+            : languages.Identify(text, declared);
+    }
+
+    private Article FromPlainText(RawDocument document, string text, IReadOnlySet<string>? recurringLines, Article? earlier)
     {
         var hints = document.Hints;
         var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
@@ -105,7 +115,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             Byline = cleaned.Byline,
             Published = published,
             PublishedFrom = publishedFrom,
-            Language = hints.Language ?? languages.Identify(string.Join("\n", paragraphs)),
+            Language = hints.Language ?? LanguageOf(paragraphs, null, earlier),
             Paragraphs = paragraphs,
             BodyFromTitle = fromTitle,
             Boilerplate = cleaned.Removed,
@@ -113,7 +123,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     }
 
     /// <summary>The page's content extractor already judged each block; the publisher's recurring lines still go.</summary>
-    private Article FromPage(RawDocument document, HtmlPage page, IReadOnlySet<string>? recurringLines)
+    private Article FromPage(RawDocument document, HtmlPage page, IReadOnlySet<string>? recurringLines, Article? earlier)
     {
         var hints = document.Hints;
         var metadata = page.Metadata;
@@ -141,7 +151,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             Byline = metadata.Author,
             Published = published,
             PublishedFrom = publishedFrom,
-            Language = hints.Language ?? languages.Identify(string.Join("\n", body), metadata.DeclaredLanguage),
+            Language = hints.Language ?? LanguageOf(body, metadata.DeclaredLanguage, earlier),
             Paragraphs = body,
             BodyFromTitle = fromTitle,
             Boilerplate = removed,

@@ -67,7 +67,7 @@ public static class DateFinder
         DateOnly? latest = null;
         foreach (var (day, _) in FullDates(text))
             latest = Max(latest, day);
-        foreach (Match m in DatePatterns.MonthYear().Matches(text))
+        foreach (Match m in WrittenDates.MonthLed(text, DatePatterns.MonthYear(), DatePatterns.MonthYearTail(), wordBoundary: true))
         {
             // "may 2030" in lower case is the verb, not the month.
             if (!char.IsUpper(m.Value[0]))

@@ -27,6 +27,10 @@ internal static partial class DatePatterns
     [GeneratedRegex(@"\b(?<mon>" + MonthNames + @")\.?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex MonthYear();
 
+    /// <summary>What follows the month in <see cref="MonthYear"/>: the year after white space (see <see cref="WrittenDates.MonthLed"/>).</summary>
+    [GeneratedRegex(@"(?<=\s)(?:19|20)\d{2}\b", RegexOptions.CultureInvariant)]
+    public static partial Regex MonthYearTail();
+
     /// <summary>A bare year in prose ("in 2018", "since 2014").</summary>
     [GeneratedRegex(@"\b(?<y>(?:19[5-9]|20\d)\d)\b", RegexOptions.CultureInvariant)]
     public static partial Regex Year();

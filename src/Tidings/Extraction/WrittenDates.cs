@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Tidings.Extraction;
@@ -52,7 +53,48 @@ public static partial class WrittenDates
     private static partial Regex DayMonthYear();
 
     [GeneratedRegex(@"(?<![\p{L}\d])(?<mon>" + MonthAlternation + @")\.?\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MonthDayYear();
+    internal static partial Regex MonthDayYear();
+
+    /// <summary>What follows the month in <see cref="MonthDayYear"/>: the day, after white space, and the year.</summary>
+    [GeneratedRegex(@"(?<=\s)[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex MonthDayYearTail();
+
+    /// <summary>
+    /// The matches in <paramref name="text"/> of <paramref name="full"/>, a pattern that starts with a month name, an
+    /// optional dot and white space, found from the matches of <paramref name="tail"/>, the rest of it. A month name
+    /// can start almost any word, so the full pattern tried a match at nearly every word of a text ("w" for
+    /// "września", "m" for "mai"); its tail starts at a digit after white space, which is rare, and the month is then
+    /// the letters right before. <paramref name="wordBoundary"/> says whether the pattern opens with <c>\b</c> (no
+    /// word character before the month) rather than <c>(?&lt;![\p{L}\d])</c> (no letter or digit before it).
+    /// </summary>
+    internal static IEnumerable<Match> MonthLed(string text, Regex full, Regex tail, bool wordBoundary)
+    {
+        int end = 0;
+        foreach (Match t in tail.Matches(text))
+        {
+            int i = t.Index;
+            while (i > 0 && char.IsWhiteSpace(text[i - 1]))
+                i--;
+            if (i > 0 && text[i - 1] == '.')
+                i--;
+            int wordEnd = i;
+            while (i > 0 && char.IsLetter(text[i - 1]))
+                i--;
+            if (i == wordEnd || i < end || (i > 0 && (wordBoundary ? IsWordChar(text[i - 1]) : char.IsDigit(text[i - 1]))))
+                continue;
+            // Bounded to the tail, the pattern cannot run on past it, nor look back before the month (checked above).
+            var m = full.Match(text, i, t.Index + t.Length - i);
+            if (m.Success && m.Index == i)
+            {
+                end = m.Index + m.Length;
+                yield return m;
+            }
+        }
+    }
+
+    /// <summary>A character of <c>\w</c>: a letter, a decimal digit, a non-spacing mark or a connector.</summary>
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
 
     [GeneratedRegex(@"(?<![\d./-])(?<y>(?:19|20)\d{2})(?<sep>[./-])(?<m>[01]?\d)\k<sep>(?<d>[0-3]?\d)(?![\d])", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirst();
@@ -70,7 +112,7 @@ public static partial class WrittenDates
         var found = new List<(DateOnly Day, int Index, int Length)>();
         foreach (Match m in DayMonthYear().Matches(text))
             Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
-        foreach (Match m in MonthDayYear().Matches(text))
+        foreach (Match m in MonthLed(text, MonthDayYear(), MonthDayYearTail(), wordBoundary: false))
             Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
         foreach (Match m in YearFirst().Matches(text))
             Add(found, m, int.Parse(m.Groups["d"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["y"].Value));

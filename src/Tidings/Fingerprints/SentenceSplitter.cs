@@ -5,7 +5,10 @@ namespace Tidings.Fingerprints;
 /// <summary>A sentence and where it starts in the article text, so that evidence can point back to it.</summary>
 public sealed record Sentence(int Index, int Offset, string Text);
 
-/// <summary>Splits prose into sentences at terminal punctuation, not after common abbreviations and initials.</summary>
+/// <summary>
+/// Splits prose into sentences at terminal punctuation, not after common abbreviations and initials. A sentence starts
+/// with a capital or a digit; in a lower-cased text (a feed that lower-cases everything) with any word.
+/// </summary>
 public static partial class SentenceSplitter
 {
     [GeneratedRegex(@"(?<=[.!?…][""”’')\]]?)\s+(?=[""“‘'(\[]?[\p{Lu}\p{N}])", RegexOptions.CultureInvariant)]
@@ -14,14 +17,46 @@ public static partial class SentenceSplitter
     [GeneratedRegex(@"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|No|Vol|Inc|Ltd|Co|Corp|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b\p{Lu}|\b(?:U\.S|U\.K|U\.N|E\.U))\.$", RegexOptions.CultureInvariant)]
     private static partial Regex Abbreviation();
 
+    /// <summary><see cref="Boundary"/> before any word, for lower-cased text.</summary>
+    [GeneratedRegex(@"(?<=[.!?…][""”’')\]]?)\s+(?=[""“‘'(\[]?[\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerCasedBoundary();
+
+    /// <summary>
+    /// <see cref="Abbreviation"/> in any case, for lower-cased text: "mr. smith", "u.s. officials", "e.g. this", and an
+    /// initial of any letter ("j. r. r. tolkien").
+    /// </summary>
+    [GeneratedRegex(@"(?:\b(?:mr|mrs|ms|dr|st|sr|jr|gen|col|lt|sgt|capt|gov|sen|rep|prof|no|vol|inc|ltd|co|corp|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|\b\p{L})\.$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LowerCasedAbbreviation();
+
+    /// <summary>
+    /// Capitals below this share of a text's characters make it lower-cased. Prose has a capital at every sentence
+    /// and name (2 to 5 in 100 characters in news); a lower-cased feed has none, or an acronym it kept.
+    /// </summary>
+    private const int LowerCasedCharactersPerCapital = 200;
+
+    /// <summary>Whether the text is written without capitals, so that a sentence's first word cannot mark its start.</summary>
+    public static bool IsLowerCased(string text)
+    {
+        int allowed = text.Length / LowerCasedCharactersPerCapital, capitals = 0;
+        foreach (char c in text)
+        {
+            if ((c < 128 ? (uint)(c - 'A') <= 'Z' - 'A' : char.IsUpper(c)) && ++capitals > allowed)
+                return false;
+        }
+        return true;
+    }
+
     public static List<Sentence> Split(string text)
     {
+        bool lowerCased = IsLowerCased(text);
+        var boundary = lowerCased ? LowerCasedBoundary() : Boundary();
+        var abbreviation = lowerCased ? LowerCasedAbbreviation() : Abbreviation();
         var result = new List<Sentence>();
         int start = 0;
-        foreach (Match m in Boundary().Matches(text))
+        foreach (Match m in boundary.Matches(text))
         {
             string candidate = text[start..m.Index];
-            if (Abbreviation().IsMatch(candidate) || !candidate.Any(char.IsLetter))
+            if (abbreviation.IsMatch(candidate) || !candidate.Any(char.IsLetter))
                 continue;
             Add(result, text, start, m.Index);
             start = m.Index + m.Length;

@@ -28,7 +28,7 @@ public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offs
 /// The word rules are <see cref="TextTokenizer"/>'s: letters and digits, joined by inner apostrophes and hyphens,
 /// lower-cased, curly apostrophes straightened, a possessive "'s" dropped, plural endings stemmed for content words.
 /// Sentences end at terminal punctuation followed by a capital or digit (not after an abbreviation or an initial)
-/// and at every line break.
+/// and at every line break; in a lower-cased text (<see cref="SentenceSplitter.IsLowerCased"/>) followed by any word.
 /// </remarks>
 public sealed class WordSequence
 {
@@ -125,6 +125,9 @@ public sealed class WordSequence
         "Inc", "Ltd", "Co", "Corp", "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary><see cref="Abbreviations"/> as a lower-cased text writes them.</summary>
+    private static readonly FrozenSet<string> LowerCasedAbbreviations = Abbreviations.Select(a => a.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The hash of one word as <see cref="Read(string)"/> computes it.</summary>
     public static ulong HashWord(string word) => Read(word) is { WordCount: > 0 } read ? read.Words[0] : 0;
 
@@ -151,6 +154,7 @@ public sealed class WordSequence
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
+        bool lowerCased = SentenceSplitter.IsLowerCased(text);
         var open = new OpenSentence(stackalloc ulong[OpenSentence.Slots], stackalloc int[OpenSentence.Slots]);
         int i = 0;
         while (i < span.Length)
@@ -192,8 +196,8 @@ public sealed class WordSequence
                 int after = i + 1;
                 while (after < span.Length && span[after] is '"' or '”' or '’' or '\'' or ')' or ']')
                     after++;
-                bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd]);
-                if (!abbreviation && StartsNewSentence(text, after))
+                bool abbreviation = c == '.' && lastWordEnd == i && IsAbbreviation(span[lastWordStart..lastWordEnd], lowerCased);
+                if (!abbreviation && StartsNewSentence(text, after, lowerCased))
                 {
                     Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, after, ref open);
                     i = after;
@@ -415,7 +419,7 @@ public sealed class WordSequence
         return c == '’' ? '\'' : char.ToLowerInvariant(c);
     }
 
-    private static bool StartsNewSentence(string text, int at)
+    private static bool StartsNewSentence(string text, int at, bool lowerCased)
     {
         if (at >= text.Length)
             return true;
@@ -429,11 +433,14 @@ public sealed class WordSequence
         }
         if (at < text.Length && text[at] is '"' or '“' or '‘' or '\'' or '(' or '[')
             at++;
-        return at < text.Length && (char.IsUpper(text[at]) || char.IsDigit(text[at]));
+        return at < text.Length && (char.IsUpper(text[at]) || char.IsDigit(text[at]) || (lowerCased && char.IsLetter(text[at])));
     }
 
-    private static bool IsAbbreviation(ReadOnlySpan<char> word) =>
-        (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    /// <summary>Whether a word before a full stop is an abbreviation or an initial ("J."; in lower-cased text "j.", and "s." of "u.s.").</summary>
+    private static bool IsAbbreviation(ReadOnlySpan<char> word, bool lowerCased) =>
+        lowerCased
+            ? (word.Length == 1 && char.IsLetter(word[0])) || LowerCasedAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)
+            : (word.Length == 1 && char.IsUpper(word[0])) || Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     /// <summary>A sentence starts at its opening quote or bracket, if any, so that its span reads as written.</summary>
     private static int OpeningPunctuationStart(string text, int wordStart)

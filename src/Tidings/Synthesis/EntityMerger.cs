@@ -107,6 +107,8 @@ internal static class EntityMerger
     private static Dictionary<string, string> Canonicalise(List<string> names, List<(Article Article, NamedEntity Entity)> mentions)
     {
         var count = mentions.GroupBy(m => m.Entity.Name).ToDictionary(g => g.Key, g => g.Sum(m => m.Entity.Mentions), StringComparer.Ordinal);
+        // Folding normalises Unicode: fold each name once, not once per pair it is compared in.
+        var words = names.ToDictionary(n => n, Words, StringComparer.Ordinal);
         var parent = names.ToDictionary(n => n, n => n, StringComparer.Ordinal);
         string Find(string x)
         {
@@ -121,33 +123,50 @@ internal static class EntityMerger
                 parent[Better(x, y) ? y : x] = Better(x, y) ? x : y;
         }
         bool Better(string a, string b) =>
-            Words(a).Length != Words(b).Length ? Words(a).Length > Words(b).Length
+            words[a].Length != words[b].Length ? words[a].Length > words[b].Length
             : count[a] != count[b] ? count[a] > count[b]
             : string.CompareOrdinal(a, b) < 0;
 
-        var multi = names.Where(n => Words(n).Length > 1).ToList();
-        for (int i = 0; i < multi.Count; i++)
+        // Two names of one person end in the same folded surname, so only names sharing their last word are compared.
+        // Each component's root is its best name whatever the order of unions, so the buckets change no result.
+        var multi = names.Where(n => words[n].Length > 1).ToList();
+        foreach (var bucket in multi.GroupBy(n => words[n][^1], StringComparer.Ordinal))
         {
-            for (int j = i + 1; j < multi.Count; j++)
+            var same = bucket.ToList();
+            for (int i = 0; i < same.Count; i++)
             {
-                if (SamePerson(multi[i], multi[j]))
-                    Union(multi[i], multi[j]);
+                for (int j = i + 1; j < same.Count; j++)
+                {
+                    if (SamePerson(words[same[i]], words[same[j]]))
+                        Union(same[i], same[j]);
+                }
             }
         }
-        foreach (var single in names.Where(n => Words(n).Length == 1))
+        // A single word joins the one fuller entity whose best name holds it; uniting a single word never changes
+        // which fuller names are roots, so the roots are indexed by word once.
+        var rootsByWord = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var root in multi.Select(Find).Distinct(StringComparer.Ordinal))
         {
-            string key = Fold(single);
-            var owners = multi.Select(Find).Distinct(StringComparer.Ordinal).Where(m => Words(m).Contains(key, StringComparer.Ordinal)).ToList();
-            if (owners.Count == 1)
-                Union(owners[0], single);
+            foreach (var word in words[root])
+            {
+                if (!rootsByWord.TryGetValue(word, out var roots))
+                    rootsByWord[word] = roots = new HashSet<string>(StringComparer.Ordinal);
+                roots.Add(root);
+            }
+        }
+        foreach (var single in names.Where(n => words[n].Length == 1))
+        {
+            if (rootsByWord.TryGetValue(Fold(single), out var owners) && owners.Count == 1)
+                Union(owners.First(), single);
         }
         return names.ToDictionary(n => n, Find, StringComparer.Ordinal);
     }
 
     /// <summary>Equal up to case, accents and hyphens, or one surname with given names a transliteration apart.</summary>
-    internal static bool SamePerson(string a, string b)
+    internal static bool SamePerson(string a, string b) => SamePerson(Words(a), Words(b));
+
+    private static bool SamePerson(string[] x, string[] y)
     {
-        var (x, y) = (Words(a), Words(b));
         if (x.SequenceEqual(y))
             return true;
         if (x.Length != y.Length || x.Length < 2 || x[^1] != y[^1] || !x.AsSpan(0, x.Length - 2).SequenceEqual(y.AsSpan(0, y.Length - 2)))

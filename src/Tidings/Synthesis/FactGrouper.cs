@@ -46,52 +46,101 @@ internal static partial class FactGrouper
             }
             distinct[at].Add(s);
         }
-        var terms = distinct.Select(d => d[0].Terms.Select(Truncate).ToHashSet(StringComparer.Ordinal)).ToList();
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var set in terms)
-        {
-            foreach (var t in set)
-                frequency[t] = frequency.GetValueOrDefault(t) + 1;
-        }
-        double Weight(string term) => Math.Log(1.0 + (double)distinct.Count / frequency[term]);
-        var norms = terms.Select(set => Math.Sqrt(set.Sum(t => Weight(t) * Weight(t)))).ToList();
 
-        var byTerm = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (int i = 0; i < terms.Count; i++)
+        // Terms as dense ids, each sentence's ids in the order its term set enumerates them: a large story compares
+        // thousands of sentence pairs, and string sets made each comparison hash every term again. The sums below run
+        // in that same order, so every cosine is the same double the string sets gave.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = new int[distinct.Count][];
+        var frequency = new List<int>();
+        var seen = new List<int>();
+        for (int i = 0; i < distinct.Count; i++)
         {
-            foreach (var t in terms[i])
+            var own = new List<int>();
+            foreach (var term in distinct[i][0].Terms)
             {
-                if (!byTerm.TryGetValue(t, out var list))
-                    byTerm[t] = list = [];
-                list.Add(i);
+                string cut = Truncate(term);
+                if (!ids.TryGetValue(cut, out int id))
+                {
+                    ids[cut] = id = frequency.Count;
+                    frequency.Add(0);
+                    seen.Add(-1);
+                }
+                if (seen[id] == i)
+                    continue;
+                seen[id] = i;
+                own.Add(id);
+                frequency[id]++;
             }
+            terms[i] = [.. own];
         }
-        var parent = Enumerable.Range(0, distinct.Count).ToArray();
+        var squaredWeight = new double[frequency.Count];
+        for (int id = 0; id < squaredWeight.Length; id++)
+        {
+            double weight = Math.Log(1.0 + (double)distinct.Count / frequency[id]);
+            squaredWeight[id] = weight * weight;
+        }
+        var norms = new double[terms.Length];
+        for (int i = 0; i < terms.Length; i++)
+        {
+            double sum = 0;
+            foreach (int id in terms[i])
+                sum += squaredWeight[id];
+            norms[i] = Math.Sqrt(sum);
+        }
+
+        // Only sentences that share a term can reach the threshold, and a term of the story's subject joins too many.
+        var byTerm = new List<int>[frequency.Count];
+        for (int i = 0; i < terms.Length; i++)
+        {
+            foreach (int id in terms[i])
+                (byTerm[id] ??= []).Add(i);
+        }
+        var parent = new int[distinct.Count];
+        for (int i = 0; i < parent.Length; i++)
+            parent[i] = i;
         int Find(int x)
         {
             while (parent[x] != x)
                 x = parent[x] = parent[parent[x]];
             return x;
         }
-        for (int i = 0; i < terms.Count; i++)
+        var candidateOf = new int[distinct.Count];
+        Array.Fill(candidateOf, -1);
+        var holder = new int[frequency.Count];
+        Array.Fill(holder, -1);
+        var candidates = new List<int>();
+        for (int i = 0; i < terms.Length; i++)
         {
-            var candidates = new HashSet<int>();
-            foreach (var t in terms[i])
+            candidates.Clear();
+            foreach (int id in terms[i])
             {
-                var list = byTerm[t];
+                var list = byTerm[id];
                 if (list.Count > MaxSentencesPerTerm)
                     continue;
-                foreach (int j in list)
+                // Lists are in sentence order: the partners after i are its tail.
+                for (int k = list.Count - 1; k >= 0 && list[k] > i; k--)
                 {
-                    if (j > i)
+                    int j = list[k];
+                    if (candidateOf[j] != i)
+                    {
+                        candidateOf[j] = i;
                         candidates.Add(j);
+                    }
                 }
             }
             foreach (int j in candidates)
             {
                 if (Find(i) == Find(j))
                     continue;
-                double dot = terms[i].Where(terms[j].Contains).Sum(t => Weight(t) * Weight(t));
+                foreach (int id in terms[j])
+                    holder[id] = j;
+                double dot = 0;
+                foreach (int id in terms[i])
+                {
+                    if (holder[id] == j)
+                        dot += squaredWeight[id];
+                }
                 if (dot / (norms[i] * norms[j]) >= SameFactThreshold)
                     parent[Math.Max(Find(i), Find(j))] = Math.Min(Find(i), Find(j));
             }

@@ -73,6 +73,10 @@ internal static partial class RoleFinder
 
     private static string? Before(string text)
     {
+        // A role before a name ends in a head word right before it, which nearly no mention has: look at that one word
+        // before matching every word of the context.
+        if (LastWord(text) is not { } last || !Heads.Contains(last))
+            return null;
         var words = Word().Matches(text).TakeLast(7).ToList();
         // The words must run up to the name with nothing but spaces between.
         if (words.Count == 0 || text[(words[^1].Index + words[^1].Length)..].Trim().Length > 0)
@@ -107,6 +111,24 @@ internal static partial class RoleFinder
         if (start == words.Count || !Heads.Contains(words[^1].Value))
             return null;
         return Role(words.Skip(start).Select(m => m.Value).ToList());
+    }
+
+    /// <summary>
+    /// The last <see cref="Word"/> match of <paramref name="text"/> when only white space follows it, else null. Word
+    /// characters cannot join a match to the one before, so the match is the run of word characters at the end, from
+    /// its first letter.
+    /// </summary>
+    private static string? LastWord(string text)
+    {
+        int end = text.Length;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+            end--;
+        int start = end;
+        while (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] is '.' or '’' or '\'' or '-'))
+            start--;
+        while (start < end && !char.IsLetter(text[start]))
+            start++;
+        return start < end ? text[start..end] : null;
     }
 
     [GeneratedRegex(@"^\s*,\s+(?:the\s+|a\s+|an\s+)?(?<role>[^,.;:()""“”]{3,80}?)\s*(?:[,.;:)]|$)", RegexOptions.CultureInvariant)]

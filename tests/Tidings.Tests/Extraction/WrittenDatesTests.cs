@@ -48,4 +48,22 @@ public sealed class WrittenDatesTests
             Assert.Equal(day, WrittenDates.First(text));
         });
     }
+
+    [Fact]
+    public void Month_led_dates_found_from_their_tails_are_the_patterns_own_matches()
+    {
+        string[] pieces =
+        [
+            "May", "may", "Sept", "Sept.", "września", "mars", "Xmay", "5may", "_may", "ma\u0308rz", "de", "of", "a",
+            " ", "  ", "\n", "\u00A0", ".", ",", "-", "5", "12", "31st", "2nd", "2023", "1999", "20231", "9",
+        ];
+        var texts = Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[1, 14].Select(parts => string.Concat(parts));
+        texts.Sample(text =>
+        {
+            Assert.Equal(Spans(WrittenDates.MonthDayYear().Matches(text)), Spans(WrittenDates.MonthLed(text, WrittenDates.MonthDayYear(), WrittenDates.MonthDayYearTail(), wordBoundary: false)));
+            Assert.Equal(Spans(DatePatterns.MonthYear().Matches(text)), Spans(WrittenDates.MonthLed(text, DatePatterns.MonthYear(), DatePatterns.MonthYearTail(), wordBoundary: true)));
+        }, iter: 20_000);
+    }
+
+    private static List<(int, int)> Spans(IEnumerable<System.Text.RegularExpressions.Match> matches) => [.. matches.Select(m => (m.Index, m.Length))];
 }

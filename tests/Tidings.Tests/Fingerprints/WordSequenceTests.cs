@@ -126,5 +126,51 @@ public sealed class WordSequenceTests
         Assert.NotEqual(0UL, WordSequence.Read("harbour").Terms[0]);
     }
 
+    [Fact]
+    public void A_lower_cased_text_splits_before_lower_case_words_but_not_after_abbreviations_initials_or_decimals()
+    {
+        const string text = "mr. smith met u.s. officials in no. 5 downing street. he said the rate was 2.5 percent, e.g. this year! "
+            + "j. r. r. tolkien was not there? the talks went on.";
+        var read = WordSequence.Read(text);
+        Assert.Equal(
+            ["mr. smith met u.s. officials in no. 5 downing street.", "he said the rate was 2.5 percent, e.g. this year!", "j. r. r. tolkien was not there?", "the talks went on."],
+            read.Sentences.Select(s => Span(text, s)));
+    }
+
+    [Fact]
+    public void A_cased_text_still_splits_only_before_capitals_and_digits()
+    {
+        const string text = "\"Why?\" he asked. Mr. Smith met U.S. officials. They agreed.";
+        var read = WordSequence.Read(text);
+        Assert.Equal(["\"Why?\" he asked.", "Mr. Smith met U.S. officials.", "They agreed."], read.Sentences.Select(s => Span(text, s)));
+    }
+
+    [Fact]
+    public void Lower_casing_a_text_keeps_its_sentences()
+    {
+        var sentences = Gen.Int[0, Prose.Length - 1].Select(i => Prose[i]).Array[1, 8];
+        sentences.Sample(parts =>
+        {
+            string text = string.Join(" ", parts);
+            string lower = text.ToLowerInvariant();
+            Assert.Equal(
+                WordSequence.Read(text).Sentences.Select(s => (s.Offset, s.Length)),
+                WordSequence.Read(lower).Sentences.Select(s => (s.Offset, s.Length)));
+            Assert.Equal(
+                SentenceSplitter.Split(text).Select(s => (s.Offset, s.Text.Length)),
+                SentenceSplitter.Split(lower).Select(s => (s.Offset, s.Text.Length)));
+        });
+    }
+
+    private static readonly string[] Prose =
+    [
+        "Mr. Wang met Dr. Lee in the U.S. capital on Monday.",
+        "The minister said the port would open in 2025, e.g. before the elections.",
+        "J. R. R. Tolkien's house at No. 5 was sold for 2.5 million euros!",
+        "Why did the council wait so long?",
+        "Officials from the U.N. agency arrived at 9 a.m. and left at noon.",
+        "Talks resumed in Geneva after a break of two weeks.",
+    ];
+
     private static string Span(string text, SentenceRange range) => text.Substring(range.Offset, range.Length);
 }
