@@ -38,7 +38,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             try
             {
                 sources[i] = Read(documents[i]);
-                results[i] = (Extract(documents[i], sources[i], recurringLines: null), null);
+                results[i] = (Extract(documents[i], sources[i], recurringLines: null, earlier: null), null);
             }
             catch (Exception e)
             {
@@ -55,7 +55,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
             {
                 try
                 {
-                    results[i] = (Extract(documents[i], sources[i], lines), null);
+                    results[i] = (Extract(documents[i], sources[i], lines, results[i].Article), null);
                 }
                 catch (Exception e)
                 {
