@@ -328,7 +328,11 @@ public sealed partial class EventClusterer
         DropSketch(from.Number);
         Union(into.Number, from.Number);
         if (_linked.Remove(from.Number, out var links))
+        {
             Linked(into.Number).UnionWith(links);
+            // Their links named the merged event's story; they now name the one it joined.
+            _changed.UnionWith(links);
+        }
         _touched.Add(into.Number);
         _changed.Add(into.Number);
         _changed.Remove(from.Number);
