@@ -37,7 +37,6 @@ internal static class BatchRunner
             var engine = StoryEngine.Open(options, store, reporter);
             engine.Run(read(cancel.Token), cancel.Token);
             var stories = engine.Complete();
-            reporter.Done();
             return new EngineRun(engine, stories, reporter.Rejections, cancel.IsCancellationRequested);
         }
         finally
@@ -50,16 +49,9 @@ internal static class BatchRunner
     /// <summary>Reads and extracts every input through the engine, holding the articles: for the evaluations, which score them all together.</summary>
     public static ExtractionBatch ReadAndExtract(IEnumerable<string> inputs)
     {
-        var collected = new CollectedArticles();
-        var run = Run(inputs, new EngineOptions { Stages = EngineStages.Extraction }, collected);
-        return new ExtractionBatch(collected.Articles, run.Rejections);
-    }
-
-    private sealed class CollectedArticles : IEngineObserver
-    {
-        public List<Tidings.Extraction.Article> Articles { get; } = [];
-
-        public void Extracted(Tidings.Extraction.Article article) => Articles.Add(article);
+        var collected = new ExtractionCollector();
+        Run(inputs, new EngineOptions { Stages = EngineStages.Extraction }, collected);
+        return collected.Batch;
     }
 
     /// <summary>One line on standard error, <c>tidings: WHERE: WHAT</c>, safe for a terminal whatever the file name holds.</summary>

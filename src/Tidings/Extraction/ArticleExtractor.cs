@@ -9,25 +9,11 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     {
     }
 
-    /// <summary>Extracts a batch. Lines that one publisher repeats across otherwise different articles are removed as boilerplate.</summary>
-    public IReadOnlyList<Article> ExtractAll(IReadOnlyList<RawDocument> documents)
-    {
-        // Each page is parsed once; both passes and the cross-document evidence read the same text.
-        var sources = documents.Select(Read).ToList();
-        var first = documents.Select((d, i) => Extract(d, sources[i], recurringLines: null, earlier: null)).ToList();
-        var recurring = PublisherBoilerplate.Find(first, sources.Select(s => s.Text).ToList());
-        if (recurring.Count == 0)
-            return first;
-        return first.Select((article, i) =>
-            article.Source is { } source && recurring.TryGetValue(source, out var lines)
-                ? Extract(documents[i], sources[i], lines, article)
-                : article).ToList();
-    }
-
     /// <summary>
     /// Extracts a chunk of a stream on all cores, each document on its own: one that throws becomes an error beside the
-    /// others. Lines one publisher repeats across the chunk's articles are removed as in <see cref="ExtractAll"/>; the
-    /// results are in the documents' order whatever the threads did.
+    /// others. Lines that one publisher repeats across the chunk's otherwise different articles are removed as
+    /// boilerplate; each page is parsed once, and both passes and that evidence read the same text. The results are in
+    /// the documents' order whatever the threads did.
     /// </summary>
     public IReadOnlyList<(Article? Article, Exception? Error)> ExtractEach(IReadOnlyList<RawDocument> documents)
     {

@@ -126,8 +126,9 @@ public sealed class ExtractionPropertyTests
         var extractor = new ArticleExtractor();
         TagSoup.Array[1, 5].Sample(soups => Within(() =>
         {
-            var articles = extractor.ExtractAll([.. soups.Select(s => Html(Encoding.UTF8.GetBytes(s), "courier.example"))]);
+            var articles = extractor.ExtractEach([.. soups.Select(s => Html(Encoding.UTF8.GetBytes(s), "courier.example"))]);
             Assert.Equal(soups.Length, articles.Count);
+            Assert.All(articles, a => Assert.Null(a.Error));
         }), iter: 100);
     }
 }
