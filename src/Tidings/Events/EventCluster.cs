@@ -46,6 +46,14 @@ public sealed class EventCluster
     /// <summary>Writes what a retired event keeps (members, span, aliases, centroids), for an archive that stores bytes.</summary>
     internal void WriteRetired(BinaryWriter writer)
     {
+        WriteIdentity(writer);
+        WriteVector(writer, Centroid);
+        WriteVector(writer, TitleCentroid);
+    }
+
+    /// <summary>What both layouts share: number, members, span and absorbed events' first articles.</summary>
+    private void WriteIdentity(BinaryWriter writer)
+    {
         writer.Write(Number);
         writer.Write(Members.Count);
         foreach (var member in Members)
@@ -58,14 +66,20 @@ public sealed class EventCluster
         writer.Write(AbsorbedFirstArticles.Count);
         foreach (var id in AbsorbedFirstArticles)
             writer.Write(id);
-        WriteVector(writer, Centroid);
-        WriteVector(writer, TitleCentroid);
     }
 
     /// <summary>Reads an event written by <see cref="WriteRetired"/>; it comes back retired.</summary>
     internal static EventCluster ReadRetired(BinaryReader reader)
     {
-        var ev = new EventCluster(reader.ReadInt32()) { Retired = true };
+        var ev = ReadIdentity(reader, retired: true);
+        ReadVector(reader, ev.Centroid);
+        ReadVector(reader, ev.TitleCentroid);
+        return ev;
+    }
+
+    private static EventCluster ReadIdentity(BinaryReader reader, bool retired)
+    {
+        var ev = new EventCluster(reader.ReadInt32()) { Retired = retired };
         int members = reader.ReadInt32();
         for (int i = 0; i < members; i++)
             ev.Members.Add(new EventMember(reader.ReadString(), ReadDay(reader)));
@@ -74,8 +88,6 @@ public sealed class EventCluster
         int absorbed = reader.ReadInt32();
         for (int i = 0; i < absorbed; i++)
             ev.AbsorbedFirstArticles.Add(reader.ReadString());
-        ReadVector(reader, ev.Centroid);
-        ReadVector(reader, ev.TitleCentroid);
         return ev;
     }
 
@@ -97,7 +109,7 @@ public sealed class EventCluster
     /// <summary>Writes a live event in full, for a checkpoint of the clusterer (see <see cref="EventClusterer.WriteState"/>).</summary>
     internal void WriteLive(BinaryWriter writer)
     {
-        WriteRetired(writer);
+        WriteIdentity(writer);
         writer.Write(IndexKeys.Count);
         foreach (int key in IndexKeys)
             writer.Write(key);
@@ -116,14 +128,10 @@ public sealed class EventCluster
     /// <summary>Reads an event written by <see cref="WriteLive"/>; it comes back live, with its index keys to be filed again.</summary>
     internal static EventCluster ReadLive(BinaryReader reader)
     {
-        var retired = ReadRetired(reader);
-        var ev = new EventCluster(retired.Number) { First = retired.First, Last = retired.Last };
-        ev.Members.AddRange(retired.Members);
-        ev.AbsorbedFirstArticles.AddRange(retired.AbsorbedFirstArticles);
+        var ev = ReadIdentity(reader, retired: false);
         int keys = reader.ReadInt32();
         for (int i = 0; i < keys; i++)
             ev.IndexKeys.Add(reader.ReadInt32());
-        // The centroids are written twice (rounded through the retired layout, then exactly); the exact one wins.
         ev.Centroid.ReadExact(reader);
         ev.TitleCentroid.ReadExact(reader);
         int members = reader.ReadInt32();

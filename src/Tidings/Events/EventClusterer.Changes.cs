@@ -93,14 +93,4 @@ public sealed partial class EventClusterer
 
     /// <summary>The live event an article belongs to, or null when its event has retired.</summary>
     public int? LiveEventOf(string articleId) => _eventOf.TryGetValue(articleId, out int number) ? number : null;
-
-    /// <summary>Marks events as changed, as when a writer knows their stories were written from a state it did not keep.</summary>
-    public void MarkChanged(IEnumerable<int> numbers)
-    {
-        foreach (int number in numbers)
-        {
-            if (number >= 0 && number < _events.Count)
-                _changed.Add(number);
-        }
-    }
 }

@@ -147,24 +147,7 @@ public sealed partial class EventClusterer
     /// Every event that has not been merged away, live or retired, in order of number, with its storyline and links
     /// as the passes left them.
     /// </summary>
-    public IReadOnlyList<EventCluster> Events
-    {
-        get
-        {
-            var list = new List<EventCluster>();
-            var related = RelatedLinks();
-            for (int number = 0; number < _events.Count; number++)
-            {
-                if (_mergedInto[number] >= 0)
-                    continue;
-                var ev = _events[number] ?? _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
-                ev.Storyline = FindStoryline(number);
-                ev.Links = LinksOf(number, related);
-                list.Add(ev);
-            }
-            return list;
-        }
-    }
+    public IReadOnlyList<EventCluster> Events => Current(Enumerable.Range(0, _events.Count));
 
     /// <summary>Each member's terms the split pass compares: enough to say whether two reports share a subject.</summary>
     private const int TermsPerMember = 30;

@@ -108,7 +108,7 @@ public sealed class StoryEngine
         if (store.LoadCheckpoint() is { } checkpoint && ReadState(checkpoint.State))
         {
             covered = checkpoint.CoveredSeq;
-            _events.MarkChanged(checkpoint.Redo);
+            // The end-of-run pass changed these stories beyond the checkpoint's state: they are written again from this one.
             _dirty.UnionWith(checkpoint.Redo);
         }
         // What the checkpoint does not cover was stored and acknowledged: it goes through the stateful stages again
@@ -369,7 +369,10 @@ public sealed class StoryEngine
         int number = _events.Add(p.Fingerprint!, partners);
         _dirty.Add(number);
         if (!stored)
-            _observer.Placed(article, StoryBuilder.StoryId(_events.FirstArticleOf(number)), _events.FirstArticleOf(number) == article.Id);
+        {
+            string first = _events.FirstArticleOf(number);
+            _observer.Placed(article, StoryBuilder.StoryId(first), first == article.Id);
+        }
     }
 
     private void Commit(bool final)
