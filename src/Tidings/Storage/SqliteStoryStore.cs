@@ -147,31 +147,21 @@ public sealed class SqliteStoryStore : IStoryStore
             return false;
         using var tx = _connection.BeginTransaction();
         foreach (var (table, column, type) in missing)
-            Execute($"ALTER TABLE {table} ADD COLUMN \"{column}\" {type}", tx);
+            Execute(tx, $"ALTER TABLE {table} ADD COLUMN \"{column}\" {type}");
         foreach (var statement in ColumnIndexes.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            Execute(statement, tx);
+            Execute(tx, statement);
         if (missing.Count > 0)
         {
-            Execute("DELETE FROM stories", tx);
-            Execute("DELETE FROM engine", tx);
-            Execute("DELETE FROM retired_events", tx);
+            Execute(tx, "DELETE FROM stories");
+            Execute(tx, "DELETE FROM engine");
+            Execute(tx, "DELETE FROM retired_events");
         }
         tx.Commit();
         return missing.Count > 0;
     }
 
-    private bool HasColumn(string table, string column)
-    {
-        using var cmd = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c");
-        cmd.Parameters.AddWithValue("$c", column);
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
-    private void Execute(string sql, SqliteTransaction? tx = null)
-    {
-        using var cmd = Command(sql, tx);
-        cmd.ExecuteNonQuery();
-    }
+    private bool HasColumn(string table, string column) =>
+        Scalar<long>(null, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
 
     private void BeginWriting(Action? waiting)
     {
@@ -206,8 +196,7 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>The stored articles after <paramref name="seq"/>, in the order they were stored: what a checkpoint does not yet cover.</summary>
     public IEnumerable<Article> ArticlesAfter(long seq)
     {
-        using var cmd = Command("SELECT json FROM articles WHERE seq > $seq ORDER BY seq");
-        cmd.Parameters.AddWithValue("$seq", seq);
+        using var cmd = Command("SELECT json FROM articles WHERE seq > $seq ORDER BY seq", null, ("$seq", seq));
         using var reader = Guard(() => cmd.ExecuteReader(), "reading articles");
         while (Guard(reader.Read, "reading articles"))
             yield return Deserialize<Article>(reader.GetString(0));
@@ -216,16 +205,9 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>Every stored article, in the order they were first stored.</summary>
     public IReadOnlyList<Article> LoadArticles() => [.. ArticlesAfter(0)];
 
-    public int ArticleCount => Guard(() =>
-    {
-        using var cmd = Command("SELECT count(*) FROM articles");
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }, "counting articles");
-
     public Article? FindArticle(string id) => Guard(() =>
     {
-        using var cmd = Command("SELECT json FROM articles WHERE id = $id");
-        cmd.Parameters.AddWithValue("$id", id);
+        using var cmd = Command("SELECT json FROM articles WHERE id = $id", null, ("$id", id));
         return cmd.ExecuteScalar() is string json ? Deserialize<Article>(json) : null;
     }, "reading an article");
 
@@ -235,9 +217,8 @@ public sealed class SqliteStoryStore : IStoryStore
         var found = new Dictionary<string, Article>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
         {
-            using var cmd = Command($"SELECT json FROM articles WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})");
-            for (int i = 0; i < chunk.Length; i++)
-                cmd.Parameters.AddWithValue("$i" + i, chunk[i]);
+            var (list, values) = InList(chunk);
+            using var cmd = Command($"SELECT json FROM articles WHERE id IN ({list})", null, values);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -251,16 +232,11 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>A retired event as the last checkpoint left it.</summary>
     public EventCluster? RetiredEvent(int number) => Guard(() =>
     {
-        using var cmd = Command("SELECT event FROM retired_events WHERE number = $n");
-        cmd.Parameters.AddWithValue("$n", number);
+        using var cmd = Command("SELECT event FROM retired_events WHERE number = $n", null, ("$n", number));
         return cmd.ExecuteScalar() is byte[] bytes ? EventCluster.FromRetiredBytes(bytes) : null;
     }, "reading a retired event");
 
-    public int RetiredEventCount => Guard(() =>
-    {
-        using var cmd = Command("SELECT count(*) FROM retired_events");
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }, "counting retired events");
+    public int RetiredEventCount => Guard(() => Scalar<int>(null, "SELECT count(*) FROM retired_events"), "counting retired events");
 
     /// <summary>
     /// Stores one batch of the stream in one transaction: its new and replaced articles, copy relations, the stories
@@ -302,50 +278,32 @@ public sealed class SqliteStoryStore : IStoryStore
 
     private void InsertArticles(StoreCommit commit, SqliteTransaction tx)
     {
-        using var insert = Command(
-            "INSERT INTO articles (id, source, title, published, language, url, json) VALUES ($id, $source, $title, $published, $language, $url, $json)", tx);
-        using var update = Command(
-            "UPDATE articles SET source = $source, title = $title, published = $published, language = $language, url = $url, json = $json WHERE id = $id", tx);
-        using var text = Command("INSERT INTO article_text (id, title, text) VALUES ($id, $title, $text)", tx);
-        using var dropText = Command("DELETE FROM article_text WHERE id = $id", tx);
         foreach (var (article, replace) in commit.NewArticles.Select(a => (a, false)).Concat(commit.ReplacedArticles.Select(a => (a, true))))
         {
-            var cmd = replace ? update : insert;
-            cmd.Parameters.Clear();
-            cmd.Parameters.AddWithValue("$id", article.Id);
-            cmd.Parameters.AddWithValue("$source", (object?)article.Source ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$published", (object?)article.Published?.ToString() ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$language", (object?)article.Language ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$json", JsonSerializer.Serialize(article, TidingsJson.Options));
-            cmd.ExecuteNonQuery();
+            (string, object?)[] columns =
+            [
+                ("$id", article.Id), ("$source", article.Source), ("$title", article.Title), ("$published", article.Published?.ToString()),
+                ("$language", article.Language), ("$url", article.Url), ("$json", JsonSerializer.Serialize(article, TidingsJson.Options)),
+            ];
             if (replace)
             {
-                dropText.Parameters.Clear();
-                dropText.Parameters.AddWithValue("$id", article.Id);
-                dropText.ExecuteNonQuery();
+                Execute(tx, "UPDATE articles SET source = $source, title = $title, published = $published, language = $language, url = $url, json = $json WHERE id = $id", columns);
+                Execute(tx, "DELETE FROM article_text WHERE id = $id", ("$id", article.Id));
             }
-            text.Parameters.Clear();
-            text.Parameters.AddWithValue("$id", article.Id);
-            text.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
-            text.Parameters.AddWithValue("$text", article.Text);
-            text.ExecuteNonQuery();
+            else
+            {
+                Execute(tx, "INSERT INTO articles (id, source, title, published, language, url, json) VALUES ($id, $source, $title, $published, $language, $url, $json)", columns);
+            }
+            Execute(tx, "INSERT INTO article_text (id, title, text) VALUES ($id, $title, $text)", ("$id", article.Id), ("$title", article.Title), ("$text", article.Text));
         }
     }
 
     private void InsertRelations(IReadOnlyList<CopyRelation> relations, SqliteTransaction tx)
     {
-        using var cmd = Command("INSERT OR REPLACE INTO copies (a, b, kind, original, score) VALUES ($a, $b, $kind, $original, $score)", tx);
         foreach (var r in relations)
         {
-            cmd.Parameters.Clear();
-            cmd.Parameters.AddWithValue("$a", r.A);
-            cmd.Parameters.AddWithValue("$b", r.B);
-            cmd.Parameters.AddWithValue("$kind", CopyRelation.KindName(r.Kind));
-            cmd.Parameters.AddWithValue("$original", r.Original);
-            cmd.Parameters.AddWithValue("$score", r.Score);
-            cmd.ExecuteNonQuery();
+            Execute(tx, "INSERT OR REPLACE INTO copies (a, b, kind, original, score) VALUES ($a, $b, $kind, $original, $score)",
+                ("$a", r.A), ("$b", r.B), ("$kind", CopyRelation.KindName(r.Kind)), ("$original", r.Original), ("$score", r.Score));
         }
     }
 
@@ -405,27 +363,21 @@ public sealed class SqliteStoryStore : IStoryStore
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private void Execute(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private void Execute(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(sql, tx);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var cmd = Command(sql, tx, parameters);
         cmd.ExecuteNonQuery();
     }
 
-    private T Scalar<T>(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private T Scalar<T>(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(sql, tx);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var cmd = Command(sql, tx, parameters);
         return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private List<T> Column<T>(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(sql, tx);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var cmd = Command(sql, tx, parameters);
         using var reader = cmd.ExecuteReader();
         var list = new List<T>();
         while (reader.Read())
@@ -438,23 +390,15 @@ public sealed class SqliteStoryStore : IStoryStore
 
     /// <summary>The stories with these ids, in the order their events began.</summary>
     public IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids) =>
-        [.. ids.Chunk(500).SelectMany(chunk => QueryNumberedStories(
-            $"SELECT storyline, json, event FROM stories WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})",
-            [.. chunk.Select((id, i) => ("$i" + i, (object?)id))])).OrderBy(s => s.Event).Select(s => s.Story)];
+        [.. ids.Chunk(500).Select(InList).SelectMany(chunk => QueryNumberedStories(
+            $"SELECT storyline, json, event FROM stories WHERE id IN ({chunk.List})", chunk.Values)).OrderBy(s => s.Event).Select(s => s.Story)];
 
     /// <summary>The stories these articles belong to, in the order their events began.</summary>
     public IReadOnlyList<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds) => Guard(() =>
     {
-        var stories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in articleIds.Chunk(500))
-        {
-            using var cmd = Command($"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({string.Join(", ", chunk.Select((_, i) => "$i" + i))})");
-            for (int i = 0; i < chunk.Length; i++)
-                cmd.Parameters.AddWithValue("$i" + i, chunk[i]);
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-                stories.Add(reader.GetString(0));
-        }
+        var stories = articleIds.Chunk(500).Select(InList)
+            .SelectMany(chunk => Column<string>(null, $"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({chunk.List})", chunk.Values))
+            .ToHashSet(StringComparer.Ordinal);
         return LoadStories(stories);
     }, "reading stories");
 
@@ -487,9 +431,7 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>Stories with their event numbers (when the query selects them third), which order them as their events began.</summary>
     private List<(Story Story, long Event)> QueryNumberedStories(string sql, params (string Name, object? Value)[] parameters) => Guard(() =>
     {
-        using var cmd = Command(sql);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var cmd = Command(sql, null, parameters);
         using var reader = cmd.ExecuteReader();
         var list = new List<(Story, long)>();
         // The storyline is a column: chaining renames it in place, without writing every story of the storyline again.
@@ -504,13 +446,19 @@ public sealed class SqliteStoryStore : IStoryStore
         _connection.Dispose();
     }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    private SqliteCommand Command(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {
         var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
         cmd.Transaction = tx ?? _writer;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return cmd;
     }
+
+    /// <summary>An <c>IN (...)</c> list of parameters for some ids (SQLite takes a few hundred per statement, hence the callers' chunks).</summary>
+    private static (string List, (string Name, object? Value)[] Values) InList(string[] ids) =>
+        (string.Join(", ", ids.Select((_, i) => "$i" + i)), [.. ids.Select((id, i) => ("$i" + i, (object?)id))]);
 
     private T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, TidingsJson.Options) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
