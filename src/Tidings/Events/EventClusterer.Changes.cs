@@ -39,6 +39,9 @@ public sealed partial class EventClusterer
     public string FirstArticleOf(int number) =>
         _firstArticle[number] ?? throw new InvalidOperationException($"event {number} has no article");
 
+    /// <summary>Whether the passes merged or chained events since the last <see cref="TakeChanges"/>: what a listener for merges and links waits for.</summary>
+    public bool HasPassResults => _merges.Count > 0 || _links.Count > 0;
+
     /// <summary>The event an event was merged into, through any chain of merges; the event itself when it was not.</summary>
     public int CurrentEventOf(int number) => Root(number);
 

@@ -16,7 +16,7 @@ public sealed partial class EventClusterer
         writer.Write(StateVersion);
         writer.Write(_documents);
         writer.Write(_sinceSweep);
-        writer.Write(_newest?.DayNumber ?? -1);
+        EventCluster.WriteDay(writer, _newest);
         var terms = new string[_termNumbers.Count];
         foreach (var (term, number) in _termNumbers)
             terms[number] = term;
@@ -55,8 +55,8 @@ public sealed partial class EventClusterer
             writer.Write(number);
             sketch.Body.Write(writer);
             sketch.Title.Write(writer);
-            writer.Write(sketch.First?.DayNumber ?? -1);
-            writer.Write(sketch.Last?.DayNumber ?? -1);
+            EventCluster.WriteDay(writer, sketch.First);
+            EventCluster.WriteDay(writer, sketch.Last);
             WriteInts(writer, sketch.Keys);
         }
         WriteInts(writer, _saturatedPairKeys);
@@ -82,7 +82,7 @@ public sealed partial class EventClusterer
     {
         _documents = reader.ReadInt32();
         _sinceSweep = reader.ReadInt32();
-        _newest = ReadDay(reader);
+        _newest = EventCluster.ReadDay(reader);
         int terms = reader.ReadInt32();
         for (int i = 0; i < terms; i++)
             _termNumbers[reader.ReadString()] = i;
@@ -117,7 +117,7 @@ public sealed partial class EventClusterer
         for (int i = 0; i < sketches; i++)
         {
             int number = reader.ReadInt32();
-            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), ReadDay(reader), ReadDay(reader), ReadInts(reader));
+            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), ReadInts(reader));
         }
         _saturatedPairKeys.UnionWith(ReadInts(reader));
         foreach (var (number, sketch) in _sketches)
@@ -151,6 +151,4 @@ public sealed partial class EventClusterer
             values[i] = reader.ReadInt32();
         return values;
     }
-
-    private static DateOnly? ReadDay(BinaryReader reader) => reader.ReadInt32() is var n and >= 0 ? DateOnly.FromDayNumber(n) : null;
 }

@@ -152,7 +152,7 @@ public sealed class StoryEngine
             }
         }) { IsBackground = true, Name = "tidings input" };
         reader.Start();
-        var inFlight = new Queue<Task<List<Prepared>>>();
+        var inFlight = new Queue<Task<Prepared[]>>();
         while (NextChunk(queue, cancel, out var chunk, out bool paused))
         {
             inFlight.Enqueue(Task.Run(() => PrepareChunk(chunk)));
@@ -227,36 +227,34 @@ public sealed class StoryEngine
         return chunk.Count > 0;
     }
 
-    private List<Prepared> PrepareChunk(List<IngestItem> chunk)
+    private Prepared[] PrepareChunk(List<IngestItem> chunk)
     {
-        var documents = chunk.OfType<AcceptedDocument>().Select(d => d.Document).ToList();
-        var extracted = _extractor.ExtractEach(documents);
-        var prepared = new List<Prepared>(chunk.Count);
+        var extracted = _extractor.ExtractEach([.. chunk.OfType<AcceptedDocument>().Select(d => d.Document)]);
+        var prepared = new Prepared[chunk.Count];
         int next = 0;
-        foreach (var item in chunk)
+        for (int i = 0; i < chunk.Count; i++)
         {
-            if (item is not AcceptedDocument accepted)
+            if (chunk[i] is not AcceptedDocument accepted)
             {
-                prepared.Add(new Prepared(item, null, null, null));
+                prepared[i] = new Prepared(chunk[i], null, null, null);
                 continue;
             }
             var (article, error) = extracted[next++];
             if (error is not null)
-                prepared.Add(new Prepared(new Rejection(accepted.Origin, $"extraction failed: {error.Message}"), null, null, null));
+                prepared[i] = new Prepared(new Rejection(accepted.Origin, $"extraction failed: {error.Message}"), null, null, null);
             // A headline alone still places an article in its story (the extractor stands it in for the body); only an
             // article with neither a body nor a headline that has words is rejected.
             else if (article!.Paragraphs.Count == 0 && PlainTextCleaner.Normalise(article.Title ?? string.Empty).Length == 0)
-                prepared.Add(new Prepared(new Rejection(accepted.Origin, "no article text left after removing boilerplate"), null, null, null));
+                prepared[i] = new Prepared(new Rejection(accepted.Origin, "no article text left after removing boilerplate"), null, null, null);
             else
-                prepared.Add(new Prepared(item, article, null, null));
+                prepared[i] = new Prepared(accepted, article, null, null);
         }
-        var results = prepared.ToArray();
-        Parallel.For(0, results.Length, i =>
+        Parallel.For(0, prepared.Length, i =>
         {
-            if (results[i].Article is { } article)
-                results[i] = Prepare(article, results[i].Item);
+            if (prepared[i].Article is { } article)
+                prepared[i] = Prepare(article, prepared[i].Item);
         });
-        return [.. results];
+        return prepared;
     }
 
     private Prepared Prepare(Article article, IngestItem? item) => new(
@@ -265,7 +263,7 @@ public sealed class StoryEngine
         _options.Stages == EngineStages.Stories ? FingerprintBuilder.Build(article) : null,
         _options.Stages >= EngineStages.Copies ? CopyDetector.Prepare(CopyCandidate.Of(article)) : null);
 
-    private void Apply(List<Prepared> chunk)
+    private void Apply(Prepared[] chunk)
     {
         foreach (var p in chunk)
         {
@@ -287,7 +285,8 @@ public sealed class StoryEngine
                 || Stopwatch.GetElapsedTime(_lastCommit) >= _options.CommitInterval))
                 Commit(final: false);
         }
-        if (_store is null && _options.Stages == EngineStages.Stories)
+        // Without a store, changes are taken only to report merges and links, which only a sweep makes.
+        if (_store is null && _options.Stages == EngineStages.Stories && _events.HasPassResults)
             ReportChanges(_events.TakeChanges(runPasses: false));
         _observer.Progressed(Progress("placing"));
     }
