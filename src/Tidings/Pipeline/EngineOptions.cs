@@ -34,6 +34,13 @@ public sealed record EngineOptions
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How stale a stored story may grow while a run goes on. Articles are acknowledged at every commit, but writing a
+    /// large story again at every commit would cost more than the rest of the run; every changed story is written at
+    /// least this often, at each checkpoint and at the end.
+    /// </summary>
+    public TimeSpan StoriesInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Articles between checkpoints of the engine's state. A killed run replays at most this many stored articles
     /// when it continues; each checkpoint writes the copy index (about 700 bytes an article) and the live events.
     /// </summary>

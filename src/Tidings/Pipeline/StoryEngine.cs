@@ -57,9 +57,19 @@ public sealed class StoryEngine
     private readonly List<Article> _replacedArticles = [];
     private readonly List<CopyRelation> _relations = [];
     private readonly HashSet<int> _dirty = [];
+
+    /// <summary>
+    /// Signatures of the stories written (or removed: null) by this commit so far, which the store does not have yet:
+    /// the end-of-run pass writes stories a second time in the same commit.
+    /// </summary>
+    private readonly Dictionary<string, long?> _uncommittedSignatures = new(StringComparer.Ordinal);
+
+    /// <summary>Events whose articles changed text (a new version of a stored article): written whatever their signature says.</summary>
+    private readonly HashSet<int> _restatedEvents = [];
     private readonly List<(string From, string To)> _renames = [];
     private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored, _restated;
     private long _lastCommit = Stopwatch.GetTimestamp();
+    private long _lastStories = Stopwatch.GetTimestamp();
 
     private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor)
     {
@@ -336,7 +346,10 @@ public sealed class StoryEngine
         _restated++;
         _held[article.Id] = article;
         if (_events.LiveEventOf(article.Id) is { } number)
+        {
             _dirty.Add(number);
+            _restatedEvents.Add(number);
+        }
     }
 
     /// <summary>The stateful stages, in input order: copies, then events.</summary>
@@ -384,11 +397,18 @@ public sealed class StoryEngine
         var retired = PendingRetirements.None;
         if (_options.Stages == EngineStages.Stories)
         {
-            stories = TakeStories(runPasses: false);
-            if (final || _sinceCheckpoint >= _options.CheckpointEvery)
+            bool checkpoint = final || _sinceCheckpoint >= _options.CheckpointEvery;
+            CollectChanges(runPasses: false);
+            // A checkpoint leaves nothing unwritten behind it: what changed after it, a replay changes again.
+            if (checkpoint || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
+                stories = WriteStories();
+            if (checkpoint)
                 (state, retired) = (WriteState(), _archive!.Snapshot());
             if (final)
-                after = TakeStories(runPasses: true);
+            {
+                CollectChanges(runPasses: true);
+                after = WriteStories();
+            }
         }
         store.Commit(new StoreCommit
         {
@@ -406,6 +426,7 @@ public sealed class StoryEngine
             _archive!.Written(retired);
             _sinceCheckpoint = 0;
         }
+        _uncommittedSignatures.Clear();
         _newArticles.Clear();
         _replacedArticles.Clear();
         _relations.Clear();
@@ -414,16 +435,33 @@ public sealed class StoryEngine
         _observer.Committed(Progress(final ? "done" : "placing"));
     }
 
-    /// <summary>Takes the events' changes and builds the stories they touched, reading their articles from the batch and the store.</summary>
-    private StoryChanges TakeStories(bool runPasses)
+    /// <summary>Takes the events' changes: merges and links are reported, the events and storylines they touched wait for <see cref="WriteStories"/>.</summary>
+    private void CollectChanges(bool runPasses)
     {
         var changes = _events.TakeChanges(runPasses);
         ReportChanges(changes);
         _dirty.UnionWith(changes.Changed);
-        var renames = changes.Renames.Select(r => (StoryOf(r.From), StoryOf(r.To))).ToList();
+        _renames.AddRange(changes.Renames.Select(r => (StoryOf(r.From), StoryOf(r.To))));
+    }
+
+    /// <summary>Builds the stories changed since the last write, reading their articles from the batch and the store.</summary>
+    private StoryChanges WriteStories()
+    {
+        _lastStories = Stopwatch.GetTimestamp();
+        var renames = _renames.ToList();
+        _renames.Clear();
         var removed = _dirty.Where(n => !_events.IsStanding(n)).Select(n => (n, StoryOf(n))).ToList();
-        var current = _events.Current(_dirty);
+        // A story whose members, their originals, storyline, links and aliases are what its stored row was built from
+        // would be synthesised to the same row: the end-of-run pass's redo list and the related-link diff mark many such.
+        var candidates = _events.Current(_dirty);
+        var signatures = candidates.ToDictionary(ev => ev.Number, Signature);
+        var stored = _store!.StorySignatures([.. candidates.Select(ev => StoryOf(ev.Number))]);
+        long? StoredSignature(string id) => _uncommittedSignatures.TryGetValue(id, out var pending) ? pending : stored.TryGetValue(id, out var s) ? s : null;
+        var current = candidates
+            .Where(ev => _restatedEvents.Contains(ev.Number) || StoredSignature(StoryOf(ev.Number)) != signatures[ev.Number])
+            .ToList();
         _dirty.Clear();
+        _restatedEvents.Clear();
         var needed = current.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
         var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
         Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
@@ -436,7 +474,37 @@ public sealed class StoryEngine
             var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
             written[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
         });
-        return new StoryChanges(written, removed, renames);
+        foreach (var (_, id) in removed)
+            _uncommittedSignatures[id] = null;
+        foreach (var ev in current)
+            _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
+        return new StoryChanges(written, removed, renames)
+        {
+            Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>Everything a story's row is built from besides its articles' texts: members and their originals, storyline, links, aliases.</summary>
+    private long Signature(EventCluster ev)
+    {
+        var hash = new XxHash64();
+        void Add(string part)
+        {
+            hash.Append(Encoding.UTF8.GetBytes(part));
+            hash.Append([0]);
+        }
+        Add(StoryOf(ev.Number));
+        Add(StoryOf(ev.Storyline));
+        foreach (var member in ev.Members)
+        {
+            Add(member.Id);
+            Add(_copies.OriginOf(member.Id));
+        }
+        foreach (var link in ev.Links)
+            Add(StoryOf(link.Event) + " " + link.Relation);
+        foreach (var alias in ev.AbsorbedFirstArticles)
+            Add(alias);
+        return (long)hash.GetCurrentHashAsUInt64();
     }
 
     private string StoryOf(int number) => StoryBuilder.StoryId(_events.FirstArticleOf(number));

@@ -29,6 +29,9 @@ public interface IStoryStore : IDisposable
 
     void Commit(StoreCommit commit);
 
+    /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>).</summary>
+    Dictionary<string, long> StorySignatures(IReadOnlyCollection<string> ids);
+
     IReadOnlyList<Story> LoadStories();
 
     IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids);

@@ -47,7 +47,7 @@ public sealed class SqliteStoryStore : IStoryStore
             id TEXT PRIMARY KEY,
             storyline TEXT NOT NULL,
             json TEXT NOT NULL,
-            event INTEGER, title TEXT, start TEXT, end TEXT, size INTEGER);
+            event INTEGER, title TEXT, start TEXT, end TEXT, size INTEGER, signature INTEGER);
         CREATE TABLE IF NOT EXISTS copies (
             a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, original TEXT NOT NULL, score REAL NOT NULL,
             PRIMARY KEY (a, b));
@@ -83,7 +83,7 @@ public sealed class SqliteStoryStore : IStoryStore
         ("articles", "source", "TEXT"), ("articles", "title", "TEXT"), ("articles", "published", "TEXT"),
         ("articles", "language", "TEXT"), ("articles", "url", "TEXT"), ("articles", "story", "TEXT"),
         ("stories", "event", "INTEGER"), ("stories", "title", "TEXT"), ("stories", "start", "TEXT"),
-        ("stories", "end", "TEXT"), ("stories", "size", "INTEGER"),
+        ("stories", "end", "TEXT"), ("stories", "size", "INTEGER"), ("stories", "signature", "INTEGER"),
     ];
 
     private static readonly string[] Tables = ["articles", "stories"];
@@ -325,8 +325,8 @@ public sealed class SqliteStoryStore : IStoryStore
         {
             redo?.Add(number);
             DeleteStory(story.Id, tx);
-            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $json)",
-                ("$id", story.Id), ("$event", number), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
+            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $json)",
+                ("$id", story.Id), ("$event", number), ("$signature", changes.Signatures.TryGetValue(story.Id, out long signature) ? signature : null), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
                 ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$json", JsonSerializer.Serialize(story, TidingsJson.Options)));
             foreach (var alias in story.Aliases)
                 Execute(tx, "INSERT OR REPLACE INTO story_aliases (alias, story) VALUES ($a, $s)", ("$a", alias), ("$s", story.Id));
@@ -392,6 +392,20 @@ public sealed class SqliteStoryStore : IStoryStore
     public IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids) =>
         [.. ids.Chunk(500).Select(InList).SelectMany(chunk => QueryNumberedStories(
             $"SELECT storyline, json, event FROM stories WHERE id IN ({chunk.List})", chunk.Values)).OrderBy(s => s.Event).Select(s => s.Story)];
+
+    /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>); a story without one is left out.</summary>
+    public Dictionary<string, long> StorySignatures(IReadOnlyCollection<string> ids) => Guard(() =>
+    {
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (list, values) in ids.Chunk(500).Select(InList))
+        {
+            using var cmd = Command($"SELECT id, signature FROM stories WHERE signature IS NOT NULL AND id IN ({list})", null, values);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                found[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return found;
+    }, "reading story signatures");
 
     /// <summary>The stories these articles belong to, in the order their events began.</summary>
     public IReadOnlyList<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds) => Guard(() =>
@@ -490,6 +504,12 @@ public sealed record StoryChanges(
     IReadOnlyList<(int Event, string Id)> Removed,
     IReadOnlyList<(string From, string To)> Renames)
 {
+    /// <summary>
+    /// Per written story, a hash of what its row was built from besides its articles' texts; a writer that finds the
+    /// same signature stored need not synthesise the story again.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Signatures { get; init; } = new Dictionary<string, long>();
+
     public static StoryChanges None { get; } = new([], [], []);
 }
 
