@@ -3,7 +3,12 @@ using Tidings.Ingest;
 namespace Tidings.Extraction;
 
 /// <summary>Turns raw documents into articles: clean text plus metadata, with cross-document boilerplate evidence per publisher.</summary>
-public sealed class ArticleExtractor(LanguageIdentifier languages)
+/// <param name="languages">
+/// Identifies each body's language; without one, an article's language is only what its input declared. Language
+/// identification is the costliest step of extracting plain text (Lingua scores n-grams of every candidate language),
+/// so a consumer that never reads <see cref="Article.Language"/>, such as copy detection, goes without it.
+/// </param>
+public sealed class ArticleExtractor(LanguageIdentifier? languages)
 {
     public ArticleExtractor() : this(new LanguageIdentifier())
     {
@@ -74,6 +79,8 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
     /// <summary>The body's language, the earlier extraction's where the identifier would read the same sample.</summary>
     private string? LanguageOf(IReadOnlyList<string> body, string? declared, Article? earlier)
     {
+        if (languages is null)
+            return LanguageIdentifier.Declared(declared);
         string text = string.Join("\n", body);
         return earlier is not null && LanguageIdentifier.SameSample(text, string.Join("\n", earlier.Paragraphs))
             ? earlier.Language
@@ -154,7 +161,7 @@ public sealed class ArticleExtractor(LanguageIdentifier languages)
         string headline = PlainTextCleaner.Normalise(title ?? string.Empty);
         if (headline.Length == 0)
             return (paragraphs, false);
-        if (paragraphs.Count > 0 && PlainTextCleaner.Normalise(string.Join(" ", paragraphs)) != headline)
+        if (paragraphs.Count > 0 && !LineWords.NormaliseTo(paragraphs, headline))
             return (paragraphs, false);
         return ([title!.Trim()], true);
     }

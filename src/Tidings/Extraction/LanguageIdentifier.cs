@@ -176,7 +176,8 @@ public sealed class LanguageIdentifier
         return hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null;
     }
 
-    private static string? Declared(string? declared)
+    /// <summary>A declared language tag ("en-GB", "de_AT") as its ISO 639 code, or null when it is not one.</summary>
+    public static string? Declared(string? declared)
     {
         if (string.IsNullOrWhiteSpace(declared))
             return null;

@@ -24,26 +24,31 @@ internal sealed partial record LineFeatures
 
     public static LineFeatures Of(string text, bool isHeading, int links)
     {
-        var words = WordPattern().Matches(text);
-        int reader = 0, voice = 0, caps = 0, hashtags = 0;
-        var unquoted = QuotedSpan().Replace(text, " ");
-        foreach (Match w in WordPattern().Matches(unquoted))
+        int words = 0, caps = 0, position = 0;
+        while (LineWords.Next(text, ref position, out int start, out _))
         {
-            // "US" is the country, not the pronoun.
-            if (w.Value == "US" || !ReaderWords.Contains(w.Value.ToLowerInvariant()))
-                continue;
-            reader++;
-            if (SiteWords.Contains(w.Value.ToLowerInvariant()))
-                voice++;
-        }
-        foreach (Match w in words)
-        {
-            if (char.IsUpper(w.Value[0]))
+            words++;
+            if (char.IsUpper(text[start]))
                 caps++;
         }
-        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // Quotations are someone else speaking; only a line with a quotation mark needs them blanked out.
+        string unquoted = text.AsSpan().IndexOfAny(QuotationMarks) >= 0 ? QuotedSpan().Replace(text, " ") : text;
+        int reader = 0, voice = 0;
+        position = 0;
+        while (LineWords.Next(unquoted, ref position, out int start, out int length))
         {
-            if (token.Length > 1 && token[0] == '#')
+            var word = unquoted.AsSpan(start, length);
+            // "US" is the country, not the pronoun.
+            if (length > LongestReaderWord || word is "US" || !ReaderWords.Contains(word))
+                continue;
+            reader++;
+            if (SiteWords.Contains(word))
+                voice++;
+        }
+        int hashtags = 0;
+        for (int i = 0; i + 1 < text.Length; i++)
+        {
+            if (text[i] == '#' && (i == 0 || text[i - 1] == ' ') && text[i + 1] != ' ')
                 hashtags++;
         }
         return new LineFeatures
@@ -51,7 +56,7 @@ internal sealed partial record LineFeatures
             Text = text,
             IsHeading = isHeading,
             Links = links,
-            Words = words.Count,
+            Words = words,
             ReaderAddress = reader,
             SiteVoice = voice,
             EndsSentence = EndsWithSentenceEnd(text),
@@ -69,14 +74,17 @@ internal sealed partial record LineFeatures
         return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…';
     }
 
-    private static readonly HashSet<string> SiteWords =
-        ["we", "our", "us", "ours", "we're", "we’re", "we've", "we’ve"];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SiteWords =
+        new HashSet<string>(["we", "our", "us", "ours", "we're", "we’re", "we've", "we’ve"], StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly HashSet<string> ReaderWords =
-        ["we", "our", "us", "ours", "you", "your", "yours", "you're", "you’re", "we're", "we’re", "we've", "we’ve"];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReaderWords =
+        new HashSet<string>(["we", "our", "us", "ours", "you", "your", "yours", "you're", "you’re", "we're", "we’re", "we've", "we’ve"], StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
-    internal static partial Regex WordPattern();
+    private const int LongestReaderWord = 6;
+
+    private static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“‘");
 
     [GeneratedRegex("\"[^\"]*\"|“[^”]*”|‘[^’]{12,}’")]
     private static partial Regex QuotedSpan();

@@ -25,6 +25,9 @@ public static partial class PlainTextCleaner
     private sealed class Line(LineFeatures features)
     {
         public LineFeatures F { get; } = features;
+        /// <summary>The line's <see cref="Normalise"/>d form, read by several rules, so made once.</summary>
+        public string Normal => _normal ??= Normalise(F.Text);
+        private string? _normal;
         public Role Role { get; set; }
         public string? Reason { get; set; }
         /// <summary>Removed as part of a reader appeal, which spreads to its neighbours.</summary>
@@ -56,7 +59,7 @@ public static partial class PlainTextCleaner
         {
             foreach (var line in lines)
             {
-                if (line.Role == Role.Unknown && IsTemplate(line.F.Text, recurringLines))
+                if (line.Role == Role.Unknown && IsTemplate(line, recurringLines))
                     line.Remove("recurs across this publisher's other articles");
             }
         }
@@ -99,13 +102,13 @@ public static partial class PlainTextCleaner
     private const double TemplateShare = 0.6;
 
     /// <summary>The line recurs whole, or most of its words are in sentences that recur.</summary>
-    private static bool IsTemplate(string line, IReadOnlySet<string> recurring)
+    private static bool IsTemplate(Line line, IReadOnlySet<string> recurring)
     {
-        string normal = Normalise(line);
+        string normal = line.Normal;
         if (recurring.Contains(normal))
             return true;
         int words = normal.Count(c => c == ' ') + 1, inTemplate = 0;
-        foreach (var sentence in Fingerprints.SentenceSplitter.Split(line))
+        foreach (var sentence in Fingerprints.SentenceSplitter.Split(line.F.Text))
         {
             string s = Normalise(sentence.Text);
             if (recurring.Contains(s))
@@ -114,8 +117,7 @@ public static partial class PlainTextCleaner
         return inTemplate >= TemplateShare * words;
     }
 
-    public static string Normalise(string line) =>
-        string.Join(' ', LineFeatures.WordPattern().Matches(line.ToLowerInvariant()).Select(m => m.Value));
+    public static string Normalise(string line) => LineWords.Normalise(line);
 
     private static List<Line> Split(string text)
     {
@@ -128,7 +130,7 @@ public static partial class PlainTextCleaner
             var (t, heading, links) = MarkdownUnwrapper.Unwrap(r.Replace('\u00A0', ' '));
             if (t.Length == 0)
                 continue;
-            int words = LineFeatures.WordPattern().Count(t);
+            int words = LineWords.Count(t);
             // A sentence broken across lines by the scraper: the previous line does not end a sentence and this one
             // continues it in lower case. Rejoining keeps "every sentence of the reporting" whole.
             if (units.Count > 0 && !heading && char.IsLower(t[0]) && !units[^1].Heading
@@ -163,7 +165,9 @@ public static partial class PlainTextCleaner
             line.Remove("related-article link");
             return;
         }
-        if (BoilerplateVocabulary.ReportingCredit().IsMatch(t) && f.Words <= 12)
+        // Each rule's cheap condition on the line's features comes before its pattern, which would otherwise scan every
+        // long paragraph of every article for vocabulary that only counts on short lines.
+        if (f.Words <= 12 && BoilerplateVocabulary.ReportingCredit().IsMatch(t))
         {
             line.Role = Role.Body;
             return;
@@ -173,16 +177,15 @@ public static partial class PlainTextCleaner
             line.Remove(CaptionReason);
             return;
         }
-        var strong = BoilerplateVocabulary.Strong().Match(t);
         // On a long paragraph, appeal vocabulary counts only when the site speaks as itself ("we", "our"):
         // a review telling readers what their subscription does is reporting.
-        if (strong.Success && (f.Words <= 40 || f.SiteVoice > 0))
+        if ((f.Words <= 40 || f.SiteVoice > 0) && BoilerplateVocabulary.Strong().Match(t) is { Success: true } strong)
         {
             line.RemoveAsAppeal($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
             return;
         }
-        var weak = BoilerplateVocabulary.Weak().Match(t);
-        if (weak.Success && (f.Words <= 3 || (f.ReaderAddress > 0 && f.Words <= 12) || (f.Words <= LabelMaxWords && BoilerplateVocabulary.Imperative().IsMatch(t))))
+        if ((f.Words <= 3 || (f.ReaderAddress > 0 && f.Words <= 12) || (f.Words <= LabelMaxWords && BoilerplateVocabulary.Imperative().IsMatch(t)))
+            && BoilerplateVocabulary.Weak().Match(t) is { Success: true } weak)
         {
             line.RemoveAsAppeal($"call to action (\"{weak.Value.ToLowerInvariant()}\")");
             return;
@@ -202,12 +205,12 @@ public static partial class PlainTextCleaner
             line.Role = Role.Dateline;
             return;
         }
-        if (BoilerplateVocabulary.ByPrefix().IsMatch(t) && f.Words <= 10 && !f.EndsSentence)
+        if (f.Words <= 10 && !f.EndsSentence && BoilerplateVocabulary.ByPrefix().IsMatch(t))
         {
             line.Role = Role.Byline;
             return;
         }
-        if (BoilerplateVocabulary.RoleByline().IsMatch(t) && f.Words <= 8)
+        if (f.Words <= 8 && BoilerplateVocabulary.RoleByline().IsMatch(t))
             line.Role = Role.Byline;
     }
 
@@ -219,7 +222,7 @@ public static partial class PlainTextCleaner
         rest = DatePatterns.IsoInText().Replace(rest, " ");
         rest = DatePatterns.TimeOfDay().Replace(rest, " ");
         rest = WeekdayOrFiller().Replace(rest, " ");
-        return LineFeatures.WordPattern().Count(rest) <= 2;
+        return LineWords.Count(rest) <= 2;
     }
 
     [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -231,10 +234,12 @@ public static partial class PlainTextCleaner
     /// </summary>
     private static void MarkRepeatsAndCaptionPairs(List<Line> lines)
     {
-        var counts = lines.GroupBy(l => Normalise(l.F.Text)).ToDictionary(g => g.Key, g => g.Count());
+        var counts = new Dictionary<string, int>(lines.Count, StringComparer.Ordinal);
+        foreach (var line in lines)
+            counts[line.Normal] = counts.GetValueOrDefault(line.Normal) + 1;
         foreach (var line in lines)
         {
-            if (line.Role != Role.Removed && line.F.Words <= 25 && counts[Normalise(line.F.Text)] > 1)
+            if (line.Role != Role.Removed && line.F.Words <= 25 && counts[line.Normal] > 1)
                 line.Remove("repeated line (pasted advertisement or caption)");
         }
         for (int i = 0; i + 1 < lines.Count; i++)
@@ -262,7 +267,7 @@ public static partial class PlainTextCleaner
             string hint = Normalise(titleHint);
             for (int i = 0; i < Math.Min(lines.Count, HeadlineSearchLines); i++)
             {
-                if (Normalise(lines[i].F.Text) == hint)
+                if (lines[i].Normal == hint)
                 {
                     lines[i].Role = Role.Title;
                     return i;

@@ -76,7 +76,8 @@ public sealed class StoryEngine
         _options = options;
         _store = store;
         _observer = observer ?? new SilentObserver();
-        _extractor = extractor ?? new ArticleExtractor();
+        // Nothing after copies reads a language, so a run that stops there does not pay for identifying it.
+        _extractor = extractor ?? new ArticleExtractor(options.Stages == EngineStages.Copies ? null : new LanguageIdentifier());
         if (store is not null)
             _archive = new PendingEventArchive(store);
         _copies = NewCopyDetector();
