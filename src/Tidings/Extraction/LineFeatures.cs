@@ -70,7 +70,7 @@ internal sealed partial record LineFeatures
     /// <summary>Whether the text ends a sentence, closing quotes and brackets aside.</summary>
     public static bool EndsWithSentenceEnd(string text)
     {
-        string trimmed = text.TrimEnd('"', '”', '’', '\'', ')', ']', ' ');
+        var trimmed = text.AsSpan().TrimEnd("\"”’')] ");
         return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…';
     }
 
