@@ -147,4 +147,4 @@ internal static class BatchRunner
 }
 
 /// <summary>What a command's run left: the engine (for its counts), the stories it completed, and the rejections.</summary>
-internal sealed record EngineRun(StoryEngine Engine, IReadOnlyList<Tidings.Synthesis.Story> Stories, IReadOnlyList<Rejection> Rejections, bool Interrupted);
+internal sealed record EngineRun(StoryEngine Engine, IEnumerable<Tidings.Synthesis.Story> Stories, IReadOnlyList<Rejection> Rejections, bool Interrupted);

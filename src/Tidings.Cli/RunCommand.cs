@@ -33,24 +33,25 @@ internal static class RunCommand
         try
         {
             run = BatchRunner.Run(inputs, new EngineOptions(), updates, store);
+            if (run.Engine.UnchangedStored > 0)
+                BatchRunner.Report(dbPath!, $"{run.Engine.UnchangedStored} article(s) already stored unchanged");
+            // With a store, the stories are read from it as they are printed.
+            if (format == "json")
+                WriteJson(run.Stories, run.Rejections, updates.Warnings);
+            else if (format == "jsonl")
+                updates.WriteStories(run.Stories);
+            else
+                StoryText.Write([.. run.Stories], run.Rejections.Count);
         }
         catch (StoreException e)
         {
             BatchRunner.Report(e.Path, e.Reason);
             return ExitCode.StoreFailed;
         }
-        if (run.Engine.UnchangedStored > 0)
-            BatchRunner.Report(dbPath!, $"{run.Engine.UnchangedStored} article(s) already stored unchanged");
-        if (format == "json")
-            WriteJson(run.Stories, run.Rejections, updates.Warnings);
-        else if (format == "jsonl")
-            updates.WriteStories(run.Stories);
-        else
-            StoryText.Write(run.Stories, run.Rejections.Count);
         return BatchRunner.ExitStatus(run.Engine.Accepted + run.Engine.UnchangedStored + run.Engine.Restated);
     }
 
-    private static void WriteJson(IReadOnlyList<Story> stories, IReadOnlyList<Rejection> rejections, IReadOnlyList<IngestWarning> warnings)
+    private static void WriteJson(IEnumerable<Story> stories, IReadOnlyList<Rejection> rejections, IReadOnlyList<IngestWarning> warnings)
     {
         var document = new
         {
@@ -59,8 +60,9 @@ internal static class RunCommand
             warnings = warnings.Select(w => new { input = w.Origin.Input, line = w.Origin.Line, warning = w.Message }),
         };
         using var output = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = TidingsJson.Indented.Encoder }))
-            JsonSerializer.Serialize(writer, document, TidingsJson.Indented);
+        // Serialising to the stream flushes as it goes, so the stories, read from a store as they are written, are never
+        // all in memory (a Utf8JsonWriter over the stream would buffer the whole document until disposed).
+        JsonSerializer.Serialize(output, document, TidingsJson.Indented);
         output.WriteByte((byte)'\n');
     }
 
@@ -81,7 +83,7 @@ internal static class RunCommand
 
         public void Chained(string earlier, string later) => Write(new { type = "linked", story = later, earlier });
 
-        public void WriteStories(IReadOnlyList<Story> stories)
+        public void WriteStories(IEnumerable<Story> stories)
         {
             foreach (var story in stories)
                 Write(new { type = "story", story });

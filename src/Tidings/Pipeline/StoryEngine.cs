@@ -181,9 +181,9 @@ public sealed class StoryEngine
     /// <summary>
     /// Ends the run: the events touched since the last sweep are split, merged and chained, and the stories they
     /// changed are written (with a store) or built (without one). Returns the stories of this run's articles, with a
-    /// store (whether new, changed or already stored), or every story, without one.
+    /// store (whether new, changed or already stored) read from it as they are enumerated, or every story, without one.
     /// </summary>
-    public IReadOnlyList<Story> Complete()
+    public IEnumerable<Story> Complete()
     {
         if (_options.Stages != EngineStages.Stories)
         {
@@ -393,7 +393,6 @@ public sealed class StoryEngine
         var store = _store!;
         _observer.Progressed(Progress("committing"));
         StoryChanges stories = StoryChanges.None;
-        StoryChanges? after = null;
         byte[]? state = null;
         var retired = PendingRetirements.None;
         if (_options.Stages == EngineStages.Stories)
@@ -405,11 +404,6 @@ public sealed class StoryEngine
                 stories = WriteStories();
             if (checkpoint)
                 (state, retired) = (WriteState(), _archive!.Snapshot());
-            if (final)
-            {
-                CollectChanges(runPasses: true);
-                after = WriteStories();
-            }
         }
         store.Commit(new StoreCommit
         {
@@ -420,7 +414,6 @@ public sealed class StoryEngine
             Checkpoint = state,
             RetiredPut = retired.Put,
             RetiredRemoved = retired.Removed,
-            AfterCheckpoint = after,
         });
         if (state is not null)
         {
@@ -431,6 +424,15 @@ public sealed class StoryEngine
         _newArticles.Clear();
         _replacedArticles.Clear();
         _relations.Clear();
+        if (final && _options.Stages == EngineStages.Stories)
+        {
+            // The end-of-run pass changes events beyond the checkpoint just written, in a commit of its own: its stories
+            // are built while they are written, so the checkpoint's must be built and written before the pass runs. A
+            // run stopped between the two leaves the checkpoint whole, and the next run's end repeats the pass.
+            CollectChanges(runPasses: true);
+            store.Commit(new StoreCommit { AfterCheckpoint = WriteStories() });
+            _uncommittedSignatures.Clear();
+        }
         _held.Clear();
         _lastCommit = Stopwatch.GetTimestamp();
         _observer.Committed(Progress(final ? "done" : "placing"));
@@ -463,27 +465,50 @@ public sealed class StoryEngine
             .ToList();
         _dirty.Clear();
         _restatedEvents.Clear();
-        var needed = current.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
-        var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
-        Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
-            ?? throw new InvalidOperationException($"article '{id}' of a story is neither in this batch nor stored");
-        var written = new (int, Story)[current.Count];
-        Parallel.For(0, current.Count, i =>
-        {
-            var ev = current[i];
-            var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
-            var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
-            written[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
-        });
         foreach (var (_, id) in removed)
             _uncommittedSignatures[id] = null;
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
-        return new StoryChanges(written, removed, renames)
+        return new StoryChanges(Synthesise(current), removed, renames)
         {
             Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
         };
     }
+
+    /// <summary>
+    /// The stories of these events, built as the store writes them: a batch of events at a time, with their articles read
+    /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
+    /// knowledge of a few at once, not of all of them.
+    /// </summary>
+    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events)
+    {
+        int next = 0;
+        while (next < events.Count)
+        {
+            int end = next, articles = 0;
+            while (end < events.Count && (end == next || articles + events[end].Members.Count <= SynthesisBatchArticles))
+                articles += events[end++].Members.Count;
+            var batch = events.Skip(next).Take(end - next).ToList();
+            next = end;
+            var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
+            var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
+            Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
+                ?? throw new InvalidOperationException($"article '{id}' of a story is neither in this batch nor stored");
+            var built = new (int, Story)[batch.Count];
+            Parallel.For(0, batch.Count, i =>
+            {
+                var ev = batch[i];
+                var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
+                var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
+                built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
+            });
+            foreach (var story in built)
+                yield return story;
+        }
+    }
+
+    /// <summary>Articles whose stories are built at once when stories are written: enough for parallel work, few enough to hold.</summary>
+    private const int SynthesisBatchArticles = 2000;
 
     /// <summary>Everything a story's row is built from besides its articles' texts: members and their originals, storyline, links, aliases.</summary>
     private long Signature(EventCluster ev)

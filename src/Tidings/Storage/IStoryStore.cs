@@ -36,8 +36,8 @@ public interface IStoryStore : IDisposable
 
     IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids);
 
-    /// <summary>The stories these articles belong to, in the order their events began.</summary>
-    IReadOnlyList<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds);
+    /// <summary>The stories these articles belong to, in the order their events began, read as they are enumerated.</summary>
+    IEnumerable<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds);
 
     Story? FindStory(string id);
 }

@@ -91,6 +91,7 @@ public sealed class SqliteStoryStore : IStoryStore
     private readonly SqliteConnection _connection;
     private readonly string _path;
     private SqliteTransaction? _writer;
+    private SqliteTransaction? _saving;
 
     private SqliteStoryStore(SqliteConnection connection, string path, bool writable)
     {
@@ -245,32 +246,41 @@ public sealed class SqliteStoryStore : IStoryStore
     public void Commit(StoreCommit commit) => Guard(() =>
     {
         var tx = _writer ?? _connection.BeginTransaction(deferred: false);
-        InsertArticles(commit, tx);
-        InsertRelations(commit.Relations, tx);
-        var redo = new List<int>();
-        if (commit.Checkpoint is { } checkpoint)
+        // The changed stories are built as they are written, and read their articles through this store meanwhile.
+        _saving = tx;
+        try
         {
-            foreach (int number in commit.RetiredRemoved)
-                Execute(tx, "DELETE FROM retired_events WHERE number = $n", ("$n", number));
-            foreach (var (number, bytes) in commit.RetiredPut)
-                Execute(tx, "INSERT OR REPLACE INTO retired_events (number, event) VALUES ($n, $e)", ("$n", number), ("$e", bytes));
-            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('state', $v)", ("$v", checkpoint));
-            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('covered', $v)",
-                ("$v", BitConverter.GetBytes(Scalar<long>(tx, "SELECT coalesce(max(seq), 0) FROM articles"))));
+            InsertArticles(commit, tx);
+            InsertRelations(commit.Relations, tx);
+            var redo = new List<int>();
+            if (commit.Checkpoint is { } checkpoint)
+            {
+                foreach (int number in commit.RetiredRemoved)
+                    Execute(tx, "DELETE FROM retired_events WHERE number = $n", ("$n", number));
+                foreach (var (number, bytes) in commit.RetiredPut)
+                    Execute(tx, "INSERT OR REPLACE INTO retired_events (number, event) VALUES ($n, $e)", ("$n", number), ("$e", bytes));
+                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('state', $v)", ("$v", checkpoint));
+                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('covered', $v)",
+                    ("$v", BitConverter.GetBytes(Scalar<long>(tx, "SELECT coalesce(max(seq), 0) FROM articles"))));
+            }
+            WriteStories(commit.Stories, tx, redo: null);
+            if (commit.AfterCheckpoint is { } after)
+            {
+                WriteStories(after, tx, redo);
+                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('redo', $v)",
+                    ("$v", redo.Distinct().SelectMany(BitConverter.GetBytes).ToArray()));
+            }
+            else if (commit.Checkpoint is not null)
+            {
+                Execute(tx, "DELETE FROM engine WHERE key = 'redo'");
+            }
+            tx.Commit();
+            tx.Dispose();
         }
-        WriteStories(commit.Stories, tx, redo: null);
-        if (commit.AfterCheckpoint is { } after)
+        finally
         {
-            WriteStories(after, tx, redo);
-            Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('redo', $v)",
-                ("$v", redo.Distinct().SelectMany(BitConverter.GetBytes).ToArray()));
+            _saving = null;
         }
-        else if (commit.Checkpoint is not null)
-        {
-            Execute(tx, "DELETE FROM engine WHERE key = 'redo'");
-        }
-        tx.Commit();
-        tx.Dispose();
         if (_writer is not null)
             _writer = _connection.BeginTransaction(deferred: false);   // still the one writer until disposed
         return 0;
@@ -391,7 +401,7 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>The stories with these ids, in the order their events began.</summary>
     public IReadOnlyList<Story> LoadStories(IReadOnlyCollection<string> ids) =>
         [.. ids.Chunk(500).Select(InList).SelectMany(chunk => QueryNumberedStories(
-            $"SELECT storyline, json, event FROM stories WHERE id IN ({chunk.List})", chunk.Values)).OrderBy(s => s.Event).Select(s => s.Story)];
+            $"SELECT storyline, json, coalesce(event, -1) FROM stories WHERE id IN ({chunk.List})", chunk.Values)).OrderBy(s => s.Event).Select(s => s.Story)];
 
     /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>); a story without one is left out.</summary>
     public Dictionary<string, long> StorySignatures(IReadOnlyCollection<string> ids) => Guard(() =>
@@ -407,14 +417,36 @@ public sealed class SqliteStoryStore : IStoryStore
         return found;
     }, "reading story signatures");
 
-    /// <summary>The stories these articles belong to, in the order their events began.</summary>
-    public IReadOnlyList<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds) => Guard(() =>
+    /// <summary>
+    /// The stories these articles belong to, in the order their events began, read a few at a time as they are
+    /// enumerated: a run over a large stream prints stories that together would not fit in memory.
+    /// </summary>
+    public IEnumerable<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds)
     {
-        var stories = articleIds.Chunk(500).Select(InList)
-            .SelectMany(chunk => Column<string>(null, $"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({chunk.List})", chunk.Values))
-            .ToHashSet(StringComparer.Ordinal);
-        return LoadStories(stories);
-    }, "reading stories");
+        var ordered = Guard(() =>
+        {
+            var stories = articleIds.Chunk(500).Select(InList)
+                .SelectMany(chunk => Column<string>(null, $"SELECT DISTINCT story FROM articles WHERE story IS NOT NULL AND id IN ({chunk.List})", chunk.Values))
+                .ToHashSet(StringComparer.Ordinal);
+            var numbered = new List<(string Id, long Event)>(stories.Count);
+            foreach (var (list, values) in stories.Chunk(500).Select(InList))
+            {
+                using var cmd = Command($"SELECT id, coalesce(event, -1) FROM stories WHERE id IN ({list})", null, values);
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read())
+                    numbered.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+            return numbered.OrderBy(s => s.Event).Select(s => s.Id).ToList();
+        }, "reading stories");
+        // Consecutive runs of the event order, each sorted by event again as it is read, keep the whole order.
+        foreach (var chunk in ordered.Chunk(StoriesReadAtOnce))
+        {
+            foreach (var story in LoadStories(chunk))
+                yield return story;
+        }
+    }
+
+    private const int StoriesReadAtOnce = 200;
 
     /// <summary>Stories that end on or after <paramref name="day"/>.</summary>
     public IReadOnlyList<Story> StoriesSince(DateOnly day) =>
@@ -464,7 +496,7 @@ public sealed class SqliteStoryStore : IStoryStore
     {
         var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = tx ?? _writer;
+        cmd.Transaction = tx ?? _saving ?? _writer;
         foreach (var (name, value) in parameters)
             cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return cmd;
@@ -499,8 +531,14 @@ public sealed class SqliteStoryStore : IStoryStore
 public sealed record EngineCheckpoint(byte[] State, long CoveredSeq, IReadOnlyList<int> Redo);
 
 /// <summary>Stories to write (by event number), stories merged away, and storylines renamed (old story id to new).</summary>
+/// <param name="Written">
+/// The changed stories, which a writer may build while the store writes them (see <see cref="Pipeline.StoryEngine"/>):
+/// enumerated once, inside <see cref="IStoryStore.Commit"/>, where the articles they read are already stored.
+/// </param>
+/// <param name="Removed">Stories merged into others, by event number and story id.</param>
+/// <param name="Renames">Storylines renamed, from the old story id to the new.</param>
 public sealed record StoryChanges(
-    IReadOnlyList<(int Event, Story Story)> Written,
+    IEnumerable<(int Event, Story Story)> Written,
     IReadOnlyList<(int Event, string Id)> Removed,
     IReadOnlyList<(string From, string To)> Renames)
 {

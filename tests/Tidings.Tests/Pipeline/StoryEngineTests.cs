@@ -43,7 +43,7 @@ public sealed class StoryEngineTests : IDisposable
         using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "one.db"));
         var engine = StoryEngine.Open(Busy, store);
         engine.Run(SyntheticFeed.Items(Feed));
-        var stories = engine.Complete();
+        var stories = engine.Complete().ToList();
         Assert.Equal(Feed.Count, stories.Sum(s => s.Articles.Count));
         Assert.InRange(stories.Count, 20, 40);   // 28 happenings, a few of which a newsroom's own wording splits
         Assert.Contains(stories, s => s.Articles.Any(a => a.CopyOf is not null));
