@@ -89,11 +89,16 @@ public sealed class LanguageIdentifier
     public string? Identify(string text, string? declared = null)
     {
         string sample = text.Length > SampleChars ? text[..SampleChars] : text;
-        if (CountLetters(sample) >= MinimumLetters)
+        int letters = CountLetters(sample);
+        if (letters >= MinimumLetters)
         {
             try
             {
-                var family = FamilyOf(sample);
+                var (family, functionWords) = FamilyOf(sample);
+                // A long Latin-script sample with hardly a function word of any language is not prose (an earnings table,
+                // a list of names or prices): Lingua would score every language's n-grams (its costliest call) to guess.
+                if (family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
+                    return Declared(declared);
                 var language = family is { Languages: [var only] } ? only : (family?.Detector ?? AllLanguages.Value).DetectLanguageOf(sample);
                 if (language != Language.Unknown)
                     return LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
@@ -105,6 +110,9 @@ public sealed class LanguageIdentifier
         }
         return Declared(declared);
     }
+
+    /// <summary>Letters in a sample long enough that prose in any listed Latin-script language shows its function words.</summary>
+    private const int ProseLetters = 200;
 
     /// <summary>
     /// Whether <see cref="Identify"/> gives the same answer for both texts: it reads only their first
@@ -125,8 +133,11 @@ public sealed class LanguageIdentifier
         return letters;
     }
 
-    /// <summary>The one family the sample's function words point to, or null when they point to none clearly.</summary>
-    private static Family? FamilyOf(string sample)
+    /// <summary>
+    /// The one family the sample's function words point to, or null when they point to none clearly; and how many
+    /// function words the leading family found (int.MaxValue for a sample not in Latin script, which has no list).
+    /// </summary>
+    private static (Family? Family, int FunctionWords) FamilyOf(string sample)
     {
         int letters = 0, latin = 0;
         foreach (char c in sample)
@@ -139,7 +150,7 @@ public sealed class LanguageIdentifier
                 latin++;
         }
         if (latin < LatinShare * letters)
-            return null;
+            return (null, int.MaxValue);
         Span<int> hits = stackalloc int[Families.Length];
         var lower = sample.ToLowerInvariant();
         int start = -1;
@@ -173,7 +184,7 @@ public sealed class LanguageIdentifier
             if (f != best)
                 second = Math.Max(second, hits[f]);
         }
-        return hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null;
+        return (hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null, hits[best]);
     }
 
     /// <summary>A declared language tag ("en-GB", "de_AT") as its ISO 639 code, or null when it is not one.</summary>

@@ -28,6 +28,17 @@ public sealed class LanguageIdentifierTests
     }
 
     [Fact]
+    public void A_table_without_prose_has_no_language_but_the_declared_one()
+    {
+        const string table = "Oper shr profit 98 cts vs loss 12 cts Oper net profit 4,512,000 dlrs vs loss 556,000 dlrs Sales 87.3 mln "
+            + "dlrs vs 79.8 mln dlrs Year oper shr profit 2.41 dlrs vs profit 1.87 dlrs Backlog 212.6 mln dlrs Nine mths "
+            + "Shr 3.45 dlrs vs 3.02 dlrs Net 16.1 mln vs 14.2 mln Revs 331.9 mln vs 290.5 mln Avg shrs 4,650,000 vs 4,640,000 "
+            + "Qtly div 22 cts vs 20 cts prior Pay April 15 Record March 31 Shr 1.20 dlrs vs 1.10 dlrs Revs 112.4 mln";
+        Assert.Null(_identifier.Identify(table));
+        Assert.Equal("en", _identifier.Identify(table, "en-US"));
+    }
+
+    [Fact]
     public void Texts_that_start_alike_share_their_sample()
     {
         string start = new('a', 400);
