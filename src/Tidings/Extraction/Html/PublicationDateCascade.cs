@@ -143,7 +143,10 @@ internal static partial class PublicationDateCascade
         // Last, the dates written around the headline (a dateline, "am 25.08.2015"), then near the top of the page.
         bodyText = Clock().Replace(bodyText, " ");
         // "Erschienen am 01.11.2023", "published on 3 May 2021": the page saying so outright, wherever it stands.
-        foreach (Match said in PublishedPhrase().Matches(Clock().Replace(VisibleText(body, 500_000), " ")))
+        // Read once: the page as a reader sees it, without the scripts and styles that TextContent includes (often most of
+        // a page's characters, and full of digits each of which a date pattern would try).
+        string visible = Clock().Replace(VisibleText(body, 500_000), " ");
+        foreach (Match said in PublishedPhrase().Matches(visible))
         {
             if (Parse(said.Groups["date"].Value) is { } stated)
                 return (stated, "'published on' phrase");
@@ -159,7 +162,7 @@ internal static partial class PublicationDateCascade
                     return (written, "text near the headline");
             }
         }
-        if (RepeatedDate(bodyText, monthFirst, Plausible) is { } repeated)
+        if (RepeatedDate(visible, monthFirst, Plausible) is { } repeated)
             return (repeated, "date repeated in the text");
         // The lead image is uploaded with the article, and CMSs file uploads under the day.
         if (DateFinder.FromUrl(meta.Get("og:image", "twitter:image")) is { } imageDay && Plausible(new PublicationDate(imageDay)) is { } image)
@@ -168,14 +171,14 @@ internal static partial class PublicationDateCascade
     }
 
     /// <summary>
-    /// Last resort: a plausible date the page prints more than once (a dateline repeated in a footer, a print
-    /// header). A date printed once, far from the headline, is as likely an event's date as the page's, so it stays
-    /// unknown.
+    /// Last resort: a plausible date the page's visible text prints more than once (a dateline repeated in a footer, a
+    /// print header). A date printed once, far from the headline, is as likely an event's date as the page's, so it
+    /// stays unknown.
     /// </summary>
     private static PublicationDate? RepeatedDate(string text, bool monthFirst, Func<PublicationDate?, PublicationDate?> plausible)
     {
         var counts = new Dictionary<DateOnly, int>();
-        foreach (var (day, _) in WrittenDates.All(text.Length > 500_000 ? text[..500_000] : text, monthFirst))
+        foreach (var (day, _) in WrittenDates.All(text, monthFirst))
         {
             if (plausible(new PublicationDate(day)) is not null)
                 counts[day] = counts.GetValueOrDefault(day) + 1;
