@@ -116,7 +116,9 @@ public sealed class StoryEngine
     private void Resume(IStoryStore store)
     {
         long covered = 0;
-        if (store.LoadCheckpoint() is { } checkpoint && ReadState(checkpoint.State))
+        var checkpoint = store.LoadCheckpoint();
+        using var state = checkpoint?.State;
+        if (checkpoint is not null && ReadState(checkpoint.State))
         {
             covered = checkpoint.CoveredSeq;
             // The end-of-run pass changed these stories beyond the checkpoint's state: they are written again from this one.
@@ -393,7 +395,7 @@ public sealed class StoryEngine
         var store = _store!;
         _observer.Progressed(Progress("committing"));
         StoryChanges stories = StoryChanges.None;
-        byte[]? state = null;
+        Action<Stream>? state = null;
         var retired = PendingRetirements.None;
         if (_options.Stages == EngineStages.Stories)
         {
@@ -403,7 +405,7 @@ public sealed class StoryEngine
             if (checkpoint || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
                 stories = WriteStories();
             if (checkpoint)
-                (state, retired) = (WriteState(), _archive!.Snapshot());
+                (state, retired) = (WriteState, _archive!.Snapshot());
         }
         store.Commit(new StoreCommit
         {
@@ -546,22 +548,18 @@ public sealed class StoryEngine
     private EngineProgress Progress(string stage) =>
         new(_read, _rejected, _accepted, _copiesFound, _events.LiveEvents, stage);
 
-    private byte[] WriteState()
+    private void WriteState(Stream stream)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(StateVersion);
-            _copies.WriteState(writer);
-            _events.WriteState(writer);
-        }
-        return stream.ToArray();
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(StateVersion);
+        _copies.WriteState(writer);
+        _events.WriteState(writer);
     }
 
     /// <summary>Restores a checkpoint; false (and a fresh engine, which then replays every stored article) when its layout is another.</summary>
-    private bool ReadState(byte[] state)
+    private bool ReadState(Stream state)
     {
-        using var reader = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
+        using var reader = new BinaryReader(state, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != StateVersion
             || CopyDetector.ReadState(reader, TextOf, keepRelations: false) is not { } copies
             || EventClusterer.ReadState(reader, _options.Clustering, _archive!) is not { } events)

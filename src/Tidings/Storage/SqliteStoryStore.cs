@@ -66,6 +66,7 @@ public sealed class SqliteStoryStore : IStoryStore
         CREATE VIRTUAL TABLE IF NOT EXISTS article_text USING fts5 (id UNINDEXED, title, text);
         CREATE TABLE IF NOT EXISTS retired_events (number INTEGER PRIMARY KEY, event BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS engine (key TEXT PRIMARY KEY, value BLOB);
+        CREATE TABLE IF NOT EXISTS engine_state (part INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
         """;
 
     /// <summary>Indexes on the columns a store written before the streaming engine gains (see <see cref="Upgrade"/>).</summary>
@@ -155,6 +156,7 @@ public sealed class SqliteStoryStore : IStoryStore
         {
             Execute(tx, "DELETE FROM stories");
             Execute(tx, "DELETE FROM engine");
+            Execute(tx, "DELETE FROM engine_state");
             Execute(tx, "DELETE FROM retired_events");
         }
         tx.Commit();
@@ -187,7 +189,12 @@ public sealed class SqliteStoryStore : IStoryStore
         var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (reader.Read())
             values[reader.GetString(0)] = (byte[])reader[1];
-        if (!values.TryGetValue("state", out var state) || !values.TryGetValue("covered", out var covered))
+        if (!values.TryGetValue("covered", out var covered))
+            return null;
+        // A store written before the state was cut into parts keeps it whole under 'state'.
+        Stream? state = Scalar<long>(null, "SELECT count(*) FROM engine_state") > 0 ? new StatePartReader(this)
+            : values.TryGetValue("state", out var whole) ? new MemoryStream(whole, writable: false) : null;
+        if (state is null)
             return null;
         var redo = values.GetValueOrDefault("redo") ?? [];
         return new EngineCheckpoint(state, BitConverter.ToInt64(covered),
@@ -259,7 +266,10 @@ public sealed class SqliteStoryStore : IStoryStore
                     Execute(tx, "DELETE FROM retired_events WHERE number = $n", ("$n", number));
                 foreach (var (number, bytes) in commit.RetiredPut)
                     Execute(tx, "INSERT OR REPLACE INTO retired_events (number, event) VALUES ($n, $e)", ("$n", number), ("$e", bytes));
-                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('state', $v)", ("$v", checkpoint));
+                Execute(tx, "DELETE FROM engine_state");
+                Execute(tx, "DELETE FROM engine WHERE key = 'state'");
+                using (var parts = new StatePartWriter(this, tx))
+                    checkpoint(parts);
                 Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('covered', $v)",
                     ("$v", BitConverter.GetBytes(Scalar<long>(tx, "SELECT coalesce(max(seq), 0) FROM articles"))));
             }
@@ -510,6 +520,100 @@ public sealed class SqliteStoryStore : IStoryStore
         JsonSerializer.Deserialize<T>(json, TidingsJson.Options) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
 
     /// <summary>Turns the driver's and the serializer's failures into one that names the store and what was being done.</summary>
+    /// <summary>Size of one row of <c>engine_state</c>: large enough that a checkpoint is a few dozen rows, small enough to hold.</summary>
+    private const int StatePartBytes = 1 << 20;
+
+    /// <summary>Writes a checkpoint's state into <c>engine_state</c>, one row each time a part fills, and the rest when disposed.</summary>
+    private sealed class StatePartWriter(SqliteStoryStore store, SqliteTransaction tx) : Stream
+    {
+        private readonly byte[] _part = new byte[StatePartBytes];
+        private int _filled, _next;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (buffer.Length > 0)
+            {
+                int n = Math.Min(buffer.Length, _part.Length - _filled);
+                buffer[..n].CopyTo(_part.AsSpan(_filled));
+                _filled += n;
+                buffer = buffer[n..];
+                if (_filled == _part.Length)
+                    Store();
+            }
+        }
+
+        private void Store()
+        {
+            store.Execute(tx, "INSERT INTO engine_state (part, bytes) VALUES ($p, $b)", ("$p", _next++), ("$b", _part.AsSpan(0, _filled).ToArray()));
+            _filled = 0;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            // Even an empty state is stored as one part: its presence is what makes a checkpoint.
+            if (disposing && (_filled > 0 || _next == 0))
+                Store();
+            base.Dispose(disposing);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>Reads the checkpoint's state back from <c>engine_state</c>, one part at a time.</summary>
+    private sealed class StatePartReader(SqliteStoryStore store) : Stream
+    {
+        private byte[] _part = [];
+        private int _read, _next;
+        private bool _ended;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_read == _part.Length && !_ended)
+            {
+                _part = store.Guard(() =>
+                {
+                    using var cmd = store.Command("SELECT bytes FROM engine_state WHERE part = $p", null, ("$p", _next++));
+                    return cmd.ExecuteScalar() as byte[] ?? [];
+                }, "reading the engine's checkpoint");
+                (_read, _ended) = (0, _part.Length == 0);
+            }
+            int n = Math.Min(buffer.Length, _part.Length - _read);
+            _part.AsSpan(_read, n).CopyTo(buffer);
+            _read += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private T Guard<T>(Func<T> action, string doing)
     {
         try
@@ -527,8 +631,11 @@ public sealed class SqliteStoryStore : IStoryStore
     }
 }
 
-/// <summary>The engine's state as the last checkpoint wrote it, the last article sequence number it covers, and the events to write again.</summary>
-public sealed record EngineCheckpoint(byte[] State, long CoveredSeq, IReadOnlyList<int> Redo);
+/// <summary>
+/// The engine's state as the last checkpoint wrote it (read from the store part by part as the stream is read; the
+/// reader disposes it), the last article sequence number it covers, and the events to write again.
+/// </summary>
+public sealed record EngineCheckpoint(Stream State, long CoveredSeq, IReadOnlyList<int> Redo);
 
 /// <summary>Stories to write (by event number), stories merged away, and storylines renamed (old story id to new).</summary>
 /// <param name="Written">
@@ -562,7 +669,11 @@ public sealed record StoreCommit
     public IReadOnlyList<Article> ReplacedArticles { get; init; } = [];
     public IReadOnlyList<CopyRelation> Relations { get; init; } = [];
     public StoryChanges Stories { get; init; } = StoryChanges.None;
-    public byte[]? Checkpoint { get; init; }
+    /// <summary>
+    /// Writes the engine's state, once, inside the commit: the state goes into the store in parts as it is written,
+    /// never whole in memory (it grows with the copy index, tens of megabytes on a large store).
+    /// </summary>
+    public Action<Stream>? Checkpoint { get; init; }
     public IReadOnlyList<(int Number, byte[] Event)> RetiredPut { get; init; } = [];
     public IReadOnlyList<int> RetiredRemoved { get; init; } = [];
     public StoryChanges? AfterCheckpoint { get; init; }

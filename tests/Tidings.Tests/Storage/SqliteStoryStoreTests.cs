@@ -55,6 +55,53 @@ public sealed class SqliteStoryStoreTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1 << 20)]
+    [InlineData(2_621_441)]
+    public void A_checkpoint_state_of_any_size_reads_back_as_written(int length)
+    {
+        string path = Path.Combine(_folder.Path, $"state-{length}.db");
+        var state = new byte[length];
+        new Random(length).NextBytes(state);
+        using (var store = new SqliteStoryStore(path))
+        {
+            store.Commit(new StoreCommit { NewArticles = [Article("a")], Checkpoint = stream => stream.Write(state) });
+            // A later checkpoint replaces the earlier one's parts entirely.
+            store.Commit(new StoreCommit { NewArticles = [Article("b")], Checkpoint = stream => stream.Write(state) });
+        }
+        using var reopened = new SqliteStoryStore(path);
+        var checkpoint = reopened.LoadCheckpoint();
+        Assert.NotNull(checkpoint);
+        using var read = new MemoryStream();
+        checkpoint.State.CopyTo(read);
+        Assert.Equal(state, read.ToArray());
+        Assert.Equal(2, checkpoint.CoveredSeq);
+    }
+
+    [Fact]
+    public void A_checkpoint_kept_whole_by_an_earlier_version_is_still_read()
+    {
+        string path = Path.Combine(_folder.Path, "whole.db");
+        using (var store = new SqliteStoryStore(path))
+            store.Commit(new StoreCommit { NewArticles = [Article("a")] });
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "INSERT INTO engine (key, value) VALUES ('state', $s), ('covered', $c)";
+            cmd.Parameters.AddWithValue("$s", new byte[] { 1, 2, 3 });
+            cmd.Parameters.AddWithValue("$c", BitConverter.GetBytes(1L));
+            cmd.ExecuteNonQuery();
+        }
+        using var reopened = new SqliteStoryStore(path);
+        var checkpoint = reopened.LoadCheckpoint();
+        Assert.NotNull(checkpoint);
+        using var read = new MemoryStream();
+        checkpoint.State.CopyTo(read);
+        Assert.Equal([1, 2, 3], read.ToArray());
+    }
+
     [Fact]
     public void The_schema_answers_a_readers_questions_in_one_query_each()
     {
