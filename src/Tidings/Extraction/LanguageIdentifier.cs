@@ -85,6 +85,10 @@ public sealed class LanguageIdentifier
     private static readonly Lazy<LanguageDetector> AllLanguages = new(() =>
         LanguageDetectorBuilder.FromLanguages(NewsLanguages).WithLowAccuracyMode().Build());
 
+    private static readonly Lazy<LanguageDetector> MajorLatinLanguages = new(() =>
+        LanguageDetectorBuilder.FromLanguages(Language.English, Language.German, Language.French, Language.Spanish,
+            Language.Portuguese, Language.Italian, Language.Dutch).WithLowAccuracyMode().Build());
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Extractors are given an identifier; an instance keeps that seam although the detectors are shared.")]
     public string? Identify(string text, string? declared = null)
     {
@@ -94,12 +98,16 @@ public sealed class LanguageIdentifier
         {
             try
             {
-                var (family, functionWords) = FamilyOf(sample);
+                var (family, functionWords, latin) = FamilyOf(sample);
                 // A long Latin-script sample with hardly a function word of any language is not prose (an earnings table,
                 // a list of names or prices): Lingua would score every language's n-grams (its costliest call) to guess.
-                if (family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
+                if (latin && family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
                     return Declared(declared);
-                var language = family is { Languages: [var only] } ? only : (family?.Detector ?? AllLanguages.Value).DetectLanguageOf(sample);
+                // Latin-script text whose function words name no family (a headline, a price line, English with a few
+                // words that are also Czech or Slovene) is guessed among the most published Latin-script languages:
+                // loading and scoring all of them cost a short run most of its time.
+                var language = family is { Languages: [var only] } ? only
+                    : (family?.Detector ?? (latin ? MajorLatinLanguages.Value : AllLanguages.Value)).DetectLanguageOf(sample);
                 if (language != Language.Unknown)
                     return LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
             }
@@ -134,10 +142,10 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
-    /// The one family the sample's function words point to, or null when they point to none clearly; and how many
-    /// function words the leading family found (int.MaxValue for a sample not in Latin script, which has no list).
+    /// The one family the sample's function words point to, or null when they point to none clearly; how many
+    /// function words the leading family found; and whether the sample is in Latin script (the only one with lists).
     /// </summary>
-    private static (Family? Family, int FunctionWords) FamilyOf(string sample)
+    private static (Family? Family, int FunctionWords, bool Latin) FamilyOf(string sample)
     {
         int letters = 0, latin = 0;
         foreach (char c in sample)
@@ -150,7 +158,7 @@ public sealed class LanguageIdentifier
                 latin++;
         }
         if (latin < LatinShare * letters)
-            return (null, int.MaxValue);
+            return (null, 0, false);
         Span<int> hits = stackalloc int[Families.Length];
         var lower = sample.ToLowerInvariant();
         int start = -1;
@@ -184,7 +192,7 @@ public sealed class LanguageIdentifier
             if (f != best)
                 second = Math.Max(second, hits[f]);
         }
-        return (hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null, hits[best]);
+        return (hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null, hits[best], true);
     }
 
     /// <summary>A declared language tag ("en-GB", "de_AT") as its ISO 639 code, or null when it is not one.</summary>

@@ -66,6 +66,12 @@ public sealed class StoryEngine
 
     /// <summary>Events whose articles changed text (a new version of a stored article): written whatever their signature says.</summary>
     private readonly HashSet<int> _restatedEvents = [];
+
+    /// <summary>
+    /// Events dirty only because the checkpoint's redo list named them (the previous run's end-of-run pass rewrote their
+    /// stories beyond its checkpoint), not since touched by this run: see <see cref="Commit"/>.
+    /// </summary>
+    private readonly HashSet<int> _carried = [];
     private readonly List<(string From, string To)> _renames = [];
     private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored, _restated;
     private long _lastCommit = Stopwatch.GetTimestamp();
@@ -123,6 +129,7 @@ public sealed class StoryEngine
             covered = checkpoint.CoveredSeq;
             // The end-of-run pass changed these stories beyond the checkpoint's state: they are written again from this one.
             _dirty.UnionWith(checkpoint.Redo);
+            _carried.UnionWith(checkpoint.Redo);
         }
         // What the checkpoint does not cover was stored and acknowledged: it goes through the stateful stages again
         // (its extraction is stored), and nothing is stored twice.
@@ -350,7 +357,7 @@ public sealed class StoryEngine
         _held[article.Id] = article;
         if (_events.LiveEventOf(article.Id) is { } number)
         {
-            _dirty.Add(number);
+            MarkDirty(number);
             _restatedEvents.Add(number);
         }
     }
@@ -382,7 +389,7 @@ public sealed class StoryEngine
             return;
         var partners = relations.Select(r => r.A == article.Id ? r.B : r.A).Append(_copies.OriginOf(article.Id));
         int number = _events.Add(p.Fingerprint!, partners);
-        _dirty.Add(number);
+        MarkDirty(number);
         if (!stored)
         {
             string first = _events.FirstArticleOf(number);
@@ -397,10 +404,23 @@ public sealed class StoryEngine
         StoryChanges stories = StoryChanges.None;
         Action<Stream>? state = null;
         var retired = PendingRetirements.None;
+        List<int> carried = [];
+        Dictionary<int, long> carriedSignatures = [];
+        bool endPass = final && _options.Stages == EngineStages.Stories;
         if (_options.Stages == EngineStages.Stories)
         {
             bool checkpoint = final || _sinceCheckpoint >= _options.CheckpointEvery;
             CollectChanges(runPasses: false);
+            if (endPass)
+            {
+                // The stories the previous run's end pass rewrote, which this run has not touched, are left as they are
+                // stored until this run's own end pass has run: it usually rewrites them to what is stored, and writing
+                // them from the state before it first would synthesise them twice for nothing (on a large store, some of
+                // the largest stories, on every run). The checkpoint carries them in its redo list meanwhile.
+                carried = [.. _carried.Order()];
+                _dirty.ExceptWith(carried);
+                carriedSignatures = _events.Current(carried).ToDictionary(ev => ev.Number, Signature);
+            }
             // A checkpoint leaves nothing unwritten behind it: what changed after it, a replay changes again.
             if (checkpoint || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
                 stories = WriteStories();
@@ -416,6 +436,7 @@ public sealed class StoryEngine
             Checkpoint = state,
             RetiredPut = retired.Put,
             RetiredRemoved = retired.Removed,
+            Redo = carried,
         });
         if (state is not null)
         {
@@ -426,13 +447,21 @@ public sealed class StoryEngine
         _newArticles.Clear();
         _replacedArticles.Clear();
         _relations.Clear();
-        if (final && _options.Stages == EngineStages.Stories)
+        if (endPass)
         {
             // The end-of-run pass changes events beyond the checkpoint just written, in a commit of its own: its stories
             // are built while they are written, so the checkpoint's must be built and written before the pass runs. A
             // run stopped between the two leaves the checkpoint whole, and the next run's end repeats the pass.
             CollectChanges(runPasses: true);
-            store.Commit(new StoreCommit { AfterCheckpoint = WriteStories() });
+            _dirty.UnionWith(carried);
+            var after = WriteStories();
+            // A carried story stays on the redo list only while the pass leaves it other than the checkpoint's state would.
+            var stillAhead = _events.Current(carried)
+                .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out long before) || before != Signature(ev))
+                .Select(ev => ev.Number)
+                .Concat(carried.Where(n => !_events.IsStanding(n) && carriedSignatures.ContainsKey(n)))
+                .ToList();
+            store.Commit(new StoreCommit { AfterCheckpoint = after, Redo = stillAhead });
             _uncommittedSignatures.Clear();
         }
         _held.Clear();
@@ -440,12 +469,19 @@ public sealed class StoryEngine
         _observer.Committed(Progress(final ? "done" : "placing"));
     }
 
+    private void MarkDirty(int number)
+    {
+        _dirty.Add(number);
+        _carried.Remove(number);
+    }
+
     /// <summary>Takes the events' changes: merges and links are reported, the events and storylines they touched wait for <see cref="WriteStories"/>.</summary>
     private void CollectChanges(bool runPasses)
     {
         var changes = _events.TakeChanges(runPasses);
         ReportChanges(changes);
-        _dirty.UnionWith(changes.Changed);
+        foreach (int number in changes.Changed)
+            MarkDirty(number);
         _renames.AddRange(changes.Renames.Select(r => (StoryOf(r.From), StoryOf(r.To))));
     }
 
@@ -466,6 +502,7 @@ public sealed class StoryEngine
             .Where(ev => _restatedEvents.Contains(ev.Number) || StoredSignature(StoryOf(ev.Number)) != signatures[ev.Number])
             .ToList();
         _dirty.Clear();
+        _carried.Clear();
         _restatedEvents.Clear();
         foreach (var (_, id) in removed)
             _uncommittedSignatures[id] = null;

@@ -275,14 +275,12 @@ public sealed class SqliteStoryStore : IStoryStore
             }
             WriteStories(commit.Stories, tx, redo: null);
             if (commit.AfterCheckpoint is { } after)
-            {
                 WriteStories(after, tx, redo);
-                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('redo', $v)",
-                    ("$v", redo.Distinct().SelectMany(BitConverter.GetBytes).ToArray()));
-            }
-            else if (commit.Checkpoint is not null)
+            if (commit.AfterCheckpoint is not null || commit.Checkpoint is not null)
             {
-                Execute(tx, "DELETE FROM engine WHERE key = 'redo'");
+                redo.AddRange(commit.Redo);
+                Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('redo', $v)",
+                    ("$v", redo.Distinct().Order().SelectMany(BitConverter.GetBytes).ToArray()));
             }
             tx.Commit();
             tx.Dispose();
@@ -677,4 +675,11 @@ public sealed record StoreCommit
     public IReadOnlyList<(int Number, byte[] Event)> RetiredPut { get; init; } = [];
     public IReadOnlyList<int> RetiredRemoved { get; init; } = [];
     public StoryChanges? AfterCheckpoint { get; init; }
+
+    /// <summary>
+    /// Events whose stored stories the checkpoint's state would build otherwise, beside those an <see cref="AfterCheckpoint"/>
+    /// rewrites: the next run writes them again from its state. With a checkpoint or an end-of-run pass, the redo list
+    /// becomes exactly these (and the rewritten ones).
+    /// </summary>
+    public IReadOnlyList<int> Redo { get; init; } = [];
 }
