@@ -41,6 +41,16 @@ public sealed record EngineOptions
     public TimeSpan StoriesInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// A story of at least this many articles is written between checkpoints at most once per
+    /// <see cref="LargeStoryInterval"/>: synthesis grows faster than a story, and a story of thousands of articles that
+    /// grows all day (a replayed Reuters stream has several) was otherwise synthesised again every minute, most of a
+    /// long run's time. Checkpoints and the end of a run write it whatever its age.
+    /// </summary>
+    public int LargeStoryArticles { get; init; } = 500;
+
+    public TimeSpan LargeStoryInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Articles between checkpoints of the engine's state. A killed run replays at most this many stored articles
     /// when it continues; each checkpoint writes the copy index (about 700 bytes an article) and the live events.
     /// </summary>

@@ -423,7 +423,7 @@ public sealed class StoryEngine
             }
             // A checkpoint leaves nothing unwritten behind it: what changed after it, a replay changes again.
             if (checkpoint || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
-                stories = WriteStories();
+                stories = WriteStories(everything: checkpoint);
             if (checkpoint)
                 (state, retired) = (WriteState, _archive!.Snapshot());
         }
@@ -454,7 +454,7 @@ public sealed class StoryEngine
             // run stopped between the two leaves the checkpoint whole, and the next run's end repeats the pass.
             CollectChanges(runPasses: true);
             _dirty.UnionWith(carried);
-            var after = WriteStories();
+            var after = WriteStories(everything: true);
             // A carried story stays on the redo list only while the pass leaves it other than the checkpoint's state would.
             var stillAhead = _events.Current(carried)
                 .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out long before) || before != Signature(ev))
@@ -486,7 +486,11 @@ public sealed class StoryEngine
     }
 
     /// <summary>Builds the stories changed since the last write, reading their articles from the batch and the store.</summary>
-    private StoryChanges WriteStories()
+    /// <param name="everything">
+    /// Whether every changed story is written (at a checkpoint and at the end). Otherwise a large story written less than
+    /// <see cref="EngineOptions.LargeStoryInterval"/> ago waits.
+    /// </param>
+    private StoryChanges WriteStories(bool everything)
     {
         _lastStories = Stopwatch.GetTimestamp();
         var renames = _renames.ToList();
@@ -498,12 +502,19 @@ public sealed class StoryEngine
         var signatures = candidates.ToDictionary(ev => ev.Number, Signature);
         var stored = _store!.StorySignatures([.. candidates.Select(ev => StoryOf(ev.Number))]);
         long? StoredSignature(string id) => _uncommittedSignatures.TryGetValue(id, out var pending) ? pending : stored.TryGetValue(id, out var s) ? s : null;
-        var current = candidates
+        var changed = candidates
             .Where(ev => _restatedEvents.Contains(ev.Number) || StoredSignature(StoryOf(ev.Number)) != signatures[ev.Number])
             .ToList();
-        _dirty.Clear();
+        long now = Stopwatch.GetTimestamp();
+        bool Waits(EventCluster ev) => !everything && ev.Members.Count >= _options.LargeStoryArticles
+            && _largeWritten.TryGetValue(ev.Number, out long at) && Stopwatch.GetElapsedTime(at, now) < _options.LargeStoryInterval;
+        var current = changed.Where(ev => !Waits(ev)).ToList();
+        var waiting = changed.Where(Waits).Select(ev => ev.Number).ToHashSet();
+        _dirty.IntersectWith(waiting);
+        _restatedEvents.IntersectWith(waiting);
         _carried.Clear();
-        _restatedEvents.Clear();
+        foreach (var ev in current.Where(ev => ev.Members.Count >= _options.LargeStoryArticles))
+            _largeWritten[ev.Number] = now;
         foreach (var (_, id) in removed)
             _uncommittedSignatures[id] = null;
         foreach (var ev in current)
@@ -545,6 +556,9 @@ public sealed class StoryEngine
                 yield return story;
         }
     }
+
+    /// <summary>When each large story was last written (see <see cref="WriteStories"/>).</summary>
+    private readonly Dictionary<int, long> _largeWritten = [];
 
     /// <summary>Articles whose stories are built at once when stories are written: enough for parallel work, few enough to hold.</summary>
     private const int SynthesisBatchArticles = 2000;

@@ -52,6 +52,43 @@ public sealed class StoryEngineTests : IDisposable
     }
 
     [Fact]
+    public void A_large_story_waits_between_checkpoints_and_is_whole_at_the_end()
+    {
+        // Every commit writes the changed stories; with the wait, a story of 5 articles or more only once an hour.
+        var eager = Busy with { StoriesInterval = TimeSpan.Zero, CheckpointEvery = 100_000, LargeStoryArticles = 5, LargeStoryInterval = TimeSpan.Zero };
+        var (eagerSizes, eagerStories) = SizesWhileRunning(eager);
+        var (waitingSizes, waitingStories) = SizesWhileRunning(eager with { LargeStoryInterval = TimeSpan.FromHours(1) });
+        // Mid-run, a large story stood stored smaller than it grew; the end wrote every story whole all the same.
+        Assert.Contains(waitingSizes, s => s.Value >= 5 && s.Value < eagerSizes[s.Key]);
+        Assert.Equal(eagerStories, waitingStories);
+        Assert.Equal(Stored(Busy, Feed), waitingStories);
+    }
+
+    private (Dictionary<string, int> Sizes, string Stories) SizesWhileRunning(EngineOptions options)
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, Guid.NewGuid().ToString("n") + ".db"));
+        var watcher = new StoredSizes(store);
+        var engine = StoryEngine.Open(options, store, watcher);
+        engine.Run(SyntheticFeed.Items(Feed));
+        engine.Complete();
+        return (watcher.Largest, JsonSerializer.Serialize(store.LoadStories()));
+    }
+
+    /// <summary>The largest size each story had in the store at each commit before the last.</summary>
+    private sealed class StoredSizes(SqliteStoryStore store) : IEngineObserver
+    {
+        public Dictionary<string, int> Largest { get; } = [];
+
+        public void Committed(EngineProgress progress)
+        {
+            if (progress.Stage == "done")
+                return;
+            foreach (var story in store.LoadStories())
+                Largest[story.Id] = Math.Max(Largest.GetValueOrDefault(story.Id), story.Articles.Count);
+        }
+    }
+
+    [Fact]
     public void Stopping_and_continuing_gives_the_stories_of_one_uninterrupted_run()
     {
         string whole = Stored(Busy, Feed);
