@@ -455,11 +455,11 @@ public sealed class StoryEngine
             CollectChanges(runPasses: true);
             _dirty.UnionWith(carried);
             var after = WriteStories(everything: true);
-            // A carried story stays on the redo list only while the pass leaves it other than the checkpoint's state would.
+            // A carried story stays on the redo list only while the pass leaves it other than the checkpoint's state would
+            // (one the pass merged away had its row removed by this commit, which puts it on the list itself).
             var stillAhead = _events.Current(carried)
                 .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out long before) || before != Signature(ev))
                 .Select(ev => ev.Number)
-                .Concat(carried.Where(n => !_events.IsStanding(n) && carriedSignatures.ContainsKey(n)))
                 .ToList();
             store.Commit(new StoreCommit { AfterCheckpoint = after, Redo = stillAhead });
             _uncommittedSignatures.Clear();
