@@ -8,7 +8,10 @@ namespace Tidings.Extraction;
 /// models on first use (about 45 ms of a process's start each) and is scored on every call (all the Latin-script
 /// languages below take 7 ms an article). Latin-script text is therefore first sorted into a family of languages by
 /// its function words ("the", "und", "het"), which a few hundred characters of prose name unmistakably, and Lingua
-/// chooses within that family; text whose function words do not point to one family clearly gets every language.
+/// chooses within that family; prose whose function words point to two families gets every language. Text with few
+/// function words is not sorted: a long sample of it is not prose (a table) and keeps its declared language, a short
+/// one (a headline) is guessed among the seven most published Latin-script languages unless a letter beyond Latin-1
+/// ("ł", "ř") says it is written in another.
 /// </remarks>
 public sealed class LanguageIdentifier
 {
@@ -103,11 +106,13 @@ public sealed class LanguageIdentifier
                 // a list of names or prices): Lingua would score every language's n-grams (its costliest call) to guess.
                 if (latin && family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
                     return Declared(declared);
-                // Latin-script text whose function words name no family (a headline, a price line, English with a few
-                // words that are also Czech or Slovene) is guessed among the most published Latin-script languages:
-                // loading and scoring all of them cost a short run most of its time.
+                // A short Latin-script text with few function words and no letter beyond Latin-1 (a headline, a price
+                // line) is guessed among the most published languages written that way: loading and scoring all of them
+                // cost a short run most of its time. Prose whose function words point to two families, and text with
+                // letters such as "ł", "ř" or "ș", still gets every language.
+                bool majorOnly = latin && functionWords < MinimumFamilyHits && !sample.AsSpan().ContainsAnyExceptInRange('\u0000', '\u00FF');
                 var language = family is { Languages: [var only] } ? only
-                    : (family?.Detector ?? (latin ? MajorLatinLanguages.Value : AllLanguages.Value)).DetectLanguageOf(sample);
+                    : (family?.Detector ?? (majorOnly ? MajorLatinLanguages.Value : AllLanguages.Value)).DetectLanguageOf(sample);
                 if (language != Language.Unknown)
                     return LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
             }

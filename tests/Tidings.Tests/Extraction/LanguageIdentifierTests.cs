@@ -38,6 +38,14 @@ public sealed class LanguageIdentifierTests
         Assert.Equal("en", _identifier.Identify(table, "en-US"));
     }
 
+    [Theory]
+    [InlineData("pl", "Wybory prezydenckie: wyniki głosowania w Łodzi i Krakowie")]
+    [InlineData("en", "Police arrest man after Leeds warehouse fire")]
+    public void A_headline_without_function_words_still_gets_its_language(string expected, string headline)
+    {
+        Assert.Equal(expected, _identifier.Identify(headline));
+    }
+
     [Fact]
     public void Texts_that_start_alike_share_their_sample()
     {
