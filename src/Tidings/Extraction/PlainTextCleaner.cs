@@ -97,7 +97,6 @@ public static partial class PlainTextCleaner
         return new CleanedText(title, byline, dateline, footerUrl, selfNames, paragraphs, removed);
     }
 
-    /// <summary>Normal form for comparing lines across documents: case, spacing and punctuation do not matter.</summary>
     /// <summary>Share of a line's words in sentences its publisher prints elsewhere for it to be template.</summary>
     private const double TemplateShare = 0.6;
 
@@ -117,6 +116,7 @@ public static partial class PlainTextCleaner
         return inTemplate >= TemplateShare * words;
     }
 
+    /// <summary>Normal form for comparing lines across documents: case, spacing and punctuation do not matter.</summary>
     public static string Normalise(string line) => LineWords.Normalise(line);
 
     private static List<Line> Split(string text)

@@ -517,7 +517,6 @@ public sealed class SqliteStoryStore : IStoryStore
     private T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, TidingsJson.Options) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
 
-    /// <summary>Turns the driver's and the serializer's failures into one that names the store and what was being done.</summary>
     /// <summary>Size of one row of <c>engine_state</c>: large enough that a checkpoint is a few dozen rows, small enough to hold.</summary>
     private const int StatePartBytes = 1 << 20;
 
@@ -572,19 +571,11 @@ public sealed class SqliteStoryStore : IStoryStore
     }
 
     /// <summary>Reads the checkpoint's state back from <c>engine_state</c>, one part at a time.</summary>
-    private sealed class StatePartReader(SqliteStoryStore store) : Stream
+    private sealed class StatePartReader(SqliteStoryStore store) : Ingest.ForwardOnlyStream
     {
         private byte[] _part = [];
         private int _read, _next;
         private bool _ended;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -602,16 +593,9 @@ public sealed class SqliteStoryStore : IStoryStore
             _read += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
+    /// <summary>Turns the driver's and the serializer's failures into one that names the store and what was being done.</summary>
     private T Guard<T>(Func<T> action, string doing)
     {
         try
