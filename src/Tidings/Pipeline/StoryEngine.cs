@@ -206,8 +206,7 @@ public sealed class StoryEngine
             return _store.StoriesOfArticles(_seen.Keys);
         }
         ReportChanges(_events.TakeChanges(runPasses: true));
-        var graph = _copies.Graph();
-        return StoryBuilder.Build(_events.Events, _held, graph);
+        return Synthesise(_events.Events).Select(built => built.Story);
     }
 
     /// <summary>One article's part of a chunk: the article, or why the document yielded none, plus its pure readings.</summary>

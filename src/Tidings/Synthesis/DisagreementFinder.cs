@@ -16,13 +16,14 @@ internal static class DisagreementFinder
         foreach (var fact in facts.Where(f => StatedSentence.Origins(f) >= 2))
         {
             var values = new List<(string Detail, string Value, string Key, StatedSentence Sentence)>();
+            var samePublicationDay = new Lazy<bool>(() => fact.Select(s => s.Published).Distinct().Count() == 1, LazyThreadSafetyMode.None);
             foreach (var s in fact)
             {
                 values.AddRange(Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), s)));
                 // A relative day ("on Sunday") is compared only between articles published the same day: resolved
                 // from different days, the same words may name the same Sunday or not.
                 values.AddRange(s.Days
-                    .Where(d => !d.Relative || SamePublicationDay(fact))
+                    .Where(d => !d.Relative || samePublicationDay.Value)
                     .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
                 foreach (var name in NameFinder.Find([s.Text]).Select(EntityMerger.Unqualified))
                 {
@@ -65,6 +66,4 @@ internal static class DisagreementFinder
         var words = longer.Split(' ');
         return shorter.Split(' ').All(w => words.Contains(w, StringComparer.OrdinalIgnoreCase));
     }
-
-    private static bool SamePublicationDay(List<StatedSentence> fact) => fact.Select(s => s.Published).Distinct().Count() == 1;
 }

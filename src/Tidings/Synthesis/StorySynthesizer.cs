@@ -12,19 +12,38 @@ public static class StorySynthesizer
 {
     /// <param name="articles">The story's articles, in story order.</param>
     /// <param name="copies">Who copied whom: an article and its copies are one origin.</param>
-    public static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies)
+    public static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies) =>
+        Synthesize(articles, copies, ParallelArticles);
+
+    /// <inheritdoc cref="Synthesize(IReadOnlyList{Article}, CopyGraph)"/>
+    /// <param name="articles">The story's articles, in story order.</param>
+    /// <param name="copies">Who copied whom: an article and its copies are one origin.</param>
+    /// <param name="parallelFrom">Articles from which the story's synthesis uses more than one core.</param>
+    internal static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, int parallelFrom)
     {
-        var sentences = articles.SelectMany(a => StatedSentence.Of(a, copies.OriginOf(a.Id))).ToList();
+        if (articles.Count < parallelFrom)
+            return FromSentences(articles.SelectMany(a => StatedSentence.Of(a, copies.OriginOf(a.Id))).ToList(), EntityMerger.Merge(articles, copies));
+        // A story of thousands of articles would otherwise be built on one core while the rest wait for it (small
+        // stories are built side by side): its articles are read in parallel, in order, and its entities are merged
+        // beside its facts. The result is the same either way.
+        List<StoryEntity> entities = [];
+        var sentencesOf = new List<StatedSentence>[articles.Count];
+        Parallel.Invoke(
+            () => entities = EntityMerger.Merge(articles, copies),
+            () => Parallel.For(0, articles.Count, i => sentencesOf[i] = [.. StatedSentence.Of(articles[i], copies.OriginOf(articles[i].Id))]));
+        return FromSentences([.. sentencesOf.SelectMany(s => s)], entities);
+    }
+
+    /// <summary>Stories from this many articles are synthesised on several cores.</summary>
+    private const int ParallelArticles = 200;
+
+    private static StoryKnowledge FromSentences(List<StatedSentence> sentences, List<StoryEntity> entities)
+    {
         var groups = FactGrouper.Group(sentences);
         var facts = groups.Select(ToFact).ToList();
         // Groups come in order of their first sentence; the facts most widely reported lead.
         var ranked = facts.Select((fact, order) => (fact, order)).OrderByDescending(x => x.fact.Origins).ThenBy(x => x.order).Select(x => x.fact).ToList();
-        return new StoryKnowledge(
-            EntityMerger.Merge(articles, copies),
-            ranked,
-            DisagreementFinder.Find(groups),
-            TimelineBuilder.Build(groups),
-            SummaryWriter.Write(groups));
+        return new StoryKnowledge(entities, ranked, DisagreementFinder.Find(groups), TimelineBuilder.Build(groups), SummaryWriter.Write(groups));
     }
 
     private static StoryFact ToFact(List<StatedSentence> group)

@@ -213,4 +213,21 @@ public sealed class StorySynthesizerTests
             .GroupBy(x => x.Sentence)
             .ToDictionary(g => g.Key, g => g.First().Origins);
     }
+
+    [Fact]
+    public void A_story_synthesised_on_several_cores_is_the_story_synthesised_on_one()
+    {
+        // Reports that share and contradict details, repeated under new ids and outlets until there are enough to
+        // spread over threads: the knowledge, its order included, must not depend on how the work was divided.
+        var reports = new[] { Wire, WireCopy, Independent, Conflicting };
+        var articles = Enumerable.Range(0, 120).Select(i => Article($"a{i:000}", reports[i % 4], $"2024-03-{2 + i % 3:00}") with { Source = $"outlet{i % 7}" }).ToList();
+        var copies = CopyGraph.Of(articles);
+
+        var oneCore = StorySynthesizer.Synthesize(articles, copies, parallelFrom: int.MaxValue);
+        var severalCores = StorySynthesizer.Synthesize(articles, copies, parallelFrom: 1);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(oneCore), System.Text.Json.JsonSerializer.Serialize(severalCores));
+        Assert.NotEmpty(oneCore.Facts);
+        Assert.NotEmpty(oneCore.Entities);
+    }
 }
