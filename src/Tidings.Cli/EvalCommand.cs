@@ -35,11 +35,14 @@ internal static class EvalCommand
         var clearRatio = new Option<double>("--clear-winner-ratio") { Description = "Override how far the best event must stand out (for tuning).", DefaultValueFactory = _ => defaults.ClearWinnerRatio };
         var merge = new Option<double>("--merge-threshold") { Description = "Override the merge pass's threshold (for tuning).", DefaultValueFactory = _ => defaults.MergeThreshold };
         var gap = new Option<int>("--max-gap-days") { Description = "Override the largest gap in days within one event (for tuning).", DefaultValueFactory = _ => defaults.MaxGapDays };
+        var sameEventDays = new Option<int>("--same-event-days") { Description = "Override the days around an event within which shared words alone join it (for tuning).", DefaultValueFactory = _ => defaults.SameEventDays };
+        var specificNames = new Option<int>("--specific-name-documents") { Description = "Override how few articles make a name specific (for tuning).", DefaultValueFactory = _ => defaults.SpecificNameDocuments };
+        var distinctNames = new Option<int>("--distinct-names") { Description = "Override the specific names each side needs before naming none in common keeps them apart (for tuning).", DefaultValueFactory = _ => defaults.DistinctNames };
         var keywords = new Option<int>("--keywords") { Description = "Override the keywords kept per article (for tuning).", DefaultValueFactory = _ => defaults.KeywordsPerArticle };
         var shuffle = new Option<int?>("--shuffle-within-day") { Description = "Shuffle articles published on the same day with this seed before clustering (order robustness)." };
         var trace = new Option<string[]>("--trace") { Description = "Explain where these articles went: every candidate event's score and the decision.", AllowMultipleArgumentsPerToken = true };
         var inputs = CliOptions.Inputs();
-        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, clearWinner, clearRatio, merge, gap, keywords, shuffle, trace, inputs };
+        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, clearWinner, clearRatio, merge, gap, sameEventDays, specificNames, distinctNames, keywords, shuffle, trace, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -61,6 +64,9 @@ internal static class EvalCommand
                 StorylineTitleWeight = parse.GetValue(storylineTitleWeight),
                 MaxGapDays = parse.GetValue(gap),
                 KeywordsPerArticle = parse.GetValue(keywords),
+                SameEventDays = parse.GetValue(sameEventDays),
+                SpecificNameDocuments = parse.GetValue(specificNames),
+                DistinctNames = parse.GetValue(distinctNames),
             };
             var pipeline = new StoryPipeline(new ArticleExtractor(), options);
             var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);

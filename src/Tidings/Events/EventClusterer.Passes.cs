@@ -280,7 +280,7 @@ public sealed partial class EventClusterer
                     // One pair of cosines serves both decisions, weighed differently: the merge pass's and the storyline pass's.
                     double body = a.Body.Cosine(b.Body);
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
-                    if (WithinGap(a, b) && Blend(body, title, _options.TitleWeight) >= _options.MergeThreshold)
+                    if (WithinGap(a, b) && !Apart(a, b) && Blend(body, title, _options.TitleWeight) >= _options.MergeThreshold)
                     {
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later));
                         absorbed.Add(earlier);
@@ -302,6 +302,17 @@ public sealed partial class EventClusterer
     private bool WithinGap(EventSketch a, EventSketch b) =>
         a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl
         || (bf.DayNumber - al.DayNumber <= _options.MaxGapDays && af.DayNumber - bl.DayNumber <= _options.MaxGapDays);
+
+    /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster)"/>).</summary>
+    private bool Apart(EventSketch a, EventSketch b)
+    {
+        if (a.Body.Keys.Any(term => IsSpecificName(term) && b.Body.Contains(term)))
+            return false;
+        // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the
+        // day of the next shooting in town without making them one.
+        bool datedApart = a.First is { } af && b.First is { } bf && Math.Abs(af.DayNumber - bf.DayNumber) > _options.SameEventDays;
+        return datedApart || (a.Body.Keys.Count(IsSpecificName) >= _options.DistinctNames && b.Body.Keys.Count(IsSpecificName) >= _options.DistinctNames);
+    }
 
     private void Merge(EventCluster into, EventCluster from)
     {

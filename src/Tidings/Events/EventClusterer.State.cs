@@ -85,7 +85,11 @@ public sealed partial class EventClusterer
         _newest = EventCluster.ReadDay(reader);
         int terms = reader.ReadInt32();
         for (int i = 0; i < terms; i++)
-            _termNumbers[reader.ReadString()] = i;
+        {
+            string term = reader.ReadString();
+            _termNumbers[term] = i;
+            _isName.Add(IsMultiWordName(term));
+        }
         for (int i = 0; i < terms; i++)
             _documentFrequency.Add(reader.ReadInt32());
         int events = reader.ReadInt32();

@@ -28,6 +28,8 @@ public sealed partial class EventClusterer
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     private readonly List<int> _documentFrequency = [];
+    /// <summary>Whether each term, by number, is a name of several words (see <see cref="IsMultiWordName"/>).</summary>
+    private readonly List<bool> _isName = [];
     /// <summary>The event of each article of a live event; what a copy follows to its original's event.</summary>
     private readonly Dictionary<string, int> _eventOf = new(StringComparer.Ordinal);
 
@@ -86,7 +88,7 @@ public sealed partial class EventClusterer
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
-            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when)));
+            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev)));
         }
         if (copyEvent >= 0)
         {
@@ -295,6 +297,40 @@ public sealed partial class EventClusterer
     private static (DateOnly? Day, bool LowerBoundOnly) EventDate(Fingerprint f) =>
         (f.EventDay ?? f.Article.Published?.Day) is { } day ? (day, false) : (f.WrittenNoEarlierThan, true);
 
+    /// <summary>
+    /// Whether an article can only report another happening than the event's: both name specific things (victims,
+    /// streets, small towns) and none of them the same, or the article is dated more than
+    /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
+    /// </summary>
+    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
+    {
+        int own = 0, shared = 0;
+        foreach (int term in articleTerms)
+        {
+            if (!IsSpecificName(term))
+                continue;
+            own++;
+            if (ev.Centroid.Weights.ContainsKey(term))
+                shared++;
+        }
+        if (shared > 0)
+            return false;
+        bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
+            && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
+        return datedApart || (own >= _options.DistinctNames && ev.Centroid.Keys.Count(IsSpecificName) >= _options.DistinctNames);
+    }
+
+    private bool IsSpecificName(int term) => _isName[term] && _documentFrequency[term] <= _options.SpecificNameDocuments;
+
+    /// <summary>
+    /// Only a name of several words can be specific: a capitalised single word is as often a sentence's first word
+    /// ("Witnesses", "You") or a city as a name, while "Julian Sims" or "Versailles Avenue" names one thing.
+    /// </summary>
+    private static bool IsMultiWordName(string term) => term.StartsWith(NamePrefix) && term.Contains(' ', StringComparison.Ordinal);
+
+    /// <summary>Marks a name among an article's features, so that names and words stay apart in one vocabulary.</summary>
+    private const char NamePrefix = '@';
+
     private bool TimeExcluded(EventCluster ev, (DateOnly? Day, bool LowerBoundOnly) when)
     {
         if (when.Day is not { } day || ev.First is not { } first || ev.Last is not { } last)
@@ -321,7 +357,7 @@ public sealed partial class EventClusterer
         foreach (var (term, count) in f.Terms)
             features[term] = 1 + Math.Log(count);
         foreach (var entity in f.Entities)
-            features["@" + entity.Key] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
+            features[NamePrefix + entity.Key] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
         return features;
     }
 
@@ -345,6 +381,7 @@ public sealed partial class EventClusterer
         {
             _termNumbers[term] = number = _termNumbers.Count;
             _documentFrequency.Add(0);
+            _isName.Add(IsMultiWordName(term));
         }
         return number;
     }

@@ -164,6 +164,8 @@ internal sealed class TermSketch
 
     public IEnumerable<int> Keys => _terms;
 
+    public bool Contains(int term) => Array.BinarySearch(_terms, term) >= 0;
+
     public IEnumerable<KeyValuePair<int, double>> Weights => _terms.Select((t, i) => KeyValuePair.Create(t, (double)_weights[i]));
 
     public double Cosine(TermSketch other)

@@ -37,6 +37,44 @@ public sealed class EventClustererTests
         return StoryBuilder.Build(clusterer.Events, prints.ToDictionary(p => p.Id, p => p.Article), copies);
     }
 
+    private const string FirstShooting = """
+        A man was shot and wounded outside a bar on Calder Street in Harwick late on Friday, Harwick police said.
+        Police said the victim, Dorian Vale, was taken to Harwick General Hospital with wounds to his legs.
+        Officers are looking for a gunman who fled in a grey car, police said, and asked witnesses to call them.
+        """;
+
+    private const string FirstShootingAgain = """
+        Police in Harwick are looking for a gunman after a man was shot outside a bar on Calder Street on Friday night.
+        The wounded man, Dorian Vale, is in Harwick General Hospital, police said; the gunman fled in a grey car.
+        Witnesses were asked to call police.
+        """;
+
+    private const string NextShooting = """
+        A man was shot and wounded outside a shop on Penrose Avenue in Harwick late on Saturday, Harwick police said.
+        Police said the victim, Marcus Hale, was taken to St Anne's Hospital with wounds to his arm.
+        Officers are looking for a gunman who fled on foot, police said, and asked witnesses to call them.
+        """;
+
+    private const string FirstShootingArrest = """
+        Harwick police have arrested a man over the shooting of Dorian Vale outside a bar on Calder Street two weeks ago.
+        Police said the suspect was found with a grey car matching witnesses' description.
+        """;
+
+    [Fact]
+    public void Two_shootings_in_one_city_are_two_events_and_an_arrest_naming_the_victim_joins_the_first()
+    {
+        // The same words and city; only the victims, the streets, the hospitals and the days tell the shootings apart.
+        // (A rare name that both shootings share, such as one hospital, still holds them together.)
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-02"),
+            CopyVerifierTests.Print("first-again", FirstShootingAgain, "2024-03-02"),
+            CopyVerifierTests.Print("next", NextShooting, "2024-03-09"),
+            CopyVerifierTests.Print("arrest", FirstShootingArrest, "2024-03-16"));
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(["first", "first-again", "arrest"], stories.Single(s => s.Articles.Any(a => a.Id == "first")).Articles.Select(a => a.Id));
+        Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
+    }
+
     [Fact]
     public void Reports_of_one_event_join_and_an_unrelated_event_does_not()
     {
