@@ -298,8 +298,8 @@ public sealed partial class EventClusterer
         (f.EventDay ?? f.Article.Published?.Day) is { } day ? (day, false) : (f.WrittenNoEarlierThan, true);
 
     /// <summary>
-    /// Whether an article can only report another happening than the event's: both name specific things (victims,
-    /// streets, small towns) and none of them the same, or the article is dated more than
+    /// Whether an article can only report another happening than the event's: both name several specific things
+    /// (victims, streets) and none of them the same, or the article is dated more than
     /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
     /// </summary>
     private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
