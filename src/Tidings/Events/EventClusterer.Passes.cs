@@ -311,7 +311,7 @@ public sealed partial class EventClusterer
         // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the
         // day of the next shooting in town without making them one.
         bool datedApart = a.First is { } af && b.First is { } bf && Math.Abs(af.DayNumber - bf.DayNumber) > _options.SameEventDays;
-        return datedApart || (a.Body.Keys.Count(IsSpecificName) >= _options.DistinctNames && b.Body.Keys.Count(IsSpecificName) >= _options.DistinctNames);
+        return datedApart || (NamesManySpecificThings(a.Body.Keys) && NamesManySpecificThings(b.Body.Keys));
     }
 
     private void Merge(EventCluster into, EventCluster from)

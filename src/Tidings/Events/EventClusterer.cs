@@ -317,10 +317,17 @@ public sealed partial class EventClusterer
             return false;
         bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
             && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
-        return datedApart || (own >= _options.DistinctNames && ev.Centroid.Keys.Count(IsSpecificName) >= _options.DistinctNames);
+        return datedApart || (own >= _options.DistinctNames && NamesManySpecificThings(ev.Centroid.Keys));
     }
 
     private bool IsSpecificName(int term) => _isName[term] && _documentFrequency[term] <= _options.SpecificNameDocuments;
+
+    /// <summary>
+    /// Whether these terms hold <see cref="EventClustererOptions.DistinctNames"/> specific names; it stops counting there,
+    /// since a large event's centroid holds thousands of terms and is asked for every article it is scored against.
+    /// </summary>
+    private bool NamesManySpecificThings(IEnumerable<int> terms) =>
+        terms.Where(IsSpecificName).Take(_options.DistinctNames).Count() >= _options.DistinctNames;
 
     /// <summary>
     /// Only a name of several words can be specific: a capitalised single word is as often a sentence's first word
