@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Tidings.Extraction;
@@ -8,9 +9,33 @@ namespace Tidings.Extraction;
 /// </summary>
 internal static partial class BoilerplateVocabulary
 {
+    /// <summary>The first strong phrase in <paramref name="text"/>, or null.</summary>
+    public static Match? FindStrong(string text) =>
+        text.AsSpan().ContainsAny(StrongCues) && StrongPattern().Match(text) is { Success: true } match ? match : null;
+
     [GeneratedRegex(@"\b(newsletters?|subscribe|subscribers?|subscription|sign(?:ing)? up|sign in|log(?:ged)? in|donat(?:e|ion|ions)|free trial|notifications|(?:breaking )?news alerts|manage alerts|browser (?:preferences|settings)|privacy policy|cookie policy|terms of (?:use|service)|all rights reserved|leave a (?:reply|comment)|commenting forum|email address will not be published|required fields are marked|akismet|thank you for registering|refresh (?:the|your) (?:page|browser)|advertisement|sponsored content|prime video|streaming of movies|dear readers?|a message from|remind me later|hand-picked selection|in your (?:mailbox|inbox)|never miss|stay up to date|join our|thought-provoking conversations|unlimited access|access unlimited|paywalls?|download (?:our|the) app|follow us|share this|click here|skip advertisement|continue reading the main story|payment methods|paiment methods|(?:book|shop|buy|order) now|limited[- ]time offer|save \d+\s?%\s\w+|\d+\s?% off)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex Strong();
+    internal static partial Regex StrongPattern();
+
+    /// <summary>
+    /// A piece of every strong phrase, found in one vectorised pass: the pattern's alternation starts a match at nearly
+    /// every word (its phrases begin with two dozen different letters), and cleaning runs it on most lines of every
+    /// article, so lines without a cue skip it.
+    /// </summary>
+    internal static readonly SearchValues<string> StrongCues = SearchValues.Create(
+    [
+        "newsletter", "subscri", "sign up", "signing up", "sign in", "log in", "logged in", "donat", "free trial",
+        "notifications", "news alerts", "manage alerts", "browser preferences", "browser settings", "privacy policy",
+        "cookie policy", "terms of use", "terms of service", "all rights reserved", "leave a reply", "leave a comment",
+        "commenting forum", "email address will not be published", "required fields are marked", "akismet",
+        "thank you for registering", "refresh the page", "refresh the browser", "refresh your page",
+        "refresh your browser", "advertisement", "sponsored content", "prime video", "streaming of movies", "dear reader",
+        "a message from", "remind me later", "hand-picked selection", "in your mailbox", "in your inbox", "never miss",
+        "stay up to date", "join our", "thought-provoking conversations", "unlimited access", "access unlimited",
+        "paywall", "download our app", "download the app", "follow us", "share this", "click here",
+        "continue reading the main story", "payment methods", "paiment methods", "book now", "shop now", "buy now",
+        "order now", "limited-time offer", "limited time offer", "%",
+    ], StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\b(support|comments?|share|read more|trending|most read|related|recommended|more stories|watch|listen|continue|preview|menu|search|home|advertising)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

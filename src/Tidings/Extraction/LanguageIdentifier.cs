@@ -8,7 +8,7 @@ namespace Tidings.Extraction;
 /// models on first use (about 45 ms of a process's start each) and is scored on every call (all the Latin-script
 /// languages below take 7 ms an article). Latin-script text is therefore first sorted into a family of languages by
 /// its function words ("the", "und", "het"), which a few hundred characters of prose name unmistakably, and Lingua
-/// chooses within that family; prose whose function words point to two families gets every language. Text with few
+/// chooses within that family; prose whose function words point to two families gets both families. Text with few
 /// function words is not sorted: a long sample of it is not prose (a table) and keeps its declared language, a short
 /// one (a headline) is guessed among the seven most published Latin-script languages unless a letter beyond Latin-1
 /// ("ł", "ř") says it is written in another.
@@ -88,6 +88,15 @@ public sealed class LanguageIdentifier
     private static readonly Lazy<LanguageDetector> AllLanguages = new(() =>
         LanguageDetectorBuilder.FromLanguages(NewsLanguages).WithLowAccuracyMode().Build());
 
+    /// <summary>
+    /// The languages of two families together, for each pair of families (first index below the second), built on first
+    /// use: a detector over two families costs a tenth of one over every language.
+    /// </summary>
+    private static readonly Lazy<LanguageDetector>[] Contested =
+        [.. Enumerable.Range(0, Families.Length * Families.Length).Select(i => new Lazy<LanguageDetector>(() =>
+            LanguageDetectorBuilder.FromLanguages([.. Families[i / Families.Length].Languages, .. Families[i % Families.Length].Languages])
+                .WithLowAccuracyMode().Build()))];
+
     private static readonly Lazy<LanguageDetector> MajorLatinLanguages = new(() =>
         LanguageDetectorBuilder.FromLanguages(Language.English, Language.German, Language.French, Language.Spanish,
             Language.Portuguese, Language.Italian, Language.Dutch).WithLowAccuracyMode().Build());
@@ -101,7 +110,7 @@ public sealed class LanguageIdentifier
         {
             try
             {
-                var (family, functionWords, latin) = FamilyOf(sample);
+                var (family, rival, functionWords, latin) = FamilyOf(sample);
                 // A long Latin-script sample with hardly a function word of any language is not prose (an earnings table,
                 // a list of names or prices): Lingua would score every language's n-grams (its costliest call) to guess.
                 if (latin && family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
@@ -109,10 +118,13 @@ public sealed class LanguageIdentifier
                 // A short Latin-script text with few function words and no letter beyond Latin-1 (a headline, a price
                 // line) is guessed among the most published languages written that way: loading and scoring all of them
                 // cost a short run most of its time. Prose whose function words point to two families, and text with
-                // letters such as "ł", "ř" or "ș", still gets every language.
+                // letters such as "ł", "ř" or "ș", still gets every language. Prose whose function words point to two
+                // families (an English report quoting a French bank's name) is in one of them.
                 bool majorOnly = latin && functionWords < MinimumFamilyHits && !sample.AsSpan().ContainsAnyExceptInRange('\u0000', '\u00FF');
                 var language = family is { Languages: [var only] } ? only
-                    : (family?.Detector ?? (majorOnly ? MajorLatinLanguages.Value : AllLanguages.Value)).DetectLanguageOf(sample);
+                    : (family?.Detector
+                        ?? (rival is { } pair ? Contested[pair.First * Families.Length + pair.Second].Value
+                            : majorOnly ? MajorLatinLanguages.Value : AllLanguages.Value)).DetectLanguageOf(sample);
                 if (language != Language.Unknown)
                     return LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
             }
@@ -150,7 +162,7 @@ public sealed class LanguageIdentifier
     /// The one family the sample's function words point to, or null when they point to none clearly; how many
     /// function words the leading family found; and whether the sample is in Latin script (the only one with lists).
     /// </summary>
-    private static (Family? Family, int FunctionWords, bool Latin) FamilyOf(string sample)
+    private static (Family? Family, (int First, int Second)? Rivals, int FunctionWords, bool Latin) FamilyOf(string sample)
     {
         int letters = 0, latin = 0;
         foreach (char c in sample)
@@ -163,7 +175,7 @@ public sealed class LanguageIdentifier
                 latin++;
         }
         if (latin < LatinShare * letters)
-            return (null, 0, false);
+            return (null, null, 0, false);
         Span<int> hits = stackalloc int[Families.Length];
         var lower = sample.ToLowerInvariant();
         int start = -1;
@@ -191,13 +203,17 @@ public sealed class LanguageIdentifier
             if (hits[f] > hits[best])
                 best = f;
         }
-        int second = 0;
+        int runnerUp = best == 0 ? 1 : 0;
         for (int f = 0; f < hits.Length; f++)
         {
-            if (f != best)
-                second = Math.Max(second, hits[f]);
+            if (f != best && hits[f] > hits[runnerUp])
+                runnerUp = f;
         }
-        return (hits[best] >= MinimumFamilyHits && hits[best] >= FamilyDominance * second ? Families[best] : null, hits[best], true);
+        if (hits[best] < MinimumFamilyHits)
+            return (null, null, hits[best], true);
+        if (hits[best] >= FamilyDominance * hits[runnerUp])
+            return (Families[best], null, hits[best], true);
+        return (null, (Math.Min(best, runnerUp), Math.Max(best, runnerUp)), hits[best], true);
     }
 
     /// <summary>A declared language tag ("en-GB", "de_AT") as its ISO 639 code, or null when it is not one.</summary>

@@ -24,32 +24,39 @@ internal sealed partial record LineFeatures
 
     public static LineFeatures Of(string text, bool isHeading, int links)
     {
-        int words = 0, caps = 0, position = 0;
-        while (LineWords.Next(text, ref position, out int start, out _))
+        // Quotations are someone else speaking; only a line with a quotation mark needs them blanked out, and only such a
+        // line is read twice.
+        bool quoted = text.AsSpan().ContainsAny(QuotationMarks);
+        int words = 0, caps = 0, reader = 0, voice = 0, position = 0;
+        while (LineWords.Next(text, ref position, out int start, out int length))
         {
             words++;
             if (char.IsUpper(text[start]))
                 caps++;
+            if (!quoted)
+                CountAddress(text.AsSpan(start, length), ref reader, ref voice);
         }
-        // Quotations are someone else speaking; only a line with a quotation mark needs them blanked out.
-        string unquoted = text.AsSpan().IndexOfAny(QuotationMarks) >= 0 ? QuotedSpan().Replace(text, " ") : text;
-        int reader = 0, voice = 0;
-        position = 0;
-        while (LineWords.Next(unquoted, ref position, out int start, out int length))
+        if (quoted)
         {
-            var word = unquoted.AsSpan(start, length);
-            // "US" is the country, not the pronoun.
-            if (length > LongestReaderWord || word is "US" || !ReaderWords.Contains(word))
-                continue;
-            reader++;
-            if (SiteWords.Contains(word))
-                voice++;
+            string unquoted = QuotedSpan().Replace(text, " ");
+            position = 0;
+            while (LineWords.Next(unquoted, ref position, out int start, out int length))
+                CountAddress(unquoted.AsSpan(start, length), ref reader, ref voice);
         }
         int hashtags = 0;
-        for (int i = 0; i + 1 < text.Length; i++)
+        for (int i = text.IndexOf('#'); i >= 0 && i + 1 < text.Length; i = text.IndexOf('#', i + 1))
         {
-            if (text[i] == '#' && (i == 0 || text[i - 1] == ' ') && text[i + 1] != ' ')
+            if ((i == 0 || text[i - 1] == ' ') && text[i + 1] != ' ')
                 hashtags++;
+        }
+        bool hasDigit = false;
+        foreach (char c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                hasDigit = true;
+                break;
+            }
         }
         return new LineFeatures
         {
@@ -63,8 +70,18 @@ internal sealed partial record LineFeatures
             StartsUpper = text.Length > 0 && (char.IsUpper(text[0]) || char.IsDigit(text[0]) || text[0] is '"' or '“' or '‘' or '\''),
             Hashtags = hashtags,
             CapitalisedWords = caps,
-            HasDigit = text.Any(char.IsDigit),
+            HasDigit = hasDigit,
         };
+    }
+
+    private static void CountAddress(ReadOnlySpan<char> word, ref int reader, ref int voice)
+    {
+        // "US" is the country, not the pronoun.
+        if (word.Length > LongestReaderWord || word is "US" || !ReaderWords.Contains(word))
+            return;
+        reader++;
+        if (SiteWords.Contains(word))
+            voice++;
     }
 
     /// <summary>Whether the text ends a sentence, closing quotes and brackets aside.</summary>

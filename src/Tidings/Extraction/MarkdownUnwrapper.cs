@@ -26,8 +26,13 @@ internal static partial class MarkdownUnwrapper
     [GeneratedRegex(@"^\s*>\s?")]
     private static partial Regex Quote();
 
+    /// <summary>Every pattern above needs one of these characters; most lines of prose hold none of them.</summary>
+    private static readonly System.Buffers.SearchValues<char> MarkupCharacters = System.Buffers.SearchValues.Create("#>[*_<");
+
     public static (string Text, bool IsHeading, int Links) Unwrap(string line)
     {
+        if (!line.AsSpan().ContainsAny(MarkupCharacters))
+            return (line.Trim(), false, 0);
         bool heading = Heading().IsMatch(line);
         if (heading)
             line = Heading().Replace(line, "");

@@ -179,7 +179,7 @@ public static partial class PlainTextCleaner
         }
         // On a long paragraph, appeal vocabulary counts only when the site speaks as itself ("we", "our"):
         // a review telling readers what their subscription does is reporting.
-        if ((f.Words <= 40 || f.SiteVoice > 0) && BoilerplateVocabulary.Strong().Match(t) is { Success: true } strong)
+        if ((f.Words <= 40 || f.SiteVoice > 0) && BoilerplateVocabulary.FindStrong(t) is { } strong)
         {
             line.RemoveAsAppeal($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
             return;
@@ -228,18 +228,25 @@ public static partial class PlainTextCleaner
     [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayOrFiller();
 
+    /// <summary>The longest line that counts as a pasted repeat.</summary>
+    private const int RepeatedLineMaxWords = 25;
+
     /// <summary>
     /// An ad pasted twice, or a caption followed by itself plus a credit: lines a writer never repeats.
     /// Only short lines count, because long quotations are sometimes repeated on purpose.
     /// </summary>
     private static void MarkRepeatsAndCaptionPairs(List<Line> lines)
     {
+        // Lines with the same normal form have the same number of words, so only short lines need theirs.
         var counts = new Dictionary<string, int>(lines.Count, StringComparer.Ordinal);
         foreach (var line in lines)
-            counts[line.Normal] = counts.GetValueOrDefault(line.Normal) + 1;
+        {
+            if (line.F.Words <= RepeatedLineMaxWords)
+                counts[line.Normal] = counts.GetValueOrDefault(line.Normal) + 1;
+        }
         foreach (var line in lines)
         {
-            if (line.Role != Role.Removed && line.F.Words <= 25 && counts[line.Normal] > 1)
+            if (line.Role != Role.Removed && line.F.Words <= RepeatedLineMaxWords && counts[line.Normal] > 1)
                 line.Remove("repeated line (pasted advertisement or caption)");
         }
         for (int i = 0; i + 1 < lines.Count; i++)
@@ -267,7 +274,7 @@ public static partial class PlainTextCleaner
             string hint = Normalise(titleHint);
             for (int i = 0; i < Math.Min(lines.Count, HeadlineSearchLines); i++)
             {
-                if (lines[i].Normal == hint)
+                if (LineWords.NormaliseTo([lines[i].F.Text], hint))
                 {
                     lines[i].Role = Role.Title;
                     return i;

@@ -20,6 +20,13 @@ public sealed class LanguageIdentifierTests
         Assert.Equal(expected, _identifier.Identify(text));
     }
 
+    /// <summary>Names in another language give its function words too; the text is still the reporter's language.</summary>
+    [Theory]
+    [InlineData("en", "The French government has set the offer price for shares of the Banque du Batiment et des Travaux Publics and of la Société des Eaux et du Gaz, the ministry said on Tuesday, and it expects the sale to be completed within the month.")]
+    [InlineData("fr", "Le gouvernement a fixé le prix de l'offre pour the Bank of the West and the Trust for the Americas, et la vente des actions de la Société des Eaux suivra dans les mois qui viennent.")]
+    public void Prose_quoting_names_in_another_language_keeps_its_own(string expected, string text) =>
+        Assert.Equal(expected, _identifier.Identify(text));
+
     [Fact]
     public void Text_too_short_to_tell_keeps_the_declared_language()
     {

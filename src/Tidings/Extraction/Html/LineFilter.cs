@@ -41,7 +41,7 @@ internal static partial class LineFilter
             return "image credit";
         if (line.TextChars < 400 && CopyrightNotice().IsMatch(line.Text))
             return "copyright notice";
-        if (line.TextChars < 120 && (BoilerplateVocabulary.Strong().IsMatch(line.Text) || AppealLine().IsMatch(line.Text)))
+        if (line.TextChars < 120 && (BoilerplateVocabulary.FindStrong(line.Text) is not null || AppealLine().IsMatch(line.Text)))
             return "reader appeal or site notice";
         return null;
     }
