@@ -14,6 +14,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Measure accuracy against labelled data.");
         command.Subcommands.Add(Clusters());
+        command.Subcommands.Add(Facts());
         foreach (var copies in EvalCopyCommands.Create())
             command.Subcommands.Add(copies);
         foreach (var extraction in EvalExtractionCommands.Create())
@@ -84,6 +85,71 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    private static Command Facts()
+    {
+        var gold = new Option<string>("--gold") { Description = "JSONL of judged pairs: {\"fact\": SENTENCE, \"witness\": SENTENCE, \"same\": true|false}, SENTENCE = {\"article\", \"sentence\", \"length\"}.", Required = true };
+        var unjudgedPath = new Option<string?>("--unjudged") { Description = "Write the pairs no judgement covers to this JSONL file, with both sentences, for a person to judge (\"same\": null)." };
+        var inputs = CliOptions.Inputs();
+        var command = new Command("facts", "Precision of the corroborated facts against judged pairs, and the checks that need no judgement.") { gold, unjudgedPath, inputs };
+        command.SetAction(parse =>
+        {
+            string goldPath = parse.GetValue(gold)!;
+            if (!File.Exists(goldPath))
+            {
+                Console.Error.WriteLine($"tidings: {goldPath}: no such file");
+                return ExitCode.NothingRead;
+            }
+            var judgements = ReadJudgements(goldPath);
+            var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);
+            var result = new StoryPipeline().Analyse(batch.Articles);
+            var scores = FactScores.Compute(result, judgements);
+            Console.Out.WriteLine($"corroborated facts {scores.Corroborated}  judged {scores.Judged}  one statement {scores.OneStatement}  precision {scores.Precision:0.000}  ({judgements.Count} judged pairs, {scores.Unjudged.Count} pairs unjudged)");
+            Console.Out.WriteLine($"facts with a witness sharing at most {FactScores.WeakWitnessWords} content words {scores.WeakWitnesses}  facts counting one outlet twice {scores.OutletCountedTwice}");
+            if (parse.GetValue(unjudgedPath) is { } path)
+            {
+                using var writer = new StreamWriter(path);
+                foreach (var pair in scores.Unjudged)
+                {
+                    writer.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        fact = Reference(pair.Fact),
+                        witness = Reference(pair.Witness),
+                        same = (bool?)null,
+                        factText = pair.FactText,
+                        witnessText = pair.WitnessText,
+                    }));
+                }
+            }
+            return BatchRunner.ExitStatus(batch.Articles.Count);
+        });
+        return command;
+    }
+
+    private static object Reference(SentenceRef s) => new { article = s.Article, sentence = s.Sentence, length = s.Length };
+
+    /// <summary>The judged pairs of a file; a record without both sentences or a true/false verdict is skipped with a message naming its line.</summary>
+    private static List<FactJudgement> ReadJudgements(string path)
+    {
+        var judgements = new List<FactJudgement>();
+        foreach (var (line, record) in JsonLines.ReadNumbered(path))
+        {
+            if (Sentence(record, "fact") is { } fact && Sentence(record, "witness") is { } witness
+                && record.TryGetProperty("same", out var same) && same.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                judgements.Add(new FactJudgement(fact, witness, same.GetBoolean()));
+            else if (record.ValueKind != JsonValueKind.Object || !record.TryGetProperty("same", out var verdict) || verdict.ValueKind != JsonValueKind.Null)
+                Console.Error.WriteLine($"tidings: {path}:{line}: needs \"fact\" and \"witness\" ({{\"article\", \"sentence\", \"length\"}}) and \"same\": true or false");
+        }
+        return judgements;
+    }
+
+    private static SentenceRef? Sentence(JsonElement record, string name) =>
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var s) && s.ValueKind == JsonValueKind.Object
+        && s.TryGetProperty("article", out var article) && article.ValueKind == JsonValueKind.String
+        && s.TryGetProperty("sentence", out var sentence) && sentence.ValueKind == JsonValueKind.Number && sentence.TryGetInt32(out int index)
+        && s.TryGetProperty("length", out var length) && length.ValueKind == JsonValueKind.Number && length.TryGetInt32(out int chars)
+            ? new SentenceRef(article.GetString()!, index, chars)
+            : null;
 
     /// <summary>The same stream with each day's articles in another order: days keep their order, undated articles their place.</summary>
     private static List<Article> ShuffleWithinDay(IReadOnlyList<Article> articles, int seed)

@@ -8,7 +8,10 @@ namespace Tidings.Cli;
 /// </summary>
 internal static class JsonLines
 {
-    public static IEnumerable<JsonElement> Read(string path)
+    public static IEnumerable<JsonElement> Read(string path) => ReadNumbered(path).Select(r => r.Record);
+
+    /// <summary>The records with the line each is on, for messages that name it.</summary>
+    public static IEnumerable<(int Line, JsonElement Record)> ReadNumbered(string path)
     {
         int lineNumber = 0;
         foreach (var line in File.ReadLines(path))
@@ -27,7 +30,7 @@ internal static class JsonLines
                 Console.Error.WriteLine($"tidings: {path}:{lineNumber}: not valid JSON ({e.Message})");
                 continue;
             }
-            yield return record;
+            yield return (lineNumber, record);
         }
     }
 }

@@ -147,6 +147,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_facts_lists_unjudged_pairs_then_scores_the_judged_ones()
+    {
+        string empty = Write("no-judgements.jsonl", []);
+        string unjudged = Path.Combine(Path.GetDirectoryName(empty)!, "unjudged.jsonl");
+        var first = Tidings.Run("eval", "facts", "--gold", empty, "--unjudged", unjudged, Tidings.Samples);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("judged 0", first.Stdout, StringComparison.Ordinal);
+        var pairs = File.ReadAllLines(unjudged);
+        Assert.NotEmpty(pairs);
+        Assert.All(pairs, p => Assert.Contains("\"same\":null", p, StringComparison.Ordinal));
+
+        // A person judges every pair the same; a line that is no judgement is named and skipped.
+        var judged = pairs.Select(p => p.Replace("\"same\":null", "\"same\":true", StringComparison.Ordinal)).Append("{\"fact\": 3}");
+        string gold = Write("judgements.jsonl", Encoding.UTF8.GetBytes(string.Join('\n', judged)));
+        var second = Tidings.Run("eval", "facts", "--gold", gold, Tidings.Samples);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("precision 1.000", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 pairs unjudged", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"judgements.jsonl:{pairs.Length + 1}: needs", second.Stderr, StringComparison.Ordinal);
+        Assert.Contains("facts counting one outlet twice 0", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_command_has_help()
     {
         foreach (var command in new[] { "run", "extract", "dedup", "stories", "story", "eval" })

@@ -16,7 +16,7 @@ namespace Tidings.Synthesis;
 /// </summary>
 internal static class EntityMerger
 {
-    public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, CopyGraph copies)
+    public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, Newsrooms newsrooms)
     {
         // Article.Text joins the paragraphs on each call: join once, not once per entity the article names.
         var textOf = articles.ToDictionary(a => a.Id, a => a.Text, StringComparer.Ordinal);
@@ -44,7 +44,7 @@ internal static class EntityMerger
             if (kind == EntityKind.Other && !name.Contains(' ', StringComparison.Ordinal) && !texts.Any(t => Kinds.WrittenMidSentence(t, name)))
                 continue;
             var byOrigin = group
-                .GroupBy(m => copies.OriginOf(m.Article.Id), StringComparer.Ordinal)
+                .GroupBy(m => newsrooms.OriginOf(m.Article.Id), StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Sum(m => m.Entity.Mentions), StringComparer.Ordinal);
             entities.Add(new StoryEntity(

@@ -5,7 +5,8 @@ namespace Tidings.Synthesis;
 /// <summary>
 /// Groups the story's sentences into facts: sentences of different articles that say the same thing in different
 /// words. Two sentences are tied when their content terms, weighed by how rare each is among the story's sentences,
-/// reach a cosine of <see cref="SameFactThreshold"/>; a fact is a connected group. Repeated sentences (a copy's) are
+/// reach a cosine of <see cref="SameFactThreshold"/> and share at least <see cref="MinSharedTerms"/> terms; a fact is
+/// its first sentence and the later sentences tied to it directly (not through a chain). Repeated sentences (a copy's) are
 /// compared once, and term rarity is counted over distinct sentences, so adding a copy of an article adds its
 /// articles to facts but never changes which sentences group together.
 /// </summary>
@@ -18,6 +19,9 @@ internal static partial class FactGrouper
     /// report of the opening stands alone.
     /// </summary>
     public const double SameFactThreshold = 0.35;
+
+    /// <summary>Content terms two sentences must share to state one thing, whatever their weight.</summary>
+    private const int MinSharedTerms = 3;
 
     /// <summary>A term in more distinct sentences than this is the story's subject, not a detail: it does not make two sentences candidates.</summary>
     private const int MaxSentencesPerTerm = 40;
@@ -96,15 +100,9 @@ internal static partial class FactGrouper
             foreach (int id in terms[i])
                 (byTerm[id] ??= []).Add(i);
         }
-        var parent = new int[distinct.Count];
-        for (int i = 0; i < parent.Length; i++)
-            parent[i] = i;
-        int Find(int x)
-        {
-            while (parent[x] != x)
-                x = parent[x] = parent[parent[x]];
-            return x;
-        }
+        // Each sentence's earlier partners that state the same thing directly: enough weight in common, and at least
+        // MinSharedTerms terms, so that one or two shared words (a name and "said") never make a partner.
+        var partners = new List<(int Earlier, double Cosine)>?[distinct.Count];
         var candidateOf = new int[distinct.Count];
         Array.Fill(candidateOf, -1);
         var holder = new int[frequency.Count];
@@ -131,25 +129,49 @@ internal static partial class FactGrouper
             }
             foreach (int j in candidates)
             {
-                if (Find(i) == Find(j))
-                    continue;
                 foreach (int id in terms[j])
                     holder[id] = j;
                 double dot = 0;
+                int shared = 0;
                 foreach (int id in terms[i])
                 {
                     if (holder[id] == j)
+                    {
                         dot += squaredWeight[id];
+                        shared++;
+                    }
                 }
-                if (dot / (norms[i] * norms[j]) >= SameFactThreshold)
-                    parent[Math.Max(Find(i), Find(j))] = Math.Min(Find(i), Find(j));
+                double cosine = dot / (norms[i] * norms[j]);
+                if (cosine >= SameFactThreshold && shared >= MinSharedTerms)
+                    (partners[j] ??= []).Add((i, cosine));
+            }
+        }
+        // A sentence joins the fact of the earlier partner it is closest to, provided it still shares
+        // MinSharedTerms terms with that fact's first sentence: chains of sentences that each resemble the next drifted
+        // from "Brydge Pro for iPad Pro to the rescue" to fourteen Nintendo Switch deals, while two reports of one
+        // attack that each resemble the first report's sentence a little and each other a lot stay one fact.
+        var leadOf = new int[distinct.Count];
+        var mark = new int[frequency.Count];
+        Array.Fill(mark, -1);
+        for (int j = 0; j < leadOf.Length; j++)
+        {
+            leadOf[j] = j;
+            foreach (int id in terms[j])
+                mark[id] = j;
+            double best = 0;
+            foreach (var (earlier, cosine) in partners[j] ?? [])
+            {
+                int lead = leadOf[earlier];
+                if (cosine < best || (cosine == best && lead >= leadOf[j]) || terms[lead].Count(id => mark[id] == j) < MinSharedTerms)
+                    continue;
+                (leadOf[j], best) = (lead, cosine);
             }
         }
         var position = new Dictionary<StatedSentence, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < sentences.Count; i++)
             position[sentences[i]] = i;
         return Enumerable.Range(0, distinct.Count)
-            .GroupBy(Find)
+            .GroupBy(i => leadOf[i])
             .Select(g => g.SelectMany(i => distinct[i]).OrderBy(s => position[s]).ToList())
             .OrderBy(g => position[g[0]])
             .ToList();

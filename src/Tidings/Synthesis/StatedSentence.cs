@@ -13,7 +13,7 @@ internal sealed record StatedSentence(string Article, string Origin, DateOnly? P
     /// <summary>The days the sentence names, written in full or resolved against publication; read by the timeline and the disagreements.</summary>
     public IReadOnlyList<DateMention> Days { get; } = DateMentions.Find(Sentence.Text, Published).Where(d => d.Precision == DatePrecision.Day).ToList();
 
-    /// <summary>The independent origins among sentences: an article and its copies count once.</summary>
+    /// <summary>The independent origins among sentences: an article, its copies and its outlet's other articles count once.</summary>
     public static int Origins(IEnumerable<StatedSentence> sentences) => sentences.Select(s => s.Origin).Distinct().Count();
 
     /// <summary>The share of the shorter sentence's content terms that the other also holds.</summary>
@@ -21,15 +21,15 @@ internal sealed record StatedSentence(string Article, string Origin, DateOnly? P
         Terms.Count == 0 || other.Terms.Count == 0 ? 0 : (double)Terms.Count(other.Terms.Contains) / Math.Min(Terms.Count, other.Terms.Count);
 
     /// <summary>
-    /// The sentences of an article that can state a fact: prose of at least <see cref="MinWords"/> words. Shorter lines
-    /// are datelines, captions and credits.
+    /// The sentences of an article that can state a fact: prose of at least <see cref="MinWords"/> words that is not a
+    /// question. Shorter lines are datelines, captions and credits.
     /// </summary>
     public static IEnumerable<StatedSentence> Of(Article article, string origin)
     {
         foreach (var sentence in SentenceSplitter.Split(article.Text))
         {
             var words = TextTokenizer.Words(sentence.Text);
-            if (words.Count < MinWords || !sentence.Text.Any(char.IsLower))
+            if (words.Count < MinWords || !sentence.Text.Any(char.IsLower) || IsQuestion(sentence.Text))
                 continue;
             var terms = words.Where(TextTokenizer.IsContentWord).Select(TextTokenizer.Stem).ToHashSet(StringComparer.Ordinal);
             if (terms.Count >= MinTerms)
@@ -38,6 +38,9 @@ internal sealed record StatedSentence(string Article, string Origin, DateOnly? P
     }
 
     private const int MinWords = 6;
+
+    /// <summary>A question asserts nothing ("What effect will this have on the offshore world?"), though it shares the story's words.</summary>
+    private static bool IsQuestion(string text) => text.AsSpan().TrimEnd("\"”’')] ") is [.., '?'];
 
     private const int MinTerms = 3;
 }

@@ -26,8 +26,8 @@ public enum EntityKind
 
 /// <summary>
 /// One statement of the story, in the words of its first independent report, with every article that states it.
-/// <see cref="Origins"/> counts independent origins: an article and its copies count once, because a copy is not a
-/// second witness.
+/// <see cref="Origins"/> counts independent origins: an article, its copies and its outlet's other articles count once,
+/// because a copy is not a second witness and a newsroom's second report repeats what it learned for its first.
 /// </summary>
 public sealed record StoryFact(
     string Text,

@@ -11,26 +11,27 @@ namespace Tidings.Synthesis;
 public static class StorySynthesizer
 {
     /// <param name="articles">The story's articles, in story order.</param>
-    /// <param name="copies">Who copied whom: an article and its copies are one origin.</param>
+    /// <param name="copies">Who copied whom: an article and its copies are one origin, as are an outlet's articles.</param>
     public static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies) =>
         Synthesize(articles, copies, ParallelArticles);
 
     /// <inheritdoc cref="Synthesize(IReadOnlyList{Article}, CopyGraph)"/>
     /// <param name="articles">The story's articles, in story order.</param>
-    /// <param name="copies">Who copied whom: an article and its copies are one origin.</param>
+    /// <param name="copies">Who copied whom: an article and its copies are one origin, as are an outlet's articles.</param>
     /// <param name="parallelFrom">Articles from which the story's synthesis uses more than one core.</param>
     internal static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, int parallelFrom)
     {
+        var newsrooms = Newsrooms.Of(articles, copies);
         if (articles.Count < parallelFrom)
-            return FromSentences(articles.SelectMany(a => StatedSentence.Of(a, copies.OriginOf(a.Id))).ToList(), EntityMerger.Merge(articles, copies));
+            return FromSentences(articles.SelectMany(a => StatedSentence.Of(a, newsrooms.OriginOf(a.Id))).ToList(), EntityMerger.Merge(articles, newsrooms));
         // A story of thousands of articles would otherwise be built on one core while the rest wait for it (small
         // stories are built side by side): its articles are read in parallel, in order, and its entities are merged
         // beside its facts. The result is the same either way.
         List<StoryEntity> entities = [];
         var sentencesOf = new List<StatedSentence>[articles.Count];
         Parallel.Invoke(
-            () => entities = EntityMerger.Merge(articles, copies),
-            () => Parallel.For(0, articles.Count, i => sentencesOf[i] = [.. StatedSentence.Of(articles[i], copies.OriginOf(articles[i].Id))]));
+            () => entities = EntityMerger.Merge(articles, newsrooms),
+            () => Parallel.For(0, articles.Count, i => sentencesOf[i] = [.. StatedSentence.Of(articles[i], newsrooms.OriginOf(articles[i].Id))]));
         return FromSentences([.. sentencesOf.SelectMany(s => s)], entities);
     }
 

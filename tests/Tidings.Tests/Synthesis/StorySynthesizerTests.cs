@@ -71,6 +71,53 @@ public sealed class StorySynthesizerTests
     }
 
     [Fact]
+    public void Two_reports_of_one_outlet_are_one_witness()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("wire", Wire, "2024-03-02") with { Source = "www.balticwire.example" },
+            Article("follow-up", Independent, "2024-03-03") with { Source = "BalticWire.example" });
+        var riga = FactStating(knowledge, "Riga last month between Tamm");
+        Assert.Equal(["wire", "follow-up"], riga.Sources);
+        Assert.Equal(1, riga.Origins);
+        Assert.False(riga.Corroborated);
+        Assert.Single(Assert.Single(knowledge.Entities, e => e.Name == "Arvo Tamm").MentionsByOrigin);
+    }
+
+    [Fact]
+    public void Sentences_that_only_resemble_each_other_in_a_chain_are_not_one_fact()
+    {
+        // Each report shares details with the next, but the first and the last state different things.
+        var (_, knowledge) = Synthesize(
+            Article("a", "Harbour workers in Calder began a strike on Tuesday over night shifts at the port.", "2024-05-07"),
+            Article("b", "The strike by harbour workers in Calder over night shifts closed the port, the union said on Tuesday, stranding fruit exporters.", "2024-05-07"),
+            Article("c", "The union said the closure of the port was stranding fruit exporters in Calder.", "2024-05-08"));
+        var strike = FactStating(knowledge, "began a strike");
+        Assert.Equal(["a", "b"], strike.Sources);
+        Assert.DoesNotContain(knowledge.Facts, f => f.Sources.Contains("a") && f.Sources.Contains("c"));
+    }
+
+    [Fact]
+    public void Sentences_sharing_two_words_do_not_corroborate_each_other()
+    {
+        // A rare name and a place in common weigh enough for the cosine, but the sentences say opposite things.
+        var (_, knowledge) = Synthesize(
+            Article("a", "Brydge will soon be in Norway for the first time.", "2024-05-07"),
+            Article("b", "Brydge is gone from Norway for the time being.", "2024-05-07"));
+        Assert.Equal(2, knowledge.Facts.Count);
+        Assert.All(knowledge.Facts, f => Assert.False(f.Corroborated));
+    }
+
+    [Fact]
+    public void A_question_is_not_a_fact()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("a", "What will the new terminal in Calder mean for the fishing fleet?\nThe new terminal in Calder opened on Tuesday with two cranes.", "2024-05-07"),
+            Article("b", "How will the fishing fleet fare once the new Calder terminal is open?\nThe terminal in Calder opened its gates on Tuesday with two new cranes.", "2024-05-07"));
+        Assert.DoesNotContain(knowledge.Facts, f => f.Text.EndsWith('?'));
+        Assert.True(FactStating(knowledge, "opened on Tuesday").Corroborated);
+    }
+
+    [Fact]
     public void Names_merge_across_articles_with_their_roles()
     {
         var (_, knowledge) = Synthesize(Article("wire", Wire, "2024-03-02"), Article("daily", Independent, "2024-03-03"));
