@@ -23,6 +23,21 @@ internal static partial class FactGrouper
     /// <summary>Content terms two sentences must share to state one thing, whatever their weight.</summary>
     private const int MinSharedTerms = 3;
 
+    /// <summary>
+    /// Whether two sentences share <see cref="MinSharedTerms"/> content words, stemmed but not cut: whatever their
+    /// weight, a name and one more word in common make two sentences about one thing, not one statement.
+    /// </summary>
+    private static bool SharesEnough(StatedSentence a, StatedSentence b)
+    {
+        int shared = 0;
+        foreach (var term in a.Terms)
+        {
+            if (b.Terms.Contains(term) && ++shared >= MinSharedTerms)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>A term in more distinct sentences than this is the story's subject, not a detail: it does not make two sentences candidates.</summary>
     private const int MaxSentencesPerTerm = 40;
 
@@ -101,7 +116,7 @@ internal static partial class FactGrouper
                 (byTerm[id] ??= []).Add(i);
         }
         // Each sentence's earlier partners that state the same thing directly: enough weight in common, and at least
-        // MinSharedTerms terms, so that one or two shared words (a name and "said") never make a partner.
+        // MinSharedTerms words, so that one or two shared words (a name and "said") never make a partner.
         var partners = new List<(int Earlier, double Cosine)>?[distinct.Count];
         var candidateOf = new int[distinct.Count];
         Array.Fill(candidateOf, -1);
@@ -132,17 +147,13 @@ internal static partial class FactGrouper
                 foreach (int id in terms[j])
                     holder[id] = j;
                 double dot = 0;
-                int shared = 0;
                 foreach (int id in terms[i])
                 {
                     if (holder[id] == j)
-                    {
                         dot += squaredWeight[id];
-                        shared++;
-                    }
                 }
                 double cosine = dot / (norms[i] * norms[j]);
-                if (cosine >= SameFactThreshold && shared >= MinSharedTerms)
+                if (cosine >= SameFactThreshold && SharesEnough(distinct[i][0], distinct[j][0]))
                     (partners[j] ??= []).Add((i, cosine));
             }
         }
@@ -151,18 +162,14 @@ internal static partial class FactGrouper
         // from "Brydge Pro for iPad Pro to the rescue" to fourteen Nintendo Switch deals, while two reports of one
         // attack that each resemble the first report's sentence a little and each other a lot stay one fact.
         var leadOf = new int[distinct.Count];
-        var mark = new int[frequency.Count];
-        Array.Fill(mark, -1);
         for (int j = 0; j < leadOf.Length; j++)
         {
             leadOf[j] = j;
-            foreach (int id in terms[j])
-                mark[id] = j;
             double best = 0;
             foreach (var (earlier, cosine) in partners[j] ?? [])
             {
                 int lead = leadOf[earlier];
-                if (cosine < best || (cosine == best && lead >= leadOf[j]) || terms[lead].Count(id => mark[id] == j) < MinSharedTerms)
+                if (cosine < best || (cosine == best && lead >= leadOf[j]) || !SharesEnough(distinct[lead][0], distinct[j][0]))
                     continue;
                 (leadOf[j], best) = (lead, cosine);
             }
