@@ -110,7 +110,18 @@ internal static class EvalCopyCommands
                 return ExitCode.NothingRead;
             }
             var records = CopySetBuilder.Build(texts, hosts, parse.GetValue(seed));
-            using (var writer = new StreamWriter(parse.GetValue(output)!))
+            string outPath = parse.GetValue(output)!;
+            StreamWriter writer;
+            try
+            {
+                writer = new StreamWriter(outPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                BatchRunner.Report(outPath, $"cannot be written ({e.Message})");
+                return ExitCode.NothingRead;
+            }
+            using (writer)
             {
                 foreach (var r in records)
                 {

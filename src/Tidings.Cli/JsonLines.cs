@@ -4,7 +4,8 @@ namespace Tidings.Cli;
 
 /// <summary>
 /// The records of a JSONL file of labels or sources, one per non-blank line. A line that is not JSON is reported on
-/// standard error with its file and line number and skipped, so one bad line never costs the evaluation.
+/// standard error with its file and line number and skipped, so one bad line never costs the evaluation; a file that
+/// cannot be opened is reported and gives no records.
 /// </summary>
 internal static class JsonLines
 {
@@ -13,8 +14,19 @@ internal static class JsonLines
     /// <summary>The records with the line each is on, for messages that name it.</summary>
     public static IEnumerable<(int Line, JsonElement Record)> ReadNumbered(string path)
     {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"tidings: {path}: cannot be read ({e.Message})");
+            yield break;
+        }
+        using var _ = reader;
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))

@@ -5,11 +5,11 @@ namespace Tidings.Copies;
 public sealed partial class CopyDetector
 {
     /// <summary>Bumped whenever the layout below changes: a checkpoint of another layout is not read, and the stored articles are replayed instead.</summary>
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     /// <summary>
     /// Writes what the detector needs to go on as if it had never stopped: the index as it lies in memory, each
-    /// article's id, date and length, and the copy groups. Texts are not written (a detector that checkpoints reads
+    /// article's id, date, length and outlet, and the copy groups. Texts are not written (a detector that checkpoints reads
     /// them from its store), nor the recent word sequences (verification reads them again), nor the relations (the
     /// store has them).
     /// </summary>
@@ -38,6 +38,7 @@ public sealed partial class CopyDetector
                 writer.Write(published.Time?.Ticks ?? -1);
                 writer.Write(published.Offset?.Ticks ?? long.MinValue);
             }
+            writer.Write(filed.Outlet ?? string.Empty);
             writer.Write(_parent[number]);
             writer.Write(_best[number]);
         }
@@ -67,7 +68,8 @@ public sealed partial class CopyDetector
                 long offset = reader.ReadInt64();
                 published = new PublicationDate(day, time >= 0 ? new TimeOnly(time) : null, offset != long.MinValue ? new TimeSpan(offset) : null);
             }
-            detector._filed.Add(new Filed(id, null, published, words));
+            string outlet = reader.ReadString();
+            detector._filed.Add(new Filed(id, null, published, words, detector.Intern(outlet.Length == 0 ? null : outlet)));
             detector._numberOf[id] = number;
             detector._parent.Add(reader.ReadInt32());
             detector._best.Add(reader.ReadInt32());

@@ -5,9 +5,14 @@ using Tidings.Fingerprints;
 namespace Tidings.Copies;
 
 /// <summary>The text copy detection reads, and what provenance needs to know about it.</summary>
-public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null)
+/// <summary>An article as copy detection reads it.</summary>
+/// <param name="Id">The article's id.</param>
+/// <param name="Text">Its extracted text.</param>
+/// <param name="Published">When it was published, which decides who copied whom.</param>
+/// <param name="Outlet">The publisher as <see cref="Article.OutletOf"/> keys it: a block two of its own articles share is its template, not a copy.</param>
+public sealed record CopyCandidate(string Id, string Text, PublicationDate? Published = null, string? Outlet = null)
 {
-    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published);
+    public static CopyCandidate Of(Article article) => new(article.Id, article.Text, article.Published, Article.OutletOf(article.Source));
 }
 
 /// <summary>A new article read and keyed by <see cref="CopyDetector.Prepare"/>, ready to be looked up and filed.</summary>
@@ -85,6 +90,18 @@ public sealed partial class CopyDetector
     private readonly Dictionary<ulong, int> _firstWithBody = [];
     private readonly List<Filed> _filed = [];
     private readonly Dictionary<string, int> _numberOf = new(StringComparer.Ordinal);
+
+    /// <summary>Each outlet's key held once: a stream of a million articles names a few thousand outlets.</summary>
+    private readonly Dictionary<string, string> _outlets = new(StringComparer.Ordinal);
+
+    private string? Intern(string? outlet)
+    {
+        if (outlet is null)
+            return null;
+        if (!_outlets.TryGetValue(outlet, out var kept))
+            _outlets[outlet] = kept = outlet;
+        return kept;
+    }
     private readonly RecentWordSequences _recent = new(RecentCapacity);
     private readonly List<CopyRelation> _relations = [];
 
@@ -99,7 +116,7 @@ public sealed partial class CopyDetector
     private readonly List<int> _parent = [];
 
     /// <summary>An article as the detector remembers it; its text only when no store can give it back.</summary>
-    private readonly record struct Filed(string Id, string? Text, PublicationDate? Published, int WordCount);
+    private readonly record struct Filed(string Id, string? Text, PublicationDate? Published, int WordCount, string? Outlet);
 
     /// <summary>Reads each stored article's text again when verification needs it; null keeps texts in memory.</summary>
     private readonly Func<string, string?>? _textOf;
@@ -143,7 +160,7 @@ public sealed partial class CopyDetector
     internal long Postings => _index.Count;
 
     /// <summary>Bytes held by the index and the per-article records, text excluded (the memory budget's measure).</summary>
-    public long IndexBytes => _index.Bytes + (long)_filed.Capacity * 48 + _firstWithBody.Count * 24L + _numberOf.Count * 24L;
+    public long IndexBytes => _index.Bytes + (long)_filed.Capacity * 56 + _firstWithBody.Count * 24L + _numberOf.Count * 24L;
 
     public IReadOnlyList<CopyRelation> Add(CopyCandidate article) => AddRange([article], parallel: false);
 
@@ -243,7 +260,7 @@ public sealed partial class CopyDetector
         int number = _filed.Count;
         if (!_numberOf.TryAdd(sketch.Candidate.Id, number))
             throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(sketch));
-        _filed.Add(new Filed(sketch.Candidate.Id, _textOf is null ? sketch.Candidate.Text : null, sketch.Candidate.Published, sketch.Words.WordCount));
+        _filed.Add(new Filed(sketch.Candidate.Id, _textOf is null ? sketch.Candidate.Text : null, sketch.Candidate.Published, sketch.Words.WordCount, Intern(sketch.Candidate.Outlet)));
         _parent.Add(number);
         _best.Add(number);
         _recent.Keep(number, sketch.Words);
@@ -323,6 +340,10 @@ public sealed partial class CopyDetector
         foreach (var (other, words, first) in verdicts)
         {
             var verdict = first;
+            // A block two articles of one outlet share is the outlet's template (a footer, a financing note, a product
+            // box), however long: an outlet republishing its own article whole is still a copy.
+            if (verdict.Kind == CopyKind.PartialCopy && sketch.Candidate.Outlet is { } outlet && _filed[other].Outlet == outlet)
+                continue;
             if (verdict.Kind == CopyKind.PartialCopy)
             {
                 int group = Find(other);

@@ -96,5 +96,5 @@ public sealed record FactScores(int Corroborated, int Judged, int OneStatement, 
 
     /// <summary>An article's outlet as the check counts it: its source without case or "www.", or the article itself when no source is known.</summary>
     private static string Outlet(Article article) =>
-        article.Source is { Length: > 0 } source ? source.Trim().ToLowerInvariant().Replace("www.", "", StringComparison.Ordinal) : "article:" + article.Id;
+        Article.OutletOf(article.Source) ?? "article:" + article.Id;
 }

@@ -32,4 +32,16 @@ public sealed record Article
     public required IReadOnlyList<RemovedLine> Boilerplate { get; init; }
 
     public string Text => string.Join("\n\n", Paragraphs);
+
+    /// <summary>
+    /// A publisher as one key, so that "www.Example.com" and "example.com" are one outlet: what tells a newsroom's own
+    /// second report, or its own template, from another newsroom's. Null when the publisher is unknown.
+    /// </summary>
+    public static string? OutletOf(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+            return null;
+        string key = source.Trim().ToLowerInvariant();
+        return key.StartsWith("www.", StringComparison.Ordinal) ? key[4..] : key;
+    }
 }

@@ -38,7 +38,7 @@ internal sealed class Newsrooms
         foreach (var article in articles)
         {
             Union(article.Id, "copy:" + copies.OriginOf(article.Id));
-            if (Outlet(article.Source) is { } outlet)
+            if (Article.OutletOf(article.Source) is { } outlet)
                 Union(article.Id, "outlet:" + outlet);
         }
         var label = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,14 +51,5 @@ internal sealed class Newsrooms
             originOf[article.Id] = name;
         }
         return new Newsrooms(originOf);
-    }
-
-    /// <summary>An outlet's name or host as one key: case and a leading "www." do not make a second outlet.</summary>
-    private static string? Outlet(string? source)
-    {
-        if (string.IsNullOrWhiteSpace(source))
-            return null;
-        string key = source.Trim().ToLowerInvariant();
-        return key.StartsWith("www.", StringComparison.Ordinal) ? key[4..] : key;
     }
 }

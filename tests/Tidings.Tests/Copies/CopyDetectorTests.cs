@@ -57,6 +57,31 @@ public sealed class CopyDetectorTests
     }
 
     [Fact]
+    public void A_block_two_articles_of_one_outlet_share_is_its_template_but_another_outlet_lifting_it_copies()
+    {
+        // A publisher prints the same financing note under two different product pages; a reseller lifts it.
+        const string note = """
+            Monthly instalments are available to qualified customers, subject to credit approval and a credit limit.
+            The last payment for each product will be its purchase price, less all other payments at the monthly amount.
+            Instalment terms are subject to change at any time for any reason, including their length and eligible products.
+            Taxes and shipping on items bought in instalments are subject to the card's variable rate, not the plan's rate.
+            """;
+        var detector = new CopyDetector();
+        detector.AddRange([
+            new CopyCandidate("laptop", RandomProse(1) + "\n" + note, null, "apple.example"),
+            new CopyCandidate("tablet", RandomProse(2) + "\n" + note, null, "apple.example"),
+            new CopyCandidate("reseller", RandomProse(3) + "\n" + note, null, "reseller.example"),
+        ]);
+        var graph = detector.Graph();
+        Assert.DoesNotContain(graph.Relations, r => r.A is "laptop" or "tablet" && r.B is "laptop" or "tablet");
+        Assert.Contains(graph.Relations, r => r.Copy == "reseller" && r.Kind == CopyKind.PartialCopy);
+        // The same two pages under no known outlet are what a reader sees: one lifted the other's block.
+        var anonymous = new CopyDetector();
+        anonymous.AddRange([new CopyCandidate("laptop", RandomProse(1) + "\n" + note), new CopyCandidate("tablet", RandomProse(2) + "\n" + note)]);
+        Assert.Contains(anonymous.Graph().Relations, r => r.Kind == CopyKind.PartialCopy);
+    }
+
+    [Fact]
     public void Two_matched_sentences_make_a_candidate_of_a_short_article_but_not_of_a_long_one()
     {
         var tally = new CandidateTally();
