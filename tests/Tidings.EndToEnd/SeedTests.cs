@@ -57,6 +57,10 @@ public sealed class SeedTests
         var maltaSources = malta.GetProperty("sources").EnumerateArray().Select(s => s.GetString()).ToList();
         Assert.Contains(Seed("000"), maltaSources);
         Assert.Contains(Seed("002"), maltaSources);
+        // 000 puts the Malta talks two days before the arrival in Russia, 002 one day: a reader wants both shown.
+        var gap = Assert.Single(stories[0].GetProperty("disagreements").EnumerateArray(), d => d.GetProperty("detail").GetString() == "day apart");
+        var sides = gap.GetProperty("values").EnumerateArray().Select(v => (v.GetProperty("value").GetString(), v.GetProperty("sources")[0].GetString())).ToList();
+        Assert.Equal([("two days after", Seed("000")), ("a day before", Seed("002"))], sides);
 
         var timeline = stories[0].GetProperty("timeline").EnumerateArray().ToList();
         Assert.Contains(timeline, t => t.GetProperty("date").GetString() == "2023-09-18"

@@ -7,7 +7,8 @@ internal sealed record Quantity(string Unit, double Value, string Written);
 
 /// <summary>
 /// Reads the numbers a sentence states and what they count, so that two reports of one fact can be compared: "a
-/// four-day visit", "for four days", "from Monday to Thursday" (four days, counted inclusively), "12 people".
+/// four-day visit", "for four days", "from Monday to Thursday" (four days, counted inclusively), "12 people", "two days
+/// before".
 /// Durations are counted in days, weeks, months and years as written, not converted.
 /// </summary>
 internal static partial class Quantities
@@ -27,11 +28,31 @@ internal static partial class Quantities
     [GeneratedRegex(@"\b(?:from\s+)?(?<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:to|until|through|till|-|–)\s+(?<b>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayRange();
 
+    /// <summary>
+    /// How far apart two events came: "two days before the visit", "a week earlier". The gap is counted whichever way
+    /// it is told ("talks two days before the visit", "the visit two days after the talks"), so "a day before" and "two
+    /// days after" the same two events disagree; a four-day visit is another detail.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)[\s\-]+(?<unit>hours?|days?|weeks?|months?|years?)\s+(?<dir>before|after|earlier|later|ago)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeOffset();
+
     public static List<Quantity> In(string sentence)
     {
         var found = new List<Quantity>();
+        var offsets = RelativeOffset().Matches(sentence);
+        foreach (Match m in offsets)
+        {
+            string number = m.Groups["n"].Value;
+            double value = number.ToLowerInvariant() is "a" or "an" ? 1
+                : NumberWords.TryGetValue(number, out int word) ? word
+                : double.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
+            found.Add(new Quantity($"{Singular(m.Groups["unit"].Value.ToLowerInvariant())} apart", value, m.Value));
+        }
         foreach (Match m in NumberAndNoun().Matches(sentence))
         {
+            // The number of an offset counts how long before, not how long something lasted.
+            if (offsets.Any(o => m.Index >= o.Index && m.Index < o.Index + o.Length))
+                continue;
             string number = m.Groups["n"].Value;
             double value = NumberWords.TryGetValue(number.Replace("a ", "", StringComparison.OrdinalIgnoreCase).Trim(), out int word)
                 ? word

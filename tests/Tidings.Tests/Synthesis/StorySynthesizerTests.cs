@@ -150,6 +150,20 @@ public sealed class StorySynthesizerTests
     }
 
     [Fact]
+    public void How_long_before_something_else_an_event_came_is_a_detail_sources_can_disagree_on()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("wire", "Tamm met Volkov in Riga two days before the four-day visit to Lisbon, his ministry said.", "2024-03-02"),
+            Article("daily", "Tamm met Volkov in Riga a day before the four-day visit to Lisbon, officials said.", "2024-03-02"),
+            Article("radio", "Tamm met Volkov in Riga one day before his four-day visit to Lisbon, a spokesman said.", "2024-03-02"));
+        var timing = Assert.Single(knowledge.Disagreements);
+        Assert.Equal("day apart", timing.Detail);
+        Assert.Equal(["two days before", "a day before"], timing.Values.Select(v => v.Value));
+        Assert.Equal(["daily", "radio"], timing.Values[1].Sources);
+        Assert.Equal(2, timing.Values[1].Evidence.Count);
+    }
+
+    [Fact]
     public void Two_people_in_one_role_disagree_but_one_person_under_two_names_does_not()
     {
         var (_, different) = Synthesize(
