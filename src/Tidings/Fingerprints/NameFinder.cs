@@ -16,7 +16,8 @@ public sealed record NamedEntity(string Name, int Mentions, IReadOnlyList<string
 /// </summary>
 public static partial class NameFinder
 {
-    [GeneratedRegex(@"\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*(?:\s+(?:(?:of|de|del|al|bin|van|von|da|der|la|the)\s+)?\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*)*", RegexOptions.CultureInvariant)]
+    // Words of one name are on one line: a run never crosses a line break ("BBC" ending one line, "The Guardian" starting the next).
+    [GeneratedRegex(@"\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*(?:[^\S\r\n]+(?:(?:of|de|del|al|bin|van|von|da|der|la|the)[^\S\r\n]+)?\p{Lu}[\p{L}\p{M}]*(?:[\-'’]\p{L}[\p{L}\p{M}]*)*)*", RegexOptions.CultureInvariant)]
     private static partial Regex CapitalisedRun();
 
     private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
@@ -35,8 +36,12 @@ public static partial class NameFinder
     private static readonly HashSet<string> Bodies = new(StringComparer.Ordinal)
     {
         "Ministry", "Council", "Office", "Department", "Committee", "Commission", "Agency", "Service", "Court",
-        "Government", "Parliament", "Army", "Navy", "Embassy", "Mission",
+        "Government", "Parliament", "Army", "Navy", "Embassy", "Mission", "Forum", "Bank", "Fund", "Union", "Party",
+        "Organisation", "Organization", "Association", "Institute", "Authority", "Board", "Assembly", "Summit",
     };
+
+    /// <summary>Whether a word names a kind of body ("Ministry", "Forum"): qualifiers before it tell one body from another.</summary>
+    public static bool IsBody(string word) => Bodies.Contains(word);
 
     /// <summary>Lower-case words the name pattern lets inside a name ("Bank of England"), never at its ends.</summary>
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "de", "del", "al", "bin", "van", "von", "da", "der", "la", "the" };
@@ -90,7 +95,8 @@ public static partial class NameFinder
     /// </summary>
     private static IEnumerable<string> Parts(string run)
     {
-        var parts = PossessiveOrCapitalHyphen().Split(run);
+        // "The" inside a run starts another name: "BBC The Guardian" lists two publishers.
+        var parts = PossessiveOrCapitalHyphen().Split(run).SelectMany(p => InnerThe().Split(p));
         return parts.Where(p => p.Length > 0);
     }
 
@@ -100,6 +106,9 @@ public static partial class NameFinder
 
     [GeneratedRegex(@"(?<=\p{L})['’]s\s+|(?<=\p{L}{2})-(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveOrCapitalHyphen();
+
+    [GeneratedRegex(@"\s+(?=The\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex InnerThe();
 
     /// <summary>
     /// The name a run of capitalised words gives, without titles and sentence-initial words: "Foreign Minister Arvo
@@ -112,8 +121,9 @@ public static partial class NameFinder
         while (words.Count > 0 && (NotNames.Contains(words[0]) || Connectors.Contains(words[0])))
             words.RemoveAt(0);
         var untitled = words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
-        // "Russian Foreign Ministry" is a body of its own, not a "Ministry" that titles qualify.
-        if (untitled.Count == 1 && Bodies.Contains(untitled[0]) && words.Count > 1)
+        // "Russian Foreign Ministry" and "the Chinese Ministry of Foreign Affairs" are bodies of their own, not one
+        // "Ministry" that qualifiers describe: the Russian and the Chinese ministry are two organisations.
+        if (untitled.Count >= 1 && Bodies.Contains(untitled[0]) && words.Count > untitled.Count)
             untitled = words;
         if (untitled.Count > 0)
             words = untitled;

@@ -98,7 +98,8 @@ internal static class EntityMerger
     {
         var words = entity.Name.Split(' ');
         int lastTitle = Array.FindLastIndex(words, NameFinder.IsTitle);
-        if (lastTitle < 0 || lastTitle >= words.Length - 1)
+        // "Eastern Economic Forum" is not a "Forum" that "Eastern Economic" describes: a body keeps its qualifiers.
+        if (lastTitle < 0 || lastTitle >= words.Length - 1 || (lastTitle == words.Length - 2 && NameFinder.IsBody(words[^1])))
             return entity;
         return entity with { Name = string.Join(' ', words.Skip(lastTitle + 1)), Aliases = [.. entity.Aliases.Append(entity.Name).Distinct()] };
     }

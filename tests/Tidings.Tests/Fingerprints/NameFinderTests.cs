@@ -35,4 +35,27 @@ public sealed class NameFinderTests
         Assert.Contains("Oslo", names);
         Assert.DoesNotContain(names, n => n.Contains("’s", StringComparison.Ordinal) || n.StartsWith("Is ", StringComparison.Ordinal) || n.EndsWith("-based", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Bodies_keep_the_qualifiers_that_tell_them_apart()
+    {
+        var names = NameFinder.Find([
+            "The Chinese Ministry of Foreign Affairs said the talks would go on.",
+            "A spokesman for the Russian Ministry of Foreign Affairs welcomed them.",
+        ]).Select(e => e.Name).ToList();
+        Assert.Contains("Chinese Ministry of Foreign Affairs", names);
+        Assert.Contains("Russian Ministry of Foreign Affairs", names);
+        Assert.DoesNotContain("Ministry of Foreign Affairs", names);
+    }
+
+    [Fact]
+    public void No_name_runs_across_a_line_break_or_over_a_second_the()
+    {
+        var names = NameFinder.Find(["The report was shared by Reuters\nThe Guardian also ran it.", "Sources: BBC The Times"]).Select(e => e.Name).ToList();
+        Assert.Contains("Reuters", names);
+        Assert.Contains("Guardian", names);
+        Assert.Contains("BBC", names);
+        Assert.Contains("Times", names);
+        Assert.DoesNotContain(names, n => n.Contains(' ', StringComparison.Ordinal) && (n.Contains("Reuters", StringComparison.Ordinal) || n.Contains("BBC", StringComparison.Ordinal)));
+    }
 }

@@ -137,6 +137,22 @@ public sealed class StorySynthesizerTests
     }
 
     [Fact]
+    public void A_qualified_body_is_no_alias_of_another_body_of_its_kind()
+    {
+        var (_, knowledge) = Synthesize(Article("a",
+            "The Chinese Ministry of Foreign Affairs said on Monday that talks with Moscow would continue.\n"
+            + "A spokesman for the Russian Ministry of Foreign Affairs said the Kremlin welcomed the talks.\n"
+            + "Leaders met at the Eastern Economic Forum in Vladivostok before the Road Forum in Beijing.", "2024-03-02"));
+        var bodies = knowledge.Entities.Where(e => e.Kind == EntityKind.Organisation).ToList();
+        Assert.Contains(bodies, e => e.Name == "Chinese Ministry of Foreign Affairs");
+        Assert.Contains(bodies, e => e.Name == "Russian Ministry of Foreign Affairs");
+        Assert.All(bodies, e => Assert.DoesNotContain(e.Aliases, a => a.Contains("Forum", StringComparison.Ordinal) != e.Name.Contains("Forum", StringComparison.Ordinal)));
+        var eastern = Assert.Single(knowledge.Entities, e => e.Name == "Eastern Economic Forum");
+        Assert.DoesNotContain(eastern.Aliases, a => a.Contains("Road", StringComparison.Ordinal));
+        Assert.DoesNotContain(knowledge.Entities, e => e.Aliases.Contains("Russian Ministry of Foreign Affairs") && e.Aliases.Concat([e.Name]).Any(a => a.Contains("Chinese", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Durations_that_agree_in_other_words_are_no_disagreement_but_different_lengths_are()
     {
         // Three days and "Monday to Wednesday" agree.
