@@ -34,14 +34,31 @@ public sealed record Article
     public string Text => string.Join("\n\n", Paragraphs);
 
     /// <summary>
-    /// A publisher as one key, so that "www.Example.com" and "example.com" are one outlet: what tells a newsroom's own
-    /// second report, or its own template, from another newsroom's. Null when the publisher is unknown.
+    /// A publisher as one key, so that "www.Example.com", "example.com" and "news.example.com" are one outlet: what
+    /// tells a newsroom's own second report, or its own template, from another newsroom's. Null when the publisher is
+    /// unknown.
     /// </summary>
     public static string? OutletOf(string? source)
     {
         if (string.IsNullOrWhiteSpace(source))
             return null;
         string key = source.Trim().ToLowerInvariant();
-        return key.StartsWith("www.", StringComparison.Ordinal) ? key[4..] : key;
+        if (key.StartsWith("www.", StringComparison.Ordinal))
+            key = key[4..];
+        // A host stands for its site's family: "pittsburgh.cbslocal.com" and "denver.cbslocal.com" are one network's
+        // stations, printing one network's template and one wire's copy. Platforms that host many independent
+        // writers under their own subdomains are the exception.
+        var labels = key.Split('.');
+        if (labels.Length <= 2 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-'))
+            return key;
+        bool countrySecondLevel = labels[^1].Length == 2 && labels[^2] is "co" or "com" or "org" or "net" or "ac" or "gov" or "edu" or "ne" or "or" or "go";
+        string domain = string.Join('.', labels[^(countrySecondLevel ? 3 : 2)..]);
+        return HostingPlatforms.Contains(domain) ? key : domain;
     }
+
+    private static readonly HashSet<string> HostingPlatforms = new(StringComparer.Ordinal)
+    {
+        "blogspot.com", "wordpress.com", "tumblr.com", "substack.com", "medium.com", "github.io", "wixsite.com", "typepad.com",
+        "livejournal.com", "weebly.com",
+    };
 }

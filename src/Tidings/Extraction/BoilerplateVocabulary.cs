@@ -13,7 +13,7 @@ internal static partial class BoilerplateVocabulary
     public static Match? FindStrong(string text) =>
         text.AsSpan().ContainsAny(StrongCues) && StrongPattern().Match(text) is { Success: true } match ? match : null;
 
-    [GeneratedRegex(@"\b(newsletters?|subscribe|subscribers?|subscription|sign(?:ing)? up|sign in|log(?:ged)? in|donat(?:e|ion|ions)|free trial|notifications|(?:breaking )?news alerts|manage alerts|browser (?:preferences|settings)|privacy policy|cookie policy|terms of (?:use|service)|all rights reserved|leave a (?:reply|comment)|commenting forum|email address will not be published|required fields are marked|akismet|thank you for registering|refresh (?:the|your) (?:page|browser)|advertisement|sponsored content|prime video|streaming of movies|dear readers?|a message from|remind me later|hand-picked selection|in your (?:mailbox|inbox)|never miss|stay up to date|join our|thought-provoking conversations|unlimited access|access unlimited|paywalls?|download (?:our|the) app|follow us|share this|click here|skip advertisement|continue reading the main story|payment methods|paiment methods|(?:book|shop|buy|order) now|limited[- ]time offer|save \d+\s?%\s\w+|\d+\s?% off)\b",
+    [GeneratedRegex(@"\b(newsletters?|subscribe|subscribers?|subscription|sign(?:ing)? up|sign in|log(?:ged)? in|donat(?:e|ion|ions)|free trial|notifications|(?:breaking )?news alerts|manage alerts|browser (?:preferences|settings)|privacy policy|cookie policy|terms of (?:use|service)|all rights reserved|leave a (?:reply|comment)|commenting forum|email address will not be published|required fields are marked|akismet|thank you for registering|refresh (?:the|your) (?:page|browser)|advertisement|sponsored content|prime video|streaming of movies|dear readers?|a message from|remind me later|hand-picked selection|(?:in|to) your (?:mailbox|inbox)|your notification|already have an account|never miss|stay up to date|join our|thought-provoking conversations|unlimited access|access unlimited|paywalls?|download (?:our|the) app|follow us|share this|click here|skip advertisement|continue reading the main story|payment methods|paiment methods|(?:book|shop|buy|order) now|limited[- ]time offer|save \d+\s?%\s\w+|\d+\s?% off)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex StrongPattern();
 
@@ -30,7 +30,8 @@ internal static partial class BoilerplateVocabulary
         "commenting forum", "email address will not be published", "required fields are marked", "akismet",
         "thank you for registering", "refresh the page", "refresh the browser", "refresh your page",
         "refresh your browser", "advertisement", "sponsored content", "prime video", "streaming of movies", "dear reader",
-        "a message from", "remind me later", "hand-picked selection", "in your mailbox", "in your inbox", "never miss",
+        "a message from", "remind me later", "hand-picked selection", "in your mailbox", "in your inbox", "to your mailbox", "to your inbox",
+        "your notification", "already have an account", "never miss",
         "stay up to date", "join our", "thought-provoking conversations", "unlimited access", "access unlimited",
         "paywall", "download our app", "download the app", "follow us", "share this", "click here",
         "continue reading the main story", "payment methods", "paiment methods", "book now", "shop now", "buy now",
