@@ -306,7 +306,7 @@ public sealed partial class EventClusterer
     /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster)"/>).</summary>
     private bool Apart(EventSketch a, EventSketch b)
     {
-        if (a.Body.Keys.Any(term => IsSpecificName(term) && b.Body.Contains(term)))
+        if (a.Body.Keys.Any(term => IsIdentifyingName(term) && b.Body.Contains(term)))
             return false;
         // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the
         // day of the next shooting in town without making them one.

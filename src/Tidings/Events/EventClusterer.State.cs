@@ -88,7 +88,7 @@ public sealed partial class EventClusterer
         {
             string term = reader.ReadString();
             _termNumbers[term] = i;
-            _isName.Add(IsMultiWordName(term));
+            _nameKind.Add(NameKindOf(term));
         }
         for (int i = 0; i < terms; i++)
             _documentFrequency.Add(reader.ReadInt32());

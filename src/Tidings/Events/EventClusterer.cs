@@ -28,8 +28,8 @@ public sealed partial class EventClusterer
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     private readonly List<int> _documentFrequency = [];
-    /// <summary>Whether each term, by number, is a name of several words (see <see cref="IsMultiWordName"/>).</summary>
-    private readonly List<bool> _isName = [];
+    /// <summary>What each term, by number, names, if it is a name of several words (see <see cref="NameKindOf"/>).</summary>
+    private readonly List<NameKind> _nameKind = [];
     /// <summary>The event of each article of a live event; what a copy follows to its original's event.</summary>
     private readonly Dictionary<string, int> _eventOf = new(StringComparer.Ordinal);
 
@@ -77,10 +77,11 @@ public sealed partial class EventClusterer
         string reason;
         var scored = new List<(int Event, double Score, bool TimeExcluded)>();
         var when = EventDate(article);
-        // A copy joins its original's event, unless time rules that event out: two transcripts sharing a publisher's
-        // disclaimer two years apart are a partial copy of each other, not one happening.
+        // A copy joins its original's event, unless time rules that event out or it is another happening of the same
+        // kind: two transcripts sharing a publisher's disclaimer two years apart are a partial copy of each other, and
+        // one paper's formulaic reports of two shootings weeks apart a rewrite, not one happening.
         var copyEvent = copiedFrom
-            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when))
+            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when) && !Apart(vector.Keys, when, Live(_eventOf[id])))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
@@ -310,7 +311,8 @@ public sealed partial class EventClusterer
             if (!IsSpecificName(term))
                 continue;
             own++;
-            if (ev.Centroid.Weights.ContainsKey(term))
+            // A neighbourhood or a hospital is where many shootings happen and are treated: a shared one is no sign of one happening.
+            if (_nameKind[term] == NameKind.Identifying && ev.Centroid.Weights.ContainsKey(term))
                 shared++;
         }
         if (shared > 0)
@@ -320,7 +322,10 @@ public sealed partial class EventClusterer
         return datedApart || (own >= _options.DistinctNames && NamesManySpecificThings(ev.Centroid.Keys));
     }
 
-    private bool IsSpecificName(int term) => _isName[term] && _documentFrequency[term] <= _options.SpecificNameDocuments;
+    private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;
+
+    /// <summary>A specific name that, shared, says two reports tell of one happening: a person or a street, not an area.</summary>
+    private bool IsIdentifyingName(int term) => _nameKind[term] == NameKind.Identifying && _documentFrequency[term] <= _options.SpecificNameDocuments;
 
     /// <summary>
     /// Whether these terms hold <see cref="EventClustererOptions.DistinctNames"/> specific names; it stops counting there,
@@ -329,11 +334,45 @@ public sealed partial class EventClusterer
     private bool NamesManySpecificThings(IEnumerable<int> terms) =>
         terms.Where(IsSpecificName).Take(_options.DistinctNames).Count() >= _options.DistinctNames;
 
+    private enum NameKind : byte { None, Identifying, Area }
+
     /// <summary>
     /// Only a name of several words can be specific: a capitalised single word is as often a sentence's first word
-    /// ("Witnesses", "You") or a city as a name, while "Julian Sims" or "Versailles Avenue" names one thing.
+    /// ("Witnesses", "You") or a city as a name, while "Julian Sims" or "Versailles Avenue" names one thing. Of those,
+    /// an area or an institution ("Humboldt Park", "Stroger Hospital") is where many happenings take place, so it
+    /// tells two apart but does not make them one.
     /// </summary>
-    private static bool IsMultiWordName(string term) => term.StartsWith(NamePrefix) && term.Contains(' ', StringComparison.Ordinal);
+    private static NameKind NameKindOf(string term)
+    {
+        if (!term.StartsWith(NamePrefix) || !term.Contains(' ', StringComparison.Ordinal))
+            return NameKind.None;
+        string last = term[(term.LastIndexOf(' ') + 1)..];
+        if (StreetWords.Contains(last))
+            return NameKind.Identifying;
+        string first = term[1..term.IndexOf(' ', StringComparison.Ordinal)];
+        return AreaWords.Contains(last) || Compass.Contains(first) ? NameKind.Area : NameKind.Identifying;
+    }
+
+    /// <summary>"West Madison Street" is one street; "North Lawndale", "South Los Angeles" or a police "Area North" a part of a city.</summary>
+    private static readonly HashSet<string> StreetWords = new(StringComparer.Ordinal)
+    {
+        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane", "ln", "way", "place",
+        "court", "terrace", "parkway", "pkwy", "highway", "hwy", "circle", "trail",
+    };
+
+    private static readonly HashSet<string> Compass = new(StringComparer.Ordinal)
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "downtown", "central",
+        "area",
+    };
+
+    /// <summary>Last words of names of areas and institutions, as names appear among terms (lower case).</summary>
+    private static readonly HashSet<string> AreaWords = new(StringComparer.Ordinal)
+    {
+        "park", "side", "village", "heights", "hills", "county", "township", "valley", "beach", "gardens", "square",
+        "neighborhood", "neighbourhood", "district", "borough", "city", "hospital", "center", "centre", "department",
+        "office", "police", "university", "college", "school", "church", "mall",
+    };
 
     /// <summary>Marks a name among an article's features, so that names and words stay apart in one vocabulary.</summary>
     private const char NamePrefix = '@';
@@ -388,7 +427,7 @@ public sealed partial class EventClusterer
         {
             _termNumbers[term] = number = _termNumbers.Count;
             _documentFrequency.Add(0);
-            _isName.Add(IsMultiWordName(term));
+            _nameKind.Add(NameKindOf(term));
         }
         return number;
     }

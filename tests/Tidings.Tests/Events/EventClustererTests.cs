@@ -64,7 +64,6 @@ public sealed class EventClustererTests
     public void Two_shootings_in_one_city_are_two_events_and_an_arrest_naming_the_victim_joins_the_first()
     {
         // The same words and city; only the victims, the streets, the hospitals and the days tell the shootings apart.
-        // (A rare name that both shootings share, such as one hospital, still holds them together.)
         var stories = Cluster(
             CopyVerifierTests.Print("first", FirstShooting, "2024-03-02"),
             CopyVerifierTests.Print("first-again", FirstShootingAgain, "2024-03-02"),
@@ -72,6 +71,32 @@ public sealed class EventClustererTests
             CopyVerifierTests.Print("arrest", FirstShootingArrest, "2024-03-16"));
         Assert.Equal(2, stories.Count);
         Assert.Equal(["first", "first-again", "arrest"], stories.Single(s => s.Articles.Any(a => a.Id == "first")).Articles.Select(a => a.Id));
+        Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
+    }
+
+    private const string NextShootingSameHospital = """
+        A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
+        Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
+        Officers are looking for a gunman who fled on foot, police said, and asked witnesses to call them.
+        """;
+
+    private const string ThirdShootingSameArea = """
+        A woman was shot and wounded outside a shop on Morrow Lane in North Harwick late on Saturday, Harwick police said.
+        Police said the victim, Ada Quill, was taken to Harwick General Hospital with wounds to her arm.
+        Officers are looking for a gunman who fled on foot, police said, and asked witnesses to call them.
+        """;
+
+    [Fact]
+    public void A_hospital_or_a_district_that_shootings_share_does_not_make_them_one()
+    {
+        // The victims and streets differ; the hospital that treats them and the district they happen in are the same.
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-02"),
+            CopyVerifierTests.Print("next", NextShootingSameHospital, "2024-03-07"),
+            CopyVerifierTests.Print("third", ThirdShootingSameArea, "2024-03-16"),
+            CopyVerifierTests.Print("arrest", FirstShootingArrest, "2024-03-16"));
+        Assert.Equal(3, stories.Count);
+        Assert.Equal(["first", "arrest"], stories.Single(s => s.Articles.Any(a => a.Id == "first")).Articles.Select(a => a.Id));
         Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
     }
 
@@ -155,9 +180,10 @@ public sealed class EventClustererTests
     [Fact]
     public void The_split_pass_separates_two_happenings_that_an_event_drew_together()
     {
-        // A join threshold this low lets every article that shares a term join the first event online: the
-        // floods and the bridge closure end up as one event, which the split pass must take apart.
-        var gluing = EventClustererOptions.Default with { JoinThreshold = 0.001 };
+        // A join threshold this low, and days this wide for shared words to suffice, let every article that shares a
+        // term join the first event online: the floods and the bridge closure end up as one event, which the split
+        // pass must take apart.
+        var gluing = EventClustererOptions.Default with { JoinThreshold = 0.001, SameEventDays = 7 };
         var prints = new[]
         {
             CopyVerifierTests.Print("floods-1", Floods + "The council met in emergency session.", "2024-03-01"),
