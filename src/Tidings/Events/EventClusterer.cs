@@ -311,7 +311,8 @@ public sealed partial class EventClusterer
             if (!IsSpecificName(term))
                 continue;
             own++;
-            // A neighbourhood or a hospital is where many shootings happen and are treated: a shared one is no sign of one happening.
+            // A neighbourhood or a hospital is where many shootings happen and are treated: sharing one is no sign of
+            // one happening.
             if (_nameKind[term] == NameKind.Identifying && ev.Centroid.Weights.ContainsKey(term))
                 shared++;
         }
@@ -350,17 +351,18 @@ public sealed partial class EventClusterer
         if (StreetWords.Contains(last))
             return NameKind.Identifying;
         string first = term[1..term.IndexOf(' ', StringComparison.Ordinal)];
-        return AreaWords.Contains(last) || Compass.Contains(first) ? NameKind.Area : NameKind.Identifying;
+        return AreaWords.Contains(last) || AreaLeads.Contains(first) ? NameKind.Area : NameKind.Identifying;
     }
 
-    /// <summary>"West Madison Street" is one street; "North Lawndale", "South Los Angeles" or a police "Area North" a part of a city.</summary>
+    /// <summary>Last words of streets: "West Madison Street" is one street, whatever compass word it starts with.</summary>
     private static readonly HashSet<string> StreetWords = new(StringComparer.Ordinal)
     {
         "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane", "ln", "way", "place",
         "court", "terrace", "parkway", "pkwy", "highway", "hwy", "circle", "trail",
     };
 
-    private static readonly HashSet<string> Compass = new(StringComparer.Ordinal)
+    /// <summary>First words of names of parts of a city: "North Lawndale", "Downtown Houston", a police "Area North".</summary>
+    private static readonly HashSet<string> AreaLeads = new(StringComparer.Ordinal)
     {
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "downtown", "central",
         "area",

@@ -5,10 +5,11 @@ namespace Tidings.Synthesis;
 /// <summary>
 /// Groups the story's sentences into facts: sentences of different articles that say the same thing in different
 /// words. Two sentences are tied when their content terms, weighed by how rare each is among the story's sentences,
-/// reach a cosine of <see cref="SameFactThreshold"/> and share at least <see cref="MinSharedTerms"/> terms; a fact is
-/// its first sentence and the later sentences tied to it directly (not through a chain). Repeated sentences (a copy's) are
-/// compared once, and term rarity is counted over distinct sentences, so adding a copy of an article adds its
-/// articles to facts but never changes which sentences group together.
+/// reach a cosine of <see cref="SameFactThreshold"/> and share at least <see cref="MinSharedTerms"/> words; a fact is
+/// its first sentence and the later sentences tied to one of its sentences that still share that many words with the
+/// first, so that no chain of resemblances drifts to another statement. Repeated sentences (a copy's) are compared
+/// once, and term rarity is counted over distinct sentences, so adding a copy of an article adds its articles to facts
+/// but never changes which sentences group together.
 /// </summary>
 internal static partial class FactGrouper
 {
@@ -20,7 +21,7 @@ internal static partial class FactGrouper
     /// </summary>
     public const double SameFactThreshold = 0.35;
 
-    /// <summary>Content terms two sentences must share to state one thing, whatever their weight.</summary>
+    /// <summary>Content words (stemmed) two sentences must share to state one thing, whatever their weight.</summary>
     private const int MinSharedTerms = 3;
 
     /// <summary>
@@ -158,7 +159,7 @@ internal static partial class FactGrouper
             }
         }
         // A sentence joins the fact of the earlier partner it is closest to, provided it still shares
-        // MinSharedTerms terms with that fact's first sentence: chains of sentences that each resemble the next drifted
+        // MinSharedTerms words with that fact's first sentence: chains of sentences that each resemble the next drifted
         // from "Brydge Pro for iPad Pro to the rescue" to fourteen Nintendo Switch deals, while two reports of one
         // attack that each resemble the first report's sentence a little and each other a lot stay one fact.
         var leadOf = new int[distinct.Count];
