@@ -31,9 +31,10 @@ internal static partial class Quantities
     /// <summary>
     /// How far apart two events came: "two days before the visit", "a week earlier". The gap is counted whichever way
     /// it is told ("talks two days before the visit", "the visit two days after the talks"), so "a day before" and "two
-    /// days after" the same two events disagree; a four-day visit is another detail.
+    /// days after" the same two events disagree; a four-day visit is another detail. "Two days ago" is no gap between
+    /// events: it counts from the day of writing, which differs between reports.
     /// </summary>
-    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)[\s\-]+(?<unit>hours?|days?|weeks?|months?|years?)\s+(?<dir>before|after|earlier|later|ago)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)[\s\-]+(?<unit>hours?|days?|weeks?|months?|years?)\s+(?:before|after|earlier|later)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeOffset();
 
     public static List<Quantity> In(string sentence)
