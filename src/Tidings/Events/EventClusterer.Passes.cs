@@ -311,7 +311,8 @@ public sealed partial class EventClusterer
         // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the
         // day of the next shooting in town without making them one.
         bool datedApart = a.First is { } af && b.First is { } bf && Math.Abs(af.DayNumber - bf.DayNumber) > _options.SameEventDays;
-        return datedApart || (NamesManySpecificThings(a.Body.Keys) && NamesManySpecificThings(b.Body.Keys));
+        int distinct = a.First is not null && b.First is not null ? _options.DistinctNames : _options.UndatedDistinctNames;
+        return datedApart || (NamesManySpecificThings(a.Body.Keys, distinct) && NamesManySpecificThings(b.Body.Keys, distinct));
     }
 
     private void Merge(EventCluster into, EventCluster from)

@@ -320,7 +320,8 @@ public sealed partial class EventClusterer
             return false;
         bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
             && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
-        return datedApart || (own >= _options.DistinctNames && NamesManySpecificThings(ev.Centroid.Keys));
+        int distinct = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null ? _options.DistinctNames : _options.UndatedDistinctNames;
+        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct));
     }
 
     private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;
@@ -329,11 +330,11 @@ public sealed partial class EventClusterer
     private bool IsIdentifyingName(int term) => _nameKind[term] == NameKind.Identifying && _documentFrequency[term] <= _options.SpecificNameDocuments;
 
     /// <summary>
-    /// Whether these terms hold <see cref="EventClustererOptions.DistinctNames"/> specific names; it stops counting there,
+    /// Whether these terms hold <paramref name="distinct"/> specific names; it stops counting there,
     /// since a large event's centroid holds thousands of terms and is asked for every article it is scored against.
     /// </summary>
-    private bool NamesManySpecificThings(IEnumerable<int> terms) =>
-        terms.Where(IsSpecificName).Take(_options.DistinctNames).Count() >= _options.DistinctNames;
+    private bool NamesManySpecificThings(IEnumerable<int> terms, int distinct) =>
+        terms.Where(IsSpecificName).Take(distinct).Count() >= distinct;
 
     private enum NameKind : byte { None, Identifying, Area }
 

@@ -64,6 +64,13 @@ public sealed record EventClustererOptions
     /// </summary>
     public int DistinctNames { get; init; } = 6;
 
+    /// <summary>
+    /// <see cref="DistinctNames"/> for an article or event with no date of its own: days cannot tell its happening from
+    /// another of the same kind, so its names must, sooner. On ECB+ (undated) 6 gave pairwise F1 0.752, 4 gave 0.777;
+    /// the dated sets do not use it.
+    /// </summary>
+    public int UndatedDistinctNames { get; init; } = 4;
+
     /// <summary>Weight of title-term similarity in the score; the rest is body TF-IDF cosine (entities included).</summary>
     public double TitleWeight { get; init; } = 0.3;
 

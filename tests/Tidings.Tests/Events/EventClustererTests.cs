@@ -100,6 +100,30 @@ public sealed class EventClustererTests
         Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
     }
 
+    private const string FirstRehab = """
+        Actress Lena Marlow has checked into the Harbor Pines Clinic in Malibu for treatment, her publicist Dana Crowe said.
+        Marlow entered the rehab clinic after a court hearing before Judge Alan Ferris, the publicist said in a statement.
+        """;
+
+    private const string SecondRehab = """
+        Actor Rafe Dunmore has checked into the Silver Oaks Clinic in Malibu for treatment, his publicist Joel Brandt said.
+        Dunmore entered the rehab clinic after a court hearing before Judge Nora Vance, the publicist said in a statement.
+        """;
+
+    [Fact]
+    public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
+    {
+        // No dates to tell the two stays in rehab apart: the people, the clinics and the judges must.
+        var first = CopyVerifierTests.Print("first", FirstRehab, null);
+        var second = CopyVerifierTests.Print("second", SecondRehab, null);
+        Assert.Equal(2, Cluster(first, second).Count);
+        var copies = CopyGraph.Of([first.Article, second.Article]);
+        var lenient = new EventClusterer(EventClustererOptions.Default with { UndatedDistinctNames = 6 });
+        lenient.Add(first, copies);
+        lenient.Add(second, copies);
+        Assert.Single(lenient.Events);
+    }
+
     [Fact]
     public void Reports_of_one_event_join_and_an_unrelated_event_does_not()
     {
