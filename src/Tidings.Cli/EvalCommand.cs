@@ -110,17 +110,9 @@ internal static class EvalCommand
             Console.Out.WriteLine($"facts with a witness sharing at most {FactScores.WeakWitnessWords} content words {scores.WeakWitnesses}  facts counting one outlet twice {scores.OutletCountedTwice}");
             if (parse.GetValue(unjudgedPath) is { } path)
             {
-                StreamWriter writer;
-                try
-                {
-                    writer = new StreamWriter(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    BatchRunner.Report(path, $"cannot be written ({e.Message})");
+                using var writer = JsonLines.Create(path);
+                if (writer is null)
                     return ExitCode.NothingRead;
-                }
-                using var _ = writer;
                 foreach (var pair in scores.Unjudged)
                 {
                     writer.WriteLine(JsonSerializer.Serialize(new

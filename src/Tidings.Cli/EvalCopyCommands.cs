@@ -55,7 +55,9 @@ internal static class EvalCopyCommands
         string? Found((string A, string B) p) =>
             (direct.GetValueOrDefault((p.A, p.B)) ?? direct.GetValueOrDefault((p.B, p.A))) is { } r ? CopyRelation.KindName(r.Kind) : null;
         string? Gold(string id) => labels[id].Relation is { } k ? CopyRelation.KindName(k) : null;
-        using var log = new StreamWriter(path);
+        using var log = JsonLines.Create(path);
+        if (log is null)
+            return;
         foreach (var p in scores.Missed)
             log.WriteLine(JsonSerializer.Serialize(new { error = "missed", a = p.A, b = p.B, goldA = Gold(p.A), goldB = Gold(p.B) }, TidingsJson.Options));
         foreach (var p in scores.Unwanted)
@@ -110,19 +112,10 @@ internal static class EvalCopyCommands
                 return ExitCode.NothingRead;
             }
             var records = CopySetBuilder.Build(texts, hosts, parse.GetValue(seed));
-            string outPath = parse.GetValue(output)!;
-            StreamWriter writer;
-            try
+            using (var writer = JsonLines.Create(parse.GetValue(output)!))
             {
-                writer = new StreamWriter(outPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                BatchRunner.Report(outPath, $"cannot be written ({e.Message})");
-                return ExitCode.NothingRead;
-            }
-            using (writer)
-            {
+                if (writer is null)
+                    return ExitCode.NothingRead;
                 foreach (var r in records)
                 {
                     var record = new

@@ -149,7 +149,7 @@ internal static class EvalExtractionCommands
         }
     }
 
-    private static StreamWriter? Open(string? path) => path is null ? null : new StreamWriter(path);
+    private static StreamWriter? Open(string? path) => path is null ? null : JsonLines.Create(path);
 
     /// <summary>Title, author and publication day, exact-matched the same way in every benchmark that labels them.</summary>
     private sealed class MetadataTallies

@@ -5,7 +5,8 @@ namespace Tidings.Cli;
 /// <summary>
 /// The records of a JSONL file of labels or sources, one per non-blank line. A line that is not JSON is reported on
 /// standard error with its file and line number and skipped, so one bad line never costs the evaluation; a file that
-/// cannot be opened is reported and gives no records.
+/// cannot be opened is reported and gives no records. Files the evaluations write (sets, details, pairs to judge) are
+/// created here too, with the same kind of message when they cannot be.
 /// </summary>
 internal static class JsonLines
 {
@@ -43,6 +44,23 @@ internal static class JsonLines
                 continue;
             }
             yield return (lineNumber, record);
+        }
+    }
+
+    /// <summary>
+    /// A JSONL file to write, or null when it cannot be created (a missing folder, no permission); the reason goes to
+    /// standard error naming the file.
+    /// </summary>
+    public static StreamWriter? Create(string path)
+    {
+        try
+        {
+            return new StreamWriter(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            BatchRunner.Report(path, $"cannot be written ({e.Message})");
+            return null;
         }
     }
 }
