@@ -337,6 +337,7 @@ public sealed partial class EventClusterer
         Index(into, fromKeys);
         _events[from.Number] = null;
         _mergedInto[from.Number] = into.Number;
+        _relatedLinks = null;
         DropSketch(from.Number);
         Union(into.Number, from.Number);
         if (_linked.Remove(from.Number, out var links))
@@ -372,6 +373,7 @@ public sealed partial class EventClusterer
         else if (score >= _options.RelatedThreshold)
         {
             _related[(earlier, later)] = score;
+            _relatedLinks = null;
         }
     }
 
@@ -388,6 +390,7 @@ public sealed partial class EventClusterer
         if (x == y)
             return;
         _storylineParent[Math.Max(x, y)] = Math.Min(x, y);
+        _relatedLinks = null;
         _storylineRenames.Add(new StorylineRename(Math.Max(x, y), Math.Min(x, y)));
     }
 
@@ -426,8 +429,17 @@ public sealed partial class EventClusterer
     private (DateOnly? First, DateOnly? Last) Span(int number) =>
         _events[number] is { } ev ? (ev.First, ev.Last) : (_sketches[number].First, _sketches[number].Last);
 
+    /// <summary>
+    /// <see cref="RelatedLinks"/> as last computed; cleared by what changes it (a related pair, a merge, a storyline
+    /// joined). It reads every related pair ever found, so computing it for each commit and story write would cost in
+    /// proportion to the history on every run, however few its new articles.
+    /// </summary>
+    private ILookup<int, int>? _relatedLinks;
+
     /// <summary>The strongest related pairs between different storylines, at most <see cref="MaxRelated"/> per event, both ways.</summary>
-    private ILookup<int, int> RelatedLinks()
+    private ILookup<int, int> RelatedLinks() => _relatedLinks ??= ComputeRelatedLinks();
+
+    private ILookup<int, int> ComputeRelatedLinks()
     {
         var best = new Dictionary<(int, int), double>();
         foreach (var ((a, b), score) in _related)

@@ -22,7 +22,8 @@ namespace Tidings.Pipeline;
 /// <para>
 /// With a store, the engine holds no article text: the store has it. Each commit writes the batch's articles, copy
 /// relations and changed stories in one transaction; every <see cref="EngineOptions.CheckpointEvery"/> articles, and
-/// at the end of a run, the commit also carries the engine's state. A run that starts on a store loads that state
+/// at the end of a run that leaves <see cref="EngineOptions.FinalCheckpointMinimum"/> or more articles uncovered, the
+/// commit also carries the engine's state. A run that starts on a store loads that state
 /// and replays the few articles stored after it, so it costs what is new, and a run killed at any moment continues
 /// as if it had never stopped.
 /// </para>
@@ -365,11 +366,10 @@ public sealed class StoryEngine
     private void Place(Prepared p, bool stored)
     {
         var article = p.Article!;
+        // A replayed article is as uncovered by the stored state as a new one: the next run would replay it again.
+        _sinceCheckpoint++;
         if (!stored)
-        {
             _newArticles.Add(article);
-            _sinceCheckpoint++;
-        }
         // Without a store, synthesis at the end reads every article; with one, only the batch not yet committed is held.
         if (_store is not null || _options.Stages == EngineStages.Stories)
             _held[article.Id] = article;
@@ -408,7 +408,7 @@ public sealed class StoryEngine
         bool endPass = final && _options.Stages == EngineStages.Stories;
         if (_options.Stages == EngineStages.Stories)
         {
-            bool checkpoint = final || _sinceCheckpoint >= _options.CheckpointEvery;
+            bool checkpoint = _sinceCheckpoint >= (final ? _options.FinalCheckpointMinimum : _options.CheckpointEvery);
             CollectChanges(runPasses: false);
             if (endPass)
             {
@@ -420,9 +420,10 @@ public sealed class StoryEngine
                 _dirty.ExceptWith(carried);
                 carriedSignatures = _events.Current(carried).ToDictionary(ev => ev.Number, Signature);
             }
-            // A checkpoint leaves nothing unwritten behind it: what changed after it, a replay changes again.
-            if (checkpoint || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
-                stories = WriteStories(everything: checkpoint);
+            // A checkpoint and the end leave nothing unwritten behind them: what changed after a checkpoint, a replay
+            // changes again.
+            if (checkpoint || final || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
+                stories = WriteStories(everything: checkpoint || final);
             if (checkpoint)
                 (state, retired) = (WriteState, _archive!.Snapshot());
         }

@@ -96,6 +96,16 @@ public sealed class StoryEngineTests : IDisposable
         Assert.Equal(whole, Stored(Busy, Feed.Take(1), Feed.Skip(1)));
     }
 
+    [Theory]
+    [InlineData(0)]              // every run ends by writing the state
+    [InlineData(int.MaxValue)]   // no run does: each replays every article stored before it
+    public void Whether_a_run_ends_with_a_checkpoint_or_leaves_its_articles_to_replay_the_stories_are_the_same(int finalCheckpointMinimum)
+    {
+        string whole = Stored(Busy, Feed);
+        var options = Busy with { FinalCheckpointMinimum = finalCheckpointMinimum, CheckpointEvery = finalCheckpointMinimum };
+        Assert.Equal(whole, Stored(options, Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137).Take(3), Feed.Skip(140)));
+    }
+
     [Fact]
     public void Input_already_stored_changes_nothing()
     {
