@@ -70,8 +70,19 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
         ["hospital"] = ["medical centre", "clinic"], ["election"] = ["vote", "poll"], ["war"] = ["conflict", "fighting"],
     };
 
-    /// <summary>The fewest words a lifted block holds: a paragraph, not a quotation.</summary>
+    /// <summary>The fewest words a lifted block holds in sentences outside quotation marks: a paragraph, not a quotation.</summary>
     public const int MinimumBlockWords = 40;
+
+    /// <summary>Sentences shorter than this are headings and fragments, which a copy's evidence does not rest on.</summary>
+    private const int EvidenceSentenceWords = 6;
+
+    private static int WordCount(string sentence) => sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>A sentence of the narrator's own (no quotation mark in it), long enough to be a statement.</summary>
+    private static bool IsEvidence(string sentence) =>
+        WordCount(sentence) >= EvidenceSentenceWords && sentence.AsSpan().IndexOfAny(QuotationMarks) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“”„«»");
 
     /// <summary>
     /// A near-duplicate: words substituted, dropped or inserted at <paramref name="editRate"/>, optionally boilerplate
@@ -121,9 +132,9 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
 
     /// <summary>
     /// A host article with a block of <paramref name="source"/>'s sentences (between <paramref name="minimumShare"/>
-    /// and <paramref name="maximumShare"/> of them, at least three and <see cref="MinimumBlockWords"/> words) pasted in
-    /// at a paragraph break.
-    /// Returns null when the source is too short to give a block.
+    /// and <paramref name="maximumShare"/> of them, holding at least three sentences and <see cref="MinimumBlockWords"/>
+    /// words outside quotation marks) pasted in at a paragraph break.
+    /// Returns null when the source is too short, or too much quotation, to give a block.
     /// </summary>
     public string? PartialCopy(string source, string host, double minimumShare = 0.2, double maximumShare = 0.5)
     {
@@ -135,9 +146,15 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
         if (sentences.Count < size + 2)
             return null;
         int start = random.Next(sentences.Count - size + 1);
-        // A block is at least a paragraph's worth: grow it until it holds forty words.
-        while (start + size < sentences.Count && sentences.Skip(start).Take(size).Sum(x => x.Text.Split(' ').Length) < MinimumBlockWords)
+        // A block is at least a paragraph's worth of evidence: grow it until it holds three sentences and forty words
+        // outside quotation marks. Independent reports print the same quotations, so a block of them is no sign of
+        // copying, and a copy-detection set that called it one would reward finding copies where there are none.
+        bool Enough() => sentences.Skip(start).Take(size).Select(x => x.Text).Where(IsEvidence).ToList() is var evidence
+            && evidence.Count >= 3 && evidence.Sum(WordCount) >= MinimumBlockWords;
+        while (start + size < sentences.Count && !Enough())
             size++;
+        if (!Enough())
+            return null;
         var block = sentences.Skip(start).Take(size).GroupBy(s => s.Paragraph).Select(g => string.Join(" ", g.Select(s => s.Text)));
         var paragraphs = Paragraphs(host);
         paragraphs.Insert(random.Next(paragraphs.Count + 1), string.Join("\n", block));

@@ -177,11 +177,18 @@ public static partial class PlainTextCleaner
             line.Remove(CaptionReason);
             return;
         }
-        // On a long paragraph, appeal vocabulary counts only when the site speaks as itself ("we", "our"):
-        // a review telling readers what their subscription does is reporting.
-        if ((f.Words <= 40 || f.SiteVoice > 0) && BoilerplateVocabulary.FindStrong(t) is { } strong)
+        // On a long paragraph, appeal vocabulary counts only when the site speaks as itself ("we", "our"): a review
+        // telling readers what their subscription does is reporting. No appeal box runs to hundreds of words, though:
+        // a whole article that a scraper left on one line mentions a free trial in passing, and is still the article.
+        if ((f.Words <= 40 || (f.SiteVoice > 0 && f.Words <= AppealMaxWords)) && BoilerplateVocabulary.FindStrong(t) is { } strong)
         {
-            line.RemoveAsAppeal($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
+            // A bare "Advertisement" where a scraper cut an advert out is not an appeal box: the first-person prose on
+            // either side of it is the article, which spreading the appeal to its neighbours would remove paragraph by
+            // paragraph.
+            if (f.Words <= 2 && strong.Value.Contains("advertisement", StringComparison.OrdinalIgnoreCase))
+                line.Remove("advertisement marker");
+            else
+                line.RemoveAsAppeal($"call to action (\"{strong.Value.ToLowerInvariant()}\")");
             return;
         }
         if ((f.Words <= 3 || (f.ReaderAddress > 0 && f.Words <= 12) || (f.Words <= LabelMaxWords && BoilerplateVocabulary.Imperative().IsMatch(t)))
@@ -227,6 +234,9 @@ public static partial class PlainTextCleaner
 
     [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayOrFiller();
+
+    /// <summary>The longest paragraph that site-voiced appeal vocabulary removes: a donation or subscription box, not an article.</summary>
+    private const int AppealMaxWords = 150;
 
     /// <summary>The longest line that counts as a pasted repeat.</summary>
     private const int RepeatedLineMaxWords = 25;

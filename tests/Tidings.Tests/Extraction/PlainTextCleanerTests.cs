@@ -92,6 +92,40 @@ public sealed class PlainTextCleanerTests
     }
 
     [Fact]
+    public void An_advertisement_marker_inside_a_first_person_article_takes_nothing_else_with_it()
+    {
+        const string post = """
+            Five lessons from a first winter on the allotment
+            I planted the garlic far too late last year, and the cold snap in November showed exactly why timing matters.
+            The plot next to mine had been planted in early October, and its bulbs were already rooted when the frost came.
+            1. Plant before the ground freezes
+            The first of October is now marked in our calendar as the deadline for every clove worth harvesting.
+            Advertisement
+            The second lesson was about drainage, learned when half of our onion bed sat under water for a week.
+            """;
+        var cleaned = PlainTextCleaner.Clean(post);
+        string body = string.Join("\n", cleaned.Paragraphs);
+        Assert.DoesNotContain("Advertisement", body, StringComparison.Ordinal);
+        Assert.Contains("I planted the garlic far too late", body, StringComparison.Ordinal);
+        Assert.Contains("The first of October is now marked in our calendar", body, StringComparison.Ordinal);
+        Assert.Contains("The second lesson was about drainage", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_left_on_one_line_is_kept_although_it_speaks_as_the_site_and_mentions_a_free_trial()
+    {
+        // A scraper that turned every block break into spaces leaves the whole article on one line; a sentence of it in
+        // the site's voice with appeal vocabulary ("we recommend", "free trial") must not take the article with it.
+        string sentences = string.Concat(Enumerable.Range(1, 30).Select(i =>
+            $"Ledger tools for freelancers differ in pricing model number {i}, and the choice depends on how invoices are sent.  "));
+        string page = "Choosing ledger software for freelancers\n\n" + sentences
+            + "We recommend that you take the one-month free trial of each before you pay for a year.  " + sentences;
+        var cleaned = PlainTextCleaner.Clean(page);
+        Assert.Contains("free trial", string.Join("\n", cleaned.Paragraphs), StringComparison.Ordinal);
+        Assert.Contains("pricing model number 30", string.Join("\n", cleaned.Paragraphs), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lines_a_publisher_repeats_across_different_articles_are_removed()
     {
         var recurring = new HashSet<string> { PlainTextCleaner.Normalise("The Gazette has covered Caldera since 1881.") };
