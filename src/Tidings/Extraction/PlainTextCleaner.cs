@@ -329,11 +329,12 @@ public static partial class PlainTextCleaner
     /// </summary>
     private static void PropagateAppeals(List<Line> lines, int titleIndex)
     {
-        // A longer paragraph in the site's voice next to a pasted advert is the article speaking, not the appeal.
-        bool changed = true;
-        while (changed)
+        // A longer paragraph in the site's voice next to a pasted advert is the article speaking, not the appeal. An
+        // appeal box is a few lines: the appeal spreads at most AppealSpreadLines lines from a line whose own words
+        // name it, so that a first-person article below a "follow us" line is not taken paragraph by paragraph.
+        for (int round = 0; round < AppealSpreadLines; round++)
         {
-            changed = false;
+            var joining = new List<Line>();
             for (int i = 0; i < lines.Count; i++)
             {
                 var line = lines[i];
@@ -341,13 +342,17 @@ public static partial class PlainTextCleaner
                     continue;
                 bool besideAppeal = IsAppeal(lines, i - 1) || IsAppeal(lines, i + 1);
                 if (besideAppeal && ((line.F.SiteVoice > 0 && line.F.Words <= AppealParagraphMaxWords) || line.F.Words <= 3))
-                {
-                    line.RemoveAsAppeal("part of a reader appeal");
-                    changed = true;
-                }
+                    joining.Add(line);
             }
+            if (joining.Count == 0)
+                return;
+            foreach (var line in joining)
+                line.RemoveAsAppeal("part of a reader appeal");
         }
     }
+
+    /// <summary>How many lines an appeal spreads from the line whose vocabulary named it.</summary>
+    private const int AppealSpreadLines = 3;
 
     /// <summary>Appeal paragraphs are short; prose longer than this beside one is the article's own.</summary>
     private const int AppealParagraphMaxWords = 80;

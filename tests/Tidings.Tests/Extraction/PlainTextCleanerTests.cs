@@ -112,6 +112,17 @@ public sealed class PlainTextCleanerTests
     }
 
     [Fact]
+    public void An_appeal_spreads_a_few_lines_not_through_a_whole_first_person_article()
+    {
+        var paragraphs = Enumerable.Range(1, 6).Select(i =>
+            $"Paragraph {i} of our field notes describes the tide pools we counted along the northern shore that week.").ToList();
+        string page = "Tide pool notes from the northern shore\nFollow us on social media for breaking news and updates.\n" + string.Join("\n", paragraphs);
+        string body = string.Join("\n", PlainTextCleaner.Clean(page).Paragraphs);
+        Assert.Contains(paragraphs[^1], body, StringComparison.Ordinal);
+        Assert.Contains(paragraphs[^2], body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_article_left_on_one_line_is_kept_although_it_speaks_as_the_site_and_mentions_a_free_trial()
     {
         // A scraper that turned every block break into spaces leaves the whole article on one line; a sentence of it in
