@@ -82,7 +82,15 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
     private static bool IsEvidence(string sentence) =>
         WordCount(sentence) >= EvidenceSentenceWords && sentence.AsSpan().IndexOfAny(QuotationMarks) < 0;
 
-    private static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“”„«»");
+    /// <summary>Three sentences and <see cref="MinimumBlockWords"/> words outside quotation marks: a copied paragraph, not shared quotes.</summary>
+    private static bool HoldsEvidence(IEnumerable<string> block)
+    {
+        var evidence = block.Where(IsEvidence).ToList();
+        return evidence.Count >= 3 && evidence.Sum(WordCount) >= MinimumBlockWords;
+    }
+
+    /// <summary>Straight, curly, low and angle quotation marks (also what the copy set's shared-origin check skips).</summary>
+    internal static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“”„«»");
 
     /// <summary>
     /// A near-duplicate: words substituted, dropped or inserted at <paramref name="editRate"/>, optionally boilerplate
@@ -149,11 +157,9 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
         // A block is at least a paragraph's worth of evidence: grow it until it holds three sentences and forty words
         // outside quotation marks. Independent reports print the same quotations, so a block of them is no sign of
         // copying, and a copy-detection set that called it one would reward finding copies where there are none.
-        bool Enough() => sentences.Skip(start).Take(size).Select(x => x.Text).Where(IsEvidence).ToList() is var evidence
-            && evidence.Count >= 3 && evidence.Sum(WordCount) >= MinimumBlockWords;
-        while (start + size < sentences.Count && !Enough())
+        while (start + size < sentences.Count && !HoldsEvidence(sentences.Skip(start).Take(size).Select(x => x.Text)))
             size++;
-        if (!Enough())
+        if (!HoldsEvidence(sentences.Skip(start).Take(size).Select(x => x.Text)))
             return null;
         var block = sentences.Skip(start).Take(size).GroupBy(s => s.Paragraph).Select(g => string.Join(" ", g.Select(s => s.Text)));
         var paragraphs = Paragraphs(host);
@@ -164,7 +170,7 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
     /// <summary>Keeps the first sentences holding <paramref name="share"/> of the words, as a cut-off copy does.</summary>
     private static List<string> CutEnd(List<string> paragraphs, double share)
     {
-        int total = paragraphs.Sum(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        int total = paragraphs.Sum(WordCount);
         int budget = (int)Math.Ceiling(total * share), used = 0;
         var kept = new List<string>();
         foreach (var paragraph in paragraphs)
@@ -175,7 +181,7 @@ public sealed class CopyMaker(Random random, IReadOnlyList<string> vocabulary)
                 if (used >= budget)
                     break;
                 sentences.Add(sentence.Text);
-                used += sentence.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                used += WordCount(sentence.Text);
             }
             if (sentences.Count > 0)
                 kept.Add(string.Join(" ", sentences));

@@ -140,15 +140,13 @@ public static class CopySetBuilder
         return sources.ToDictionary(s => s.Id, s => Find(s.Id), StringComparer.Ordinal);
     }
 
-    private static readonly System.Buffers.SearchValues<char> QuotationMarks = System.Buffers.SearchValues.Create("\"“”„«»");
-
     /// <summary>Mostly someone's words in quotation marks; a short quoted phrase inside reporting does not count.</summary>
     private static bool IsQuotation(string sentence)
     {
         int quoted = 0, open = -1;
         for (int i = 0; i < sentence.Length; i++)
         {
-            if (!QuotationMarks.Contains(sentence[i]))
+            if (!CopyMaker.QuotationMarks.Contains(sentence[i]))
                 continue;
             if (open < 0)
                 open = i;
