@@ -18,8 +18,16 @@ public sealed partial class EventClusterer
     private readonly Dictionary<int, HashSet<int>> _linked = [];
     /// <summary>Looser `related` candidates by (earlier, later) pair, with their score; the strongest few are kept when read.</summary>
     private readonly Dictionary<(int Earlier, int Later), double> _related = [];
-    /// <summary>What the passes compare, for every event not merged away, live or retired (see <see cref="EventSketch"/>).</summary>
+    /// <summary>What the passes compare, for every live event (see <see cref="EventSketch"/>).</summary>
     private readonly Dictionary<int, EventSketch> _sketches = [];
+    /// <summary>
+    /// Each retired event's span, which its links read. Its sketch is not kept: it is the archived event's (a retiring
+    /// event keeps the terms its sketch was made of), read again when a pass pairs it, so that memory follows the live
+    /// events rather than every event of the stream.
+    /// </summary>
+    private readonly Dictionary<int, (DateOnly? First, DateOnly? Last)> _retiredSpans = [];
+    /// <summary>Retired events' sketches read from the archive during the current pass.</summary>
+    private readonly Dictionary<int, EventSketch> _archivedSketches = [];
     /// <summary>Events by the keys of their sketches: the pairs a pass compares are those sharing a key.</summary>
     private readonly Dictionary<int, List<int>> _pairIndex = [];
     /// <summary>
@@ -29,8 +37,9 @@ public sealed partial class EventClusterer
     private readonly HashSet<int> _saturatedPairKeys = [];
 
     /// <summary>
-    /// An event as the passes see it: its strongest terms, its title terms and its span. A retired event keeps this in
-    /// memory (about 2.5 KB) so that a new event can be chained to it years later without reading the archive.
+    /// An event as the passes see it: its strongest terms, its title terms, its span, and the keys the pair index files
+    /// it under. A retired event stays in the pair index, so that a new event can be chained to it years later; its
+    /// sketch is read from the archive when that happens.
     /// </summary>
     private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int[] Keys);
 
@@ -58,6 +67,7 @@ public sealed partial class EventClusterer
             RefreshSketch(number);
         CompareTouched();
         _touched.Clear();
+        _archivedSketches.Clear();
     }
 
     private bool IsLive(int number) => _events[number] is not null;
@@ -72,14 +82,46 @@ public sealed partial class EventClusterer
         return number;
     }
 
-    private void RefreshSketch(int number)
+    /// <summary>
+    /// The sketch of an event's centroids as they are. A retired event's archived centroid holds exactly the terms its
+    /// sketch was made of when it retired, so its sketch made again is the same.
+    /// </summary>
+    private static EventSketch SketchOf(EventCluster ev)
     {
-        var ev = Live(number);
-        DropSketch(number);
         var strongest = ev.Centroid.StrongestFirst(RetainedTermsPerEvent).ToList();
         int[] keys = [.. ev.TitleCentroid.Keys.Concat(strongest.Take(IndexedTermsPerEvent).Select(kv => kv.Key)).Distinct()];
-        _sketches[number] = new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, keys);
-        foreach (int key in keys)
+        return new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, keys);
+    }
+
+    /// <summary>An event's sketch: a live event's as last refreshed, a retired event's from the archive.</summary>
+    private EventSketch Sketch(int number)
+    {
+        if (_sketches.TryGetValue(number, out var sketch) || _archivedSketches.TryGetValue(number, out sketch))
+            return sketch;
+        var archived = _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
+        return _archivedSketches[number] = SketchOf(archived);
+    }
+
+    /// <summary>A retiring event leaves its sketch to the archive; its keys stay in the pair index.</summary>
+    private void RetireSketch(EventCluster ev)
+    {
+        _sketches.Remove(ev.Number);
+        _retiredSpans[ev.Number] = (ev.First, ev.Last);
+    }
+
+    /// <summary>A revived event's sketch is its archived one, under the keys the pair index still holds.</summary>
+    private void ReviveSketch(EventCluster ev)
+    {
+        _retiredSpans.Remove(ev.Number);
+        _archivedSketches.Remove(ev.Number);
+        _sketches[ev.Number] = SketchOf(ev);
+    }
+
+    private void RefreshSketch(int number)
+    {
+        DropSketch(number);
+        var sketch = _sketches[number] = SketchOf(Live(number));
+        foreach (int key in sketch.Keys)
         {
             if (_saturatedPairKeys.Contains(key))
                 continue;
@@ -276,7 +318,7 @@ public sealed partial class EventClusterer
                     var (earlier, later) = (Math.Min(touched, partner), Math.Max(touched, partner));
                     if (!compared.Add((earlier, later)))
                         continue;
-                    var (a, b) = (_sketches[earlier], _sketches[later]);
+                    var (a, b) = (Sketch(earlier), Sketch(later));
                     // One pair of cosines serves both decisions, weighed differently: the merge pass's and the storyline pass's.
                     double body = a.Body.Cosine(b.Body);
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
@@ -427,7 +469,7 @@ public sealed partial class EventClusterer
     }
 
     private (DateOnly? First, DateOnly? Last) Span(int number) =>
-        _events[number] is { } ev ? (ev.First, ev.Last) : (_sketches[number].First, _sketches[number].Last);
+        _events[number] is { } ev ? (ev.First, ev.Last) : _retiredSpans.GetValueOrDefault(number);
 
     /// <summary>
     /// <see cref="RelatedLinks"/> as last computed; cleared by what changes it (a related pair, a merge, a storyline

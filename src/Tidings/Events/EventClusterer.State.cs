@@ -3,11 +3,11 @@ namespace Tidings.Events;
 public sealed partial class EventClusterer
 {
     /// <summary>Bumped whenever the layout below changes: a checkpoint of another layout is not read, and the stored articles are replayed instead.</summary>
-    private const int StateVersion = 2;
+    private const int StateVersion = 3;
 
     /// <summary>
     /// Writes everything the clusterer needs to go on exactly as if it had never stopped: live events in full, the
-    /// vocabulary and its document frequencies, the passes' sketches, links and storylines. Retired events are not
+    /// vocabulary and its document frequencies, the passes' sketches of live events and index of all, links and storylines. Retired events are not
     /// written; they are in the archive. What can be derived (the live index, each live article's event) is rebuilt
     /// on reading, in the same order, so that a continued run makes the same decisions as an uninterrupted one.
     /// </summary>
@@ -58,6 +58,20 @@ public sealed partial class EventClusterer
             EventCluster.WriteDay(writer, sketch.First);
             EventCluster.WriteDay(writer, sketch.Last);
             WriteInts(writer, sketch.Keys);
+        }
+        writer.Write(_retiredSpans.Count);
+        foreach (var (number, (first, last)) in _retiredSpans.OrderBy(kv => kv.Key))
+        {
+            writer.Write(number);
+            EventCluster.WriteDay(writer, first);
+            EventCluster.WriteDay(writer, last);
+        }
+        // The pair index as it is, lists in their order: retired events' keys are nowhere else.
+        writer.Write(_pairIndex.Count);
+        foreach (var (key, numbers) in _pairIndex.OrderBy(kv => kv.Key))
+        {
+            writer.Write(key);
+            WriteInts(writer, numbers);
         }
         WriteInts(writer, _saturatedPairKeys);
         writer.Write(_takenRelated.Count);
@@ -123,18 +137,13 @@ public sealed partial class EventClusterer
             int number = reader.ReadInt32();
             _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), ReadInts(reader));
         }
+        int retired = reader.ReadInt32();
+        for (int i = 0; i < retired; i++)
+            _retiredSpans[reader.ReadInt32()] = (EventCluster.ReadDay(reader), EventCluster.ReadDay(reader));
+        int pairKeys = reader.ReadInt32();
+        for (int i = 0; i < pairKeys; i++)
+            _pairIndex[reader.ReadInt32()] = [.. ReadInts(reader)];
         _saturatedPairKeys.UnionWith(ReadInts(reader));
-        foreach (var (number, sketch) in _sketches)
-        {
-            foreach (int key in sketch.Keys)
-            {
-                if (_saturatedPairKeys.Contains(key))
-                    continue;
-                if (!_pairIndex.TryGetValue(key, out var list))
-                    _pairIndex[key] = list = [];
-                list.Add(number);
-            }
-        }
         int taken = reader.ReadInt32();
         for (int i = 0; i < taken; i++)
             _takenRelated[reader.ReadInt32()] = ReadInts(reader);

@@ -259,6 +259,7 @@ public sealed partial class EventClusterer
                 _eventOf.Remove(member.Id);
             ev.MemberTerms.Clear();
             ev.Centroid.KeepStrongest(RetainedTermsPerEvent);
+            RetireSketch(ev);
             _archive.Put(ev);
             _events[number] = null;
         }
@@ -278,6 +279,7 @@ public sealed partial class EventClusterer
         foreach (var member in ev.Members)
             _eventOf[member.Id] = number;
         Index(ev, ev.Centroid.Strongest(IndexedTermsPerArticle).Concat(ev.TitleCentroid.Keys));
+        ReviveSketch(ev);
         return ev;
     }
 

@@ -10,8 +10,11 @@ namespace Tidings.Pipeline;
 /// </summary>
 internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
 {
-    /// <summary>Changes since the last checkpoint: an event retired (its latest form) or revived (null).</summary>
-    private readonly Dictionary<int, EventCluster?> _pending = [];
+    /// <summary>
+    /// Changes since the last checkpoint: an event retired (its latest form, as the store will hold it) or revived
+    /// (null). Bytes, not events: a checkpoint interval retires thousands, and an event object holds several times more.
+    /// </summary>
+    private readonly Dictionary<int, byte[]?> _pending = [];
     private int _count = store.RetiredEventCount;
 
     public int Count => _count;
@@ -20,10 +23,11 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
     {
         if (!Holds(retired.Number))
             _count++;
-        _pending[retired.Number] = retired;
+        _pending[retired.Number] = retired.ToRetiredBytes();
     }
 
-    public EventCluster? Get(int number) => _pending.TryGetValue(number, out var pending) ? pending : store.RetiredEvent(number);
+    public EventCluster? Get(int number) =>
+        _pending.TryGetValue(number, out var pending) ? pending is null ? null : EventCluster.FromRetiredBytes(pending) : store.RetiredEvent(number);
 
     public void Remove(int number)
     {
@@ -41,7 +45,7 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
     /// The changes to write with a checkpoint. They stay pending (and readable) until <see cref="Written"/> says the
     /// store has them: the end-of-run pass reads retired events between the checkpoint and its commit.
     /// </summary>
-    public PendingRetirements Snapshot() => new(new Dictionary<int, EventCluster?>(_pending));
+    public PendingRetirements Snapshot() => new(new Dictionary<int, byte[]?>(_pending));
 
     /// <summary>Forgets the changes the store now has; any made since the snapshot stay pending.</summary>
     public void Written(PendingRetirements written)
@@ -55,11 +59,11 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
 }
 
 /// <summary>Retirements (an event's latest form) and revivals (null) as of a checkpoint.</summary>
-internal sealed record PendingRetirements(IReadOnlyDictionary<int, EventCluster?> Changes)
+internal sealed record PendingRetirements(IReadOnlyDictionary<int, byte[]?> Changes)
 {
-    public static PendingRetirements None { get; } = new(new Dictionary<int, EventCluster?>());
+    public static PendingRetirements None { get; } = new(new Dictionary<int, byte[]?>());
 
-    public List<(int Number, byte[] Event)> Put => [.. Changes.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!.ToRetiredBytes()))];
+    public List<(int Number, byte[] Event)> Put => [.. Changes.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!))];
 
     public List<int> Removed => [.. Changes.Where(p => p.Value is null).Select(p => p.Key)];
 }
