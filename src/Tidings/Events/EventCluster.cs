@@ -106,6 +106,26 @@ public sealed class EventCluster
         return ReadRetired(reader);
     }
 
+    /// <summary>What <see cref="ArchivedTerms"/> a pass needs of bytes written by <see cref="WriteRetired"/>: members are skipped, no vector is built.</summary>
+    internal static ArchivedTerms TermsFromRetiredBytes(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        reader.ReadInt32();
+        int members = reader.ReadInt32();
+        for (int i = 0; i < members; i++)
+        {
+            SkipString(reader);
+            reader.ReadInt32();
+        }
+        var (first, last) = (ReadDay(reader), ReadDay(reader));
+        int absorbed = reader.ReadInt32();
+        for (int i = 0; i < absorbed; i++)
+            SkipString(reader);
+        return new ArchivedTerms(first, last, ReadWeights(reader), ReadWeights(reader));
+    }
+
+    private static void SkipString(BinaryReader reader) => reader.BaseStream.Seek(reader.Read7BitEncodedInt(), SeekOrigin.Current);
+
     /// <summary>Writes a live event in full, for a checkpoint of the clusterer (see <see cref="EventClusterer.WriteState"/>).</summary>
     internal void WriteLive(BinaryWriter writer)
     {
@@ -155,14 +175,24 @@ public sealed class EventCluster
         }
     }
 
-    private static void ReadVector(BinaryReader reader, TermVector into)
+    private static void ReadVector(BinaryReader reader, TermVector into) => into.AddScaled(ReadWeights(reader), 1);
+
+    private static KeyValuePair<int, double>[] ReadWeights(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        var weights = new KeyValuePair<int, double>[count];
-        for (int i = 0; i < count; i++)
+        var weights = new KeyValuePair<int, double>[reader.ReadInt32()];
+        for (int i = 0; i < weights.Length; i++)
             weights[i] = KeyValuePair.Create(reader.ReadInt32(), reader.ReadDouble());
-        into.AddScaled(weights, 1);
+        return weights;
     }
+}
+
+/// <summary>
+/// A retired event as a pass compares it: its span and its centroids' weighted terms (by term number), without its
+/// members. A pass reads thousands of retired events; an archive that stores bytes reads these without building events.
+/// </summary>
+public sealed record ArchivedTerms(DateOnly? First, DateOnly? Last, IReadOnlyCollection<KeyValuePair<int, double>> Centroid, IReadOnlyCollection<KeyValuePair<int, double>> Title)
+{
+    internal static ArchivedTerms Of(EventCluster ev) => new(ev.First, ev.Last, [.. ev.Centroid.Weights], [.. ev.TitleCentroid.Weights]);
 }
 
 /// <summary>What the split pass knows of one member: its strongest terms, weighed, and its title terms.</summary>

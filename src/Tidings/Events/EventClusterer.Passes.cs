@@ -88,7 +88,7 @@ public sealed partial class EventClusterer
     /// </summary>
     private static EventSketch SketchOf(EventCluster ev)
     {
-        var strongest = ev.Centroid.StrongestFirst(RetainedTermsPerEvent).ToList();
+        var strongest = ev.Centroid.StrongestFirst(RetainedTermsPerEvent);
         int[] keys = [.. ev.TitleCentroid.Keys.Concat(strongest.Take(IndexedTermsPerEvent).Select(kv => kv.Key)).Distinct()];
         return new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, keys);
     }
@@ -98,8 +98,10 @@ public sealed partial class EventClusterer
     {
         if (_sketches.TryGetValue(number, out var sketch) || _archivedSketches.TryGetValue(number, out sketch))
             return sketch;
-        var archived = _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
-        return _archivedSketches[number] = SketchOf(archived);
+        var archived = _archive.GetTerms(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
+        // Its centroid holds no more terms than a sketch keeps, so they need no ranking; nor does it need keys, which
+        // only a live event files.
+        return _archivedSketches[number] = new EventSketch(new TermSketch(archived.Centroid), new TermSketch(archived.Title), archived.First, archived.Last, []);
     }
 
     /// <summary>A retiring event leaves its sketch to the archive; its keys stay in the pair index.</summary>

@@ -12,6 +12,9 @@ public interface IEventArchive
     /// <summary>The retired event with this number, or null.</summary>
     EventCluster? Get(int number);
 
+    /// <summary>What a pass compares of the retired event with this number, or null; an archive of bytes reads it without building the event.</summary>
+    ArchivedTerms? GetTerms(int number) => Get(number) is { } retired ? ArchivedTerms.Of(retired) : null;
+
     /// <summary>Removes the event from the archive, as when it is revived or merged away.</summary>
     void Remove(int number);
 

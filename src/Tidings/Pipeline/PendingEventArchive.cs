@@ -26,8 +26,11 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
         _pending[retired.Number] = retired.ToRetiredBytes();
     }
 
-    public EventCluster? Get(int number) =>
-        _pending.TryGetValue(number, out var pending) ? pending is null ? null : EventCluster.FromRetiredBytes(pending) : store.RetiredEvent(number);
+    public EventCluster? Get(int number) => Bytes(number) is { } bytes ? EventCluster.FromRetiredBytes(bytes) : null;
+
+    public ArchivedTerms? GetTerms(int number) => Bytes(number) is { } bytes ? EventCluster.TermsFromRetiredBytes(bytes) : null;
+
+    private byte[]? Bytes(int number) => _pending.TryGetValue(number, out var pending) ? pending : store.RetiredEvent(number);
 
     public void Remove(int number)
     {
@@ -39,7 +42,7 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
     public IEnumerable<EventCluster> All() =>
         throw new NotSupportedException("an engine's archive is read event by event");
 
-    private bool Holds(int number) => _pending.TryGetValue(number, out var pending) ? pending is not null : store.RetiredEvent(number) is not null;
+    private bool Holds(int number) => Bytes(number) is not null;
 
     /// <summary>
     /// The changes to write with a checkpoint. They stay pending (and readable) until <see cref="Written"/> says the

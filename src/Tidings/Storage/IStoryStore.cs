@@ -22,8 +22,8 @@ public interface IStoryStore : IDisposable
     /// <summary>The stored articles with these ids, by id.</summary>
     Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids);
 
-    /// <summary>A retired event as the last checkpoint left it.</summary>
-    EventCluster? RetiredEvent(int number);
+    /// <summary>A retired event as the last checkpoint left it, in the layout the engine wrote it in (see <see cref="StoreCommit.RetiredPut"/>).</summary>
+    byte[]? RetiredEvent(int number);
 
     int RetiredEventCount { get; }
 

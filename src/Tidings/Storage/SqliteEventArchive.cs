@@ -44,12 +44,16 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
         update.ExecuteNonQuery();
     }
 
-    public EventCluster? Get(int number)
+    public EventCluster? Get(int number) => Bytes(number) is { } bytes ? EventCluster.FromRetiredBytes(bytes) : null;
+
+    public ArchivedTerms? GetTerms(int number) => Bytes(number) is { } bytes ? EventCluster.TermsFromRetiredBytes(bytes) : null;
+
+    private byte[]? Bytes(int number)
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT event FROM retired_events WHERE number = $n";
         cmd.Parameters.AddWithValue("$n", number);
-        return cmd.ExecuteScalar() is byte[] bytes ? EventCluster.FromRetiredBytes(bytes) : null;
+        return cmd.ExecuteScalar() as byte[];
     }
 
     public void Remove(int number)

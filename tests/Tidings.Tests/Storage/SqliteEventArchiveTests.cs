@@ -44,6 +44,14 @@ public sealed class SqliteEventArchiveTests : IDisposable
         // The first report, published on Friday 1 March, says the council voted on Tuesday.
         Assert.Equal(new DateOnly(2024, 2, 27), stored.First);
         Assert.Equal(new DateOnly(2024, 3, 2), stored.Last);
+        // What a pass compares, read from the bytes without building the event, is the built event's.
+        var terms = archive.GetTerms(stored.Number)!;
+        var built = ArchivedTerms.Of(stored);
+        Assert.Equal((built.First, built.Last), (terms.First, terms.Last));
+        Assert.NotEmpty(terms.Centroid);
+        Assert.Equal(built.Centroid, terms.Centroid);
+        Assert.Equal(built.Title, terms.Title);
+        Assert.Null(archive.GetTerms(stored.Number + 1));
 
         clusterer.Add(prints[3], copies);
         clusterer.EndBatch();
