@@ -58,8 +58,8 @@ public sealed record EngineOptions
 
     /// <summary>
     /// A run that ends with fewer articles than this not covered by the stored state leaves the state as it was, and
-    /// the next run replays them. Writing the state costs in proportion to the store (about 60 MB at 100,000 Reuters
-    /// articles, most of it the passes' sketches of retired events) and replaying an article about a millisecond, so a
+    /// the next run replays them. Writing the state costs in proportion to the store (about 36 MB at 100,000 Reuters
+    /// articles, most of it the copy index and the live events) and replaying an article about a millisecond, so a
     /// run of a few new articles on a large store would otherwise spend most of its time rewriting what barely changed. Stories are written at the end
     /// either way; the stories a replay leads to are the same.
     /// </summary>

@@ -63,7 +63,7 @@ public sealed class StoryEngine
     /// Signatures of the stories written (or removed: null) by this commit so far, which the store does not have yet:
     /// the end-of-run pass writes stories a second time in the same commit.
     /// </summary>
-    private readonly Dictionary<string, long?> _uncommittedSignatures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StorySignature?> _uncommittedSignatures = new(StringComparer.Ordinal);
 
     /// <summary>Events whose articles changed text (a new version of a stored article): written whatever their signature says.</summary>
     private readonly HashSet<int> _restatedEvents = [];
@@ -404,7 +404,7 @@ public sealed class StoryEngine
         Action<Stream>? state = null;
         var retired = PendingRetirements.None;
         List<int> carried = [];
-        Dictionary<int, long> carriedSignatures = [];
+        Dictionary<int, StorySignature> carriedSignatures = [];
         bool endPass = final && _options.Stages == EngineStages.Stories;
         if (_options.Stages == EngineStages.Stories)
         {
@@ -458,7 +458,7 @@ public sealed class StoryEngine
             // A carried story stays on the redo list only while the pass leaves it other than the checkpoint's state would
             // (one the pass merged away had its row removed by this commit, which puts it on the list itself).
             var stillAhead = _events.Current(carried)
-                .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out long before) || before != Signature(ev))
+                .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out var before) || before != Signature(ev))
                 .Select(ev => ev.Number)
                 .ToList();
             store.Commit(new StoreCommit { AfterCheckpoint = after, Redo = stillAhead });
@@ -501,10 +501,17 @@ public sealed class StoryEngine
         var candidates = _events.Current(_dirty);
         var signatures = candidates.ToDictionary(ev => ev.Number, Signature);
         var stored = _store!.StorySignatures([.. candidates.Select(ev => StoryOf(ev.Number))]);
-        long? StoredSignature(string id) => _uncommittedSignatures.TryGetValue(id, out var pending) ? pending : stored.TryGetValue(id, out var s) ? s : null;
+        StorySignature? StoredSignature(string id) => _uncommittedSignatures.TryGetValue(id, out var pending) ? pending : stored.TryGetValue(id, out var s) ? s : null;
         var changed = candidates
             .Where(ev => _restatedEvents.Contains(ev.Number) || StoredSignature(StoryOf(ev.Number)) != signatures[ev.Number])
             .ToList();
+        // A story whose articles and originals are as its committed row has them, and whose storyline or links alone
+        // changed, is relinked rather than synthesised again: a new event in a long storyline changes every story in it.
+        var relinked = changed
+            .Where(ev => !_restatedEvents.Contains(ev.Number) && !_uncommittedSignatures.ContainsKey(StoryOf(ev.Number))
+                && stored.TryGetValue(StoryOf(ev.Number), out var s) && s.Content == signatures[ev.Number].Content)
+            .Select(ev => ev.Number)
+            .ToHashSet();
         long now = Stopwatch.GetTimestamp();
         bool Waits(EventCluster ev) => !everything && ev.Members.Count >= _options.LargeStoryArticles
             && _largeWritten.TryGetValue(ev.Number, out long at) && Stopwatch.GetElapsedTime(at, now) < _options.LargeStoryInterval;
@@ -519,7 +526,7 @@ public sealed class StoryEngine
             _uncommittedSignatures[id] = null;
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
-        return new StoryChanges(Synthesise(current), removed, renames)
+        return new StoryChanges(Synthesise(current, relinked), removed, renames)
         {
             Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
         };
@@ -530,8 +537,9 @@ public sealed class StoryEngine
     /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
     /// knowledge of a few at once, not of all of them.
     /// </summary>
-    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events)
+    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events, IReadOnlySet<int>? relinked = null)
     {
+        relinked ??= new HashSet<int>();
         int next = 0;
         while (next < events.Count)
         {
@@ -540,7 +548,11 @@ public sealed class StoryEngine
                 articles += events[end++].Members.Count;
             var batch = events.Skip(next).Take(end - next).ToList();
             next = end;
-            var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
+            var builtBefore = batch.Any(e => relinked.Contains(e.Number))
+                ? _store!.LoadStories([.. batch.Where(e => relinked.Contains(e.Number)).Select(e => StoryOf(e.Number))]).ToDictionary(s => s.Id, StringComparer.Ordinal)
+                : [];
+            var needed = batch.Where(e => !builtBefore.ContainsKey(StoryOf(e.Number)))
+                .SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
             var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
             Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
                 ?? throw new InvalidOperationException($"article '{id}' of a story is neither in this batch nor stored");
@@ -548,6 +560,11 @@ public sealed class StoryEngine
             Parallel.For(0, batch.Count, i =>
             {
                 var ev = batch[i];
+                if (builtBefore.TryGetValue(StoryOf(ev.Number), out var before))
+                {
+                    built[i] = (ev.Number, StoryBuilder.Relinked(before, ev, StoryOf));
+                    return;
+                }
                 var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
                 var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
                 built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
@@ -563,27 +580,27 @@ public sealed class StoryEngine
     /// <summary>Articles whose stories are built at once when stories are written: enough for parallel work, few enough to hold.</summary>
     private const int SynthesisBatchArticles = 2000;
 
-    /// <summary>Everything a story's row is built from besides its articles' texts: members and their originals, storyline, links, aliases.</summary>
-    private long Signature(EventCluster ev)
+    /// <summary>Everything a story's row is built from besides its articles' texts: members and their originals and aliases, then storyline and links.</summary>
+    private StorySignature Signature(EventCluster ev)
     {
-        var hash = new XxHash64();
-        void Add(string part)
+        var (content, links) = (new XxHash64(), new XxHash64());
+        static void Add(XxHash64 hash, string part)
         {
             hash.Append(Encoding.UTF8.GetBytes(part));
             hash.Append([0]);
         }
-        Add(StoryOf(ev.Number));
-        Add(StoryOf(ev.Storyline));
+        Add(content, StoryOf(ev.Number));
         foreach (var member in ev.Members)
         {
-            Add(member.Id);
-            Add(_copies.OriginOf(member.Id));
+            Add(content, member.Id);
+            Add(content, _copies.OriginOf(member.Id));
         }
-        foreach (var link in ev.Links)
-            Add(StoryOf(link.Event) + " " + link.Relation);
         foreach (var alias in ev.AbsorbedFirstArticles)
-            Add(alias);
-        return (long)hash.GetCurrentHashAsUInt64();
+            Add(content, alias);
+        Add(links, StoryOf(ev.Storyline));
+        foreach (var link in ev.Links)
+            Add(links, StoryOf(link.Event) + " " + link.Relation);
+        return new StorySignature((long)content.GetCurrentHashAsUInt64(), (long)links.GetCurrentHashAsUInt64());
     }
 
     private string StoryOf(int number) => StoryBuilder.StoryId(_events.FirstArticleOf(number));

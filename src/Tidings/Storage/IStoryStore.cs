@@ -30,7 +30,7 @@ public interface IStoryStore : IDisposable
     void Commit(StoreCommit commit);
 
     /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>).</summary>
-    Dictionary<string, long> StorySignatures(IReadOnlyCollection<string> ids);
+    Dictionary<string, StorySignature> StorySignatures(IReadOnlyCollection<string> ids);
 
     IReadOnlyList<Story> LoadStories();
 

@@ -85,6 +85,7 @@ public sealed class SqliteStoryStore : IStoryStore
         ("articles", "language", "TEXT"), ("articles", "url", "TEXT"), ("articles", "story", "TEXT"),
         ("stories", "event", "INTEGER"), ("stories", "title", "TEXT"), ("stories", "start", "TEXT"),
         ("stories", "end", "TEXT"), ("stories", "size", "INTEGER"), ("stories", "signature", "INTEGER"),
+        ("stories", "link_signature", "INTEGER"),
     ];
 
     private static readonly string[] Tables = ["articles", "stories"];
@@ -348,8 +349,9 @@ public sealed class SqliteStoryStore : IStoryStore
         {
             redo?.Add(number);
             DeleteStory(story.Id, tx);
-            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $json)",
-                ("$id", story.Id), ("$event", number), ("$signature", changes.Signatures.TryGetValue(story.Id, out long signature) ? signature : null), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
+            StorySignature? signature = changes.Signatures.TryGetValue(story.Id, out var known) ? known : null;
+            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $json)",
+                ("$id", story.Id), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
                 ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$json", JsonSerializer.Serialize(story, TidingsJson.Options)));
             foreach (var alias in story.Aliases)
                 Execute(tx, "INSERT OR REPLACE INTO story_aliases (alias, story) VALUES ($a, $s)", ("$a", alias), ("$s", story.Id));
@@ -417,15 +419,15 @@ public sealed class SqliteStoryStore : IStoryStore
             $"SELECT storyline, json, coalesce(event, -1) FROM stories WHERE id IN ({chunk.List})", chunk.Values)).OrderBy(s => s.Event).Select(s => s.Story)];
 
     /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>); a story without one is left out.</summary>
-    public Dictionary<string, long> StorySignatures(IReadOnlyCollection<string> ids) => Guard(() =>
+    public Dictionary<string, StorySignature> StorySignatures(IReadOnlyCollection<string> ids) => Guard(() =>
     {
-        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        var found = new Dictionary<string, StorySignature>(StringComparer.Ordinal);
         foreach (var (list, values) in ids.Chunk(500).Select(InList))
         {
-            using var cmd = Command($"SELECT id, signature FROM stories WHERE signature IS NOT NULL AND id IN ({list})", null, values);
+            using var cmd = Command($"SELECT id, signature, link_signature FROM stories WHERE signature IS NOT NULL AND link_signature IS NOT NULL AND id IN ({list})", null, values);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
-                found[reader.GetString(0)] = reader.GetInt64(1);
+                found[reader.GetString(0)] = new StorySignature(reader.GetInt64(1), reader.GetInt64(2));
         }
         return found;
     }, "reading story signatures");
@@ -638,13 +640,20 @@ public sealed record StoryChanges(
     IReadOnlyList<(string From, string To)> Renames)
 {
     /// <summary>
-    /// Per written story, a hash of what its row was built from besides its articles' texts; a writer that finds the
-    /// same signature stored need not synthesise the story again.
+    /// Per written story, hashes of what its row was built from besides its articles' texts; a writer that finds the
+    /// same signature stored need not write the story again.
     /// </summary>
-    public IReadOnlyDictionary<string, long> Signatures { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyDictionary<string, StorySignature> Signatures { get; init; } = new Dictionary<string, StorySignature>();
 
     public static StoryChanges None { get; } = new([], [], []);
 }
+
+/// <summary>
+/// What a story's row was built from besides its articles' texts, as two hashes: <see cref="Content"/> (its id, its
+/// articles and their originals, its aliases), from which its synthesis follows, and <see cref="Links"/> (its
+/// storyline and links to other stories), which a new event in its storyline changes without changing what it says.
+/// </summary>
+public readonly record struct StorySignature(long Content, long Links);
 
 /// <summary>
 /// One batch of a stream, stored in one transaction. <see cref="Checkpoint"/> carries the engine's state as of the

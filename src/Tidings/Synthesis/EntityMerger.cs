@@ -16,13 +16,12 @@ namespace Tidings.Synthesis;
 /// </summary>
 internal static class EntityMerger
 {
-    public static List<StoryEntity> Merge(IReadOnlyList<Article> articles, Newsrooms newsrooms)
+    public static List<StoryEntity> Merge(IReadOnlyList<ReadArticle> read, Newsrooms newsrooms)
     {
-        // Article.Text joins the paragraphs on each call: join once, not once per entity the article names.
-        var textOf = articles.ToDictionary(a => a.Id, a => a.Text, StringComparer.Ordinal);
-        var sentencesOf = articles.ToDictionary(a => a.Id, a => SentenceSplitter.Split(textOf[a.Id]), StringComparer.Ordinal);
+        var textOf = read.ToDictionary(a => a.Article.Id, a => a.Text, StringComparer.Ordinal);
+        var sentencesOf = read.ToDictionary(a => a.Article.Id, a => a.Sentences, StringComparer.Ordinal);
         var mentions = new List<(Article Article, NamedEntity Entity)>();
-        foreach (var article in articles)
+        foreach (var article in read.Select(a => a.Article))
         {
             // Headlines are in title case, where every word looks like a name: names come from the text.
             mentions.AddRange(NameFinder.Find(sentencesOf[article.Id].Select(s => s.Text))

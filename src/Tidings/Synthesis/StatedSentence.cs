@@ -24,9 +24,10 @@ internal sealed record StatedSentence(string Article, string Origin, DateOnly? P
     /// The sentences of an article that can state a fact: prose of at least <see cref="MinWords"/> words that is not a
     /// question. Shorter lines are datelines, captions and credits.
     /// </summary>
-    public static IEnumerable<StatedSentence> Of(Article article, string origin)
+    public static IEnumerable<StatedSentence> Of(ReadArticle read, string origin)
     {
-        foreach (var sentence in SentenceSplitter.Split(article.Text))
+        var article = read.Article;
+        foreach (var sentence in read.Sentences)
         {
             var words = TextTokenizer.Words(sentence.Text);
             if (words.Count < MinWords || !sentence.Text.Any(char.IsLower) || IsQuestion(sentence.Text))

@@ -30,15 +30,24 @@ public static class StoryBuilder
         // The headline of the first original report: copies often rewrite or pad their headlines.
         var headline = members.FirstOrDefault(m => copies.CopyOf(m.Id) is null && m.Title is not null)?.Title
             ?? members.Select(m => m.Title).FirstOrDefault(t => t is not null);
-        var related = ev.Links
-            .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
-            .Select(l => new StoryLink(storyIdOf(l.Event), l.Relation)).ToList();
         return new Story(storyIdOf(ev.Number), storyIdOf(ev.Storyline), headline,
-            dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, related)
+            dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, LinksOf(ev, storyIdOf))
         {
             Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
         }.WithKnowledge(StorySynthesizer.Synthesize(members, copies));
     }
+
+    /// <summary>
+    /// A story built before with its storyline and links as the event has them now: what changes when a later event
+    /// joins its storyline, which leaves what the story says as it was.
+    /// </summary>
+    public static Story Relinked(Story built, EventCluster ev, Func<int, string> storyIdOf) =>
+        built with { Storyline = storyIdOf(ev.Storyline), Related = LinksOf(ev, storyIdOf) };
+
+    private static List<StoryLink> LinksOf(EventCluster ev, Func<int, string> storyIdOf) =>
+        [.. ev.Links
+            .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
+            .Select(l => new StoryLink(storyIdOf(l.Event), l.Relation))];
 
     /// <summary>A story is named after its first article, so ids survive re-runs and additions.</summary>
     public static string StoryId(string firstArticleId) =>

@@ -1,5 +1,6 @@
 using Tidings.Copies;
 using Tidings.Extraction;
+using Tidings.Fingerprints;
 
 namespace Tidings.Synthesis;
 
@@ -22,16 +23,23 @@ public static class StorySynthesizer
     internal static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, int parallelFrom)
     {
         var newsrooms = Newsrooms.Of(articles, copies);
+        // Each article's text is joined and split into sentences once, for its facts and its names alike.
+        var read = new ReadArticle[articles.Count];
         if (articles.Count < parallelFrom)
-            return FromSentences(articles.SelectMany(a => StatedSentence.Of(a, newsrooms.OriginOf(a.Id))).ToList(), EntityMerger.Merge(articles, newsrooms));
+        {
+            for (int i = 0; i < read.Length; i++)
+                read[i] = ReadArticle.Of(articles[i]);
+            return FromSentences(read.SelectMany(a => StatedSentence.Of(a, newsrooms.OriginOf(a.Article.Id))).ToList(), EntityMerger.Merge(read, newsrooms));
+        }
         // A story of thousands of articles would otherwise be built on one core while the rest wait for it (small
         // stories are built side by side): its articles are read in parallel, in order, and its entities are merged
         // beside its facts. The result is the same either way.
+        Parallel.For(0, read.Length, i => read[i] = ReadArticle.Of(articles[i]));
         List<StoryEntity> entities = [];
         var sentencesOf = new List<StatedSentence>[articles.Count];
         Parallel.Invoke(
-            () => entities = EntityMerger.Merge(articles, newsrooms),
-            () => Parallel.For(0, articles.Count, i => sentencesOf[i] = [.. StatedSentence.Of(articles[i], newsrooms.OriginOf(articles[i].Id))]));
+            () => entities = EntityMerger.Merge(read, newsrooms),
+            () => Parallel.For(0, read.Length, i => sentencesOf[i] = [.. StatedSentence.Of(read[i], newsrooms.OriginOf(read[i].Article.Id))]));
         return FromSentences([.. sentencesOf.SelectMany(s => s)], entities);
     }
 
@@ -56,4 +64,14 @@ public static class StorySynthesizer
 
     /// <summary>Independent origins that make a fact corroborated: two newsrooms that did not copy each other.</summary>
     public const int CorroboratingOrigins = 2;
+}
+
+/// <summary>An article as synthesis reads it: its text joined once and split into sentences once.</summary>
+internal sealed record ReadArticle(Article Article, string Text, List<Sentence> Sentences)
+{
+    public static ReadArticle Of(Article article)
+    {
+        string text = article.Text;
+        return new ReadArticle(article, text, SentenceSplitter.Split(text));
+    }
 }
