@@ -25,6 +25,10 @@ public sealed class EventClustererTests
         Shop owners on Bridge Road asked for the business support fund to be reopened.
         """;
 
+    /// <summary>The ids of the articles of the one story that holds <paramref name="article"/>.</summary>
+    private static IEnumerable<string> ArticlesOfStoryWith(IReadOnlyList<Story> stories, string article) =>
+        stories.Single(s => s.Articles.Any(a => a.Id == article)).Articles.Select(a => a.Id);
+
     private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints) => Cluster(EventClustererOptions.Default, prints);
 
     private static IReadOnlyList<Story> Cluster(EventClustererOptions options, params Tidings.Fingerprints.Fingerprint[] prints)
@@ -70,8 +74,8 @@ public sealed class EventClustererTests
             CopyVerifierTests.Print("next", NextShooting, "2024-03-09"),
             CopyVerifierTests.Print("arrest", FirstShootingArrest, "2024-03-16"));
         Assert.Equal(2, stories.Count);
-        Assert.Equal(["first", "first-again", "arrest"], stories.Single(s => s.Articles.Any(a => a.Id == "first")).Articles.Select(a => a.Id));
-        Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
+        Assert.Equal(["first", "first-again", "arrest"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
     }
 
     private const string NextShootingSameHospital = """
@@ -96,8 +100,8 @@ public sealed class EventClustererTests
             CopyVerifierTests.Print("third", ThirdShootingSameArea, "2024-03-16"),
             CopyVerifierTests.Print("arrest", FirstShootingArrest, "2024-03-16"));
         Assert.Equal(3, stories.Count);
-        Assert.Equal(["first", "arrest"], stories.Single(s => s.Articles.Any(a => a.Id == "first")).Articles.Select(a => a.Id));
-        Assert.Equal(["next"], stories.Single(s => s.Articles.Any(a => a.Id == "next")).Articles.Select(a => a.Id));
+        Assert.Equal(["first", "arrest"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
     }
 
     private const string FirstRehab = """
