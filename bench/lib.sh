@@ -12,7 +12,9 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${TIDINGS_BENCH_DIR:-/tmp/bench}"
 DATA="${TIDINGS_DATA:-$REPO/../shared/data}"
-TIDINGS_DLL="$REPO/src/Tidings.Cli/bin/Release/net10.0/tidings.dll"
+# The CLI as ./install.sh installs it (published ReadyToRun), into the bench folder: what a user who installs it runs.
+CLI_DIR="$BENCH_DIR/cli"
+TIDINGS_DLL="$CLI_DIR/tidings.dll"
 BENCH_TOOL_DLL="$REPO/bench/Tidings.Benchmarks/bin/Release/net10.0/Tidings.Benchmarks.dll"
 mkdir -p "$BENCH_DIR"
 
@@ -31,12 +33,13 @@ wait_for_quiet_machine() {
   done
 }
 
-# Builds the CLI in Release once; the timed runs then start the built dll, so no build or restore is timed.
+# Installs the CLI into $CLI_DIR once, as ./install.sh does for a user; the timed runs then start the installed dll, so
+# no build or restore is timed.
 build_cli() {
   if [ "${TIDINGS_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TIDINGS_DLL" ]; then
     wait_for_quiet_machine
-    echo "bench: building src/Tidings.Cli (Release)" >&2
-    dotnet build -c Release -nologo -v q "$REPO/src/Tidings.Cli" >&2 || die "Release build of src/Tidings.Cli failed"
+    echo "bench: installing src/Tidings.Cli into $CLI_DIR (Release, ReadyToRun)" >&2
+    "$REPO/install.sh" "$CLI_DIR" || die "installing src/Tidings.Cli failed"
   fi
 }
 

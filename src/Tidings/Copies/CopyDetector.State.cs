@@ -56,6 +56,10 @@ public sealed partial class CopyDetector
         for (int i = 0; i < bodies; i++)
             detector._firstWithBody[reader.ReadUInt64()] = reader.ReadInt32();
         int filed = reader.ReadInt32();
+        // Sized once: grown by doubling, these would allocate about as much again as they hold (and on a large store,
+        // on the large-object heap) for the collector to clear on a run of a few articles.
+        detector._filed.Capacity = detector._parent.Capacity = detector._best.Capacity = filed;
+        detector._numberOf.EnsureCapacity(filed);
         for (int number = 0; number < filed; number++)
         {
             string id = reader.ReadString();

@@ -494,9 +494,14 @@ public sealed partial class EventClusterer
             var pair = (Math.Min(x, y), Math.Max(x, y));
             best[pair] = Math.Max(best.GetValueOrDefault(pair), score);
         }
+        // Strongest first, ties by the pair: a total order, so the sort needs no stability (and no LINQ over every
+        // related pair of the history, which a small run on a large store paid in full).
+        var ranked = new KeyValuePair<(int, int), double>[best.Count];
+        ((ICollection<KeyValuePair<(int, int), double>>)best).CopyTo(ranked, 0);
+        Array.Sort(ranked, static (p, q) => q.Value.CompareTo(p.Value) is var byScore and not 0 ? byScore : p.Key.CompareTo(q.Key));
         var count = new Dictionary<int, int>();
         var kept = new List<(int, int)>();
-        foreach (var ((x, y), _) in best.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2))
+        foreach (var ((x, y), _) in ranked)
         {
             if (count.GetValueOrDefault(x) >= MaxRelated || count.GetValueOrDefault(y) >= MaxRelated)
                 continue;

@@ -98,6 +98,10 @@ public sealed partial class EventClusterer
         _sinceSweep = reader.ReadInt32();
         _newest = EventCluster.ReadDay(reader);
         int terms = reader.ReadInt32();
+        // Every table is sized once from its count: grown by doubling, they would allocate about as much again as they
+        // hold, which a run of a few articles on a large store paid in collections.
+        _termNumbers.EnsureCapacity(terms);
+        _nameKind.Capacity = _documentFrequency.Capacity = terms;
         for (int i = 0; i < terms; i++)
         {
             string term = reader.ReadString();
@@ -107,6 +111,7 @@ public sealed partial class EventClusterer
         for (int i = 0; i < terms; i++)
             _documentFrequency.Add(reader.ReadInt32());
         int events = reader.ReadInt32();
+        _events.Capacity = _mergedInto.Capacity = _storylineParent.Capacity = _firstArticle.Capacity = events;
         for (int number = 0; number < events; number++)
         {
             var ev = reader.ReadBoolean() ? EventCluster.ReadLive(reader) : null;
@@ -126,9 +131,18 @@ public sealed partial class EventClusterer
         _touched.UnionWith(ReadInts(reader));
         _changed.UnionWith(ReadInts(reader));
         int linked = reader.ReadInt32();
+        _linked.EnsureCapacity(linked);
         for (int i = 0; i < linked; i++)
-            _linked[reader.ReadInt32()] = [.. ReadInts(reader)];
+        {
+            int number = reader.ReadInt32();
+            int count = reader.ReadInt32();
+            var set = new HashSet<int>(count);
+            for (int n = 0; n < count; n++)
+                set.Add(reader.ReadInt32());
+            _linked[number] = set;
+        }
         int related = reader.ReadInt32();
+        _related.EnsureCapacity(related);
         for (int i = 0; i < related; i++)
             _related[(reader.ReadInt32(), reader.ReadInt32())] = reader.ReadDouble();
         int sketches = reader.ReadInt32();
@@ -138,13 +152,16 @@ public sealed partial class EventClusterer
             _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), ReadInts(reader));
         }
         int retired = reader.ReadInt32();
+        _retiredSpans.EnsureCapacity(retired);
         for (int i = 0; i < retired; i++)
             _retiredSpans[reader.ReadInt32()] = (EventCluster.ReadDay(reader), EventCluster.ReadDay(reader));
         int pairKeys = reader.ReadInt32();
+        _pairIndex.EnsureCapacity(pairKeys);
         for (int i = 0; i < pairKeys; i++)
             _pairIndex[reader.ReadInt32()] = [.. ReadInts(reader)];
         _saturatedPairKeys.UnionWith(ReadInts(reader));
         int taken = reader.ReadInt32();
+        _takenRelated.EnsureCapacity(taken);
         for (int i = 0; i < taken; i++)
             _takenRelated[reader.ReadInt32()] = ReadInts(reader);
     }

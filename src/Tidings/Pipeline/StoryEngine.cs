@@ -465,6 +465,7 @@ public sealed class StoryEngine
             _uncommittedSignatures.Clear();
         }
         _held.Clear();
+        _storyIds.Clear();
         _lastCommit = Stopwatch.GetTimestamp();
         _observer.Committed(Progress(final ? "done" : "placing"));
     }
@@ -603,7 +604,15 @@ public sealed class StoryEngine
         return new StorySignature((long)content.GetCurrentHashAsUInt64(), (long)links.GetCurrentHashAsUInt64());
     }
 
-    private string StoryOf(int number) => StoryBuilder.StoryId(_events.FirstArticleOf(number));
+    /// <summary>
+    /// Story ids by event number, made once per commit: a signature names every event a story links to, and a long
+    /// storyline links each of its events to all the others, so a commit that rechecks such a storyline asks for the
+    /// same few thousand ids again and again. An event's first article never changes, so neither does its id.
+    /// Synthesis asks from several threads.
+    /// </summary>
+    private readonly ConcurrentDictionary<int, string> _storyIds = [];
+
+    private string StoryOf(int number) => _storyIds.GetOrAdd(number, n => StoryBuilder.StoryId(_events.FirstArticleOf(n)));
 
     private void ReportChanges(EventChanges changes)
     {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the `tidings` command: the CLI published ReadyToRun (compiled ahead of time for this machine's processor, so a
+# run does not spend its first second in the JIT) into a folder, with a `tidings` launcher beside it.
+#
+#   ./install.sh                 installs into ~/.local/share/tidings, and links ~/.local/bin/tidings
+#   ./install.sh DIR             installs into DIR (DIR/tidings is the command); links nothing
+#
+# Needs the .NET 10 SDK; the ahead-of-time compiler comes from the NuGet feed like any package. Running it again
+# replaces the installed build. `dotnet run --project src/Tidings.Cli -- ...` still works from a checkout, at the cost of
+# compiling each method on first use in every run.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TARGET="${1:-$HOME/.local/share/tidings}"
+
+command -v dotnet >/dev/null 2>&1 || { echo "install: the .NET 10 SDK is needed (dotnet not found)" >&2; exit 1; }
+
+case "$(uname -m)" in
+  x86_64 | amd64) ARCH=x64 ;;
+  aarch64 | arm64) ARCH=arm64 ;;
+  *) echo "install: no ahead-of-time build for $(uname -m); use dotnet run --project src/Tidings.Cli" >&2; exit 1 ;;
+esac
+case "$(uname -s)" in
+  Linux) RID="linux-$ARCH" ;;
+  Darwin) RID="osx-$ARCH" ;;
+  *) echo "install: unsupported system $(uname -s); use dotnet run --project src/Tidings.Cli" >&2; exit 1 ;;
+esac
+
+# Published into a fresh folder first, so a failed build leaves the installed one as it was.
+STAGE="$(mktemp -d "${TMPDIR:-/tmp}/tidings-install.XXXXXX")"
+trap 'rm -rf "$STAGE"' EXIT
+dotnet publish "$REPO/src/Tidings.Cli" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true \
+  -nologo -v q -o "$STAGE" >&2 || { echo "install: publishing src/Tidings.Cli failed" >&2; exit 1; }
+
+rm -rf "${TARGET:?}"
+mkdir -p "$(dirname "$TARGET")"
+cp -R "$STAGE" "$TARGET"
+chmod 755 "$TARGET"
+
+if [ -z "${1:-}" ]; then
+  mkdir -p "$HOME/.local/bin"
+  ln -sf "$TARGET/tidings" "$HOME/.local/bin/tidings"
+  echo "installed: $HOME/.local/bin/tidings -> $TARGET/tidings" >&2
+  case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) echo "add ~/.local/bin to PATH to run it as tidings" >&2 ;; esac
+else
+  echo "installed: $TARGET/tidings" >&2
+fi
