@@ -81,8 +81,8 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
     {
         if (languages is null)
             return LanguageIdentifier.Declared(declared);
-        string text = string.Join("\n", body);
-        return earlier is not null && LanguageIdentifier.SameSample(text, string.Join("\n", earlier.Paragraphs))
+        string text = LanguageIdentifier.SampleOf(body);
+        return earlier is not null && LanguageIdentifier.SameSample(text, LanguageIdentifier.SampleOf(earlier.Paragraphs))
             ? earlier.Language
             : languages.Identify(text, declared);
     }

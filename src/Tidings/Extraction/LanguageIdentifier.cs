@@ -1,3 +1,4 @@
+using System.Text;
 using Lingua;
 
 namespace Tidings.Extraction;
@@ -138,6 +139,26 @@ public sealed class LanguageIdentifier
 
     /// <summary>Letters in a sample long enough that prose in any listed Latin-script language shows its function words.</summary>
     private const int ProseLetters = 200;
+
+    /// <summary>
+    /// The start of the paragraphs joined by line breaks, as far as <see cref="Identify"/> reads: joining a whole long
+    /// article to read its first few hundred characters cost more than reading them.
+    /// </summary>
+    public static string SampleOf(IReadOnlyList<string> paragraphs)
+    {
+        var sample = new StringBuilder(SampleChars + 1);
+        // One character past the sample, so that a text longer than the sample still reads as longer.
+        for (int i = 0; i < paragraphs.Count; i++)
+        {
+            string paragraph = paragraphs[i];
+            if (i > 0)
+                sample.Append('\n');
+            sample.Append(paragraph.AsSpan(0, Math.Min(paragraph.Length, Math.Max(0, SampleChars + 1 - sample.Length))));
+            if (sample.Length > SampleChars)
+                break;
+        }
+        return sample.ToString();
+    }
 
     /// <summary>
     /// Whether <see cref="Identify"/> gives the same answer for both texts: it reads only their first

@@ -9,27 +9,30 @@ public static partial class TextTokenizer
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
+    /// <summary>
+    /// The words of <paramref name="text"/> in their normal form. Every article's text, and every sentence of a story
+    /// in synthesis, passes through here, so matches are enumerated without match objects and each word is made in
+    /// one string (on Reuters this was a fifth of all the bytes a run allocated).
+    /// </summary>
     public static List<string> Words(string text)
     {
         var tokens = new List<string>();
-        foreach (Match m in Word().Matches(text.Normalize(NormalizationForm.FormKC)))
-            tokens.Add(Normalise(m.Value));
+        var normal = text.Normalize(NormalizationForm.FormKC);
+        foreach (var m in Word().EnumerateMatches(normal))
+            tokens.Add(Normalise(normal.AsSpan(m.Index, m.Length)));
         return tokens;
     }
 
-    /// <summary>Words with their character offsets in <paramref name="text"/>.</summary>
-    public static IEnumerable<(string Word, int Index)> WordsWithOffsets(string text)
+    /// <summary>Lower case (invariant), straight apostrophes, and no possessive "'s" on a word longer than it.</summary>
+    private static string Normalise(ReadOnlySpan<char> word)
     {
-        foreach (Match m in Word().Matches(text))
-            yield return (Normalise(m.Value), m.Index);
-    }
-
-    private static string Normalise(string word)
-    {
-        string w = word.ToLowerInvariant().Replace('’', '\'');
-        if (w.EndsWith("'s", StringComparison.Ordinal) && w.Length > 2)
-            w = w[..^2];
-        return w;
+        const int StackLimit = 128;
+        Span<char> lower = word.Length <= StackLimit ? stackalloc char[StackLimit] : new char[word.Length];
+        lower = lower[..word.ToLowerInvariant(lower)];
+        lower.Replace('’', '\'');
+        if (lower.Length > 2 && lower.EndsWith("'s"))
+            lower = lower[..^2];
+        return new string(lower);
     }
 
     /// <summary>
@@ -45,7 +48,17 @@ public static partial class TextTokenizer
         return word;
     }
 
-    public static bool IsContentWord(string word) => word.Length > 1 && !Stopwords.English.Contains(word) && !word.All(char.IsDigit);
+    public static bool IsContentWord(string word) => word.Length > 1 && !Stopwords.English.Contains(word) && !IsNumber(word);
+
+    private static bool IsNumber(string word)
+    {
+        foreach (char c in word)
+        {
+            if (!char.IsDigit(c))
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>Content words, stemmed: what topic similarity compares.</summary>
     public static List<string> ContentTerms(string text) =>

@@ -1,3 +1,4 @@
+using CsCheck;
 using Tidings.Extraction;
 
 namespace Tidings.Tests.Extraction;
@@ -61,5 +62,19 @@ public sealed class LanguageIdentifierTests
         Assert.True(LanguageIdentifier.SameSample("short", "short"));
         Assert.False(LanguageIdentifier.SameSample("short", "short, then more"));
         Assert.False(LanguageIdentifier.SameSample("Banner. " + start, start));
+    }
+
+    /// <summary>The sample is read from the paragraphs without joining them all, and reads as their joined text does.</summary>
+    [Fact]
+    public void The_sample_of_paragraphs_is_identified_as_their_joined_text()
+    {
+        var paragraph = Gen.Frequency((8, Gen.Char['a', 'z']), (2, Gen.Const(' '))).Array[0, 300].Select(a => new string(a));
+        paragraph.List[0, 6].Sample(paragraphs =>
+        {
+            string joined = string.Join("\n", paragraphs), sample = LanguageIdentifier.SampleOf(paragraphs);
+            Assert.True(LanguageIdentifier.SameSample(joined, sample));
+            Assert.Equal(joined.Length > 400, sample.Length > 400);
+            Assert.StartsWith(sample, joined, StringComparison.Ordinal);
+        });
     }
 }
