@@ -557,7 +557,9 @@ public sealed class SqliteStoryStore : IStoryStore
 
         private void Store()
         {
-            store.Execute(tx, "INSERT INTO engine_state (part, bytes) VALUES ($p, $b)", ("$p", _next++), ("$b", _part.AsSpan(0, _filled).ToArray()));
+            // A full part is bound as it is (the driver copies it before this returns): a copy of each megabyte would be
+            // garbage on the large-object heap, whose spent budget costs a full collection.
+            store.Execute(tx, "INSERT INTO engine_state (part, bytes) VALUES ($p, $b)", ("$p", _next++), ("$b", _filled == _part.Length ? _part : _part.AsSpan(0, _filled).ToArray()));
             _filled = 0;
         }
 
@@ -578,25 +580,34 @@ public sealed class SqliteStoryStore : IStoryStore
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
-    /// <summary>Reads the checkpoint's state back from <c>engine_state</c>, one part at a time.</summary>
+    /// <summary>
+    /// Reads the checkpoint's state back from <c>engine_state</c>, one part at a time, each into the same buffer: a
+    /// new array per megabyte would make every run on a large store pay full collections for its garbage.
+    /// </summary>
     private sealed class StatePartReader(SqliteStoryStore store) : Ingest.ForwardOnlyStream
     {
-        private byte[] _part = [];
-        private int _read, _next;
+        private byte[] _part = new byte[StatePartBytes];
+        private int _length, _read, _next;
         private bool _ended;
 
         public override int Read(Span<byte> buffer)
         {
-            if (_read == _part.Length && !_ended)
+            if (_read == _length && !_ended)
             {
-                _part = store.Guard(() =>
+                _length = store.Guard(() =>
                 {
                     using var cmd = store.Command("SELECT bytes FROM engine_state WHERE part = $p", null, ("$p", _next++));
-                    return cmd.ExecuteScalar() as byte[] ?? [];
+                    using var reader = cmd.ExecuteReader();
+                    if (!reader.Read())
+                        return 0;
+                    int length = checked((int)reader.GetBytes(0, 0, null, 0, 0));
+                    if (length > _part.Length)
+                        _part = new byte[length];
+                    return (int)reader.GetBytes(0, 0, _part, 0, length);
                 }, "reading the engine's checkpoint");
-                (_read, _ended) = (0, _part.Length == 0);
+                (_read, _ended) = (0, _length == 0);
             }
-            int n = Math.Min(buffer.Length, _part.Length - _read);
+            int n = Math.Min(buffer.Length, _length - _read);
             _part.AsSpan(_read, n).CopyTo(buffer);
             _read += n;
             return n;
