@@ -207,7 +207,8 @@ public static partial class PlainTextCleaner
             line.Remove("timestamp");
             return;
         }
-        if (f.Words <= 12 && DateFinder.FirstFullDate(t) is not null && IsMostlyDate(t))
+        // Every written full date has digits; most short lines have none, and the date patterns are costly to try.
+        if (f.Words <= 12 && f.HasDigit && DateFinder.FirstFullDate(t) is not null && IsMostlyDate(t))
         {
             line.Role = Role.Dateline;
             return;
