@@ -612,7 +612,7 @@ public sealed class StoryEngine
     /// </summary>
     private readonly ConcurrentDictionary<int, string> _storyIds = [];
 
-    private string StoryOf(int number) => _storyIds.GetOrAdd(number, n => StoryBuilder.StoryId(_events.FirstArticleOf(n)));
+    private string StoryOf(int number) => _storyIds.GetOrAdd(number, static (n, events) => StoryBuilder.StoryId(events.FirstArticleOf(n)), _events);
 
     private void ReportChanges(EventChanges changes)
     {
