@@ -63,6 +63,18 @@ internal static partial class DatePatterns
         return true;
     }
 
+    /// <summary>
+    /// The value of digits that <c>\d</c> matched. The patterns read decimal digits of any script ("٢٠٢٣" is 2023 on an
+    /// Arabic page), which <see cref="int.Parse(string)"/> rejects with an exception.
+    /// </summary>
+    public static int Number(ReadOnlySpan<char> digits)
+    {
+        int value = 0;
+        foreach (char c in digits)
+            value = checked((value * 10) + Math.Max(0, System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c)));
+        return value;
+    }
+
     public static TimeSpan? ParseOffset(string zone)
     {
         if (zone is "Z" or "z")
@@ -70,7 +82,7 @@ internal static partial class DatePatterns
         string digits = zone.Replace(":", "", StringComparison.Ordinal);
         if (digits.Length != 5)
             return null;
-        var span = new TimeSpan(int.Parse(digits.AsSpan(1, 2)), int.Parse(digits.AsSpan(3, 2)), 0);
+        var span = new TimeSpan(Number(digits.AsSpan(1, 2)), Number(digits.AsSpan(3, 2)), 0);
         return digits[0] == '-' ? -span : span;
     }
 

@@ -107,24 +107,41 @@ public static partial class WrittenDates
         Spans(text, monthFirst).Select(s => (s.Day, s.Index));
 
     /// <summary>Every full date written in <paramref name="text"/>, with where it is written, in order of position.</summary>
-    public static IEnumerable<(DateOnly Day, int Index, int Length)> Spans(string text, bool monthFirst = false)
+    public static IEnumerable<(DateOnly Day, int Index, int Length)> Spans(string text, bool monthFirst = false) =>
+        Spans(text, monthFirst, skipImpossible: true);
+
+    /// <summary>Every full date written in <paramref name="text"/>, with where it is written, in order of position.</summary>
+    /// <param name="text">The text to read.</param>
+    /// <param name="monthFirst">Whether slashed dates are read month first (US English).</param>
+    /// <param name="skipImpossible">
+    /// Whether patterns that cannot match are skipped: every pattern needs a digit, and all but the numeric one a year
+    /// written "19xx" or "20xx". Most sentences and short lines have neither, and each pattern tries a match at every
+    /// number (a table of figures has hundreds). Only tests turn it off, to show that skipping changes nothing.
+    /// </param>
+    internal static IEnumerable<(DateOnly Day, int Index, int Length)> Spans(string text, bool monthFirst, bool skipImpossible)
     {
         var found = new List<(DateOnly Day, int Index, int Length)>();
-        foreach (Match m in DayMonthYear().Matches(text))
-            Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
-        foreach (Match m in MonthLed(text, MonthDayYear(), MonthDayYearTail(), wordBoundary: false))
-            Add(found, m, int.Parse(m.Groups["d"].Value), Month(m.Groups["mon"].Value), int.Parse(m.Groups["y"].Value));
-        foreach (Match m in YearFirst().Matches(text))
-            Add(found, m, int.Parse(m.Groups["d"].Value), int.Parse(m.Groups["m"].Value), int.Parse(m.Groups["y"].Value));
+        bool mayHoldYear = !skipImpossible || HasYear(text);
+        if (mayHoldYear)
+        {
+            foreach (Match m in DayMonthYear().Matches(text))
+                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), Month(m.Groups["mon"].Value), DatePatterns.Number(m.Groups["y"].ValueSpan));
+            foreach (Match m in MonthLed(text, MonthDayYear(), MonthDayYearTail(), wordBoundary: false))
+                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), Month(m.Groups["mon"].Value), DatePatterns.Number(m.Groups["y"].ValueSpan));
+            foreach (Match m in YearFirst().Matches(text))
+                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), DatePatterns.Number(m.Groups["m"].ValueSpan), DatePatterns.Number(m.Groups["y"].ValueSpan));
+        }
+        if (!mayHoldYear && !HasDigit(text))
+            return found;
         foreach (Match m in NumericDayFirst().Matches(text))
         {
-            int a = int.Parse(m.Groups["a"].Value), b = int.Parse(m.Groups["b"].Value);
+            int a = DatePatterns.Number(m.Groups["a"].ValueSpan), b = DatePatterns.Number(m.Groups["b"].ValueSpan);
             string y = m.Groups["y"].Value;
             char sep = m.Groups["sep"].Value[0];
             // Two-digit years and dashes are too ambiguous outside the dotted European form.
             if (y.Length == 2 && sep != '.')
                 continue;
-            int year = y.Length == 2 ? 2000 + int.Parse(y) : int.Parse(y);
+            int year = y.Length == 2 ? 2000 + DatePatterns.Number(y) : DatePatterns.Number(y);
             if (sep == '.')
             {
                 Add(found, m, a, b, year);
@@ -141,6 +158,34 @@ public static partial class WrittenDates
 
     public static DateOnly? First(string text, bool monthFirst = false) =>
         All(text, monthFirst).Select(f => (DateOnly?)f.Day).FirstOrDefault();
+
+    /// <summary>Whether the text holds "19" or "20" followed by two digits (of any script, as <c>\d</c> reads them).</summary>
+    private static bool HasYear(string text)
+    {
+        for (int i = text.AsSpan().IndexOfAny('1', '2'); i >= 0 && i + 3 < text.Length; i = NextCentury(text, i + 1))
+        {
+            if (((text[i] == '1' && text[i + 1] == '9') || (text[i] == '2' && text[i + 1] == '0')) && char.IsDigit(text[i + 2]) && char.IsDigit(text[i + 3]))
+                return true;
+        }
+        return false;
+    }
+
+    private static int NextCentury(string text, int from)
+    {
+        int next = text.AsSpan(from).IndexOfAny('1', '2');
+        return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>Whether the text holds a digit of any script, as <c>\d</c> reads it.</summary>
+    private static bool HasDigit(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsDigit(c))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>The month a name or abbreviation in any of the languages above stands for, or 0.</summary>
     internal static int Month(string name)

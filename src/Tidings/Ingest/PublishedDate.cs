@@ -50,7 +50,8 @@ internal static partial class PublishedDate
     [GeneratedRegex(@"^(?<a>\d{1,2})(?<sep>[/.-])(?<b>\d{1,2})\k<sep>(?<y>\d{4})" + Time + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearLast();
 
-    [GeneratedRegex(@"^\d+(?:\.\d+)?$", RegexOptions.CultureInvariant)]
+    /// <summary>A Unix time: ASCII digits, the only ones <see cref="double.Parse(string, IFormatProvider)"/> reads.</summary>
+    [GeneratedRegex(@"^[0-9]+(?:\.[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
     /// <summary>The ISO 8601 form of <paramref name="value"/>, or null with the reason it cannot be read.</summary>
@@ -67,7 +68,7 @@ internal static partial class PublishedDate
             return FromUnixTime(double.Parse(text, CultureInfo.InvariantCulture), out problem);
         Match m;
         if ((m = Iso().Match(text)).Success || (m = YearFirst().Match(text)).Success)
-            return Compose(int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), Int(m, "m"), Int(m, "d"), m, out problem);
+            return Compose(Int(m, "y"), Int(m, "m"), Int(m, "d"), m, out problem);
         if ((m = DayMonthYear().Match(text)).Success || (m = MonthDayYear().Match(text)).Success)
             return Compose(Year(m.Groups["y"].Value), Month(m.Groups["mon"].Value), Int(m, "d"), m, out problem);
         if ((m = YearLast().Match(text)).Success)
@@ -159,11 +160,11 @@ internal static partial class PublishedDate
         };
     }
 
-    private static int Int(Match m, string group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+    private static int Int(Match m, string group) => Extraction.DatePatterns.Number(m.Groups[group].ValueSpan);
 
     private static int Year(string text)
     {
-        int year = int.Parse(text, CultureInfo.InvariantCulture);
+        int year = Extraction.DatePatterns.Number(text);
         return text.Length == 2 ? year + (year < TwoDigitYearPivot ? 2000 : 1900) : year;
     }
 

@@ -66,4 +66,25 @@ public sealed class WrittenDatesTests
     }
 
     private static List<(int, int)> Spans(IEnumerable<System.Text.RegularExpressions.Match> matches) => [.. matches.Select(m => (m.Index, m.Length))];
+
+    /// <summary>The patterns read digits of any script; a date written partly in Arabic-Indic digits is read, not a crash.</summary>
+    [Fact]
+    public void Digits_of_another_script_are_read_as_numbers()
+    {
+        Assert.Equal(new DateOnly(2023, 9, 18), WrittenDates.First("18 September 20٢٣"));
+        Assert.Equal(new DateOnly(2023, 9, 3), WrittenDates.First("Sept ٣, 2023"));
+    }
+
+    /// <summary>Skipping the patterns a text cannot match (no digit, no year of four) finds exactly what trying them all finds.</summary>
+    [Fact]
+    public void Skipping_impossible_patterns_changes_no_date()
+    {
+        string[] pieces = ["18", "3", "31", "1987", "2023", "19", "20", "05", "١٩٨٧", "٣", " ", " ", ".", "/", "-", ",", "th", "de ",
+            "March", "mar.", "Sept", "września", "Mai", "dlrs", "vs", "Shr", "on ", "\n"];
+        Gen.Int[0, pieces.Length - 1].Array[0, 24].Select(picks => string.Concat(picks.Select(i => pieces[i]))).Sample(text =>
+        {
+            foreach (bool monthFirst in new[] { false, true })
+                Assert.Equal(WrittenDates.Spans(text, monthFirst, skipImpossible: false), WrittenDates.Spans(text, monthFirst, skipImpossible: true));
+        }, iter: 20_000);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class PublishedDateTests
     [InlineData("2019-11-19T25:00", "does not exist")]
     [InlineData("2019", "not a plausible Unix time")]
     [InlineData("99999999999999999", "not a plausible Unix time")]
+    [InlineData("١٥٧٤١٦٤٨٠٠", "not a date in a form")]
     public void What_cannot_be_read_says_why(string value, string why)
     {
         Assert.Null(PublishedDate.Normalise(value, out var problem));
