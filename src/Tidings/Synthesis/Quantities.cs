@@ -44,9 +44,12 @@ internal static partial class Quantities
         foreach (Match m in offsets)
         {
             string number = m.Groups["n"].Value;
+            // \d also matches digits of other scripts ("٣ days before"), which double.Parse rejects: such an offset is skipped.
             double value = number.ToLowerInvariant() is "a" or "an" ? 1
                 : NumberWords.TryGetValue(number, out int word) ? word
-                : double.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
+                : double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double parsed) ? parsed : double.NaN;
+            if (double.IsNaN(value))
+                continue;
             found.Add(new Quantity($"{Singular(m.Groups["unit"].Value.ToLowerInvariant())} apart", value, m.Value));
         }
         foreach (Match m in NumberAndNoun().Matches(sentence))
