@@ -58,15 +58,17 @@ internal static class LineWords
     /// <summary>The line's words in lower case, one space apart: case, spacing and punctuation do not matter.</summary>
     public static string Normalise(string line)
     {
-        string lower = line.ToLowerInvariant();
         char[]? rented = null;
-        Span<char> buffer = lower.Length <= 512 ? stackalloc char[lower.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(lower.Length));
+        Span<char> buffer = line.Length <= 512 ? stackalloc char[line.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(line.Length));
+        buffer = buffer[..line.AsSpan().ToLowerInvariant(buffer)];
+        // The words are gathered leftwards in the same buffer: a word and the space before it never reach past where
+        // the scan has read, since at least one separator preceded each word.
         int written = 0, position = 0;
-        while (Next(lower, ref position, out int start, out int length))
+        while (Next(buffer, ref position, out int start, out int length))
         {
             if (written > 0)
                 buffer[written++] = ' ';
-            lower.AsSpan(start, length).CopyTo(buffer[written..]);
+            buffer.Slice(start, length).CopyTo(buffer[written..]);
             written += length;
         }
         string normal = new(buffer[..written]);

@@ -64,10 +64,16 @@ internal static class EntityMerger
         var roles = new List<string>();
         foreach (var sentence in sentences)
         {
-            foreach (var role in surfaces.SelectMany(n => RoleFinder.Roles(sentence.Text, n)))
+            foreach (var name in surfaces)
             {
-                if (!roles.Contains(role, StringComparer.OrdinalIgnoreCase))
-                    roles.Add(role);
+                // Most sentences of a story do not write this name: looking for it costs less than starting the finder.
+                if (!sentence.Text.Contains(name, StringComparison.Ordinal))
+                    continue;
+                foreach (var role in RoleFinder.Roles(sentence.Text, name))
+                {
+                    if (!roles.Contains(role, StringComparer.OrdinalIgnoreCase))
+                        roles.Add(role);
+                }
             }
         }
         return roles;
@@ -78,13 +84,17 @@ internal static class EntityMerger
     {
         foreach (var sentence in sentences)
         {
-            var found = surfaces
-                .Select(n => (Name: n, At: sentence.Text.IndexOf(n, StringComparison.Ordinal)))
-                .Where(x => x.At >= 0)
-                .OrderBy(x => x.At).ThenByDescending(x => x.Name.Length)
-                .FirstOrDefault();
-            if (found.Name is not null)
-                return new Evidence(article, sentence.Index, sentence.Offset + found.At, found.Name.Length);
+            // The earliest form written, the longest of those starting there (the first listed among equals).
+            string? first = null;
+            int firstAt = -1;
+            foreach (var name in surfaces)
+            {
+                int at = sentence.Text.IndexOf(name, StringComparison.Ordinal);
+                if (at >= 0 && (first is null || at < firstAt || (at == firstAt && name.Length > first.Length)))
+                    (first, firstAt) = (name, at);
+            }
+            if (first is not null)
+                return new Evidence(article, sentence.Index, sentence.Offset + firstAt, first.Length);
         }
         return null;
     }
