@@ -106,6 +106,13 @@ public sealed class EventCluster
         return ReadRetired(reader);
     }
 
+    /// <summary>An event's listing from bytes written by <see cref="WriteRetired"/>: the vectors after it are not read (see <see cref="IEventArchive.GetListing"/>).</summary>
+    internal static EventCluster ListingFromRetiredBytes(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        return ReadIdentity(reader, retired: true);
+    }
+
     /// <summary>What <see cref="ArchivedTerms"/> a pass needs of bytes written by <see cref="WriteRetired"/>: members are skipped, no vector is built.</summary>
     internal static ArchivedTerms TermsFromRetiredBytes(byte[] bytes)
     {

@@ -15,6 +15,13 @@ public interface IEventArchive
     /// <summary>What a pass compares of the retired event with this number, or null; an archive of bytes reads it without building the event.</summary>
     ArchivedTerms? GetTerms(int number) => Get(number) is { } retired ? ArchivedTerms.Of(retired) : null;
 
+    /// <summary>
+    /// What a story is built from of the retired event with this number (members, span, absorbed events), or null; an
+    /// archive of bytes reads it without building the centroids. The event it returns is for reading only: its
+    /// centroids are empty, so it must never be archived or revived.
+    /// </summary>
+    EventCluster? GetListing(int number) => Get(number);
+
     /// <summary>Removes the event from the archive, as when it is revived or merged away.</summary>
     void Remove(int number);
 

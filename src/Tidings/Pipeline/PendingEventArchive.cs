@@ -30,6 +30,8 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
 
     public ArchivedTerms? GetTerms(int number) => Bytes(number) is { } bytes ? EventCluster.TermsFromRetiredBytes(bytes) : null;
 
+    public EventCluster? GetListing(int number) => Bytes(number) is { } bytes ? EventCluster.ListingFromRetiredBytes(bytes) : null;
+
     private byte[]? Bytes(int number) => _pending.TryGetValue(number, out var pending) ? pending : store.RetiredEvent(number);
 
     public void Remove(int number)

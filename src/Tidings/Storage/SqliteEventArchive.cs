@@ -48,6 +48,8 @@ public sealed class SqliteEventArchive : IEventArchive, IDisposable
 
     public ArchivedTerms? GetTerms(int number) => Bytes(number) is { } bytes ? EventCluster.TermsFromRetiredBytes(bytes) : null;
 
+    public EventCluster? GetListing(int number) => Bytes(number) is { } bytes ? EventCluster.ListingFromRetiredBytes(bytes) : null;
+
     private byte[]? Bytes(int number)
     {
         using var cmd = _connection.CreateCommand();

@@ -52,6 +52,12 @@ public sealed class SqliteEventArchiveTests : IDisposable
         Assert.Equal(built.Centroid, terms.Centroid);
         Assert.Equal(built.Title, terms.Title);
         Assert.Null(archive.GetTerms(stored.Number + 1));
+        // What a story is built from, read without the centroids, is the stored event's.
+        var listing = archive.GetListing(stored.Number)!;
+        Assert.Equal(stored.Members, listing.Members);
+        Assert.Equal(stored.AbsorbedFirstArticles, listing.AbsorbedFirstArticles);
+        Assert.Equal((stored.Number, stored.First, stored.Last, true), (listing.Number, listing.First, listing.Last, listing.Retired));
+        Assert.Null(archive.GetListing(stored.Number + 1));
 
         clusterer.Add(prints[3], copies);
         clusterer.EndBatch();
