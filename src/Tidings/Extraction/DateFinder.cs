@@ -20,7 +20,7 @@ public static class DateFinder
         var time = DatePatterns.TimeOfDay().Match(text, bestIndex);
         if (!time.Success)
             return new PublicationDate(found);
-        int h = DatePatterns.Number(time.Groups["H"].ValueSpan), m = DatePatterns.Number(time.Groups["M"].ValueSpan);
+        int h = DatePatterns.Number(time, "H"), m = DatePatterns.Number(time, "M");
         if (time.Groups["ampm"].Success && h < 12 && time.Groups["ampm"].Value.StartsWith('p'))
             h += 12;
         if (h > 23 || m > 59)
@@ -39,7 +39,7 @@ public static class DateFinder
             return null;
         var m = DatePatterns.InUrl().Match(url);
         if (m.Success)
-            return DatePatterns.TryMakeDay(DatePatterns.Number(m.Groups["y"].ValueSpan), DatePatterns.Number(m.Groups["m"].ValueSpan), DatePatterns.Number(m.Groups["d"].ValueSpan), out var day) ? day : null;
+            return DatePatterns.TryMakeDay(DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"), out var day) ? day : null;
         return FromYearLastPath(url);
     }
 
@@ -52,7 +52,7 @@ public static class DateFinder
         var m = DatePatterns.YearLastInUrl().Match(url);
         if (!m.Success)
             return null;
-        int a = DatePatterns.Number(m.Groups["a"].ValueSpan), b = DatePatterns.Number(m.Groups["b"].ValueSpan), year = DatePatterns.Number(m.Groups["y"].ValueSpan);
+        int a = DatePatterns.Number(m, "a"), b = DatePatterns.Number(m, "b"), year = DatePatterns.Number(m, "y");
         (int month, int day) = a > 12 && b <= 12 ? (b, a) : b > 12 && a <= 12 ? (a, b) : (0, 0);
         return month > 0 && DatePatterns.TryMakeDay(year, month, day, out var result) ? result : null;
     }
@@ -73,7 +73,7 @@ public static class DateFinder
             if (!char.IsUpper(m.Value[0]))
                 continue;
             int month = DatePatterns.MonthNumber(m.Groups["mon"].Value);
-            if (DatePatterns.TryMakeDay(DatePatterns.Number(m.Groups["y"].ValueSpan), month, 1, out var d))
+            if (DatePatterns.TryMakeDay(DatePatterns.Number(m, "y"), month, 1, out var d))
                 latest = Max(latest, d);
         }
         return latest;

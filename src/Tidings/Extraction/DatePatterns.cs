@@ -75,6 +75,9 @@ internal static partial class DatePatterns
         return value;
     }
 
+    /// <summary>The value of the digits a pattern's group matched (see <see cref="Number(ReadOnlySpan{char})"/>).</summary>
+    public static int Number(Match match, string group) => Number(match.Groups[group].ValueSpan);
+
     public static TimeSpan? ParseOffset(string zone)
     {
         if (zone is "Z" or "z")

@@ -39,14 +39,14 @@ public readonly record struct PublicationDate(DateOnly Day, TimeOnly? Time = nul
         if (string.IsNullOrWhiteSpace(value))
             return false;
         var m = DatePatterns.Iso().Match(value.Trim());
-        if (!m.Success || !DatePatterns.TryMakeDay(DatePatterns.Number(m.Groups["y"].ValueSpan), DatePatterns.Number(m.Groups["m"].ValueSpan), DatePatterns.Number(m.Groups["d"].ValueSpan), out var day))
+        if (!m.Success || !DatePatterns.TryMakeDay(DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"), out var day))
             return false;
         TimeOnly? time = null;
         TimeSpan? offset = null;
         if (m.Groups["H"].Success)
         {
-            int h = DatePatterns.Number(m.Groups["H"].ValueSpan), min = DatePatterns.Number(m.Groups["M"].ValueSpan);
-            int s = m.Groups["S"].Success ? DatePatterns.Number(m.Groups["S"].ValueSpan) : 0;
+            int h = DatePatterns.Number(m, "H"), min = DatePatterns.Number(m, "M");
+            int s = m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0;
             if (h > 23 || min > 59 || s > 59)
                 return false;
             time = new TimeOnly(h, min, s);

@@ -125,17 +125,17 @@ public static partial class WrittenDates
         if (mayHoldYear)
         {
             foreach (Match m in DayMonthYear().Matches(text))
-                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), Month(m.Groups["mon"].Value), DatePatterns.Number(m.Groups["y"].ValueSpan));
+                Add(found, m, DatePatterns.Number(m, "d"), Month(m.Groups["mon"].Value), DatePatterns.Number(m, "y"));
             foreach (Match m in MonthLed(text, MonthDayYear(), MonthDayYearTail(), wordBoundary: false))
-                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), Month(m.Groups["mon"].Value), DatePatterns.Number(m.Groups["y"].ValueSpan));
+                Add(found, m, DatePatterns.Number(m, "d"), Month(m.Groups["mon"].Value), DatePatterns.Number(m, "y"));
             foreach (Match m in YearFirst().Matches(text))
-                Add(found, m, DatePatterns.Number(m.Groups["d"].ValueSpan), DatePatterns.Number(m.Groups["m"].ValueSpan), DatePatterns.Number(m.Groups["y"].ValueSpan));
+                Add(found, m, DatePatterns.Number(m, "d"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "y"));
         }
         if (!mayHoldYear && !HasDigit(text))
             return found;
         foreach (Match m in NumericDayFirst().Matches(text))
         {
-            int a = DatePatterns.Number(m.Groups["a"].ValueSpan), b = DatePatterns.Number(m.Groups["b"].ValueSpan);
+            int a = DatePatterns.Number(m, "a"), b = DatePatterns.Number(m, "b");
             string y = m.Groups["y"].Value;
             char sep = m.Groups["sep"].Value[0];
             // Two-digit years and dashes are too ambiguous outside the dotted European form.

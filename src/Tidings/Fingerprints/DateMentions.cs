@@ -69,7 +69,7 @@ public static partial class DateMentions
             if (Overlaps(found, m))
                 continue;
             int month = WrittenDates.Month((m.Groups["mon1"].Success ? m.Groups["mon1"] : m.Groups["mon2"]).Value.ToLowerInvariant());
-            int dayOfMonth = Tidings.Extraction.DatePatterns.Number(m.Groups["d1"].Success ? m.Groups["d1"].ValueSpan : m.Groups["d2"].ValueSpan);
+            int dayOfMonth = DatePatterns.Number(m, m.Groups["d1"].Success ? "d1" : "d2");
             if (month == 0 || !DatePatterns.TryMakeDay(p.Year, month, dayOfMonth, out var day))
                 continue;
             if (day.DayNumber - p.DayNumber > 31 && DatePatterns.TryMakeDay(p.Year - 1, month, dayOfMonth, out var before))
@@ -87,7 +87,7 @@ public static partial class DateMentions
         {
             if (Overlaps(found, m))
                 continue;
-            int dayOfMonth = Tidings.Extraction.DatePatterns.Number(m.Groups["d"].ValueSpan);
+            int dayOfMonth = DatePatterns.Number(m, "d");
             bool future = SpeaksOfFuture(text, m.Index);
             // The latest such day up to publication (or the next from it, in the future), in this month or the one before or after.
             var month = new DateOnly(p.Year, p.Month, 1);

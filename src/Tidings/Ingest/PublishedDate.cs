@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tidings.Extraction;
 
 namespace Tidings.Ingest;
 
@@ -68,19 +69,19 @@ internal static partial class PublishedDate
             return FromUnixTime(double.Parse(text, CultureInfo.InvariantCulture), out problem);
         Match m;
         if ((m = Iso().Match(text)).Success || (m = YearFirst().Match(text)).Success)
-            return Compose(Int(m, "y"), Int(m, "m"), Int(m, "d"), m, out problem);
+            return Compose(DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"), m, out problem);
         if ((m = DayMonthYear().Match(text)).Success || (m = MonthDayYear().Match(text)).Success)
-            return Compose(Year(m.Groups["y"].Value), Month(m.Groups["mon"].Value), Int(m, "d"), m, out problem);
+            return Compose(Year(m.Groups["y"].Value), Month(m.Groups["mon"].Value), DatePatterns.Number(m, "d"), m, out problem);
         if ((m = YearLast().Match(text)).Success)
         {
-            int a = Int(m, "a"), b = Int(m, "b");
+            int a = DatePatterns.Number(m, "a"), b = DatePatterns.Number(m, "b");
             bool dayFirst = m.Groups["sep"].Value == "." || a > 12;
             if (!dayFirst && b <= 12 && a != b)
             {
                 problem = "has day and month in an order that cannot be told (write it as ISO 8601, YYYY-MM-DD)";
                 return null;
             }
-            return dayFirst ? Compose(Int(m, "y"), b, a, m, out problem) : Compose(Int(m, "y"), a, b, m, out problem);
+            return dayFirst ? Compose(DatePatterns.Number(m, "y"), b, a, m, out problem) : Compose(DatePatterns.Number(m, "y"), a, b, m, out problem);
         }
         problem = "is not a date in a form Tidings reads (ISO 8601, RFC 1123, '19 November 2019', 'November 19, 2019', '2019/11/19' or Unix seconds)";
         return null;
@@ -111,7 +112,7 @@ internal static partial class PublishedDate
         string date = $"{year:0000}-{month:00}-{day:00}";
         if (!m.Groups["H"].Success)
             return date;
-        int hour = Int(m, "H"), minute = Int(m, "M"), second = m.Groups["S"].Success ? Int(m, "S") : 0;
+        int hour = DatePatterns.Number(m, "H"), minute = DatePatterns.Number(m, "M"), second = m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0;
         if (m.Groups["ampm"].Success)
         {
             if (hour is < 1 or > 12)
@@ -160,11 +161,9 @@ internal static partial class PublishedDate
         };
     }
 
-    private static int Int(Match m, string group) => Extraction.DatePatterns.Number(m.Groups[group].ValueSpan);
-
     private static int Year(string text)
     {
-        int year = Extraction.DatePatterns.Number(text);
+        int year = DatePatterns.Number(text);
         return text.Length == 2 ? year + (year < TwoDigitYearPivot ? 2000 : 1900) : year;
     }
 

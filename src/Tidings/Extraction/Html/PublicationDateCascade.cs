@@ -248,7 +248,7 @@ internal static partial class PublicationDateCascade
         if (PublicationDate.TryParseIso(value, out var iso))
             return iso;
         if (CompactIso().Match(value) is { Success: true } compact
-            && DatePatterns.TryMakeDay(DatePatterns.Number(compact.Groups["y"].ValueSpan), DatePatterns.Number(compact.Groups["m"].ValueSpan), DatePatterns.Number(compact.Groups["d"].ValueSpan), out var c))
+            && DatePatterns.TryMakeDay(DatePatterns.Number(compact, "y"), DatePatterns.Number(compact, "m"), DatePatterns.Number(compact, "d"), out var c))
             return new PublicationDate(c);
         return WrittenDates.First(value, monthFirst) is { } day ? new PublicationDate(day) : null;
     }
@@ -275,7 +275,7 @@ internal static partial class PublicationDateCascade
         int first = 0;
         foreach (Match m in CopyrightRange().Matches(text.Length > 200_000 ? text[^200_000..] : text))
         {
-            int year = DatePatterns.Number(m.Groups["from"].ValueSpan);
+            int year = DatePatterns.Number(m, "from");
             first = first == 0 ? year : Math.Min(first, year);
         }
         return first > Earliest.Year ? new DateOnly(first, 1, 1) : Earliest;
