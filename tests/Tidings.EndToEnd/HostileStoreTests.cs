@@ -133,15 +133,15 @@ public sealed class HostileStoreTests : IDisposable
     }
 
     [Fact]
-    public void Two_runs_writing_one_store_at_once_both_land()
+    public async Task Two_runs_writing_one_store_at_once_both_land()
     {
         string db = PathOf("shared.db");
         using var first = Tidings.Start("run", Tidings.Samples, "--db", db, "--format", "json");
         using var second = Tidings.Start("run", Tidings.Seeds, "--db", db, "--format", "json");
         var outputs = new[] { first, second }.Select(p => (Out: p.StandardOutput.ReadToEndAsync(), Err: p.StandardError.ReadToEndAsync())).ToList();
         Assert.True(first.WaitForExit(TimeSpan.FromMinutes(2)) && second.WaitForExit(TimeSpan.FromMinutes(2)));
-        Assert.Equal(0, first.ExitCode);
-        Assert.Equal(0, second.ExitCode);
+        Assert.True(first.ExitCode == 0, $"first run: exit {first.ExitCode}\n{await outputs[0].Err}");
+        Assert.True(second.ExitCode == 0, $"second run: exit {second.ExitCode}\n{await outputs[1].Err}");
         int samples = Directory.GetFiles(Tidings.Samples).Sum(f => f.EndsWith(".jsonl", StringComparison.Ordinal) ? File.ReadAllLines(f).Count(l => l.Trim().Length > 0) : 1);
         int seeds = Directory.GetFiles(Tidings.Seeds).Length;
         var listed = Tidings_("stories", "--db", db);

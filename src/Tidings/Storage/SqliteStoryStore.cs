@@ -14,8 +14,9 @@ public enum StoreAccess
 
     /// <summary>
     /// The one writer: a run reads every stored article, analyses them with its own and replaces the stories, so two
-    /// writers at once would each replace the other's stories (a lost update). A writer therefore holds SQLite's write
-    /// lock from opening to its last save; a second writer waits for it, then reads what the first one stored.
+    /// writers at once would each replace the other's stories (a lost update). A writer therefore holds the store's lock
+    /// (<see cref="StoreWriterLock"/>) from opening to closing; a second writer waits for it, then reads what the first
+    /// one stored.
     /// Readers are never blocked (WAL journal).
     /// </summary>
     Write,
@@ -95,10 +96,13 @@ public sealed class SqliteStoryStore : IStoryStore
     private SqliteTransaction? _writer;
     private SqliteTransaction? _saving;
 
-    private SqliteStoryStore(SqliteConnection connection, string path, bool writable)
+    private readonly StoreWriterLock? _writerLock;
+
+    private SqliteStoryStore(SqliteConnection connection, string path, bool writable, StoreWriterLock? writerLock = null)
     {
         _connection = connection;
         _path = path;
+        _writerLock = writerLock;
         Guard(() => Upgrade(writable), "preparing the store");
     }
 
@@ -113,20 +117,26 @@ public sealed class SqliteStoryStore : IStoryStore
     /// </summary>
     public static SqliteStoryStore Open(string path, StoreAccess access, Action? waiting = null)
     {
-        var connection = SqliteFile.Open(path, Schema, Tables, writable: access == StoreAccess.Write);
+        bool writer = access == StoreAccess.Write;
+        var connection = SqliteFile.Open(path, Schema, Tables, writable: writer);
+        StoreWriterLock? writerLock = null;
         SqliteStoryStore store;
         try
         {
-            store = new SqliteStoryStore(connection, path, access == StoreAccess.Write);
+            // Taken before the store is upgraded: two writers checking for missing columns at once would both add them.
+            if (writer)
+                writerLock = StoreWriterLock.Acquire(path, WriterWait, waiting);
+            store = new SqliteStoryStore(connection, path, writer, writerLock);
         }
         catch
         {
+            writerLock?.Dispose();
             connection.Dispose();
             throw;
         }
         try
         {
-            if (access == StoreAccess.Write)
+            if (writer)
                 store.BeginWriting(waiting);
             return store;
         }
@@ -506,6 +516,7 @@ public sealed class SqliteStoryStore : IStoryStore
         _retiredEventQuery?.Dispose();
         _writer?.Dispose();
         _connection.Dispose();
+        _writerLock?.Dispose();   // last: the next writer may start once this one's connection is closed
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
