@@ -156,7 +156,8 @@ public sealed partial class EventClusterer
     /// </summary>
     private IEnumerable<int> Partners(int number)
     {
-        var shared = new Dictionary<int, int>();
+        var shared = _hitCounts;
+        shared.Clear();
         foreach (int key in _sketches[number].Keys)
         {
             if (!_pairIndex.TryGetValue(key, out var list))

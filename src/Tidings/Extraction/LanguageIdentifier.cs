@@ -72,6 +72,9 @@ public sealed class LanguageIdentifier
     /// <summary>Function-word hits below which a sample is too short or too unusual to sort into a family.</summary>
     private const int MinimumFamilyHits = 5;
 
+    /// <summary>Function-word hits that sort a short sample into a family when no other family has any.</summary>
+    private const int MinimumShortFamilyHits = 2;
+
     /// <summary>
     /// How many times the next family's hits the leading family needs: shared loanwords and quotations give a second
     /// family a few hits, a text in between (or in a language of neither) gives both many, and then every language is
@@ -113,14 +116,17 @@ public sealed class LanguageIdentifier
             {
                 var (family, rival, functionWords, latin) = FamilyOf(sample);
                 // A long Latin-script sample with hardly a function word of any language is not prose (an earnings table,
-                // a list of names or prices): Lingua would score every language's n-grams (its costliest call) to guess.
-                if (latin && family is null && functionWords < MinimumFamilyHits && letters >= ProseLetters)
+                // a list of names or prices), nor is a short one of figures with a function word at most ("Shr 45 cts vs
+                // 58 cts Net 1.1 mln"): Lingua would score every language's n-grams (its costliest call) to guess, and
+                // guessed French or German for one Reuters earnings line in eight.
+                if (latin && family is null
+                    && (functionWords < MinimumFamilyHits && letters >= ProseLetters || functionWords <= 1 && MostlyFigures(sample)))
                     return Declared(declared);
                 // A short Latin-script text with few function words and no letter beyond Latin-1 (a headline, a price
                 // line) is guessed among the most published languages written that way: loading and scoring all of them
-                // cost a short run most of its time. Prose whose function words point to two families, and text with
-                // letters such as "ł", "ř" or "ș", still gets every language. Prose whose function words point to two
-                // families (an English report quoting a French bank's name) is in one of them.
+                // cost a short run most of its time. Text with letters such as "ł", "ř" or "ș" still gets every language.
+                // Prose whose function words point to two families (an English report quoting a French bank's name) is
+                // in one of them.
                 bool majorOnly = latin && functionWords < MinimumFamilyHits && !sample.AsSpan().ContainsAnyExceptInRange('\u0000', '\u00FF');
                 var language = family is { Languages: [var only] } ? only
                     : (family?.Detector
@@ -139,6 +145,23 @@ public sealed class LanguageIdentifier
 
     /// <summary>Letters in a sample long enough that prose in any listed Latin-script language shows its function words.</summary>
     private const int ProseLetters = 200;
+
+    /// <summary>
+    /// Whether the sample has a digit for every five letters or fewer: a line of figures, where a headline of the same
+    /// length ("Police arrest man after Leeds warehouse fire") has one number at most.
+    /// </summary>
+    private static bool MostlyFigures(string sample)
+    {
+        int letters = 0, digits = 0;
+        foreach (char c in sample)
+        {
+            if (char.IsDigit(c))
+                digits++;
+            else if (char.IsLetter(c))
+                letters++;
+        }
+        return digits * 5 >= letters;
+    }
 
     /// <summary>
     /// The start of the paragraphs joined by line breaks, as far as <see cref="Identify"/> reads: joining a whole long
@@ -230,8 +253,14 @@ public sealed class LanguageIdentifier
             if (f != best && hits[f] > hits[runnerUp])
                 runnerUp = f;
         }
+        // A short text whose few function words all belong to one family ("cuts crude prices by up to") is in it:
+        // Lingua, scoring the n-grams of a few words, guessed French for such Reuters headlines written in capitals. A
+        // long one with as few is no prose (see Identify).
         if (hits[best] < MinimumFamilyHits)
-            return (null, null, hits[best], true);
+        {
+            bool shortInOneFamily = letters < ProseLetters && hits[best] >= MinimumShortFamilyHits && hits[runnerUp] == 0;
+            return (shortInOneFamily ? Families[best] : null, null, hits[best], true);
+        }
         if (hits[best] >= FamilyDominance * hits[runnerUp])
             return (Families[best], null, hits[best], true);
         return (null, (Math.Min(best, runnerUp), Math.Max(best, runnerUp)), hits[best], true);

@@ -47,6 +47,23 @@ public sealed class LanguageIdentifierTests
     }
 
     [Theory]
+    [InlineData("Shr 45 cts vs 58 cts Net 1.1 mln vs 829,000 Sales 7.9 mln vs 6.2 mln")]
+    [InlineData("Qtly div 27.5 cts vs 27.5 cts prior Pay March 31 Record March 16")]
+    [InlineData("MAY7 6270 UP 5 JUN7 UNTRD JUL7 6250 UP 15 SEP7 6300")]
+    public void A_short_line_of_figures_has_no_language_but_the_declared_one(string line)
+    {
+        Assert.Null(_identifier.Identify(line));
+        Assert.Equal("en", _identifier.Identify(line, "en"));
+    }
+
+    [Theory]
+    [InlineData("en", "SHELL CUTS CRUDE PRICES BY ONE DLR AND SAYS THE CUT IS EFFECTIVE TODAY")]
+    [InlineData("de", "Bahn streicht Züge nach dem Sturm, die Strecke bleibt gesperrt")]
+    [InlineData("fr", "Grève des pilotes: les vols sont annulés")]
+    public void A_short_text_whose_few_function_words_name_one_family_is_in_it(string expected, string text) =>
+        Assert.Equal(expected, _identifier.Identify(text));
+
+    [Theory]
     [InlineData("pl", "Wybory prezydenckie: wyniki głosowania w Łodzi i Krakowie")]
     [InlineData("en", "Police arrest man after Leeds warehouse fire")]
     public void A_headline_without_function_words_still_gets_its_language(string expected, string headline)
