@@ -530,6 +530,7 @@ public sealed class StoryEngine
         return new StoryChanges(Synthesise(current, relinked), removed, renames)
         {
             Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
+            Relinked = current.Where(ev => relinked.Contains(ev.Number)).Select(ev => StoryOf(ev.Number)).ToHashSet(StringComparer.Ordinal),
         };
     }
 

@@ -358,15 +358,16 @@ public sealed class SqliteStoryStore : IStoryStore
         foreach (var (number, story) in changes.Written)
         {
             redo?.Add(number);
-            DeleteStory(story.Id, tx);
             StorySignature? signature = changes.Signatures.TryGetValue(story.Id, out var known) ? known : null;
+            if (changes.Relinked.Contains(story.Id) && Relink(number, story, signature, tx))
+                continue;
+            DeleteStory(story.Id, tx);
             Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $json)",
                 ("$id", story.Id), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
                 ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$json", JsonSerializer.Serialize(story, TidingsJson.Options)));
             foreach (var alias in story.Aliases)
                 Execute(tx, "INSERT OR REPLACE INTO story_aliases (alias, story) VALUES ($a, $s)", ("$a", alias), ("$s", story.Id));
-            foreach (var link in story.Related)
-                Execute(tx, "INSERT OR REPLACE INTO story_links (story, other, relation) VALUES ($s, $o, $r)", ("$s", story.Id), ("$o", link.Story), ("$r", link.Relation));
+            InsertLinks(story, tx);
             for (int i = 0; i < story.Facts.Count; i++)
             {
                 var fact = story.Facts[i];
@@ -386,6 +387,32 @@ public sealed class SqliteStoryStore : IStoryStore
             foreach (var article in story.Articles)
                 Execute(tx, "UPDATE articles SET story = $s WHERE id = $id", ("$s", story.Id), ("$id", article.Id));
         }
+    }
+
+    /// <summary>
+    /// Writes a story whose stored row says what it says (the same articles, originals and aliases) with its new
+    /// storyline and links: its facts, entities, timeline and articles' rows stay. A new event in a long storyline
+    /// changes the links of every story in it, and rewriting each whole cost most of a large run's checkpoints.
+    /// False when the story has no row to update.
+    /// </summary>
+    private bool Relink(int number, Story story, StorySignature? signature, SqliteTransaction tx)
+    {
+        using (var update = Command("UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, json = $json WHERE id = $id", tx,
+            ("$id", story.Id), ("$event", number), ("$storyline", story.Storyline), ("$signature", signature?.Content), ("$links", signature?.Links),
+            ("$json", JsonSerializer.Serialize(story, TidingsJson.Options))))
+        {
+            if (update.ExecuteNonQuery() == 0)
+                return false;
+        }
+        Execute(tx, "DELETE FROM story_links WHERE story = $s", ("$s", story.Id));
+        InsertLinks(story, tx);
+        return true;
+    }
+
+    private void InsertLinks(Story story, SqliteTransaction tx)
+    {
+        foreach (var link in story.Related)
+            Execute(tx, "INSERT OR REPLACE INTO story_links (story, other, relation) VALUES ($s, $o, $r)", ("$s", story.Id), ("$o", link.Story), ("$r", link.Relation));
     }
 
     private void DeleteStory(string id, SqliteTransaction tx)
@@ -666,6 +693,12 @@ public sealed record StoryChanges(
     /// same signature stored need not write the story again.
     /// </summary>
     public IReadOnlyDictionary<string, StorySignature> Signatures { get; init; } = new Dictionary<string, StorySignature>();
+
+    /// <summary>
+    /// Written stories whose stored rows say what they say (the same articles, originals and aliases, none restated):
+    /// only their storyline and links changed, so only those are written.
+    /// </summary>
+    public IReadOnlySet<string> Relinked { get; init; } = new HashSet<string>();
 
     public static StoryChanges None { get; } = new([], [], []);
 }

@@ -129,4 +129,28 @@ public sealed class SqliteStoryStoreTests : IDisposable
         Assert.Equal("s1", store.FindStory("s0")?.Id);
         Assert.Equal("s9", store.FindStory("s1")?.Storyline);
     }
+
+    [Fact]
+    public void A_relinked_story_gets_its_new_storyline_and_links_and_keeps_what_it_says()
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
+        store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a"))], [], []) });
+        var relinked = Story("s1", "a") with { Storyline = "s0", Related = [new StoryLink("s0", "recurs")] };
+        store.Commit(new StoreCommit { Stories = new StoryChanges([(0, relinked)], [], []) { Relinked = new HashSet<string> { "s1" } } });
+        var read = store.FindStory("s1");
+        Assert.NotNull(read);
+        Assert.Equal("s0", read.Storyline);
+        Assert.Equal(["s0 recurs"], read.Related.Select(l => $"{l.Story} {l.Relation}"));
+        Assert.Equal(["s1"], store.StoriesNaming("ada lovelace").Select(s => s.Id));
+        Assert.Equal("s1", store.StoryOfArticle("a")?.Id);
+    }
+
+    [Fact]
+    public void A_story_said_to_be_relinked_without_a_stored_row_is_written_whole()
+    {
+        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
+        store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a"))], [], []) { Relinked = new HashSet<string> { "s1" } } });
+        Assert.Equal(["s1"], store.StoriesNaming("ada lovelace").Select(s => s.Id));
+        Assert.Equal("s1", store.StoryOfArticle("a")?.Id);
+    }
 }
