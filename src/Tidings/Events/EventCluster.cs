@@ -1,7 +1,11 @@
 namespace Tidings.Events;
 
-/// <summary>A typed link between two events: <c>continues</c>, <c>recurs</c> or <c>related</c>.</summary>
-public sealed record EventLink(int Event, string Relation);
+/// <summary>
+/// A typed link between two events: <c>continues</c>, <c>recurs</c> or <c>related</c>. A value, not an object: every
+/// event of a storyline links to every other, and a checkpoint that reads thousands of changed events held their links
+/// as 42 MB of objects at 190,000 replayed Reuters articles.
+/// </summary>
+public readonly record struct EventLink(int Event, string Relation);
 
 /// <summary>An article as an event holds it: its id and the day of the happening it reports.</summary>
 public sealed record EventMember(string Id, DateOnly? Day);

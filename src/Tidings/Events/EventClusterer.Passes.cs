@@ -15,7 +15,7 @@ public sealed partial class EventClusterer
     /// <summary>Union-find over event numbers: a storyline is a set, named by its smallest (oldest) number.</summary>
     private readonly List<int> _storylineParent = [];
     /// <summary>Storyline links (continues or recurs), both ways; a merged-away number is read through to its event.</summary>
-    private readonly Dictionary<int, HashSet<int>> _linked = [];
+    private readonly StorylineLinks _linked = new();
     /// <summary>Looser `related` candidates by (earlier, later) pair, with their score; the strongest few are kept when read.</summary>
     private readonly Dictionary<(int Earlier, int Later), double> _related = [];
     /// <summary>What the passes compare, for every live event (see <see cref="EventSketch"/>).</summary>
@@ -385,12 +385,8 @@ public sealed partial class EventClusterer
         _relatedLinks = null;
         DropSketch(from.Number);
         Union(into.Number, from.Number);
-        if (_linked.Remove(from.Number, out var links))
-        {
-            Linked(into.Number).UnionWith(links);
-            // Their links named the merged event's story; they now name the one it joined.
-            _changed.UnionWith(links);
-        }
+        // Their links named the merged event's story; they now name the one it joined.
+        _changed.UnionWith(_linked.MoveTo(from.Number, into.Number));
         _touched.Add(into.Number);
         _changed.Add(into.Number);
         _changed.Remove(from.Number);
@@ -409,9 +405,8 @@ public sealed partial class EventClusterer
         if (score >= _options.StorylineThreshold)
         {
             Union(earlier, later);
-            if (Linked(earlier).Add(later))
+            if (_linked.Link(earlier, later))
                 _links.Add(new EventChain(earlier, later));
-            Linked(later).Add(earlier);
             _changed.Add(earlier);
             _changed.Add(later);
         }
@@ -420,13 +415,6 @@ public sealed partial class EventClusterer
             _related[(earlier, later)] = score;
             _relatedLinks = null;
         }
-    }
-
-    private HashSet<int> Linked(int number)
-    {
-        if (!_linked.TryGetValue(number, out var set))
-            _linked[number] = set = [];
-        return set;
     }
 
     private void Union(int a, int b)
@@ -455,7 +443,7 @@ public sealed partial class EventClusterer
     {
         var links = new List<EventLink>();
         var seen = new HashSet<int> { number };
-        foreach (int other in _linked.GetValueOrDefault(number, []).Select(Root).Order())
+        foreach (int other in _linked.Of(number).Select(Root).Order())
         {
             if (!seen.Add(other))
                 continue;
@@ -468,7 +456,7 @@ public sealed partial class EventClusterer
             if (seen.Add(other))
                 links.Add(new EventLink(other, "related"));
         }
-        return links;
+        return links.Count == 0 ? [] : links.ToArray();
     }
 
     private (DateOnly? First, DateOnly? Last) Span(int number) =>

@@ -36,12 +36,7 @@ public sealed partial class EventClusterer
         }
         WriteInts(writer, _touched.Order());
         WriteInts(writer, _changed.Order());
-        writer.Write(_linked.Count);
-        foreach (var (number, linked) in _linked)
-        {
-            writer.Write(number);
-            WriteInts(writer, linked);
-        }
+        _linked.Write(writer);
         writer.Write(_related.Count);
         foreach (var ((earlier, later), score) in _related)
         {
@@ -130,17 +125,7 @@ public sealed partial class EventClusterer
         }
         _touched.UnionWith(ReadInts(reader));
         _changed.UnionWith(ReadInts(reader));
-        int linked = reader.ReadInt32();
-        _linked.EnsureCapacity(linked);
-        for (int i = 0; i < linked; i++)
-        {
-            int number = reader.ReadInt32();
-            int count = reader.ReadInt32();
-            var set = new HashSet<int>(count);
-            for (int n = 0; n < count; n++)
-                set.Add(reader.ReadInt32());
-            _linked[number] = set;
-        }
+        _linked.Read(reader);
         int related = reader.ReadInt32();
         _related.EnsureCapacity(related);
         for (int i = 0; i < related; i++)

