@@ -40,7 +40,7 @@ internal sealed class StoreWriterLock : IDisposable
             {
                 throw new StoreException(storePath, $"read-only: Tidings cannot create its lock file {path}", e);
             }
-            catch (IOException e) when (File.Exists(path))
+            catch (IOException e) when (HeldByAnother(e))
             {
                 if (DateTime.UtcNow >= giveUp)
                     throw new StoreException(storePath, $"another run is still writing to it after {Duration(wait)} of waiting; is one stuck?", e);
@@ -59,6 +59,12 @@ internal sealed class StoreWriterLock : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    /// <summary>
+    /// Whether opening failed because another process holds the lock: <c>flock</c>'s EWOULDBLOCK on Linux (11) and
+    /// macOS (35), a sharing or lock violation on Windows. Any other failure (a disk error) is not waited out.
+    /// </summary>
+    private static bool HeldByAnother(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     private static string Duration(TimeSpan wait) =>
         wait.TotalMinutes >= 1 ? $"{wait.TotalMinutes:0} minutes" : $"{wait.TotalSeconds:0.#} seconds";
