@@ -120,7 +120,7 @@ public sealed class LanguageIdentifier
                 // 58 cts Net 1.1 mln"): Lingua would score every language's n-grams (its costliest call) to guess, and
                 // guessed French or German for one Reuters earnings line in eight.
                 if (latin && family is null
-                    && (functionWords < MinimumFamilyHits && letters >= ProseLetters || functionWords <= 1 && MostlyFigures(sample)))
+                    && (functionWords < MinimumFamilyHits && letters >= ProseLetters || functionWords <= 1 && MostlyFigures(sample, letters)))
                     return Declared(declared);
                 // A short Latin-script text with few function words and no letter beyond Latin-1 (a headline, a price
                 // line) is guessed among the most published languages written that way: loading and scoring all of them
@@ -147,18 +147,17 @@ public sealed class LanguageIdentifier
     private const int ProseLetters = 200;
 
     /// <summary>
-    /// Whether the sample has a digit for every five letters or fewer: a line of figures, where a headline of the same
-    /// length ("Police arrest man after Leeds warehouse fire") has one number at most.
+    /// Whether the sample, of <paramref name="letters"/> letters, has a digit for every five letters or fewer: a line
+    /// of figures, where a headline of the same length ("Police arrest man after Leeds warehouse fire") has one number
+    /// at most.
     /// </summary>
-    private static bool MostlyFigures(string sample)
+    private static bool MostlyFigures(string sample, int letters)
     {
-        int letters = 0, digits = 0;
+        int digits = 0;
         foreach (char c in sample)
         {
             if (char.IsDigit(c))
                 digits++;
-            else if (char.IsLetter(c))
-                letters++;
         }
         return digits * 5 >= letters;
     }

@@ -397,13 +397,10 @@ public sealed class SqliteStoryStore : IStoryStore
     /// </summary>
     private bool Relink(int number, Story story, StorySignature? signature, SqliteTransaction tx)
     {
-        using (var update = Command("UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, json = $json WHERE id = $id", tx,
+        if (Execute(tx, "UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, json = $json WHERE id = $id",
             ("$id", story.Id), ("$event", number), ("$storyline", story.Storyline), ("$signature", signature?.Content), ("$links", signature?.Links),
-            ("$json", JsonSerializer.Serialize(story, TidingsJson.Options))))
-        {
-            if (update.ExecuteNonQuery() == 0)
-                return false;
-        }
+            ("$json", JsonSerializer.Serialize(story, TidingsJson.Options))) == 0)
+            return false;
         Execute(tx, "DELETE FROM story_links WHERE story = $s", ("$s", story.Id));
         InsertLinks(story, tx);
         return true;
@@ -425,10 +422,11 @@ public sealed class SqliteStoryStore : IStoryStore
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private void Execute(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    private int Execute(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(sql, tx, parameters);
-        cmd.ExecuteNonQuery();
+        return cmd.ExecuteNonQuery();
     }
 
     private T Scalar<T>(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
