@@ -156,11 +156,12 @@ public sealed class EventCluster
         writer.Write(SplitCheckedAt);
     }
 
-    /// <summary>Reads an event written by <see cref="WriteLive"/>; it comes back live, with its index keys to be filed again.</summary>
+    /// <summary>Reads an event written by <see cref="WriteLive"/>; it comes back live, with its index keys, which the clusterer files again.</summary>
     internal static EventCluster ReadLive(BinaryReader reader)
     {
         var ev = ReadIdentity(reader, retired: false);
         int keys = reader.ReadInt32();
+        ev.IndexKeys.EnsureCapacity(keys);
         for (int i = 0; i < keys; i++)
             ev.IndexKeys.Add(reader.ReadInt32());
         ev.Centroid.ReadExact(reader);

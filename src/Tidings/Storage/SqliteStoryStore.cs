@@ -203,7 +203,8 @@ public sealed class SqliteStoryStore : IStoryStore
         if (!values.TryGetValue("covered", out var covered))
             return null;
         // A store written before the state was cut into parts keeps it whole under 'state'.
-        Stream? state = Scalar<long>(null, "SELECT count(*) FROM engine_state") > 0 ? new StatePartReader(this)
+        var parts = Column<long>(null, "SELECT part FROM engine_state ORDER BY part");
+        Stream? state = parts.Count > 0 ? new StatePartReader(this, [.. parts])
             : values.TryGetValue("state", out var whole) ? new MemoryStream(whole, writable: false) : null;
         if (state is null)
             return null;
@@ -617,31 +618,30 @@ public sealed class SqliteStoryStore : IStoryStore
     }
 
     /// <summary>
-    /// Reads the checkpoint's state back from <c>engine_state</c>, one part at a time, each into the same buffer: a
-    /// new array per megabyte would make every run on a large store pay full collections for its garbage.
+    /// Reads the checkpoint's state back from <c>engine_state</c>, one part at a time, each into the same buffer by
+    /// incremental blob I/O. The driver's <c>GetBytes</c> would first copy each row's blob into a new array: a megabyte
+    /// on the large-object heap per part, whose spent budget made every run on a large store pay a full collection for
+    /// each part it read.
     /// </summary>
-    private sealed class StatePartReader(SqliteStoryStore store) : Ingest.ForwardOnlyStream
+    private sealed class StatePartReader(SqliteStoryStore store, long[] parts) : Ingest.ForwardOnlyStream
     {
         private byte[] _part = new byte[StatePartBytes];
         private int _length, _read, _next;
-        private bool _ended;
 
         public override int Read(Span<byte> buffer)
         {
-            if (_read == _length && !_ended)
+            if (_read == _length && _next < parts.Length)
             {
                 _length = store.Guard(() =>
                 {
-                    using var cmd = store.Command("SELECT bytes FROM engine_state WHERE part = $p", null, ("$p", _next++));
-                    using var reader = cmd.ExecuteReader();
-                    if (!reader.Read())
-                        return 0;
-                    int length = checked((int)reader.GetBytes(0, 0, null, 0, 0));
+                    using var blob = new SqliteBlob(store._connection, "engine_state", "bytes", parts[_next++], readOnly: true);
+                    int length = checked((int)blob.Length);
                     if (length > _part.Length)
                         _part = new byte[length];
-                    return (int)reader.GetBytes(0, 0, _part, 0, length);
+                    blob.ReadExactly(_part, 0, length);
+                    return length;
                 }, "reading the engine's checkpoint");
-                (_read, _ended) = (0, _length == 0);
+                _read = 0;
             }
             int n = Math.Min(buffer.Length, _length - _read);
             _part.AsSpan(_read, n).CopyTo(buffer);
