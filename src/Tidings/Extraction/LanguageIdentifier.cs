@@ -219,9 +219,10 @@ public sealed class LanguageIdentifier
         }
         if (latin < LatinShare * letters)
             return (null, null, 0, false);
-        Span<int> hits = stackalloc int[Families.Length];
         var lower = sample.ToLowerInvariant();
-        int start = -1;
+        // Each word's span: a sample's words are counted twice, for every family, then for the rivals of the leading one.
+        Span<Range> words = stackalloc Range[lower.Length / 2 + 1];
+        int count = 0, start = -1;
         for (int i = 0; i <= lower.Length; i++)
         {
             bool letter = i < lower.Length && char.IsLetter(lower[i]);
@@ -231,13 +232,18 @@ public sealed class LanguageIdentifier
             }
             else if (!letter && start >= 0)
             {
-                var word = lower.AsSpan(start, i - start);
-                for (int f = 0; f < Families.Length; f++)
-                {
-                    if (Families[f].Words.Contains(word))
-                        hits[f]++;
-                }
+                words[count++] = start..i;
                 start = -1;
+            }
+        }
+        words = words[..count];
+        Span<int> hits = stackalloc int[Families.Length];
+        foreach (var word in words)
+        {
+            for (int f = 0; f < Families.Length; f++)
+            {
+                if (Families[f].Words.Contains(lower.AsSpan(word)))
+                    hits[f]++;
             }
         }
         int best = 0;
@@ -246,10 +252,25 @@ public sealed class LanguageIdentifier
             if (hits[f] > hits[best])
                 best = f;
         }
-        int runnerUp = best == 0 ? 1 : 0;
-        for (int f = 0; f < hits.Length; f++)
+        // A rival is weighed by the words the leading family lacks: "to" is English, Polish and Czech, and "in" English
+        // and Slovene, so an English line with "to" in it is no evidence of Polish, and need not go to Lingua, which loads
+        // and scores a model per candidate language.
+        Span<int> rivalHits = stackalloc int[Families.Length];
+        foreach (var word in words)
         {
-            if (f != best && hits[f] > hits[runnerUp])
+            var text = lower.AsSpan(word);
+            if (Families[best].Words.Contains(text))
+                continue;
+            for (int f = 0; f < Families.Length; f++)
+            {
+                if (f != best && Families[f].Words.Contains(text))
+                    rivalHits[f]++;
+            }
+        }
+        int runnerUp = best == 0 ? 1 : 0;
+        for (int f = 0; f < rivalHits.Length; f++)
+        {
+            if (f != best && rivalHits[f] > rivalHits[runnerUp])
                 runnerUp = f;
         }
         // A short text whose few function words all belong to one family ("cuts crude prices by up to") is in it:
@@ -257,10 +278,10 @@ public sealed class LanguageIdentifier
         // long one with as few is no prose (see Identify).
         if (hits[best] < MinimumFamilyHits)
         {
-            bool shortInOneFamily = letters < ProseLetters && hits[best] >= MinimumShortFamilyHits && hits[runnerUp] == 0;
+            bool shortInOneFamily = letters < ProseLetters && hits[best] >= MinimumShortFamilyHits && rivalHits[runnerUp] == 0;
             return (shortInOneFamily ? Families[best] : null, null, hits[best], true);
         }
-        if (hits[best] >= FamilyDominance * hits[runnerUp])
+        if (hits[best] >= FamilyDominance * rivalHits[runnerUp])
             return (Families[best], null, hits[best], true);
         return (null, (Math.Min(best, runnerUp), Math.Max(best, runnerUp)), hits[best], true);
     }

@@ -63,6 +63,21 @@ public sealed class LanguageIdentifierTests
     public void A_short_text_whose_few_function_words_name_one_family_is_in_it(string expected, string text) =>
         Assert.Equal(expected, _identifier.Identify(text));
 
+    /// <summary>
+    /// "to" is English, Polish and Czech, and "in" English and Slovene: a word the leading family has too is no evidence
+    /// for a rival, so these stay English rather than going to Lingua, which guessed French for the first.
+    /// </summary>
+    [Theory]
+    [InlineData("SHELL CANADA CUTS CRUDE OIL PRICES BY UP TO")]
+    [InlineData("LIVE HOG DELIVERY INTENTIONS FOR APRIL 7 UP TO JULY 28 TOTAL TO DATE NIL")]
+    public void A_function_word_the_leading_family_shares_is_no_evidence_for_a_rival(string text) =>
+        Assert.Equal("en", _identifier.Identify(text));
+
+    /// <summary>A Polish text's "to" and "na" are Czech words too, yet Polish words Czech lacks keep it Polish.</summary>
+    [Fact]
+    public void Words_a_rival_shares_do_not_outweigh_the_leading_family() =>
+        Assert.Equal("pl", _identifier.Identify("To nie jest tak, że rząd zrezygnował z planu; jak powiedział minister, decyzja zapadnie na posiedzeniu, które odbędzie się po wyborach."));
+
     [Theory]
     [InlineData("pl", "Wybory prezydenckie: wyniki głosowania w Łodzi i Krakowie")]
     [InlineData("en", "Police arrest man after Leeds warehouse fire")]
