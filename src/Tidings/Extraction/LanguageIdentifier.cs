@@ -43,7 +43,7 @@ public sealed class LanguageIdentifier
     /// Families of Latin-script news languages with the function words that mark them. Languages that share most
     /// of their function words (Danish and Bokmål, Czech and Slovak, Indonesian and Malay) are one family, so that
     /// Lingua, not this list, tells them apart. Words of one letter, and words common to several families' prose,
-    /// are left out.
+    /// are left out. At most 32 families: <see cref="FamilyOf"/> marks a word's families as the bits of a <c>uint</c>.
     /// </summary>
     private static readonly Family[] Families =
     [
@@ -220,8 +220,9 @@ public sealed class LanguageIdentifier
         if (latin < LatinShare * letters)
             return (null, null, 0, false);
         var lower = sample.ToLowerInvariant();
-        // Each word's span: a sample's words are counted twice, for every family, then for the rivals of the leading one.
-        Span<Range> words = stackalloc Range[lower.Length / 2 + 1];
+        // The families each function word belongs to, one bit per family (see Families): the words are counted twice,
+        // for every family and then for the leading family's rivals, and looked up once.
+        Span<uint> wordFamilies = stackalloc uint[lower.Length / 2 + 1];
         int count = 0, start = -1;
         for (int i = 0; i <= lower.Length; i++)
         {
@@ -232,20 +233,22 @@ public sealed class LanguageIdentifier
             }
             else if (!letter && start >= 0)
             {
-                words[count++] = start..i;
+                var word = lower.AsSpan(start, i - start);
+                uint families = 0;
+                for (int f = 0; f < Families.Length; f++)
+                {
+                    if (Families[f].Words.Contains(word))
+                        families |= 1u << f;
+                }
+                if (families != 0)
+                    wordFamilies[count++] = families;
                 start = -1;
             }
         }
-        words = words[..count];
+        wordFamilies = wordFamilies[..count];
         Span<int> hits = stackalloc int[Families.Length];
-        foreach (var word in words)
-        {
-            for (int f = 0; f < Families.Length; f++)
-            {
-                if (Families[f].Words.Contains(lower.AsSpan(word)))
-                    hits[f]++;
-            }
-        }
+        foreach (uint families in wordFamilies)
+            Count(families, hits);
         int best = 0;
         for (int f = 1; f < hits.Length; f++)
         {
@@ -256,16 +259,10 @@ public sealed class LanguageIdentifier
         // and Slovene, so an English line with "to" in it is no evidence of Polish, and need not go to Lingua, which loads
         // and scores a model per candidate language.
         Span<int> rivalHits = stackalloc int[Families.Length];
-        foreach (var word in words)
+        foreach (uint families in wordFamilies)
         {
-            var text = lower.AsSpan(word);
-            if (Families[best].Words.Contains(text))
-                continue;
-            for (int f = 0; f < Families.Length; f++)
-            {
-                if (f != best && Families[f].Words.Contains(text))
-                    rivalHits[f]++;
-            }
+            if ((families & (1u << best)) == 0)
+                Count(families, rivalHits);
         }
         int runnerUp = best == 0 ? 1 : 0;
         for (int f = 0; f < rivalHits.Length; f++)
@@ -284,6 +281,16 @@ public sealed class LanguageIdentifier
         if (hits[best] >= FamilyDominance * rivalHits[runnerUp])
             return (Families[best], null, hits[best], true);
         return (null, (Math.Min(best, runnerUp), Math.Max(best, runnerUp)), hits[best], true);
+    }
+
+    /// <summary>Adds one hit to each family whose bit is set in <paramref name="families"/>.</summary>
+    private static void Count(uint families, Span<int> hits)
+    {
+        for (int f = 0; f < hits.Length; f++)
+        {
+            if ((families & (1u << f)) != 0)
+                hits[f]++;
+        }
     }
 
     /// <summary>A declared language tag ("en-GB", "de_AT") as its ISO 639 code, or null when it is not one.</summary>
