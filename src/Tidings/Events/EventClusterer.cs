@@ -136,9 +136,16 @@ public sealed partial class EventClusterer
         {
             RunPasses();
             RetireIdleEvents();
+            Sweeps++;
         }
         return target.Number;
     }
+
+    /// <summary>
+    /// Periodic sweeps run by this instance (not counted in its state): a writer that checkpoints the state after a
+    /// sweep spares the next run repeating it.
+    /// </summary>
+    public int Sweeps { get; private set; }
 
     /// <summary>
     /// Ends a batch: splits, merges and chains the events touched since the last pass (see <see cref="RunPasses"/>).

@@ -22,7 +22,17 @@ public sealed record Article
     /// <summary>ISO 639-1 code, or null when the text is too short or mixed to tell.</summary>
     public string? Language { get; init; }
     /// <summary>The body as paragraphs, boilerplate removed.</summary>
-    public required IReadOnlyList<string> Paragraphs { get; init; }
+    public required IReadOnlyList<string> Paragraphs
+    {
+        get;
+        init
+        {
+            field = value;
+            // Joined once here, where the paragraphs are set (a `with` that replaces them joins again): every stage
+            // reads the text, and joining it on each read made a copy of every article per stage.
+            Text = string.Join("\n\n", value);
+        }
+    }
     /// <summary>
     /// True when the body was empty or only repeated the headline, so the headline stands as the body. A one-sentence
     /// brief, a headline-only feed item or a paywalled page says what happened in its headline, and still belongs to
@@ -31,7 +41,8 @@ public sealed record Article
     public bool BodyFromTitle { get; init; }
     public required IReadOnlyList<RemovedLine> Boilerplate { get; init; }
 
-    public string Text => string.Join("\n\n", Paragraphs);
+    /// <summary>The paragraphs as one text, separated by blank lines.</summary>
+    public string Text { get; private init; } = string.Empty;
 
     /// <summary>
     /// A publisher as one key, so that "www.Example.com", "example.com" and "news.example.com" are one outlet: what

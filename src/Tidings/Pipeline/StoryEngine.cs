@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using Tidings.Copies;
 using Tidings.Events;
@@ -22,8 +23,8 @@ namespace Tidings.Pipeline;
 /// <para>
 /// With a store, the engine holds no article text: the store has it. Each commit writes the batch's articles, copy
 /// relations and changed stories in one transaction; every <see cref="EngineOptions.CheckpointEvery"/> articles, and
-/// at the end of a run that leaves <see cref="EngineOptions.FinalCheckpointMinimum"/> or more articles uncovered, the
-/// commit also carries the engine's state. A run that starts on a store loads that state
+/// at the end of a run that leaves <see cref="EngineOptions.FinalCheckpointMinimum"/> or more articles uncovered or
+/// whose events swept since the last checkpoint, the commit also carries the engine's state. A run that starts on a store loads that state
 /// and replays the few articles stored after it, so it costs what is new, and a run killed at any moment continues
 /// as if it had never stopped.
 /// </para>
@@ -75,6 +76,9 @@ public sealed class StoryEngine
     private readonly HashSet<int> _carried = [];
     private readonly List<(string From, string To)> _renames = [];
     private long _read, _rejected, _accepted, _copiesFound, _sinceCheckpoint, _unchangedStored, _restated;
+
+    /// <summary>The events' periodic sweeps as of the last checkpoint (or the state read): see <see cref="Commit"/>.</summary>
+    private int _sweepsCheckpointed;
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastStories = Stopwatch.GetTimestamp();
 
@@ -408,7 +412,11 @@ public sealed class StoryEngine
         bool endPass = final && _options.Stages == EngineStages.Stories;
         if (_options.Stages == EngineStages.Stories)
         {
-            bool checkpoint = _sinceCheckpoint >= (final ? _options.FinalCheckpointMinimum : _options.CheckpointEvery);
+            // A run's end also writes the state when a periodic sweep ran since the last checkpoint: a sweep costs a large
+            // store about as much as writing the state, and the next run would otherwise replay it, as would every run
+            // after that one until the uncovered articles reached the minimum.
+            bool checkpoint = _sinceCheckpoint >= (final ? _options.FinalCheckpointMinimum : _options.CheckpointEvery)
+                || final && _events.Sweeps > _sweepsCheckpointed;
             CollectChanges(runPasses: false);
             if (endPass)
             {
@@ -442,6 +450,7 @@ public sealed class StoryEngine
         {
             _archive!.Written(retired);
             _sinceCheckpoint = 0;
+            _sweepsCheckpointed = _events.Sweeps;
         }
         _uncommittedSignatures.Clear();
         _newArticles.Clear();
@@ -649,10 +658,11 @@ public sealed class StoryEngine
     /// <summary>What decides whether two versions of an article are the same: its text and the metadata a story shows.</summary>
     private static ulong ContentHash(Article article)
     {
+        // The characters are hashed as they are held: the hash is compared only within a run, never stored.
         var hash = new XxHash64();
         foreach (var part in new[] { article.Text, article.Title, article.Source, article.Url, article.Published?.ToString() })
         {
-            hash.Append(Encoding.UTF8.GetBytes(part ?? "\u0000"));
+            hash.Append(MemoryMarshal.AsBytes((part ?? "\u0000").AsSpan()));
             hash.Append([0xff]);
         }
         return hash.GetCurrentHashAsUInt64();

@@ -98,12 +98,32 @@ public sealed class StoryEngineTests : IDisposable
 
     [Theory]
     [InlineData(0)]              // every run ends by writing the state
-    [InlineData(int.MaxValue)]   // no run does: each replays every article stored before it
+    [InlineData(int.MaxValue)]   // only a run that swept does: the others replay every article stored since
     public void Whether_a_run_ends_with_a_checkpoint_or_leaves_its_articles_to_replay_the_stories_are_the_same(int finalCheckpointMinimum)
     {
         string whole = Stored(Busy, Feed);
         var options = Busy with { FinalCheckpointMinimum = finalCheckpointMinimum, CheckpointEvery = finalCheckpointMinimum };
         Assert.Equal(whole, Stored(options, Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137).Take(3), Feed.Skip(140)));
+    }
+
+    [Fact]
+    public void A_run_whose_articles_crossed_a_sweep_ends_with_a_checkpoint_covering_them()
+    {
+        // Only the sweep can make a checkpoint here: 30 articles stay below the sweep every 40, and are left to replay.
+        var options = Busy with { FinalCheckpointMinimum = int.MaxValue, CheckpointEvery = int.MaxValue };
+        string path = Path.Combine(_folder.Path, "swept.db");
+        foreach (var (run, covered) in new[] { (Feed.Take(30), (long?)null), (Feed.Skip(30).Take(20), 50L) })
+        {
+            using var store = new SqliteStoryStore(path);
+            var engine = StoryEngine.Open(options, store);
+            engine.Run(SyntheticFeed.Items(run));
+            engine.Complete();
+            // The second run replayed the first's 30 and swept at the 40th: its end wrote a state that covers all 50.
+            var checkpoint = store.LoadCheckpoint();
+            using (checkpoint?.State)
+                Assert.Equal(covered, checkpoint?.CoveredSeq);
+        }
+        Assert.Equal(Stored(Busy, Feed.Take(50)), Stored(options, Feed.Take(30), Feed.Skip(30).Take(20)));
     }
 
     [Fact]
