@@ -42,12 +42,13 @@ public sealed class LanguageIdentifier
     /// <summary>
     /// Families of Latin-script news languages with the function words that mark them. Languages that share most
     /// of their function words (Danish and Bokmål, Czech and Slovak, Indonesian and Malay) are one family, so that
-    /// Lingua, not this list, tells them apart. Words of one letter, and words common to several families' prose,
-    /// are left out. At most 32 families: <see cref="FamilyOf"/> marks a word's families as the bits of a <c>uint</c>.
+    /// Lingua, not this list, tells them apart. Words of one letter are left out. A word of several families ("at" is
+    /// English and Danish, "in" English and Slovene) is listed in each: it counts for every family that has it, and
+    /// against the leading family only where that family lacks it (see <see cref="FamilyOf"/>). At most 32 families: <see cref="FamilyOf"/> marks a word's families as the bits of a <c>uint</c>.
     /// </summary>
     private static readonly Family[] Families =
     [
-        new([Language.English], "the and of to that for with were said has have are this from by which who would been their they its he she his her not but was is it"),
+        new([Language.English], "the and of to that for with were said has have are this from by which who would been their they its he she his her not but was is it at in on as"),
         new([Language.German], "der die und das ist nicht mit sich auf für von dem des ein eine einen zu auch wird wurde sind bei nach aus sie er es im den werden hat noch über dass"),
         new([Language.Dutch, Language.Afrikaans], "de het een van en niet dat op voor met zijn te aan ook worden wordt naar bij om hij ze er maar nog nie vir wat sal word hulle deur"),
         new([Language.French], "le la les des du et est une que qui dans pour pas par sur au aux avec ce il elle sont été ont mais plus"),

@@ -73,6 +73,17 @@ public sealed class LanguageIdentifierTests
     public void A_function_word_the_leading_family_shares_is_no_evidence_for_a_rival(string text) =>
         Assert.Equal("en", _identifier.Identify(text));
 
+    /// <summary>
+    /// "at", "in" and "on" are English as much as Danish, Slovene or Finnish: listed for English too, they make these
+    /// lines English by their function words. Lingua, left to guess among the major languages, called the first French.
+    /// </summary>
+    [Theory]
+    [InlineData("****** PIPELINE FIRM RAISES GAS TARIFF UP TO TWO CTS, HOUSTON RATE AT 3.10 DLRS\nBlah blah blah.")]
+    [InlineData("Hog prices advanced 2.00 dlrs at the opening, private sources said. Top seen at 52.00 dlrs per cwt.")]
+    [InlineData("Sugar traded 10 points lower at the close in light volume.")]
+    public void Prepositions_english_shares_with_other_families_count_for_english(string text) =>
+        Assert.Equal("en", _identifier.Identify(text));
+
     /// <summary>A Polish text's "to" and "na" are Czech words too, yet Polish words Czech lacks keep it Polish.</summary>
     [Fact]
     public void Words_a_rival_shares_do_not_outweigh_the_leading_family() =>
