@@ -48,7 +48,7 @@ public sealed class LanguageIdentifier
     /// </summary>
     private static readonly Family[] Families =
     [
-        new([Language.English], "the and of to that for with were said has have are this from by which who would been their they its he she his her not but was is it at in on as"),
+        new([Language.English], "the and of to that for with were said has have are this from by which who would been their they its he she his her not but was is it at in on as per"),
         new([Language.German], "der die und das ist nicht mit sich auf für von dem des ein eine einen zu auch wird wurde sind bei nach aus sie er es im den werden hat noch über dass"),
         new([Language.Dutch, Language.Afrikaans], "de het een van en niet dat op voor met zijn te aan ook worden wordt naar bij om hij ze er maar nog nie vir wat sal word hulle deur"),
         new([Language.French], "le la les des du et est une que qui dans pour pas par sur au aux avec ce il elle sont été ont mais plus"),

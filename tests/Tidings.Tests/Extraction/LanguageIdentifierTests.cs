@@ -74,8 +74,8 @@ public sealed class LanguageIdentifierTests
         Assert.Equal("en", _identifier.Identify(text));
 
     /// <summary>
-    /// "at", "in" and "on" are English as much as Danish, Slovene or Finnish: listed for English too, they make these
-    /// lines English by their function words. Lingua, left to guess among the major languages, called the first French.
+    /// "at", "in", "on" and "per" are English as much as Danish, Slovene, Finnish or Italian: listed for English too, they
+    /// make these lines English by their function words. Lingua, left to guess among the major languages, called the first French.
     /// </summary>
     [Theory]
     [InlineData("****** PIPELINE FIRM RAISES GAS TARIFF UP TO TWO CTS, HOUSTON RATE AT 3.10 DLRS\nBlah blah blah.")]
