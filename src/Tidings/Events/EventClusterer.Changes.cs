@@ -76,6 +76,12 @@ public sealed partial class EventClusterer
         return changes;
     }
 
+    /// <summary>
+    /// Whether an event of this number was made: a number a later state gave out (an event an end-of-run pass split off
+    /// after the checkpoint this state was read from) is not one of this state's until its articles make it again.
+    /// </summary>
+    public bool Knows(int number) => number >= 0 && number < _mergedInto.Count;
+
     /// <summary>Whether an event still stands on its own (it was not merged into another).</summary>
     public bool IsStanding(int number) => IsCurrent(number);
 

@@ -145,6 +145,11 @@ public sealed class StoryEngine
             foreach (var p in prepared)
                 Place(p, stored: true);
         }
+        // The redo list names events of the state the previous run's end pass left, which may have split off events after
+        // the checkpoint this run read (an older one, when that run left its few articles to replay). Those numbers are
+        // not this state's, or not yet: this run's own end pass makes such events again and writes their stories.
+        _dirty.RemoveWhere(number => !_events.Knows(number));
+        _carried.RemoveWhere(number => !_events.Knows(number));
     }
 
     /// <summary>
