@@ -120,23 +120,28 @@ public static partial class NameFinder
     /// </summary>
     private static string? Clean(string surface)
     {
-        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (words.Count > 0 && (NotNames.Contains(words[0]) || Connectors.Contains(words[0])))
-            words.RemoveAt(0);
-        var untitled = words.SkipWhile(w => Titles.Contains(w) || Connectors.Contains(w)).ToList();
+        // The words kept are words[start..end]: trimmed in place rather than copied into lists, since every capitalised
+        // run of every sentence passes through here twice (fingerprint and synthesis).
+        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int start = 0, end = words.Length;
+        while (start < end && (NotNames.Contains(words[start]) || Connectors.Contains(words[start])))
+            start++;
+        int untitled = start;
+        while (untitled < end && (Titles.Contains(words[untitled]) || Connectors.Contains(words[untitled])))
+            untitled++;
         // "Russian Foreign Ministry" and "the Chinese Ministry of Foreign Affairs" are bodies of their own, not one
         // "Ministry" that qualifiers describe: the Russian and the Chinese ministry are two organisations.
-        if (untitled.Count >= 1 && Bodies.Contains(untitled[0]) && words.Count > untitled.Count)
-            untitled = words;
-        if (untitled.Count > 0)
-            words = untitled;
-        else if (words.Count < 2)
+        if (untitled < end && Bodies.Contains(words[untitled]) && untitled > start)
+            untitled = start;
+        if (untitled < end)
+            start = untitled;
+        else if (end - start < 2)
             return null;
-        while (words.Count > 0 && (NotNames.Contains(words[^1]) || Connectors.Contains(words[^1])))
-            words.RemoveAt(words.Count - 1);
-        if (words.Count == 0 || words.Count > 5)
+        while (end > start && (NotNames.Contains(words[end - 1]) || Connectors.Contains(words[end - 1])))
+            end--;
+        if (end == start || end - start > 5)
             return null;
-        string name = AdjectiveSuffix().Replace(string.Join(' ', words), "").TrimEnd('’', '\'');
+        string name = AdjectiveSuffix().Replace(string.Join(' ', words, start, end - start), "").TrimEnd('’', '\'');
         if (name.EndsWith("’s", StringComparison.Ordinal) || name.EndsWith("'s", StringComparison.Ordinal))
             name = name[..^2];
         return name.Length < 2 ? null : name;
@@ -145,15 +150,21 @@ public static partial class NameFinder
     /// <summary>A one-word name that is a word of exactly one longer name is that person or place.</summary>
     private static List<NamedEntity> MergeShortForms(List<string> order, Dictionary<string, int> counts, Dictionary<string, HashSet<string>> aliases)
     {
-        var longNames = order.Where(n => n.Contains(' ', StringComparison.Ordinal)).ToList();
+        // Each word of a longer name is filed once under that name, so that a short form finds its owners by one lookup:
+        // matching every short form against every longer name was quadratic in an article's names.
+        var owners = new Dictionary<string, (string First, int Count)>(StringComparer.Ordinal);
+        foreach (var name in order)
+        {
+            if (!name.Contains(' ', StringComparison.Ordinal))
+                continue;
+            foreach (var word in name.Split(' ').Distinct(StringComparer.Ordinal))
+                owners[word] = owners.TryGetValue(word, out var known) ? (known.First, known.Count + 1) : (name, 1);
+        }
         var target = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in order)
         {
-            if (name.Contains(' ', StringComparison.Ordinal))
-                continue;
-            var owners = longNames.Where(l => l.Split(' ').Contains(name, StringComparer.Ordinal)).ToList();
-            if (owners.Count == 1)
-                target[name] = owners[0];
+            if (!name.Contains(' ', StringComparison.Ordinal) && owners.TryGetValue(name, out var owner) && owner.Count == 1)
+                target[name] = owner.First;
         }
         var merged = new Dictionary<string, (int Mentions, HashSet<string> Aliases)>(StringComparer.Ordinal);
         var mergedOrder = new List<string>();
