@@ -8,8 +8,10 @@
 # (d) For each SIZE: `run --db` into a fresh store over the stream's first SIZE articles; peak RSS of each, and the
 #     difference between the largest and the smallest, which should stay small if memory follows live events and not
 #     the stream.
-# (e) With the first SIZE's articles stored (the store (d) just wrote), `run --db` on the next 10 new articles: CPU
-#     seconds (user + sys) and wall.
+# (e) With the first SIZE's articles stored (the store (d) just wrote), `run --db` on the next 10 new articles, then on
+#     the 10 after them, and so on (RUNS runs, default 8, each on the store the one before left), as a feed updated every
+#     few minutes runs it: CPU seconds (user + sys) and wall of each. A run during which the events' periodic sweep (every
+#     1,000 articles) falls costs more, and writes the state so that the runs after it do not repeat the sweep.
 source "$(dirname "$0")/lib.sh"
 
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100000 200000); fi
@@ -42,13 +44,19 @@ if [ "$smallest" != "$largest" ]; then
   echo "  peak RSS at $largest minus at $smallest: $((RSS[$largest] - RSS[$smallest])) MB"
 fi
 
-# (e): the 10 articles after the first SIZE of one stream are new ids with new dates.
+# (e): the articles after the first SIZE of one stream are new ids with new dates, 10 a run.
 base=${SIZES[0]}
-echo "(e) run --db on 10 new articles with $base stored"
-all=$(stream $((base + 10)))
-new="$BENCH_DIR/reuters-stream-$base-next10.jsonl"
-tail -n 10 "$all" >"$new"
+RUNS="${RUNS:-8}"
+echo "(e) run --db on 10 new articles at a time, $RUNS successive runs, with $base stored"
+all=$(stream $((base + 10 * RUNS)))
 store="$BENCH_DIR/stream-$base.db"
-timed "incremental-$base" dotnet "$TIDINGS_DLL" run "$new" --db "$store" --format "$FORMAT"
-report "10 new articles"
-echo "  CPU seconds (user + sys): $CPU"
+cpus=()
+for run in $(seq 1 "$RUNS"); do
+  new="$BENCH_DIR/reuters-stream-$base-next10-$run.jsonl"
+  head -n $((base + 10 * run)) "$all" | tail -n 10 >"$new"
+  timed "incremental-$base-$run" dotnet "$TIDINGS_DLL" run "$new" --db "$store" --format "$FORMAT"
+  report "10 new articles, run $run"
+  cpus+=("$CPU")
+done
+echo "  CPU seconds (user + sys) per run: ${cpus[*]}"
+echo "  median: $(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
