@@ -122,27 +122,28 @@ public static partial class PlainTextCleaner
     private static List<Line> Split(string text)
     {
         var raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        // Each unit keeps its word count as lines join it: recounting the joined text for every continuation line made a
-        // paragraph of ten thousand short lower-case lines quadratic.
-        var units = new List<(string Text, bool Heading, int Links, int Words)>();
+        // A line that stays alone has its features read at once, its word count among them; a unit that lines join keeps
+        // its word count as they join and has its features read once it is whole. Recounting the joined text for every
+        // continuation line made a paragraph of ten thousand short lower-case lines quadratic, and counting each line's
+        // words apart from its features read every line twice.
+        var units = new List<(string Text, bool Heading, int Links, int Words, LineFeatures? Features)>();
         foreach (var r in raw)
         {
             var (t, heading, links) = MarkdownUnwrapper.Unwrap(r.Replace('\u00A0', ' '));
             if (t.Length == 0)
                 continue;
-            int words = LineWords.Count(t);
             // A sentence broken across lines by the scraper: the previous line does not end a sentence and this one
             // continues it in lower case. Rejoining keeps "every sentence of the reporting" whole.
-            if (units.Count > 0 && !heading && char.IsLower(t[0]) && !units[^1].Heading
-                && units[^1].Words >= 6 && !LineFeatures.EndsWithSentenceEnd(units[^1].Text))
+            if (units.Count > 0 && !heading && char.IsLower(t[0]) && units[^1] is { Heading: false, Words: >= 6 } prev
+                && !(prev.Features?.EndsSentence ?? LineFeatures.EndsWithSentenceEnd(prev.Text)))
             {
-                var prev = units[^1];
-                units[^1] = (prev.Text + " " + t, false, prev.Links + links, prev.Words + words);
+                units[^1] = (prev.Text + " " + t, false, prev.Links + links, prev.Words + LineWords.Count(t), null);
                 continue;
             }
-            units.Add((t, heading, links, words));
+            var features = LineFeatures.Of(t, heading, links);
+            units.Add((t, heading, links, features.Words, features));
         }
-        return units.Select(u => new Line(LineFeatures.Of(u.Text, u.Heading, u.Links))).ToList();
+        return units.Select(u => new Line(u.Features ?? LineFeatures.Of(u.Text, u.Heading, u.Links))).ToList();
     }
 
     private static void ClassifyAlone(Line line, ref string? footerUrl)
