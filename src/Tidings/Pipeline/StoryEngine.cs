@@ -377,7 +377,9 @@ public sealed class StoryEngine
         var article = p.Article!;
         // A replayed article is as uncovered by the stored state as a new one: the next run would replay it again.
         _sinceCheckpoint++;
-        if (!stored)
+        // Only a store takes the new articles, at its next commit: without one, the list held every article of the run
+        // until it ended (`dedup` on 20,000 articles kept all their texts, and `extract` grew with its input).
+        if (!stored && _store is not null)
             _newArticles.Add(article);
         // Without a store, synthesis at the end reads every article; with one, only the batch not yet committed is held.
         if (_store is not null || _options.Stages == EngineStages.Stories)
