@@ -44,7 +44,8 @@ public sealed class LanguageIdentifier
     /// of their function words (Danish and Bokmål, Czech and Slovak, Indonesian and Malay) are one family, so that
     /// Lingua, not this list, tells them apart. Words of one letter are left out. A word of several families ("at" is
     /// English and Danish, "in" English and Slovene) is listed in each: it counts for every family that has it, and
-    /// against the leading family only where that family lacks it (see <see cref="FamilyOf"/>). At most 32 families: <see cref="FamilyOf"/> marks a word's families as the bits of a <c>uint</c>.
+    /// against the leading family only where that family lacks it (see <see cref="FamilyOf"/>). At most 32 families:
+    /// <see cref="FamilyOf"/> marks a word's families as the bits of a <c>uint</c>.
     /// </summary>
     private static readonly Family[] Families =
     [

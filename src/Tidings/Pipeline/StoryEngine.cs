@@ -24,9 +24,9 @@ namespace Tidings.Pipeline;
 /// With a store, the engine holds no article text: the store has it. Each commit writes the batch's articles, copy
 /// relations and changed stories in one transaction; every <see cref="EngineOptions.CheckpointEvery"/> articles, and
 /// at the end of a run that leaves <see cref="EngineOptions.FinalCheckpointMinimum"/> or more articles uncovered or
-/// whose events swept since the last checkpoint, the commit also carries the engine's state. A run that starts on a store loads that state
-/// and replays the few articles stored after it, so it costs what is new, and a run killed at any moment continues
-/// as if it had never stopped.
+/// whose events swept since the last checkpoint, the commit also carries the engine's state. A run that starts on a
+/// store loads that state and replays the few articles stored after it, so it costs what is new, and a run killed at
+/// any moment continues as if it had never stopped.
 /// </para>
 /// <para>
 /// The end of a run splits, merges and chains the events touched since the last sweep, so that its stories are
