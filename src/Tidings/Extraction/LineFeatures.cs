@@ -76,8 +76,9 @@ internal sealed partial record LineFeatures
 
     private static void CountAddress(ReadOnlySpan<char> word, ref int reader, ref int voice)
     {
-        // "US" is the country, not the pronoun.
-        if (word.Length > LongestReaderWord || word is "US" || !ReaderWords.Contains(word))
+        // "US" is the country, not the pronoun. Every reader word starts with "w", "o", "u" or "y": the first letter turns
+        // away most words of a line before they are hashed.
+        if (word.Length > LongestReaderWord || (word[0] | 0x20) is not ('w' or 'o' or 'u' or 'y') || word is "US" || !ReaderWords.Contains(word))
             return;
         reader++;
         if (SiteWords.Contains(word))
