@@ -499,6 +499,10 @@ public sealed class StoryEngine
         ReportChanges(changes);
         foreach (int number in changes.Changed)
             MarkDirty(number);
+        // An event merged into another is no longer among the changed, yet the row of its story, written by an earlier
+        // commit, must go: the stories written next remove it, as they remove every dirty event that no longer stands.
+        foreach (var merge in changes.Merges)
+            MarkDirty(merge.From);
         _renames.AddRange(changes.Renames.Select(r => (StoryOf(r.From), StoryOf(r.To))));
     }
 
