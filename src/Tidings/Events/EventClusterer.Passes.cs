@@ -277,6 +277,15 @@ public sealed partial class EventClusterer
         ev.MemberTerms.Clear();
         ev.MemberTerms.AddRange(keptTerms);
         _firstArticle[split.Number] = split.Members[0].Id;
+        // The first articles of events merged in earlier name their old stories, whose ids live on as aliases: one whose
+        // article moves goes with it. Left behind, it named the split's own story when that article came first in it.
+        var moved = split.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in ev.AbsorbedFirstArticles.Where(moved.Contains).ToList())
+        {
+            ev.AbsorbedFirstArticles.Remove(id);
+            if (id != split.Members[0].Id)
+                split.AbsorbedFirstArticles.Add(id);
+        }
         foreach (var target in new[] { ev, split })
         {
             target.First = target.Members.Min(m => m.Day);
