@@ -280,12 +280,8 @@ public sealed partial class EventClusterer
         // The first articles of events merged in earlier name their old stories, whose ids live on as aliases: one whose
         // article moves goes with it. Left behind, it named the split's own story when that article came first in it.
         var moved = split.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in ev.AbsorbedFirstArticles.Where(moved.Contains).ToList())
-        {
-            ev.AbsorbedFirstArticles.Remove(id);
-            if (id != split.Members[0].Id)
-                split.AbsorbedFirstArticles.Add(id);
-        }
+        split.AbsorbedFirstArticles.AddRange(ev.AbsorbedFirstArticles.Where(id => moved.Contains(id) && id != split.Members[0].Id));
+        ev.AbsorbedFirstArticles.RemoveAll(moved.Contains);
         foreach (var target in new[] { ev, split })
         {
             target.First = target.Members.Min(m => m.Day);
