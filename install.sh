@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the `tidings` command: the CLI published ReadyToRun (compiled ahead of time for this machine's processor, so a
-# run does not spend its first second in the JIT) into a folder, with a `tidings` launcher beside it.
+# run does not spend its first second in the JIT), with the .NET runtime it runs on, into a folder, with a `tidings`
+# launcher beside it.
 #
 #   ./install.sh                 installs into ~/.local/share/tidings, and links ~/.local/bin/tidings
 #   ./install.sh DIR             installs into DIR (DIR/tidings is the command); links nothing
@@ -29,8 +30,13 @@ esac
 # Published into a fresh folder first, so a failed build leaves the installed one as it was.
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/tidings-install.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
-dotnet publish "$REPO/src/Tidings.Cli" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true \
-  -nologo -v q -o "$STAGE" >&2 || { echo "install: publishing src/Tidings.Cli failed" >&2; exit 1; }
+# Self-contained and composite: the runtime's libraries and Tidings' are compiled ahead of time as one image, so the
+# generic collections Tidings instantiates over its own and the runtime's value types (a dictionary keyed by a pair of
+# ints) are compiled too, and code inlines across assemblies. Framework-dependent, those ran first as unoptimised
+# jitted code: about 0.25 s of a 10-article run on a large store, about a tenth of Reuters' CPU. Publishing takes 2-3
+# minutes on two cores, and the folder 180 MB.
+dotnet publish "$REPO/src/Tidings.Cli" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
+  -p:PublishReadyToRunComposite=true -nologo -v q -o "$STAGE" >&2 || { echo "install: publishing src/Tidings.Cli failed" >&2; exit 1; }
 
 rm -rf "${TARGET:?}"
 mkdir -p "$(dirname "$TARGET")"

@@ -18,7 +18,7 @@ build_cli
 [ -s "$CORPUS" ] || make_corpus synthetic --articles "$ARTICLES" --lowercase --out "$CORPUS"
 
 echo "corpus: $CORPUS ($ARTICLES articles, $(du -m "$CORPUS" | cut -f1) MB), $(nproc) cores"
-timed dedup-tidings dotnet "$TIDINGS_DLL" dedup "$CORPUS" --format jsonl
+timed dedup-tidings "$TIDINGS" dedup "$CORPUS" --format jsonl
 T_WALL=$WALL T_CPU=$CPU; report "tidings dedup"
 timed dedup-datasketch env PYTHONPATH="$DATASKETCH_SRC" "$PEER_PYTHON" "$REPO/bench/peers/datasketch_dedup.py" "$CORPUS" "$BENCH_DIR/dedup-datasketch.tsv"
 D_WALL=$WALL D_CPU=$CPU; report "datasketch MinHashLSH"

@@ -25,6 +25,6 @@ PAGES=$(find -L "$INPUT" -type f | wc -l)
 CORES=$(nproc)
 
 echo "input: $INPUT ($PAGES pages), $CORES cores"
-timed extract-speed dotnet "$TIDINGS_DLL" extract "$INPUT" --format jsonl
+timed extract-speed "$TIDINGS" extract "$INPUT" --format jsonl
 report "tidings extract"
 echo "  $(wc -l <"$BENCH_DIR/extract-speed.out") records; $(ratio "$PAGES" "$WALL" %.0f) pages/s (wall), $(ratio "$PAGES" "$(awk -v w="$WALL" -v c="$CORES" 'BEGIN { print w * c }')" %.1f) pages/s per core (wall x $CORES cores), $(ratio "$PAGES" "$CPU" %.1f) pages per CPU-second"

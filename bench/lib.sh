@@ -14,7 +14,7 @@ BENCH_DIR="${TIDINGS_BENCH_DIR:-/tmp/bench}"
 DATA="${TIDINGS_DATA:-$REPO/../shared/data}"
 # The CLI as ./install.sh installs it (published ReadyToRun), into the bench folder: what a user who installs it runs.
 CLI_DIR="$BENCH_DIR/cli"
-TIDINGS_DLL="$CLI_DIR/tidings.dll"
+TIDINGS="$CLI_DIR/tidings"
 BENCH_TOOL_DLL="$REPO/bench/Tidings.Benchmarks/bin/Release/net10.0/Tidings.Benchmarks.dll"
 mkdir -p "$BENCH_DIR"
 
@@ -33,10 +33,10 @@ wait_for_quiet_machine() {
   done
 }
 
-# Installs the CLI into $CLI_DIR once, as ./install.sh does for a user; the timed runs then start the installed dll, so
+# Installs the CLI into $CLI_DIR once, as ./install.sh does for a user; the timed runs then start the installed command, so
 # no build or restore is timed.
 build_cli() {
-  if [ "${TIDINGS_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TIDINGS_DLL" ]; then
+  if [ "${TIDINGS_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TIDINGS" ]; then
     wait_for_quiet_machine
     echo "bench: installing src/Tidings.Cli into $CLI_DIR (Release, ReadyToRun)" >&2
     "$REPO/install.sh" "$CLI_DIR" || die "installing src/Tidings.Cli failed"

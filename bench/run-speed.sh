@@ -20,7 +20,7 @@ else
 fi
 
 echo "input: $INPUT ($RECORDS records), $(nproc) cores"
-timed run-speed dotnet "$TIDINGS_DLL" run "$INPUT" --format "${TIDINGS_RUN_FORMAT:-json}"
+timed run-speed "$TIDINGS" run "$INPUT" --format "${TIDINGS_RUN_FORMAT:-json}"
 # A rejected record (Reuters has one without text) is read but is no article.
 REJECTED=$(grep -c '^tidings: ' "$BENCH_DIR/run-speed.err" || true)
 ARTICLES=$((RECORDS - REJECTED))

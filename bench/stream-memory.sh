@@ -34,7 +34,7 @@ for size in "${SIZES[@]}"; do
   input=$(stream "$size")
   store="$BENCH_DIR/stream-$size.db"
   fresh_store "$store"
-  timed "stream-$size" dotnet "$TIDINGS_DLL" run "$input" --db "$store" --format "$FORMAT"
+  timed "stream-$size" "$TIDINGS" run "$input" --db "$store" --format "$FORMAT"
   RSS[$size]=$RSS_MB
   report "$size articles"
   echo "    $(ratio "$size" "$WALL" %.0f) articles/s (wall); store $(du -m "$store" | cut -f1) MB"
@@ -54,7 +54,7 @@ cpus=()
 for run in $(seq 1 "$RUNS"); do
   new="$BENCH_DIR/reuters-stream-$base-next10-$run.jsonl"
   head -n $((base + 10 * run)) "$all" | tail -n 10 >"$new"
-  timed "incremental-$base-$run" dotnet "$TIDINGS_DLL" run "$new" --db "$store" --format "$FORMAT"
+  timed "incremental-$base-$run" "$TIDINGS" run "$new" --db "$store" --format "$FORMAT"
   report "10 new articles, run $run"
   cpus+=("$CPU")
 done
