@@ -91,9 +91,9 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
     {
         var hints = document.Hints;
         var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
-        string? title = hints.Title ?? cleaned.Title;
-        var (paragraphs, fromTitle) = BodyOrTitle(cleaned.Paragraphs, title);
         string? url = hints.Url ?? cleaned.FooterUrl;
+        string? title = DeclaredTitle(hints, url) ?? cleaned.Title;
+        var (paragraphs, fromTitle) = BodyOrTitle(cleaned.Paragraphs, title);
         var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given) ? (given, "input")
             : cleaned.Dateline is { } dateline ? (dateline, "dateline")
             : DateFinder.FromUrl(url) is { } urlDay ? (new PublicationDate(urlDay), "url")
@@ -132,7 +132,7 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
         string? url = hints.Url ?? metadata.CanonicalUrl;
         var (published, publishedFrom) = PublicationDate.TryParseIso(hints.Published, out var given)
             ? (given, "input") : (metadata.Published, metadata.PublishedFrom);
-        string? title = hints.Title ?? metadata.Title;
+        string? title = DeclaredTitle(hints, url) ?? metadata.Title;
         var (body, fromTitle) = page.MayBeHeadlineOnly ? BodyOrTitle(paragraphs, title) : (paragraphs, false);
         return new Article
         {
@@ -167,6 +167,10 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
     }
 
     /// <summary>Declared name first, then the URL's host, then the name the site most often gives itself in its banners.</summary>
+    /// <summary>The record's own headline, without the site's name that a scraped browser title carries.</summary>
+    private static string? DeclaredTitle(DocumentHints hints, string? url) =>
+        hints.Title is { } title ? SiteNameInTitle.Strip(title, hints.Source, url) : null;
+
     private static string? Publisher(string? declared, string? url, IReadOnlyList<string> selfNames)
     {
         if (!string.IsNullOrWhiteSpace(declared))

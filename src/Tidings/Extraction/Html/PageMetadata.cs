@@ -342,7 +342,7 @@ internal static partial class PageMetadataReader
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"\s+(?:[|–—·•»:]|-{1,2}|::)\s+")]
-    private static partial Regex TitleSeparator();
+    internal static partial Regex TitleSeparator();
 
     [GeneratedRegex(@"^(?:by|von|par|por|di|door|av|af)\s+|^(?:written|posted|geschrieben|verfasst)\s+(?:by|von)\s+|^(?:autor(?:in)?|author)\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorPrefix();
