@@ -369,7 +369,8 @@ public sealed partial class EventClusterer
         if (StreetWords.Contains(last))
             return NameKind.Identifying;
         string first = term[1..term.IndexOf(' ', StringComparison.Ordinal)];
-        return AreaWords.Contains(last) || AreaLeads.Contains(first) ? NameKind.Area : NameKind.Identifying;
+        // "Bureau of Investigation", "University of Houston", "Town of Wallkill": a body or a place by its kind.
+        return AreaWords.Contains(last) || AreaLeads.Contains(first) || term.Contains(" of ", StringComparison.Ordinal) ? NameKind.Area : NameKind.Identifying;
     }
 
     /// <summary>Last words of streets: "West Madison Street" is one street, whatever compass word it starts with.</summary>
@@ -383,7 +384,7 @@ public sealed partial class EventClusterer
     private static readonly HashSet<string> AreaLeads = new(StringComparer.Ordinal)
     {
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "downtown", "central",
-        "area",
+        "area", "san", "santa", "los", "las", "fort", "saint", "port", "mount", "new",
     };
 
     /// <summary>Last words of names of areas and institutions, as names appear among terms (lower case).</summary>
@@ -391,7 +392,11 @@ public sealed partial class EventClusterer
     {
         "park", "side", "village", "heights", "hills", "county", "township", "valley", "beach", "gardens", "square",
         "neighborhood", "neighbourhood", "district", "borough", "city", "hospital", "center", "centre", "department",
-        "office", "police", "university", "college", "school", "church", "mall",
+        "office", "police", "university", "college", "school", "church", "mall", "apartments", "houses",
+        // Those who investigate and report every happening of a place: a sheriff, a coroner, a jail, the local paper.
+        "sheriff", "coroner", "examiner", "investigation", "bureau", "agency", "jail", "prison", "patrol", "unit", "team",
+        "stoppers", "stopper", "prevention", "news", "chronicle", "post", "times", "tribune", "journal", "herald",
+        "democrat", "gazette", "press", "sun", "star",
     };
 
     /// <summary>Marks a name among an article's features, so that names and words stay apart in one vocabulary.</summary>

@@ -104,6 +104,29 @@ public sealed class EventClustererTests
         Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
     }
 
+    private const string ShootingTheBureauInvestigates = """
+        A man was shot and wounded outside a bar on Calder Street in Harwick late on Friday, the Harwick Examiner reported.
+        The Westland Bureau of Investigation said the victim, Dorian Vale, was taken to hospital with wounds to his legs.
+        Agents of the Westland Bureau of Investigation are looking for a gunman who fled in a grey car.
+        """;
+
+    private const string NextShootingTheBureauInvestigates = """
+        A man was shot and wounded outside a shop on Penrose Avenue in Harwick late on Saturday, the Harwick Examiner reported.
+        The Westland Bureau of Investigation said the victim, Marcus Hale, was taken to hospital with wounds to his arm.
+        Agents of the Westland Bureau of Investigation are looking for a gunman who fled on foot.
+        """;
+
+    [Fact]
+    public void The_agency_that_investigates_and_the_paper_that_reports_two_shootings_do_not_make_them_one()
+    {
+        // A bureau, a sheriff or the local paper is named in every report of a place's shootings: like a district, it
+        // tells two apart but does not make them one.
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", ShootingTheBureauInvestigates, "2024-03-02"),
+            CopyVerifierTests.Print("next", NextShootingTheBureauInvestigates, "2024-03-09"));
+        Assert.Equal(2, stories.Count);
+    }
+
     private const string FirstRehab = """
         Actress Lena Marlow has checked into the Harbor Pines Clinic in Malibu for treatment, her publicist Dana Crowe said.
         Marlow entered the rehab clinic after a court hearing before Judge Alan Ferris, the publicist said in a statement.
