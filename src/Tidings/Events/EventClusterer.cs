@@ -370,7 +370,9 @@ public sealed partial class EventClusterer
             return NameKind.Identifying;
         string first = term[1..term.IndexOf(' ', StringComparison.Ordinal)];
         // "Bureau of Investigation", "University of Houston", "Town of Wallkill": a body or a place by its kind.
-        return AreaWords.Contains(last) || AreaLeads.Contains(first) || term.Contains(" of ", StringComparison.Ordinal) ? NameKind.Area : NameKind.Identifying;
+        return AreaWords.Contains(last) || AreaLeads.Contains(first) || term.Contains(" of ", StringComparison.Ordinal)
+            ? NameKind.Area
+            : NameKind.Identifying;
     }
 
     /// <summary>Last words of streets: "West Madison Street" is one street, whatever compass word it starts with.</summary>
@@ -380,7 +382,10 @@ public sealed partial class EventClusterer
         "court", "terrace", "parkway", "pkwy", "highway", "hwy", "circle", "trail",
     };
 
-    /// <summary>First words of names of parts of a city: "North Lawndale", "Downtown Houston", a police "Area North".</summary>
+    /// <summary>
+    /// First words of names of parts of a city ("North Lawndale", "Downtown Houston", a police "Area North") and of
+    /// cities ("San Antonio", "Fort Worth"): every happening there names them.
+    /// </summary>
     private static readonly HashSet<string> AreaLeads = new(StringComparer.Ordinal)
     {
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper", "lower", "downtown", "central",
