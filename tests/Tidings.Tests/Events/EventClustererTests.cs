@@ -127,6 +127,27 @@ public sealed class EventClustererTests
         Assert.Equal(2, stories.Count);
     }
 
+    private const string ShootingWithTipLine = """
+        A man was shot and wounded outside a bar on Calder Street in Harwick late on Friday, police said.
+        The victim, Dorian Vale, was taken to hospital with wounds to his legs; the gunman fled in a grey car.
+        Anyone with information should call the Harwick Crime Line, police said.
+        """;
+
+    private const string NextShootingWithTipLine = """
+        A man was shot and wounded outside a shop on Penrose Avenue in Harwick late on Saturday, police said.
+        The victim, Marcus Hale, was taken to hospital with wounds to his arm; the gunman fled on foot.
+        Anyone with information should call the Harwick Crime Line, police said.
+        """;
+
+    [Fact]
+    public void The_tip_line_two_reports_end_with_does_not_make_their_shootings_one()
+    {
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", ShootingWithTipLine, "2024-03-02"),
+            CopyVerifierTests.Print("next", NextShootingWithTipLine, "2024-03-09"));
+        Assert.Equal(2, stories.Count);
+    }
+
     private const string FirstRehab = """
         Actress Lena Marlow has checked into the Harbor Pines Clinic in Malibu for treatment, her publicist Dana Crowe said.
         Marlow entered the rehab clinic after a court hearing before Judge Alan Ferris, the publicist said in a statement.
