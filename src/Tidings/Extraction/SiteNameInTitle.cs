@@ -66,7 +66,7 @@ internal static class SiteNameInTitle
 
     private static readonly string[] MediumWords =
     [
-        "news", "tv", "television", "channel", "radio", "fm", "am", "weather", "sports", "online", "times", "post",
+        "news", "tv", "television", "channel", "radio", "fm", "weather", "sports", "online", "times", "post",
         "journal", "herald", "tribune", "daily", "press", "gazette", "media", "network", "live", "headlines", "com",
     ];
 

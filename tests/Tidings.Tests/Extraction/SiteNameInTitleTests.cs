@@ -30,6 +30,8 @@ public sealed class SiteNameInTitleTests
     // No part names the site.
     [InlineData("Shooting leaves two hurt - police seek gunman", "khrw9.com")]
     [InlineData("Quay reopens after three weeks", "veldmarkpost.com")]
+    // "am" is a word of the news here, not a radio station's band.
+    [InlineData("Two hurt on Penrose Avenue - Harwick shooting at 2 am", "harwicktracker.com")]
     public void A_title_whose_parts_are_all_news_stays_whole(string title, string source) =>
         Assert.Equal(title, SiteNameInTitle.Strip(title, source, null));
 
