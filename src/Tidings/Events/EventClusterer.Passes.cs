@@ -353,10 +353,22 @@ public sealed partial class EventClusterer
         a.First is not { } af || a.Last is not { } al || b.First is not { } bf || b.Last is not { } bl
         || (bf.DayNumber - al.DayNumber <= _options.MaxGapDays && af.DayNumber - bl.DayNumber <= _options.MaxGapDays);
 
+    /// <summary>
+    /// The share of each undated event's strongest weight that a name they share must reach to make them one: on ECB+,
+    /// whose reports have no dates, 0.3 to 0.6 give the same figures (pairwise 0.785 to 0.805), and below 0.3 names
+    /// met in passing still merge two events of one kind. Dated events need no such floor: their days tell them apart.
+    /// </summary>
+    private const double UndatedSharedNameWeight = 0.5;
+
     /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster)"/>).</summary>
     private bool Apart(EventSketch a, EventSketch b)
     {
-        if (a.Body.Keys.Any(term => IsIdentifyingName(term) && b.Body.Contains(term)))
+        // Undated, a name shared in passing (an earlier happening of the kind that a report recalls) is all two events
+        // of one kind may have in common: it must weigh in both.
+        bool bothDated = a.First is not null && b.First is not null;
+        double share = bothDated ? 0 : UndatedSharedNameWeight;
+        var (floorA, floorB) = (share * a.Body.MaxWeight, share * b.Body.MaxWeight);
+        if (a.Body.Keys.Any(term => IsIdentifyingName(term) && a.Body.WeightOf(term) >= floorA && b.Body.WeightOf(term) is var w && w > 0 && w >= floorB))
             return false;
         // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the
         // day of the next shooting in town without making them one.

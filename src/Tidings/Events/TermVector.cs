@@ -178,6 +178,12 @@ internal sealed class TermSketch
 
     public bool Contains(int term) => Array.BinarySearch(_terms, term) >= 0;
 
+    /// <summary>The term's weight, 0 when the sketch lacks it.</summary>
+    public double WeightOf(int term) => Array.BinarySearch(_terms, term) is var at and >= 0 ? _weights[at] : 0;
+
+    /// <summary>The largest weight, 0 for an empty sketch.</summary>
+    public double MaxWeight => _weights.Length == 0 ? 0 : _weights.Max();
+
     public IEnumerable<KeyValuePair<int, double>> Weights => _terms.Select((t, i) => KeyValuePair.Create(t, (double)_weights[i]));
 
     public double Cosine(TermSketch other)

@@ -158,6 +158,37 @@ public sealed class EventClustererTests
         Dunmore entered the rehab clinic after a court hearing before Judge Nora Vance, the publicist said in a statement.
         """;
 
+    private const string SecondRehabRecallingTheFirst = """
+        Actor Rafe Dunmore has checked into the Silver Oaks Clinic in Malibu for treatment, his publicist Joel Brandt said.
+        Dunmore entered the rehab clinic after a court hearing before Judge Nora Vance, the publicist said in a statement.
+        He follows Lena Marlow, who entered a clinic in the spring.
+        """;
+
+    private const string SecondRehabAgain = """
+        Rafe Dunmore is being treated at the Silver Oaks Clinic in Malibu, publicist Joel Brandt told reporters.
+        The actor went into rehab after Judge Nora Vance heard his case in court, Brandt said.
+        """;
+
+    private const string FirstRehabAgain = """
+        Lena Marlow is being treated at the Harbor Pines Clinic in Malibu, publicist Dana Crowe told reporters.
+        The actress went into rehab after Judge Alan Ferris heard her case in court, Crowe said.
+        """;
+
+    [Fact]
+    public void Undated_events_of_one_kind_do_not_merge_over_a_name_one_recalls_in_passing()
+    {
+        // Without dates, the one name both stays share is the first actress, whom a report of the second recalls in a
+        // sentence: it must weigh in both events to make them one. Articles join no event as they arrive here, so
+        // that the merge pass alone makes the events.
+        var stories = Cluster(EventClustererOptions.Default with { JoinThreshold = 0.99, ClearWinnerThreshold = 0.99 },
+            CopyVerifierTests.Print("first", FirstRehab, null),
+            CopyVerifierTests.Print("first-again", FirstRehabAgain, null),
+            CopyVerifierTests.Print("second", SecondRehabRecallingTheFirst, null),
+            CopyVerifierTests.Print("second-again", SecondRehabAgain, null));
+        Assert.Equal(["first", "first-again"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["second", "second-again"], ArticlesOfStoryWith(stories, "second"));
+    }
+
     [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {
