@@ -366,8 +366,7 @@ public sealed partial class EventClusterer
         // Undated, a name shared in passing (an earlier happening of the kind that a report recalls) is all two events
         // of one kind may have in common: it must weigh in both.
         bool bothDated = a.First is not null && b.First is not null;
-        double share = bothDated ? 0 : UndatedSharedNameWeight;
-        var (floorA, floorB) = (share * a.Body.MaxWeight, share * b.Body.MaxWeight);
+        var (floorA, floorB) = bothDated ? (0.0, 0.0) : (UndatedSharedNameWeight * a.Body.MaxWeight, UndatedSharedNameWeight * b.Body.MaxWeight);
         if (a.Body.Keys.Any(term => IsIdentifyingName(term) && a.Body.WeightOf(term) >= floorA && b.Body.WeightOf(term) is var w && w > 0 && w >= floorB))
             return false;
         // Their first reports' days, not their spans: an arrest two weeks after one shooting stretches its event over the

@@ -401,8 +401,8 @@ public sealed partial class EventClusterer
         // Those who investigate and report every happening of a place: a sheriff, a coroner, a jail, the tip line every
         // report ends by giving, the local paper.
         "sheriff", "coroner", "examiner", "investigation", "bureau", "agency", "jail", "prison", "patrol", "unit", "team",
-        "stoppers", "stopper", "line", "hotline", "tipline", "prevention", "news", "chronicle", "post", "times", "tribune", "journal", "herald",
-        "democrat", "gazette", "press", "sun", "star",
+        "stoppers", "stopper", "line", "hotline", "tipline", "prevention", "news", "chronicle", "post", "times",
+        "tribune", "journal", "herald", "democrat", "gazette", "press", "sun", "star",
     };
 
     /// <summary>Marks a name among an article's features, so that names and words stay apart in one vocabulary.</summary>
