@@ -195,8 +195,20 @@ internal static partial class PageMetadataReader
 
     /// <summary>A heading's text with a space at each element boundary, so a line break inside a headline keeps its
     /// space. Widgets inside the heading are not its words: permalink anchors (Sphinx's "¶", GitHub's octicon),
-    /// copy buttons, icons and hidden text.</summary>
+    /// copy buttons, icons and hidden text. Nor is a kicker or subtitle that the page marks as one inside the heading
+    /// ("dachzeile", "roofline", "entry-subtitle"): news sites set the topic line above a headline in its
+    /// <c>&lt;h1&gt;</c>, and the headline is the rest, when the rest is a headline's length.</summary>
     private static string? HeadingText(IElement heading)
+    {
+        string? whole = HeadingText(heading, skipMarkedKickers: false);
+        string? headline = HeadingText(heading, skipMarkedKickers: true);
+        return headline != whole && headline?.Trim(KickerSeparators) is { Length: >= MinTitlePart } trimmed ? trimmed : whole;
+    }
+
+    /// <summary>What a page prints (often for screen readers only) between a kicker and its headline.</summary>
+    private static readonly char[] KickerSeparators = [' ', ':', '-', '–', '—', '|', '·', '•', '/'];
+
+    private static string? HeadingText(IElement heading, bool skipMarkedKickers)
     {
         var sb = new System.Text.StringBuilder();
         var pending = new Stack<INode>();
@@ -210,7 +222,7 @@ internal static partial class PageMetadataReader
                 sb.Append(text.Data);
                 continue;
             }
-            if (node is not IElement element || IsHeadingWidget(element))
+            if (node is not IElement element || IsHeadingWidget(element) || (skipMarkedKickers && IsMarkedKicker(element)))
                 continue;
             if (element.LocalName is "br" or "span" or "div" or "p")
                 sb.Append(' ');
@@ -219,6 +231,13 @@ internal static partial class PageMetadataReader
         }
         return Clean(sb.ToString());
     }
+
+    /// <summary>An element inside a heading whose class calls it the line above or below the headline.</summary>
+    private static bool IsMarkedKicker(IElement element) =>
+        element.ClassName is { Length: > 0 } classes && KickerClass().IsMatch(classes);
+
+    [GeneratedRegex(@"kicker|dachzeile|roofline|topline|toptitle|overline|eyebrow|supertitle|pretitle|subtitle|subheadline|topic-label|h1small|titleheader", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KickerClass();
 
     private static bool IsHeadingWidget(IElement element) =>
         element.LocalName is "button" or "svg" or "script" or "style" or "template"

@@ -44,6 +44,24 @@ public sealed class PageMetadataTests
         Assert.Equal(title, Read($"<html><head><title>{title} - Harbour Docs</title></head><body>{heading}<p>x</p></body></html>").Metadata.Title);
     }
 
+    [Theory]
+    [InlineData("<h1><span class=\"dachzeile\">Storm damage on the coast</span> <span class=\"headline\">Quay reopens after repairs</span></h1>")]
+    [InlineData("<h1><span class=\"article-heading__kicker\">Harbour</span><span class=\"visually-hidden\">: </span><span>Quay reopens after repairs</span></h1>")]
+    [InlineData("<h1><div class=\"topic-label\">Two weeks late</div> Quay reopens after repairs</h1>")]
+    [InlineData("<h1><span class=\"entry-title-primary\">Quay reopens after repairs</span> <span class=\"entry-subtitle\">What the harbour master says</span></h1>")]
+    public void A_kicker_or_subtitle_the_page_marks_inside_the_heading_is_not_the_headline(string heading)
+    {
+        string html = $"<html><head><title>Quay reopens after repairs | Veldmark Courier</title></head><body><main>{heading}<p>x</p></main></body></html>";
+        Assert.Equal("Quay reopens after repairs", Read(html).Metadata.Title);
+    }
+
+    [Fact]
+    public void A_marked_kicker_stays_when_the_rest_of_the_heading_is_too_short_for_a_headline()
+    {
+        string html = "<html><head><title>Tides | Harbour Docs</title></head><body><main><h1><span class=\"kicker\">Reading the tide tables</span> Tides</h1><p>x</p></main></body></html>";
+        Assert.Equal("Reading the tide tables Tides", Read(html).Metadata.Title);
+    }
+
     [Fact]
     public void A_heading_that_is_the_site_part_of_the_title_is_the_logo()
     {
