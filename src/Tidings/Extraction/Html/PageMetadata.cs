@@ -27,9 +27,10 @@ internal static partial class PageMetadataReader
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
             site = site[1..];
-        var (published, publishedFrom) = PublicationDateCascade.Find(document, meta, linked, url ?? canonical, contentStart);
+        string? title = Title(document, meta, linked, site);
+        var (published, publishedFrom) = PublicationDateCascade.Find(document, meta, linked, url ?? canonical, contentStart, title);
         return new PageMetadata(
-            Title(document, meta, linked, site),
+            title,
             Author(document, meta, linked),
             site,
             canonical,

@@ -36,9 +36,9 @@ internal static partial class PublicationDateCascade
 
     /// <summary>The publication date and the evidence it came from ("url", "json-ld datePublished", "meta
     /// article:published_time", ...), so a reader can check it; both null when the page gives no plausible date.</summary>
-    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
+    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "", string? headline = null)
     {
-        var (found, source) = Cascade(document, meta, linked, url, contentStart);
+        var (found, source) = Cascade(document, meta, linked, url, contentStart, headline);
         return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? (LocalForm(found.Value, document, meta), source) : (found, source);
     }
 
@@ -69,7 +69,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetTimestamp();
 
-    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart)
+    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart, string? headline)
     {
         // The body's text is built once: the copyright bound needs it on every page, the text steps on some.
         string bodyText = document.Body?.TextContent ?? string.Empty;
@@ -153,7 +153,7 @@ internal static partial class PublicationDateCascade
         }
         // Inline styles and scripts can push the top of the page past its window without showing a word, so the
         // visible start of the page is read last.
-        var windows = TextWindows(document, bodyText).Append(contentStart).Append(VisibleText(document.Body, TopOfPage));
+        var windows = TextWindows(document, bodyText, headline).Append(contentStart).Append(VisibleText(document.Body, TopOfPage));
         foreach (var window in windows.Select(w => Clock().Replace(w, " ")))
         {
             foreach (var (found, _) in WrittenDates.All(window, monthFirst))
@@ -196,9 +196,12 @@ internal static partial class PublicationDateCascade
     /// <summary>How much text after the headline a dateline may be found in, and before it.</summary>
     private const int AfterHeadline = 3000, BeforeHeadline = 600, TopOfPage = 5000;
 
-    private static IEnumerable<string> TextWindows(IDocument document, string text)
+    private static IEnumerable<string> TextWindows(IDocument document, string text, string? title)
     {
-        if (document.QuerySelector("h1")?.TextContent.Trim() is { Length: >= 4 } headline)
+        // Around the first <h1>, then around the headline the page declares: some pages set it in an <h2>, below an
+        // <h1> that names a section.
+        var anchors = new[] { document.QuerySelector("h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
+        foreach (var headline in anchors)
         {
             int at = text.IndexOf(headline, StringComparison.Ordinal);
             if (at >= 0)
@@ -291,7 +294,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date|dateCreated|createdAt|created_at)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
 
-    [GeneratedRegex(@"(?:erschienen|erstellt|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bstand(?=\s*:)|erschienen|erstellt|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PublishedPhrase();
 
     /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>

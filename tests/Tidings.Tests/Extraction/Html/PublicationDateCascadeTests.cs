@@ -54,6 +54,27 @@ public sealed class PublicationDateCascadeTests
     }
 
     [Fact]
+    public void A_dateline_by_a_declared_headline_set_in_h2_is_found()
+    {
+        string filler = string.Concat(Enumerable.Repeat("<li>Ferry timetables and harbour notices for every pier</li>", 120));
+        var html = $$"""
+            <html><head><meta property="og:title" content="Levy passes for the winter season can be ordered now"></head><body>
+            <ul>{{filler}}</ul><div class="newsHeader"><b>Harbour</b><br><span class="blue">01.02.2022</span></div><h2>Levy passes for the winter season can be ordered now</h2>
+            <p>The harbour office takes orders from today. Passes are sent by post within a week of the order.</p>
+            <ul>{{filler}}</ul><h1>Quicklinks</h1></body></html>
+            """;
+        Assert.Equal("2022-02-01", DateOf(html));
+    }
+
+    [Fact]
+    public void A_stand_line_says_when_the_page_was_published()
+    {
+        string filler = string.Concat(Enumerable.Repeat("<p>Ferry timetables and harbour notices for every pier of the city.</p>", 120));
+        var html = $"<html><body><h1>Veranstaltungen</h1>{filler}<p class=\"print\">Quelle: Landeshauptstadt Veldmark [Stand: 09.10.2017, 01:40 Uhr]</p></body></html>";
+        Assert.Equal("2017-10-09", DateOf(html));
+    }
+
+    [Fact]
     public void Dates_in_the_future_are_not_publication_dates()
     {
         Assert.Null(DateOf("<html><head><meta property=\"article:published_time\" content=\"2999-01-01\"></head><body></body></html>"));
