@@ -3,6 +3,7 @@ using System.Text.Json;
 using Tidings.Evaluation;
 using Tidings.Events;
 using Tidings.Extraction;
+using Tidings.Meaning;
 using Tidings.Pipeline;
 
 namespace Tidings.Cli;
@@ -93,7 +94,8 @@ internal static class EvalCommand
         var gold = new Option<string>("--gold") { Description = "JSONL of judged pairs: {\"fact\": SENTENCE, \"witness\": SENTENCE, \"same\": true|false}, SENTENCE = {\"article\", \"sentence\", \"length\"}.", Required = true };
         var unjudgedPath = new Option<string?>("--unjudged") { Description = "Write the pairs no judgement covers to this JSONL file, with both sentences, for a person to judge (\"same\": null)." };
         var inputs = CliOptions.Inputs();
-        var command = new Command("facts", "Precision of the corroborated facts against judged pairs, and the checks that need no judgement.") { gold, unjudgedPath, inputs };
+        var meaning = CliOptions.Meaning();
+        var command = new Command("facts", "Precision of the corroborated facts against judged pairs, and the checks that need no judgement.") { gold, unjudgedPath, meaning, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -104,7 +106,8 @@ internal static class EvalCommand
             }
             var judgements = ReadJudgements(goldPath);
             var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);
-            var result = new StoryPipeline().Analyse(batch.Articles);
+            using var encoder = parse.GetValue(meaning) ? new MiniLmMeaning() : null;
+            var result = new StoryPipeline(new ArticleExtractor(), meaning: encoder).Analyse(batch.Articles);
             var scores = FactScores.Compute(result, judgements);
             Console.Out.WriteLine($"corroborated facts {scores.Corroborated}  judged {scores.Judged}  one statement {scores.OneStatement}  precision {scores.Precision:0.000}  ({judgements.Count} judged pairs, {scores.Unjudged.Count} pairs unjudged)");
             Console.Out.WriteLine($"facts with a witness sharing at most {FactScores.WeakWitnessWords} content words {scores.WeakWitnesses}  facts counting one outlet twice {scores.OutletCountedTwice}");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Tidings.Extraction;
 using Tidings.Ingest;
+using Tidings.Meaning;
 using Tidings.Pipeline;
 using Tidings.Storage;
 using Tidings.Synthesis;
@@ -17,12 +18,13 @@ internal static class RunCommand
         var inputs = CliOptions.Inputs();
         var format = CliOptions.Format("text", "json", "jsonl");
         var db = CliOptions.Database(required: false);
-        var command = new Command("run", "Run the whole pipeline on the inputs and print the stories.") { inputs, format, db };
-        command.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(db)));
+        var meaning = CliOptions.Meaning();
+        var command = new Command("run", "Run the whole pipeline on the inputs and print the stories.") { inputs, format, db, meaning };
+        command.SetAction(parse => Execute(parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(db), parse.GetValue(meaning)));
         return command;
     }
 
-    private static int Execute(string[] inputs, string format, string? dbPath)
+    private static int Execute(string[] inputs, string format, string? dbPath, bool meaning)
     {
         // The store is opened and checked before any input is read: a bad --db fails in a second, not after the run.
         using var store = dbPath is null ? null : BatchRunner.OpenStore(dbPath, StoreAccess.Write);
@@ -32,7 +34,8 @@ internal static class RunCommand
         EngineRun run;
         try
         {
-            run = BatchRunner.Run(inputs, new EngineOptions(), updates, store);
+            using var encoder = meaning ? new MiniLmMeaning() : null;
+            run = BatchRunner.Run(inputs, new EngineOptions { Meaning = encoder }, updates, store);
             if (run.Engine.UnchangedStored > 0)
                 BatchRunner.Report(dbPath!, $"{run.Engine.UnchangedStored} article(s) already stored unchanged");
             // With a store, the stories are read from it as they are printed.

@@ -38,6 +38,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void With_meaning_a_sentence_about_the_same_thing_that_says_something_else_is_no_second_witness()
+    {
+        string feed = Write("bridge.jsonl", Encoding.UTF8.GetBytes(
+            """
+            {"id": "courier-bridge", "source": "Veldmark Courier", "title": "New Harbour Bridge to open in June", "published": "2026-03-02", "text": "The mayor said the new Harbour Bridge over the Veld estuary would open to traffic in June.\n\nThe bridge cost 140 million euros and took four years to build.\n\nIt carries two lanes each way and a cycle path."}
+            {"id": "nordwire-bridge", "source": "Nordwire", "title": "Veldmark's new Harbour Bridge opens in June", "published": "2026-03-02", "text": "Engineers found cracks in the new Harbour Bridge over the Veld estuary during an inspection in June.\n\nThe 140 million euro bridge took four years to build, officials said.\n\nTraffic on the old ferry route is expected to fall by half."}
+
+            """));
+        List<string> Corroborated(params string[] options)
+        {
+            var run = Tidings.Run(["run", feed, "--format", "json", .. options]);
+            Assert.Equal(0, run.ExitCode);
+            using var json = JsonDocument.Parse(run.Stdout);
+            var story = Assert.Single(json.RootElement.GetProperty("stories").EnumerateArray());
+            return [.. story.GetProperty("facts").EnumerateArray().Where(f => f.GetProperty("corroborated").GetBoolean()).Select(f => f.GetProperty("text").GetString()!)];
+        }
+
+        // Words alone: the mayor's opening date and the engineers' cracks share six words and pass for one statement.
+        Assert.Contains(Corroborated(), f => f.StartsWith("The mayor said", StringComparison.Ordinal));
+        var withMeaning = Corroborated("--meaning");
+        Assert.DoesNotContain(withMeaning, f => f.StartsWith("The mayor said", StringComparison.Ordinal));
+        Assert.Contains(withMeaning, f => f.StartsWith("The bridge cost 140 million euros", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Text_output_shows_a_table_per_story()
     {
         var run = Tidings.Run("run", Tidings.Samples);

@@ -21,6 +21,9 @@ public sealed record EngineOptions
 
     public EventClustererOptions? Clustering { get; init; }
 
+    /// <summary>What sentences mean, for facts: none by default (see <see cref="ISentenceMeaning"/>).</summary>
+    public ISentenceMeaning? Meaning { get; init; }
+
     /// <summary>
     /// Documents extracted together on all cores. A publisher's boilerplate is learnt from the lines its articles
     /// repeat within one chunk; cut by count, so the same input gives the same chunks and the same articles.

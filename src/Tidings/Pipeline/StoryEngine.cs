@@ -589,7 +589,7 @@ public sealed class StoryEngine
                 }
                 var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
                 var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
-                built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins)));
+                built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins), _options.Meaning));
             });
             foreach (var story in built)
                 yield return story;

@@ -46,7 +46,7 @@ public sealed record StoryResult(
 /// The batch view of the stages, for the evaluations and tests that score a whole set at once: extraction runs
 /// through the engine, then copies, events and stories are computed over all the articles together.
 /// </summary>
-public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOptions? clustering = null)
+public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOptions? clustering = null, ISentenceMeaning? meaning = null)
 {
     public StoryPipeline() : this(new ArticleExtractor())
     {
@@ -74,7 +74,7 @@ public sealed class StoryPipeline(ArticleExtractor extractor, EventClustererOpti
         foreach (var f in fingerprints)
             clusterer.Add(f, copies);
         clusterer.EndBatch();
-        var stories = StoryBuilder.Build(clusterer.Events, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), copies);
+        var stories = StoryBuilder.Build(clusterer.Events, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), copies, meaning);
         return new StoryResult(articles, copies, stories, clusterer.Traces);
     }
 }

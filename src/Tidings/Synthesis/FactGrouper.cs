@@ -39,6 +39,41 @@ internal static partial class FactGrouper
         return false;
     }
 
+    /// <summary>The vectors of the sentences that words alone tie to another (the only ones a fact can join), encoded
+    /// in one call; null for the rest.</summary>
+    private static float[]?[] Meanings(List<List<StatedSentence>> distinct, List<(int Earlier, double Cosine)>?[] partners, ISentenceMeaning meaning)
+    {
+        var tied = new SortedSet<int>();
+        for (int j = 0; j < partners.Length; j++)
+        {
+            foreach (var (earlier, _) in partners[j] ?? [])
+            {
+                tied.Add(earlier);
+                tied.Add(j);
+            }
+        }
+        var means = new float[]?[distinct.Count];
+        if (tied.Count == 0)
+            return means;
+        var encoded = meaning.Encode([.. tied.Select(i => distinct[i][0].Text)]);
+        int k = 0;
+        foreach (int i in tied)
+            means[i] = encoded[k++];
+        return means;
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return aa == 0 || bb == 0 ? 0 : dot / Math.Sqrt(aa * bb);
+    }
+
     /// <summary>A term in more distinct sentences than this is the story's subject, not a detail: it does not make two sentences candidates.</summary>
     private const int MaxSentencesPerTerm = 40;
 
@@ -52,7 +87,10 @@ internal static partial class FactGrouper
     private static partial Regex PunctuationAndSpace();
 
     /// <summary>The sentences grouped into facts, each group in story order, the groups by their first sentence.</summary>
-    public static List<List<StatedSentence>> Group(IReadOnlyList<StatedSentence> sentences)
+    /// <param name="sentences">The story's sentences, in story order.</param>
+    /// <param name="meaning">When given, a sentence joins a fact only if it also means what the fact's first sentence
+    /// means (see <see cref="ISentenceMeaning"/>).</param>
+    public static List<List<StatedSentence>> Group(IReadOnlyList<StatedSentence> sentences, ISentenceMeaning? meaning = null)
     {
         var distinct = new List<List<StatedSentence>>();
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -162,6 +200,7 @@ internal static partial class FactGrouper
         // MinSharedTerms words with that fact's first sentence: chains of sentences that each resemble the next drifted
         // from "Brydge Pro for iPad Pro to the rescue" to fourteen Nintendo Switch deals, while two reports of one
         // attack that each resemble the first report's sentence a little and each other a lot stay one fact.
+        var means = meaning is null ? null : Meanings(distinct, partners, meaning);
         var leadOf = new int[distinct.Count];
         for (int j = 0; j < leadOf.Length; j++)
         {
@@ -170,7 +209,8 @@ internal static partial class FactGrouper
             foreach (var (earlier, cosine) in partners[j] ?? [])
             {
                 int lead = leadOf[earlier];
-                if (cosine < best || (cosine == best && lead >= leadOf[j]) || !SharesEnough(distinct[lead][0], distinct[j][0]))
+                if (cosine < best || (cosine == best && lead >= leadOf[j]) || !SharesEnough(distinct[lead][0], distinct[j][0])
+                    || (means is not null && Cosine(means[lead]!, means[j]!) < meaning!.SameStatement))
                     continue;
                 (leadOf[j], best) = (lead, cosine);
             }

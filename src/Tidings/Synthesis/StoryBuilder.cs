@@ -12,10 +12,11 @@ public static class StoryBuilder
     /// <param name="events">The events as <see cref="EventClusterer.Events"/> gives them.</param>
     /// <param name="articles">The articles the events hold, by id.</param>
     /// <param name="copies">Who copied whom.</param>
-    public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, IReadOnlyDictionary<string, Article> articles, CopyGraph copies)
+    /// <param name="meaning">When given, a fact's sentences must also mean the same (see <see cref="ISentenceMeaning"/>).</param>
+    public static IReadOnlyList<Story> Build(IReadOnlyList<EventCluster> events, IReadOnlyDictionary<string, Article> articles, CopyGraph copies, ISentenceMeaning? meaning = null)
     {
         var ids = events.ToDictionary(e => e.Number, e => StoryId(e.Members[0].Id));
-        return events.Select(ev => Build(ev, n => ids[n], ev.Members.Select(m => articles[m.Id]).ToList(), copies)).ToList();
+        return events.Select(ev => Build(ev, n => ids[n], ev.Members.Select(m => articles[m.Id]).ToList(), copies, meaning)).ToList();
     }
 
     /// <summary>One event's story, as a stream writes it when the event changed.</summary>
@@ -23,7 +24,8 @@ public static class StoryBuilder
     /// <param name="storyIdOf">The story id of another event, by number (for the storyline and links).</param>
     /// <param name="members">The event's articles, in its order.</param>
     /// <param name="copies">Who copied whom, at least for the members.</param>
-    public static Story Build(EventCluster ev, Func<int, string> storyIdOf, IReadOnlyList<Article> members, CopyGraph copies)
+    /// <param name="meaning">When given, a fact's sentences must also mean the same.</param>
+    public static Story Build(EventCluster ev, Func<int, string> storyIdOf, IReadOnlyList<Article> members, CopyGraph copies, ISentenceMeaning? meaning = null)
     {
         var listed = members.Select(m => new StoryArticle(m.Id, m.Source, m.Title, m.Published, copies.CopyOf(m.Id))).ToList();
         var dated = listed.Where(a => a.Published is not null).Select(a => a.Published!.Value.Day).ToList();
@@ -34,7 +36,7 @@ public static class StoryBuilder
             dated.Count > 0 ? dated.Min() : null, dated.Count > 0 ? dated.Max() : null, listed, LinksOf(ev, storyIdOf))
         {
             Aliases = ev.AbsorbedFirstArticles.Select(StoryId).ToList(),
-        }.WithKnowledge(StorySynthesizer.Synthesize(members, copies));
+        }.WithKnowledge(StorySynthesizer.Synthesize(members, copies, meaning));
     }
 
     /// <summary>

@@ -13,14 +13,16 @@ public static class StorySynthesizer
 {
     /// <param name="articles">The story's articles, in story order.</param>
     /// <param name="copies">Who copied whom: an article and its copies are one origin, as are an outlet's articles.</param>
-    public static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies) =>
-        Synthesize(articles, copies, ParallelArticles);
+    /// <param name="meaning">When given, a fact's sentences must also mean the same (see <see cref="ISentenceMeaning"/>).</param>
+    public static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, ISentenceMeaning? meaning = null) =>
+        Synthesize(articles, copies, ParallelArticles, meaning);
 
-    /// <inheritdoc cref="Synthesize(IReadOnlyList{Article}, CopyGraph)"/>
+    /// <inheritdoc cref="Synthesize(IReadOnlyList{Article}, CopyGraph, ISentenceMeaning?)"/>
     /// <param name="articles">The story's articles, in story order.</param>
     /// <param name="copies">Who copied whom: an article and its copies are one origin, as are an outlet's articles.</param>
     /// <param name="parallelFrom">Articles from which the story's synthesis uses more than one core.</param>
-    internal static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, int parallelFrom)
+    /// <param name="meaning">When given, a fact's sentences must also mean the same.</param>
+    internal static StoryKnowledge Synthesize(IReadOnlyList<Article> articles, CopyGraph copies, int parallelFrom, ISentenceMeaning? meaning = null)
     {
         var newsrooms = Newsrooms.Of(articles, copies);
         // Each article's text is joined and split into sentences once, for its facts and its names alike.
@@ -29,7 +31,7 @@ public static class StorySynthesizer
         {
             for (int i = 0; i < read.Length; i++)
                 read[i] = ReadArticle.Of(articles[i]);
-            return FromSentences(read.SelectMany(a => StatedSentence.Of(a, newsrooms.OriginOf(a.Article.Id))).ToList(), EntityMerger.Merge(read, newsrooms));
+            return FromSentences(read.SelectMany(a => StatedSentence.Of(a, newsrooms.OriginOf(a.Article.Id))).ToList(), EntityMerger.Merge(read, newsrooms), meaning);
         }
         // A story of thousands of articles would otherwise be built on one core while the rest wait for it (small
         // stories are built side by side): its articles are read in parallel, in order, and its entities are merged
@@ -40,15 +42,15 @@ public static class StorySynthesizer
         Parallel.Invoke(
             () => entities = EntityMerger.Merge(read, newsrooms),
             () => Parallel.For(0, read.Length, i => sentencesOf[i] = [.. StatedSentence.Of(read[i], newsrooms.OriginOf(read[i].Article.Id))]));
-        return FromSentences([.. sentencesOf.SelectMany(s => s)], entities);
+        return FromSentences([.. sentencesOf.SelectMany(s => s)], entities, meaning);
     }
 
     /// <summary>Stories from this many articles are synthesised on several cores.</summary>
     private const int ParallelArticles = 200;
 
-    private static StoryKnowledge FromSentences(List<StatedSentence> sentences, List<StoryEntity> entities)
+    private static StoryKnowledge FromSentences(List<StatedSentence> sentences, List<StoryEntity> entities, ISentenceMeaning? meaning)
     {
-        var groups = FactGrouper.Group(sentences);
+        var groups = FactGrouper.Group(sentences, meaning);
         var facts = groups.Select(ToFact).ToList();
         // Groups come in order of their first sentence; the facts most widely reported lead.
         var ranked = facts.Select((fact, order) => (fact, order)).OrderByDescending(x => x.fact.Origins).ThenBy(x => x.order).Select(x => x.fact).ToList();

@@ -107,6 +107,41 @@ public sealed class StorySynthesizerTests
         Assert.All(knowledge.Facts, f => Assert.False(f.Corroborated));
     }
 
+    /// <summary>A stand-in encoder for the grouping rule: a sentence means what the first of its listed words it holds
+    /// means (each word one axis); it records what it was asked to encode.</summary>
+    private sealed class KeywordMeaning(params string[] words) : ISentenceMeaning
+    {
+        public List<string> Encoded { get; } = [];
+
+        public double SameStatement => 0.65;
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<string> sentences)
+        {
+            lock (Encoded)
+                Encoded.AddRange(sentences);
+            return [.. sentences.Select(s => words.Select(w => s.Contains(w, StringComparison.OrdinalIgnoreCase) ? 1f : 0f).ToArray())];
+        }
+    }
+
+    [Fact]
+    public void With_a_sentence_meaning_sentences_sharing_words_but_not_meaning_do_not_corroborate()
+    {
+        Article[] articles =
+        [
+            Article("courier", "The mayor said the new Harbour Bridge over the Veld estuary would open to traffic in June.\nThe bridge cost 140 million euros and took four years to build.", "2026-03-02"),
+            Article("wire", "Engineers found cracks in the new Harbour Bridge over the Veld estuary during an inspection in June.\nThe 140 million euro bridge took four years to build, officials said.", "2026-03-02"),
+        ];
+        var copies = CopyGraph.Of(articles);
+        Assert.True(FactStating(StorySynthesizer.Synthesize(articles, copies), "The mayor said").Corroborated);
+
+        var meaning = new KeywordMeaning("open", "cracks", "cost", "euro");
+        var knowledge = StorySynthesizer.Synthesize(articles, copies, meaning);
+        Assert.False(FactStating(knowledge, "The mayor said").Corroborated);
+        Assert.True(FactStating(knowledge, "140 million euros").Corroborated);
+        // Only the sentences that words alone tie to another are encoded, each once.
+        Assert.Equal(4, meaning.Encoded.Count);
+    }
+
     [Fact]
     public void A_question_is_not_a_fact()
     {
