@@ -10,7 +10,9 @@ namespace Tidings.Cli;
 /// <summary>
 /// <c>tidings eval extraction-snippets|extraction-wcxb|dates</c>: extraction and date accuracy on the benchmarks in
 /// <c>shared/data</c>, each scored exactly by the rule its README gives. Pages are extracted in parallel, each as a
-/// single document, through the same <see cref="ArticleExtractor"/> the pipeline uses.
+/// single document, through the same <see cref="ArticleExtractor"/> the pipeline uses. With <c>--predictions</c> the two
+/// text benchmarks score another extractor's output instead, through the same scorers, so that a comparison with a peer
+/// differs only in the extractor.
 /// </summary>
 internal static class EvalExtractionCommands
 {
@@ -18,18 +20,26 @@ internal static class EvalExtractionCommands
 
     private static Option<string> Details() => new("--details") { Description = "Write one JSON line per page (scores and output) to this file." };
 
+    private static Option<string> Predictions() => new("--predictions")
+    {
+        Description = "Score this JSONL of another extractor's output, {\"file\", \"title\", \"text\"} per page, instead of extracting; a page it does not name is empty. Author and date are not scored.",
+    };
+
     private static Command Snippets()
     {
         var gold = new Option<string>("--gold") { Description = "gold.json: per URL, file, with, without, title, author, date.", Required = true };
         var details = Details();
+        var predictions = Predictions();
         var pages = new Argument<string>("DIR") { Description = "Folder with the pages (file.gz, or html/file.gz)." };
-        var command = new Command("extraction-snippets", "trafilatura-eval rule: snippets that must and must not be in the text.") { gold, details, pages };
+        var command = new Command("extraction-snippets", "trafilatura-eval rule: snippets that must and must not be in the text.") { gold, details, predictions, pages };
         command.SetAction(parse =>
         {
             var labelled = Load(() => ExtractionGold.ReadUrlMap(parse.GetValue(gold)!, parse.GetValue(pages)!), parse.GetValue(gold)!);
             if (labelled is null)
                 return ExitCode.NothingRead;
-            var run = ExtractAll(labelled);
+            var run = ExtractOrRead(labelled, parse.GetValue(predictions));
+            if (run is null)
+                return ExitCode.NothingRead;
             var tally = new SnippetTally();
             var metadata = new MetadataTallies();
             using var log = Open(parse.GetValue(details));
@@ -49,7 +59,7 @@ internal static class EvalExtractionCommands
             }
             Console.Out.WriteLine($"pages {tally.Pages}  snippets: {tally.TruePositives} found, {tally.FalseNegatives} missing, {tally.FalsePositives} unwanted found");
             Console.Out.WriteLine($"text      {tally.Score}");
-            metadata.Print();
+            metadata.Print(run.Predictions is null);
             run.PrintSpeed();
             return ExitCode.Success;
         });
@@ -60,14 +70,17 @@ internal static class EvalExtractionCommands
     {
         var gold = new Option<string>("--gold") { Description = "The WCXB folder (or its ground-truth folder) with NNNN.json labels.", Required = true };
         var details = Details();
+        var predictions = Predictions();
         var pages = new Argument<string>("DIR") { Description = "Folder with the pages (NNNN.html.gz, or html/NNNN.html.gz)." };
-        var command = new Command("extraction-wcxb", "WCXB rule: word-bag P/R/F1 per page averaged over pages; title, author, date exact.") { gold, details, pages };
+        var command = new Command("extraction-wcxb", "WCXB rule: word-bag P/R/F1 per page averaged over pages; title, author, date exact.") { gold, details, predictions, pages };
         command.SetAction(parse =>
         {
             var labelled = Load(() => ExtractionGold.ReadWcxb(parse.GetValue(gold)!, parse.GetValue(pages)!), parse.GetValue(gold)!);
             if (labelled is null)
                 return ExitCode.NothingRead;
-            var run = ExtractAll(labelled);
+            var run = ExtractOrRead(labelled, parse.GetValue(predictions));
+            if (run is null)
+                return ExitCode.NothingRead;
             var all = new PageAverage();
             var byType = new SortedDictionary<string, PageAverage>(StringComparer.Ordinal);
             var metadata = new MetadataTallies();
@@ -92,7 +105,7 @@ internal static class EvalExtractionCommands
             Console.Out.WriteLine($"all       {all}");
             foreach (var (type, average) in byType)
                 Console.Out.WriteLine($"{type,-13} {average}");
-            metadata.Print();
+            metadata.Print(run.Predictions is null);
             run.PrintSpeed();
             return ExitCode.Success;
         });
@@ -172,18 +185,53 @@ internal static class EvalExtractionCommands
                 _date.Add(Day(article), Day(date));
         }
 
-        public void Print()
+        /// <summary>Author and date only when Tidings extracted: other extractors' predictions carry text and title alone.</summary>
+        public void Print(bool authorAndDate)
         {
             Console.Out.WriteLine($"title     {_title}");
-            Console.Out.WriteLine($"author    {_author}");
-            Console.Out.WriteLine($"date      {_date}");
+            Console.Out.WriteLine(authorAndDate ? $"author    {_author}" : "author    not scored (predictions give text and title only)");
+            Console.Out.WriteLine(authorAndDate ? $"date      {_date}" : "date      not scored (predictions give text and title only)");
         }
     }
 
-    private sealed record ExtractionRun(IReadOnlyList<(GoldPage Page, Article? Article)> Results, TimeSpan Elapsed, int Failures)
+    /// <summary>The pages with what was extracted from them, or predicted for them when <see cref="Predictions"/> names a file.</summary>
+    private sealed record ExtractionRun(IReadOnlyList<(GoldPage Page, Article? Article)> Results, TimeSpan Elapsed, int Failures, string? Predictions = null)
     {
-        public void PrintSpeed() => Console.Out.WriteLine(
-            $"elapsed   {Elapsed.TotalSeconds:0.0} s for {Results.Count} pages on {Environment.ProcessorCount} cores, reading and gunzip included (bench/ measures extraction alone){(Failures > 0 ? $"; {Failures} pages failed" : "")}");
+        public void PrintSpeed() => Console.Out.WriteLine(Predictions is not null
+            ? $"scored    {Results.Count} pages predicted in {Predictions} (not extracted here)"
+            : $"elapsed   {Elapsed.TotalSeconds:0.0} s for {Results.Count} pages on {Environment.ProcessorCount} cores, reading and gunzip included (bench/ measures extraction alone){(Failures > 0 ? $"; {Failures} pages failed" : "")}");
+    }
+
+    /// <summary>Extracts the pages, or reads their predictions from <paramref name="predictionsPath"/>; null when that file cannot be scored (said on standard error).</summary>
+    private static ExtractionRun? ExtractOrRead(IReadOnlyList<GoldPage> pages, string? predictionsPath)
+    {
+        if (predictionsPath is null)
+            return ExtractAll(pages);
+        ExtractionPredictions predictions;
+        try
+        {
+            predictions = ExtractionPredictions.Read(predictionsPath);
+        }
+        catch (PredictionFileException e)
+        {
+            Console.Error.WriteLine($"tidings: {e.Message}");
+            return null;
+        }
+        var unnamed = pages.Where(p => !predictions.Names(p.PagePath)).ToList();
+        if (unnamed.Count > 0)
+            Console.Error.WriteLine($"tidings: {predictionsPath}: {unnamed.Count} of {pages.Count} pages are not predicted there (first: {Path.GetFileName(unnamed[0].PagePath)}); they are scored as empty");
+        var stray = predictions.Unmatched(pages.Select(p => p.PagePath));
+        if (stray.Count > 0)
+            Console.Error.WriteLine($"tidings: {predictionsPath}: {stray.Count} predicted pages are not labelled pages of DIR (first: {stray[0]}); they are not scored");
+        // A prediction stands in an Article holding only its text and title, so both paths meet the same scorers.
+        var results = pages.Select(p => (p, (Article?)AsArticle(p, predictions.For(p.PagePath)))).ToList();
+        return new ExtractionRun(results, TimeSpan.Zero, 0, predictionsPath);
+
+        static Article AsArticle(GoldPage page, PredictedPage predicted) => new()
+        {
+            Id = Path.GetFileName(page.PagePath), Origin = new SourceLocation(page.PagePath), Title = predicted.Title,
+            Paragraphs = [predicted.Text], Boilerplate = [],
+        };
     }
 
     /// <summary>Extracts every page as its own document; a page that fails is reported and scored as empty output.</summary>
