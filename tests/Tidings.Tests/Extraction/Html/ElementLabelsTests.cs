@@ -12,6 +12,11 @@ public sealed class ElementLabelsTests
     [InlineData("widget widget_recent_entries")]
     [InlineData("breadcrumb")]
     [InlineData("home_tile_teaser3")]
+    [InlineData("skip-link")]
+    [InlineData("skiplinks")]
+    [InlineData("skip-to-content")]
+    [InlineData("skip")]
+    [InlineData("mainmenu")]
     public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.IsBoilerplate(hints));
 
     [Theory]
@@ -22,6 +27,8 @@ public sealed class ElementLabelsTests
     [InlineData("widget blog blog1")]
     [InlineData("commentary opinion")]
     [InlineData("teaser-text description")]
+    [InlineData("skip-item")]
+    [InlineData("contextmenu Body Body")]
     public void Labels_that_describe_the_page_or_the_article_are_not_boilerplate(string hints) =>
         Assert.False(ElementLabels.IsBoilerplate(hints));
 
