@@ -166,11 +166,11 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
         return ([title!.Trim()], true);
     }
 
-    /// <summary>Declared name first, then the URL's host, then the name the site most often gives itself in its banners.</summary>
     /// <summary>The record's own headline, without the site's name that a scraped browser title carries.</summary>
     private static string? DeclaredTitle(DocumentHints hints, string? url) =>
         hints.Title is { } title ? SiteNameInTitle.Strip(title, hints.Source, url) : null;
 
+    /// <summary>Declared name first, then the URL's host, then the name the site most often gives itself in its banners.</summary>
     private static string? Publisher(string? declared, string? url, IReadOnlyList<string> selfNames)
     {
         if (!string.IsNullOrWhiteSpace(declared))
