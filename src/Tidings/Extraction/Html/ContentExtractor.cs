@@ -22,6 +22,12 @@ internal static class ContentExtractor
     private const int ListingOutweighs = 3;
     private const int ListingFloorChars = 200;
 
+    /// <summary>A listing whose text is at least this much links is a list of links (a menu, "more stories", a product grid).</summary>
+    private const double LinkListDensity = 0.8;
+
+    /// <summary>Prose that outweighs a list of links whatever the page calls it; marked as the article, a little is enough.</summary>
+    private const int LinkListYieldsToProse = 2000, LinkListYieldsToArticleProse = 250;
+
     /// <summary>Shares of the page's prose above which a label cannot make an element boilerplate: half for most labels,
     /// a quarter when the element also calls itself content, nearly all for a comment section.</summary>
     private const double ProtectedShare = 0.5, ProtectedContentShare = 0.25, ProtectedDiscussionShare = 0.9;
@@ -34,10 +40,35 @@ internal static class ContentExtractor
         var listing = ListingDetector.Find(tree);
         // A page whose largest repeated block (result cards, a product grid, a thread of posts) outweighs its best
         // prose by far, or that has no prose at all, is a listing: its items, links and all, are the content.
+        // A listing inside the body (its references, a gallery's captions) is part of it, and the body is weighed with
+        // its sibling and repeated boxes (a report printed as one box per section).
         bool noProse = chosen[0].ContentScore <= 0;
-        if (listing is not null && (noProse || listing.Chars >= ListingOutweighs * Math.Max(ListingFloorChars, chosen[0].ProseChars)))
-            return Collect(tree, [listing.Container], keepLinks: true);
+        int bodyProse = chosen[0].ProseChars;
+        if (listing is not null && (noProse || listing.Chars >= ListingOutweighs * Math.Max(ListingFloorChars, bodyProse) && !IsLinkListBesideBody(listing, chosen[0], bodyProse)))
+            return listing.Container.IsWithin(chosen[0]) ? Collect(tree, chosen, keepLinks: true) : Collect(tree, [listing.Container], keepLinks: true);
         return Collect(tree, chosen, keepLinks: false);
+    }
+
+    /// <summary>
+    /// A list of links (a menu, "more stories") beside a body that the page marks as its article (an
+    /// <c>&lt;article&gt;</c> element or an article-body label) or that is long: the body is the content, however many
+    /// links the list holds. A shop's product grid under a category's short description stays the content: neither is
+    /// marked as an article.
+    /// </summary>
+    private static bool IsLinkListBesideBody(Listing listing, PageNode body, int bodyProse)
+    {
+        if (listing.Container.LinkDensity < LinkListDensity)
+            return false;
+        if (bodyProse >= LinkListYieldsToProse)
+            return true;
+        if (bodyProse < LinkListYieldsToArticleProse)
+            return false;
+        for (var node = body; node is not null; node = node.Parent)
+        {
+            if (node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

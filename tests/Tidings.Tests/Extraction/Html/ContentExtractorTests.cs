@@ -74,6 +74,46 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_long_list_of_links_beside_a_marked_article_body_is_not_the_content()
+    {
+        var more = string.Concat(Enumerable.Range(1, 30).Select(i =>
+            $"<div class=\"stream-item\"><a href=\"/s{i}\">Harbour story number {i}, which everybody read this week at the port</a></div>"));
+        var page = Read($"""
+            <html><body><article><h1>Quay reopens</h1>
+              <div class="article-body"><p>{HtmlPages.Lead}</p><p>{HtmlPages.Body1}</p><p>{HtmlPages.Body2}</p></div>
+              <div class="stream">{more}</div>
+            </article></body></html>
+            """);
+        Assert.Contains(HtmlPages.Body1, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Harbour story number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_product_grid_under_a_short_category_description_stays_the_content()
+    {
+        var products = string.Concat(Enumerable.Range(1, 30).Select(i =>
+            $"<div class=\"product\"><a href=\"/p{i}\">Harbour rope, braided, forty metres, model number {i}</a></div>"));
+        var page = Read($"""
+            <html><body><div class="category-description"><p>{HtmlPages.Lead}</p></div>
+              <div class="grid">{products}</div></body></html>
+            """);
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("Harbour rope, braided, forty metres, model number 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_listing_inside_the_body_is_kept_with_the_body()
+    {
+        var references = string.Concat(Enumerable.Range(1, 30).Select(i =>
+            $"<li class=\"reference\">{i}. Marsh K, Ould P. Harbour traffic after dredging, volume {i}. <a href=\"/doi{i}\">doi</a></li>"));
+        var page = Read($"""
+            <html><body><div class="article__body"><p>{HtmlPages.Lead}</p><p>{HtmlPages.Body1}</p>
+              <ul class="references">{references}</ul></div></body></html>
+            """);
+        Assert.Contains(HtmlPages.Lead, page.Paragraphs);
+        Assert.Contains(page.Paragraphs, p => p.Contains("volume 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
