@@ -99,6 +99,7 @@ internal static class ContentExtractor
         }
         double pageProse = Math.Max(1, tree.Root.ProseChars);
         var discussions = new List<PageNode>();
+        var articles = tree.Nodes.Where(n => n.ProseChars > 0 && (n.Tag == "article" || ElementLabels.IsArticleBody(n.Hints))).ToList();
         foreach (var node in tree.Nodes)
         {
             if (node.Tag is "body" or "html" || node.IsBoilerplate)
@@ -115,7 +116,13 @@ internal static class ContentExtractor
             // Inside a discussion that is the page, each post's own "comment" label is the content's, too.
             if (comments && discussions.Exists(node.IsWithin))
                 continue;
-            if (!related && (share >= (comments ? ProtectedDiscussionShare : ProtectedShare) || (contentLabel && !comments && share >= ProtectedContentShare)))
+            // A sidebar beside an element the page marks as its article is no wrapper of it, however much prose its
+            // widgets hold (an "about this magazine" box, a party's programme beside a short post). One inside such an
+            // element is the article's own layout ("sidebar-layout").
+            bool sidebarBesideArticle = (node.Tag == "aside" || ElementLabels.IsSidebar(node.Hints))
+                && !articles.Exists(node.IsWithin) && articles.Exists(a => !a.IsWithin(node));
+            if (!related && !sidebarBesideArticle
+                && (share >= (comments ? ProtectedDiscussionShare : ProtectedShare) || (contentLabel && !comments && share >= ProtectedContentShare)))
             {
                 if (comments)
                     discussions.Add(node);

@@ -114,6 +114,19 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_sidebar_with_more_prose_than_a_short_post_beside_it_is_still_a_sidebar()
+    {
+        string about = "The Veldmark Harbour Gazette was a weekly for the people of the port, written by its pilots and dockers since 1921.";
+        var page = Read($"""
+            <html><body><div class="wrap"><article class="post"><h1>Quay reopens</h1><p>{HtmlPages.Lead}</p></article>
+              <aside class="widget-column"><div class="textwidget"><p>{about}</p><p>{about} It closed in 2018.</p><p>{about} Its archive stays online.</p></div></aside>
+            </div></body></html>
+            """);
+        Assert.Contains(HtmlPages.Lead, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("Harbour Gazette", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
