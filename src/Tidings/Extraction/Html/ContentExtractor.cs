@@ -32,6 +32,9 @@ internal static class ContentExtractor
     /// a quarter when the element also calls itself content, nearly all for a comment section.</summary>
     private const double ProtectedShare = 0.5, ProtectedContentShare = 0.25, ProtectedDiscussionShare = 0.9;
 
+    /// <summary>Below this much prose, a page's shares are taken of its text outside links instead.</summary>
+    private const int ProselessPageChars = 100;
+
     public static PageContent Extract(PageTree tree)
     {
         MarkBoilerplate(tree);
@@ -98,8 +101,11 @@ internal static class ContentExtractor
                 parent.ProseChars += node.ProseChars;
         }
         double pageProse = Math.Max(1, tree.Root.ProseChars);
+        bool proseless = tree.Root.ProseChars < ProselessPageChars;
+        double pageText = Math.Max(1, tree.Root.TextChars - tree.Root.LinkChars);
         var discussions = new List<PageNode>();
-        var articles = tree.Nodes.Where(n => n.ProseChars > 0 && (n.Tag == "article" || ElementLabels.IsArticleBody(n.Hints))).ToList();
+        var articles = tree.Nodes.Where(n => (n.Tag == "article" || ElementLabels.IsArticleBody(n.Hints))
+            && (n.ProseChars > 0 || proseless && n.TextChars - n.LinkChars >= MarkedBodyMinChars)).ToList();
         foreach (var node in tree.Nodes)
         {
             if (node.Tag is "body" or "html" || node.IsBoilerplate)
@@ -109,7 +115,8 @@ internal static class ContentExtractor
             bool labelled = !IsHeading(node.Tag) && ElementLabels.IsBoilerplate(node.Hints);
             if (!structural && !labelled)
                 continue;
-            double share = node.ProseChars / pageProse;
+            // On a page with hardly any prose (a data sheet, a list of buildings) the bulk of its text is what no label may remove.
+            double share = proseless ? (double)(node.TextChars - node.LinkChars) / pageText : node.ProseChars / pageProse;
             bool comments = labelled && ElementLabels.IsComments(node.Hints);
             bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
             bool related = labelled && ElementLabels.IsRelated(node.Hints);
@@ -240,6 +247,10 @@ internal static class ContentExtractor
             if (node.ContentScore > 0 && !node.IsBoilerplate && (best is null || node.ContentScore > best.ContentScore))
                 best = node;
         }
+        // A page without prose (lyrics, a results table, a data sheet) gives the scores nothing to go on: the element
+        // the page marks as its article body is the better answer.
+        if ((best is null || best.ProseChars == 0) && MarkedBody(tree) is { } marked && marked.TextChars > (best?.TextChars ?? 0))
+            best = marked;
         if (best is null)
             return [tree.Root];
         var chosen = new List<PageNode> { best };
@@ -256,6 +267,25 @@ internal static class ContentExtractor
         chosen.AddRange(Repeats(tree, best, chosen, threshold));
         chosen.AddRange(Standfirsts(tree, best, chosen));
         return chosen;
+    }
+
+    /// <summary>Letters an element marked as the article body must hold to stand in for prose the page lacks.</summary>
+    private const int MarkedBodyMinChars = 200;
+
+    /// <summary>The largest element labelled as the article body, or else the largest <c>&lt;article&gt;</c>, outside boilerplate.</summary>
+    private static PageNode? MarkedBody(PageTree tree)
+    {
+        PageNode? labelled = null, article = null;
+        foreach (var node in tree.Nodes)
+        {
+            if (node.TextChars - node.LinkChars < MarkedBodyMinChars || node.IsInBoilerplate())
+                continue;
+            if (ElementLabels.IsArticleBody(node.Hints) && (labelled is null || node.TextChars > labelled.TextChars))
+                labelled = node;
+            else if (node.Tag == "article" && (article is null || node.TextChars > article.TextChars))
+                article = node;
+        }
+        return labelled ?? article;
     }
 
     /// <summary>How far up the body's repeated pieces may be looked for.</summary>

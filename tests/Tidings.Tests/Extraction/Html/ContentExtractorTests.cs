@@ -127,6 +127,29 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_body_without_prose_is_found_by_its_article_body_label()
+    {
+        var verses = string.Join("<br>", Enumerable.Range(1, 16).Select(i => $"Tide at the quay, verse {i}"));
+        var page = Read($"""
+            <html><body><div class="post"><h3 class="post-title">The Quay Song, sung by the Veldmark dockers</h3>
+              <div class="post-body entry-content">{verses}</div></div>
+              <div class="footer-links"><a href="/a">About</a> <a href="/c">Contact</a></div></body></html>
+            """);
+        Assert.Contains(page.Paragraphs, p => p.Contains("Tide at the quay, verse 16", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void On_a_page_without_prose_a_label_cannot_remove_the_bulk_of_its_text()
+    {
+        var buildings = string.Concat(Enumerable.Range(1, 12).Select(i => $"<p>Block {i}: four storeys, 60 flats, built 1959 to 1961</p>"));
+        var page = Read($"""
+            <html><body><div class="container_wrap sidebar_right"><h1>Harbour estate</h1>{buildings}</div>
+              <div class="footer"><a href="/imprint">Imprint</a></div></body></html>
+            """);
+        Assert.Contains("Block 12: four storeys, 60 flats, built 1959 to 1961", page.Paragraphs);
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
