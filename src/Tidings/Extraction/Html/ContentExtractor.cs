@@ -60,6 +60,8 @@ internal static class ContentExtractor
     /// </summary>
     private static bool IsLinkListBesideBody(Listing listing, PageNode body, int bodyProse)
     {
+        if (IsInNavigation(listing.Container))
+            return bodyProse >= LinkListYieldsToArticleProse;
         if (listing.Container.LinkDensity < LinkListDensity)
             return false;
         if (bodyProse >= LinkListYieldsToProse)
@@ -69,6 +71,17 @@ internal static class ContentExtractor
         for (var node = body; node is not null; node = node.Parent)
         {
             if (node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether an element sits in a <c>&lt;nav&gt;</c> or <c>&lt;aside&gt;</c>: a site's menu, however much it describes its entries.</summary>
+    private static bool IsInNavigation(PageNode node)
+    {
+        for (var n = node; n is not null; n = n.Parent)
+        {
+            if (n.Tag is "nav" or "aside")
                 return true;
         }
         return false;
@@ -85,10 +98,11 @@ internal static class ContentExtractor
         {
             var node = tree.Nodes[i];
             if (node.Tag == "dialog" || node.Tag is not ("body" or "html" or "main" or "article") && ElementLabels.IsOverlay(node.Hints)
-                && node.TextChars < 0.8 * tree.Root.TextChars)
+                && !ElementLabels.IsArticleBody(node.Hints) && node.TextChars < 0.8 * tree.Root.TextChars)
             {
                 // An overlay's text is not the page's prose: it neither counts nor protects anything. One that holds
-                // nearly all the page's text is a layout wrapper (Drupal's dialog-off-canvas-main-canvas).
+                // nearly all the page's text is a layout wrapper (Drupal's dialog-off-canvas-main-canvas), and one that
+                // is also labelled as the article body is the article behind a paywall ("article-body paywall-google").
                 node.IsBoilerplate = true;
                 continue;
             }

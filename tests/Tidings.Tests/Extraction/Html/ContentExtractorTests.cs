@@ -150,6 +150,34 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void An_article_body_behind_a_paywall_label_is_the_article()
+    {
+        var page = Read($"""
+            <html><body><article><h1>Quay reopens</h1>
+              <div class="article-body paywall-google"><p>{HtmlPages.Lead}</p><p>{HtmlPages.Body1}</p><p>{HtmlPages.Body2}</p></div>
+            </article><div class="paywall-modal"><p>Subscribe now to read every story from the port, from one euro a week only.</p></div>
+            <div class="about"><p>{HtmlPages.Quote}</p><p>{HtmlPages.Quote}</p></div></body></html>
+            """);
+        Assert.Contains(HtmlPages.Body2, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Subscribe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_menu_that_describes_its_entries_is_not_the_content()
+    {
+        // Each entry: the district's link, its own links, and a sentence about it (the menu holds most of the page's prose).
+        var links = string.Concat(new[] { "Quays", "Markets", "Schools", "Parks", "Ferries", "Churches", "Museums", "Bridges" }.Select(w => $"<li><a href=\"/{w}\">{w} of the district</a></li>"));
+        var entries = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<li class=\"entry\"><a href=\"/d{i}\">District {i}</a><ul>{links}</ul><p>Everything about district {i} of the port city and its quays and markets and schools and the old lighthouse.</p></li>"));
+        var page = Read($"""
+            <html><body><aside><nav><ul class="menu-list">{entries}</ul></nav></aside>
+              <div class="content"><h1>Old harbour quarter</h1><p>{HtmlPages.Lead}</p><p>{HtmlPages.Body1}</p><p>{HtmlPages.Body2}</p></div></body></html>
+            """);
+        Assert.Contains(HtmlPages.Body1, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("Everything about district", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
