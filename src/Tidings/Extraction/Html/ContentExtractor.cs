@@ -46,7 +46,7 @@ internal static class ContentExtractor
         // A listing inside the body (its references, a gallery's captions) is part of it, and the body is weighed with
         // its sibling and repeated boxes (a report printed as one box per section).
         bool noProse = chosen[0].ContentScore <= 0;
-        int bodyProse = chosen[0].ProseChars;
+        int bodyProse = chosen.Where(c => c.Tag == chosen[0].Tag && c.Hints == chosen[0].Hints).Sum(c => c.ProseChars);
         if (listing is not null && (noProse || listing.Chars >= ListingOutweighs * Math.Max(ListingFloorChars, bodyProse) && !IsLinkListBesideBody(listing, chosen[0], bodyProse)))
             return listing.Container.IsWithin(chosen[0]) ? Collect(tree, chosen, keepLinks: true) : Collect(tree, [listing.Container], keepLinks: true);
         return Collect(tree, chosen, keepLinks: false);

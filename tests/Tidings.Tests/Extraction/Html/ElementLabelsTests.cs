@@ -17,6 +17,8 @@ public sealed class ElementLabelsTests
     [InlineData("skip-to-content")]
     [InlineData("skip")]
     [InlineData("mainmenu")]
+    [InlineData("pager")]
+    [InlineData("comments-pager")]
     public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.IsBoilerplate(hints));
 
     [Theory]
@@ -29,6 +31,8 @@ public sealed class ElementLabelsTests
     [InlineData("teaser-text description")]
     [InlineData("skip-item")]
     [InlineData("contextmenu Body Body")]
+    [InlineData("apageroot__sectionwrapper")]
+    [InlineData("js_readmore presentation-box-txt")]
     public void Labels_that_describe_the_page_or_the_article_are_not_boilerplate(string hints) =>
         Assert.False(ElementLabels.IsBoilerplate(hints));
 
