@@ -18,7 +18,8 @@ internal static partial class LineFilter
     {
         for (var n = line.Owner; n is not null; n = n.Parent)
         {
-            if (n.IsBoilerplate)
+            // A listing's items are its content, captions and all: a gallery's captions are its text.
+            if (n.IsBoilerplate && !(keepLinks && n.Tag is "figcaption"))
                 return n.Tag is "figcaption" ? CaptionReason : $"inside <{n.Tag}> labelled as boilerplate";
             if (chosen.Contains(n))
                 break;

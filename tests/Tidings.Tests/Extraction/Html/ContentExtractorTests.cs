@@ -178,6 +178,15 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_gallery_that_is_the_content_keeps_its_captions()
+    {
+        var slides = string.Concat(Enumerable.Range(1, 20).Select(i =>
+            $"<figure class=\"slide\"><a href=\"/costume{i}\">Costume {i}</a><figcaption>What you need for costume {i}: a harbour pilot's cap, a navy coat and a coil of rope from the quay.</figcaption></figure>"));
+        var page = Read($"<html><body><article><div class=\"post-content\"><p>{HtmlPages.Lead}</p></div><div class=\"slides\">{slides}</div></article></body></html>");
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("What you need for costume 20:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
