@@ -118,7 +118,7 @@ internal static class ContentExtractor
         bool proseless = tree.Root.ProseChars < ProselessPageChars;
         double pageText = Math.Max(1, tree.Root.TextChars - tree.Root.LinkChars);
         var discussions = new List<PageNode>();
-        var articles = tree.Nodes.Where(n => (n.Tag == "article" || ElementLabels.IsArticleBody(n.Hints))
+        var articles = tree.Nodes.Where(n => (n.Tag is "article" or "main" || ElementLabels.IsArticleBody(n.Hints))
             && (n.ProseChars > 0 || proseless && n.TextChars - n.LinkChars >= MarkedBodyMinChars)).ToList();
         foreach (var node in tree.Nodes)
         {
@@ -137,10 +137,11 @@ internal static class ContentExtractor
             // Inside a discussion that is the page, each post's own "comment" label is the content's, too.
             if (comments && discussions.Exists(node.IsWithin))
                 continue;
-            // A sidebar beside an element the page marks as its article is no wrapper of it, however much prose its
-            // widgets hold (an "about this magazine" box, a party's programme beside a short post). One inside such an
-            // element is the article's own layout ("sidebar-layout").
-            bool sidebarBesideArticle = (node.Tag == "aside" || ElementLabels.IsSidebar(node.Hints))
+            // A sidebar or page footer beside an element the page marks as its article or main content is no wrapper
+            // of it, however much prose it holds (an "about this magazine" widget, a party's programme beside a short
+            // post, a legal disclaimer under a short guide). One inside such an element is the article's own layout
+            // ("sidebar-layout") or footer.
+            bool sidebarBesideArticle = (node.Tag is "aside" or "footer" || ElementLabels.IsSidebar(node.Hints))
                 && !articles.Exists(node.IsWithin) && articles.Exists(a => !a.IsWithin(node));
             if (!related && !sidebarBesideArticle
                 && (share >= (comments ? ProtectedDiscussionShare : ProtectedShare) || (contentLabel && !comments && share >= ProtectedContentShare)))

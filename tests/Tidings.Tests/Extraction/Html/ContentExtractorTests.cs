@@ -187,6 +187,18 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_page_footer_with_more_prose_than_the_main_content_is_still_a_footer()
+    {
+        string disclaimer = "This material is not intended to replace the advice of a qualified harbour pilot or of the port authority.";
+        var page = Read($"""
+            <html><body><main><h1>Mooring guide</h1><p>{HtmlPages.Lead}</p></main>
+              <footer><p>{disclaimer}</p><p>{disclaimer} It is for information only.</p><p>{disclaimer} All rights reserved.</p></footer></body></html>
+            """);
+        Assert.Contains(HtmlPages.Lead, page.Paragraphs);
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("not intended to replace", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Noscript_content_is_read_as_the_page_a_reader_without_scripts_sees()
     {
         string posts = string.Concat(Enumerable.Range(1, 3).Select(i => $"<div class=\"post\"><p>Reply {i}: {HtmlPages.Body1}</p></div>"));
