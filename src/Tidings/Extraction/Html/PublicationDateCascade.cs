@@ -194,10 +194,13 @@ internal static partial class PublicationDateCascade
         + "[class*='info'], time";
 
     /// <summary>How much text after the headline a dateline may be found in, and before it.</summary>
-    private const int AfterHeadline = 3000, BeforeHeadline = 600, TopOfPage = 5000;
+    private const int AfterHeadline = 2000, BeforeHeadline = 600, TopOfPage = 5000;
 
     private static IEnumerable<string> TextWindows(IDocument document, string text, string? title)
     {
+        // Measured in what a reader sees: markup indented by tabs and spaces can put a dateline a few words above the
+        // headline a thousand characters away from it.
+        text = CollapsedSpace(text);
         // Around the first <h1>, then around the headline the page declares: some pages set it in an <h2>, below an
         // <h1> that names a section.
         var anchors = new[] { document.QuerySelector("h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
@@ -212,6 +215,26 @@ internal static partial class PublicationDateCascade
             }
         }
         yield return text.Length > TopOfPage ? text[..TopOfPage] : text;
+    }
+
+    /// <summary>The text with every run of white space made one space.</summary>
+    private static string CollapsedSpace(string text)
+    {
+        var collapsed = new System.Text.StringBuilder(text.Length);
+        bool space = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+            if (space && collapsed.Length > 0)
+                collapsed.Append(' ');
+            space = false;
+            collapsed.Append(c);
+        }
+        return collapsed.ToString();
     }
 
     /// <summary>The first <paramref name="length"/> characters of the text a reader sees: no script or style code.</summary>
@@ -294,7 +317,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"[""'](?:datePublished|published_at|publishedAt|publishDate|publish_date|publishdate|pubDate|first_published_at|firstPublishedAt|publicationDate|publication_date|dateCreated|createdAt|created_at)[""']\s*:\s*[""'](?<value>[^""']{8,40})[""']", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptDate();
 
-    [GeneratedRegex(@"(?:\bstand(?=\s*:)|erschienen|erstellt|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bstand(?=\s*:)|dieser (?:beitrag|eintrag|artikel) wurde\b[^\n]{0,12}?(?=\bam\b)|erschienen|erstellt|ver(?:ö|oe)ffentlicht|publiziert|published|posted|publié|publicado|pubblicato|opublikowano)(?:\s+(?:am|on|le|el|il|em|dnia))?\s*:?\s*(?<date>[^\n]{6,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PublishedPhrase();
 
     /// <summary>A clock and the time it shows, removed before the text is searched for a dateline.</summary>

@@ -75,6 +75,23 @@ public sealed class PublicationDateCascadeTests
     }
 
     [Fact]
+    public void A_blog_footer_saying_when_the_entry_was_posted_dates_the_page()
+    {
+        string filler = string.Concat(Enumerable.Repeat("<p>Ferry timetables and harbour notices for every pier of the city.</p>", 120));
+        var html = $"<html><body><h1>Kein Hafenfest</h1>{filler}<p>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:15 Uhr veröffentlicht.</p></body></html>";
+        Assert.Equal("2011-12-03", DateOf(html));
+    }
+
+    [Fact]
+    public void A_dateline_above_the_headline_is_near_it_however_far_the_markup_indents_it()
+    {
+        string indent = new(' ', 900);
+        string menu = string.Concat(Enumerable.Range(1, 300).Select(i => $"<a href=\"/s{i}\">Harbour section {i}</a> "));
+        var html = $"<html><body><nav>{menu}</nav><span>14. Februar 2012</span>{indent}<span>Politik</span>{indent}<h1>Quay reopens after the storm</h1><p>The port authority reopened the northern quay.</p></body></html>";
+        Assert.Equal("2012-02-14", DateOf(html));
+    }
+
+    [Fact]
     public void Dates_in_the_future_are_not_publication_dates()
     {
         Assert.Null(DateOf("<html><head><meta property=\"article:published_time\" content=\"2999-01-01\"></head><body></body></html>"));
