@@ -5,7 +5,8 @@ namespace Tidings.Extraction;
 
 /// <summary>
 /// Full dates as pages write them in several languages: "18 September 2023", "18. September 2023", "September 18,
-/// 2023", "18 de septiembre de 2023", "18.09.2023", "2023/09/18". Slashed dates are read day first unless that is
+/// 2023", "18 de septiembre de 2023", "18 сентября 2023", "18 سبتمبر 2023", "24 نيسان / أبريل 2020" (a month named in both
+/// Arabic calendars), "18.09.2023", "2023/09/18". Slashed dates are read day first unless that is
 /// impossible or the page is in US English, where month comes first.
 /// </summary>
 public static partial class WrittenDates
@@ -16,18 +17,18 @@ public static partial class WrittenDates
     {
         string[][] names =
         [
-            ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "styczeń", "stycznia"],
-            ["february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev", "lutego"],
-            ["march", "mar", "märz", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "mrt", "marca"],
-            ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia"],
-            ["may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja"],
-            ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca"],
-            ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca"],
-            ["august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia"],
-            ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "września"],
-            ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października"],
-            ["november", "nov", "novembre", "noviembre", "novembro", "listopada"],
-            ["december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "dezembro", "grudnia"],
+            ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "styczeń", "stycznia", "января", "січня", "يناير", "كانون الثاني"],
+            ["february", "feb", "februar", "feber", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev", "lutego", "февраля", "лютого", "فبراير", "شباط"],
+            ["march", "mar", "märz", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "mrt", "marca", "марта", "березня", "مارس", "آذار"],
+            ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "апреля", "квітня", "أبريل", "إبريل", "ابريل", "نيسان"],
+            ["may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja", "мая", "травня", "مايو", "أيار"],
+            ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "июня", "червня", "يونيو", "يونيه", "حزيران"],
+            ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "июля", "липня", "يوليو", "يوليه", "تموز"],
+            ["august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "августа", "серпня", "أغسطس", "اغسطس", "آب"],
+            ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "września", "сентября", "вересня", "سبتمبر", "أيلول"],
+            ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "октября", "жовтня", "أكتوبر", "اكتوبر", "تشرين الأول"],
+            ["november", "nov", "novembre", "noviembre", "novembro", "listopada", "ноября", "листопада", "نوفمبر", "تشرين الثاني"],
+            ["december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "декабря", "грудня", "ديسمبر", "كانون الأول"],
         ];
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
@@ -47,9 +48,11 @@ public static partial class WrittenDates
         + "januari|februari|maart|mei|augustus|"
         + "janeiro|fevereiro|março|marco|junho|julho|setembro|outubro|novembro|dezembro|"
         + "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
+        + "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|"
+        + "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|يناير|فبراير|مارس|أبريل|إبريل|ابريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
         + "janv|févr|avr|juil|déc|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|okt|nov|dec|dez|ene|abr|ago|dic|gen|mag|giu|lug|ott|set|out|mrt|fev";
 
-    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?<mon>" + MonthAlternation + @")\.?,?\s*(?:de\s+)?(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?<mon>" + MonthAlternation + @")(?:\s*/\s*\p{L}+)?\.?,?\s*(?:de\s+)?(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYear();
 
     [GeneratedRegex(@"(?<![\p{L}\d])(?<mon>" + MonthAlternation + @")\.?\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -15,6 +15,11 @@ public sealed class WrittenDatesTests
     [InlineData("am 25.08.2015 um 22:30", "2015-08-25")]
     [InlineData("2019/11/13", "2019-11-13")]
     [InlineData("Stand: 12.11.21", "2021-11-12")]
+    [InlineData("15 августа 2016, 13:43", "2016-08-15")]
+    [InlineData("3 грудня 2021", "2021-12-03")]
+    [InlineData("الأربعاء، 07 أكتوبر 2020 12:19", "2020-10-07")]
+    [InlineData("الجمعة 24 نيسان / أبريل 2020", "2020-04-24")]
+    [InlineData("1 كانون الثاني 2021", "2021-01-01")]
     public void Reads_the_common_written_forms(string text, string expected)
     {
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), WrittenDates.First(text));
