@@ -51,8 +51,8 @@ internal static class EvalExtractionCommands
                 log?.WriteLine(JsonSerializer.Serialize(new
                 {
                     page.Url, page.PagePath, tp, fp, fn,
-                    missing = page.With.Where(s => !SnippetTally.CollapseWhitespace(text).Contains(SnippetTally.CollapseWhitespace(s), StringComparison.Ordinal)),
-                    unwanted = page.Without.Where(s => SnippetTally.CollapseWhitespace(text).Contains(SnippetTally.CollapseWhitespace(s), StringComparison.Ordinal)),
+                    missing = page.With.Where(s => !WhiteSpace.Collapse(text).Contains(WhiteSpace.Collapse(s), StringComparison.Ordinal)),
+                    unwanted = page.Without.Where(s => WhiteSpace.Collapse(text).Contains(WhiteSpace.Collapse(s), StringComparison.Ordinal)),
                     title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
                     date = article?.Published?.ToString(), goldDate = page.Date, text,
                 }));

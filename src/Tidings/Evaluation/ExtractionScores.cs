@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using Tidings.Extraction;
 
 namespace Tidings.Evaluation;
 
@@ -22,18 +22,18 @@ public sealed class SnippetTally
     /// <summary>Scores one page's output and returns that page's (TP, FP, FN), so a caller can report the worst pages.</summary>
     public (int TruePositives, int FalsePositives, int FalseNegatives) Add(string output, IEnumerable<string> with, IEnumerable<string> without)
     {
-        string haystack = CollapseWhitespace(output);
+        string haystack = WhiteSpace.Collapse(output);
         int tp = 0, fn = 0, fp = 0;
         foreach (var snippet in with)
         {
-            if (haystack.Contains(CollapseWhitespace(snippet), StringComparison.Ordinal))
+            if (haystack.Contains(WhiteSpace.Collapse(snippet), StringComparison.Ordinal))
                 tp++;
             else
                 fn++;
         }
         foreach (var snippet in without)
         {
-            if (haystack.Contains(CollapseWhitespace(snippet), StringComparison.Ordinal))
+            if (haystack.Contains(WhiteSpace.Collapse(snippet), StringComparison.Ordinal))
                 fp++;
         }
         TruePositives += tp;
@@ -41,26 +41,6 @@ public sealed class SnippetTally
         FalseNegatives += fn;
         Pages++;
         return (tp, fp, fn);
-    }
-
-    /// <summary>Runs of whitespace become one space, and the ends are trimmed.</summary>
-    public static string CollapseWhitespace(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        bool space = false;
-        foreach (char c in text.AsSpan().Trim())
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = true;
-                continue;
-            }
-            if (space)
-                sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
     }
 }
 
@@ -158,7 +138,7 @@ public sealed class ExactMatchTally
         return right;
     }
 
-    public static string Fold(string text) => SnippetTally.CollapseWhitespace(text).ToLowerInvariant();
+    public static string Fold(string text) => WhiteSpace.Collapse(text).ToLowerInvariant();
 
     public override string ToString() =>
         $"exact {Accuracy:0.000} ({Correct} of {Total}; {Wrong} wrong, {Missing} missing)  {Score}";

@@ -60,28 +60,25 @@ internal static class ContentExtractor
     /// </summary>
     private static bool IsLinkListBesideBody(Listing listing, PageNode body, int bodyProse)
     {
-        if (IsInNavigation(listing.Container))
+        // A list in a <nav> or <aside> is a site's menu, however much it describes its entries.
+        if (SelfOrAncestor(listing.Container, static n => n.Tag is "nav" or "aside"))
             return bodyProse >= LinkListYieldsToArticleProse;
         if (listing.Container.LinkDensity < LinkListDensity)
             return false;
         if (bodyProse >= LinkListYieldsToProse)
             return true;
-        if (bodyProse < LinkListYieldsToArticleProse)
-            return false;
-        for (var node = body; node is not null; node = node.Parent)
-        {
-            if (node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints))
-                return true;
-        }
-        return false;
+        return bodyProse >= LinkListYieldsToArticleProse && SelfOrAncestor(body, IsMarkedArticle);
     }
 
-    /// <summary>Whether an element sits in a <c>&lt;nav&gt;</c> or <c>&lt;aside&gt;</c>: a site's menu, however much it describes its entries.</summary>
-    private static bool IsInNavigation(PageNode node)
+    /// <summary>An element the page marks as its article: an <c>&lt;article&gt;</c>, or one labelled as the article body.</summary>
+    private static bool IsMarkedArticle(PageNode node) => node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints);
+
+    /// <summary>Whether the element or one above it is such.</summary>
+    private static bool SelfOrAncestor(PageNode node, Func<PageNode, bool> such)
     {
         for (var n = node; n is not null; n = n.Parent)
         {
-            if (n.Tag is "nav" or "aside")
+            if (such(n))
                 return true;
         }
         return false;
@@ -118,7 +115,7 @@ internal static class ContentExtractor
         bool proseless = tree.Root.ProseChars < ProselessPageChars;
         double pageText = Math.Max(1, tree.Root.TextChars - tree.Root.LinkChars);
         var discussions = new List<PageNode>();
-        var articles = tree.Nodes.Where(n => (n.Tag is "article" or "main" || ElementLabels.IsArticleBody(n.Hints))
+        var articles = tree.Nodes.Where(n => (n.Tag == "main" || IsMarkedArticle(n))
             && (n.ProseChars > 0 || proseless && n.TextChars - n.LinkChars >= MarkedBodyMinChars)).ToList();
         foreach (var node in tree.Nodes)
         {

@@ -200,7 +200,7 @@ internal static partial class PublicationDateCascade
     {
         // Measured in what a reader sees: markup indented by tabs and spaces can put a dateline a few words above the
         // headline a thousand characters away from it.
-        text = CollapsedSpace(text);
+        text = WhiteSpace.Collapse(text);
         // Around the first <h1>, then around the headline the page declares: some pages set it in an <h2>, below an
         // <h1> that names a section.
         var anchors = new[] { document.QuerySelector("h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
@@ -215,26 +215,6 @@ internal static partial class PublicationDateCascade
             }
         }
         yield return text.Length > TopOfPage ? text[..TopOfPage] : text;
-    }
-
-    /// <summary>The text with every run of white space made one space.</summary>
-    private static string CollapsedSpace(string text)
-    {
-        var collapsed = new System.Text.StringBuilder(text.Length);
-        bool space = false;
-        foreach (char c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = true;
-                continue;
-            }
-            if (space && collapsed.Length > 0)
-                collapsed.Append(' ');
-            space = false;
-            collapsed.Append(c);
-        }
-        return collapsed.ToString();
     }
 
     /// <summary>The first <paramref name="length"/> characters of the text a reader sees: no script or style code.</summary>
