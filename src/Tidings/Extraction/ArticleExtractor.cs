@@ -90,6 +90,11 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
     private Article FromPlainText(RawDocument document, string text, IReadOnlySet<string>? recurringLines, Article? earlier)
     {
         var hints = document.Hints;
+        // A declared title that is only a date is the article's dateline, which a scraper took for its first line's
+        // headline ("Jan 05, 2011"): the headline is then found in the text as if none were declared, and the date is
+        // read from the dateline line there.
+        if (hints.Title is { } declared && PlainTextCleaner.IsDateline(declared))
+            hints = hints with { Title = null };
         var cleaned = PlainTextCleaner.Clean(text, hints.Title, recurringLines);
         string? url = hints.Url ?? cleaned.FooterUrl;
         string? title = DeclaredTitle(hints, url) ?? cleaned.Title;

@@ -208,8 +208,7 @@ public static partial class PlainTextCleaner
             line.Remove("timestamp");
             return;
         }
-        // Every written full date has digits; most short lines have none, and the date patterns are costly to try.
-        if (f.Words <= 12 && f.HasDigit && DateFinder.FirstFullDate(t) is not null && IsMostlyDate(t))
+        if (IsDateline(f))
         {
             line.Role = Role.Dateline;
             return;
@@ -223,7 +222,16 @@ public static partial class PlainTextCleaner
             line.Role = Role.Byline;
     }
 
-    /// <summary>A dateline is a date with at most a weekday, a time and a zone around it, not a sentence.</summary>
+    /// <summary>
+    /// Whether the line is a dateline: a full date with at most a weekday, a time and a zone around it, not a sentence.
+    /// A scraper that takes an article's first line for its headline declares such a line as the title.
+    /// </summary>
+    public static bool IsDateline(string line) => IsDateline(LineFeatures.Of(line.Trim(), isHeading: false, links: 0));
+
+    // Every written full date has digits; most short lines have none, and the date patterns are costly to try.
+    private static bool IsDateline(LineFeatures f) =>
+        f.Words <= 12 && f.HasDigit && DateFinder.FirstFullDate(f.Text) is not null && IsMostlyDate(f.Text);
+
     private static bool IsMostlyDate(string t)
     {
         string rest = DatePatterns.DayMonthYear().Replace(t, " ");
@@ -234,7 +242,7 @@ public static partial class PlainTextCleaner
         return LineWords.Count(rest) <= 2;
     }
 
-    [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|updated|last|published|posted|on|at)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayOrFiller();
 
     /// <summary>The longest paragraph that site-voiced appeal vocabulary removes: a donation or subscription box, not an article.</summary>
