@@ -114,7 +114,15 @@ internal static class ContentExtractor
         double pageProse = Math.Max(1, tree.Root.ProseChars);
         bool proseless = tree.Root.ProseChars < ProselessPageChars;
         double pageText = Math.Max(1, tree.Root.TextChars - tree.Root.LinkChars);
-        var discussions = new List<PageNode>();
+        double ShareOf(PageNode node) => proseless ? (double)(node.TextChars - node.LinkChars) / pageText : node.ProseChars / pageProse;
+        // A thread printed one element per post, each labelled "comment" (a forum topic, a question and its answers),
+        // is the page when its posts together hold nearly all its prose, however small each post's own share.
+        var discussions = tree.Nodes
+            .Where(n => n.Parent is not null && !IsHeading(n.Tag) && ElementLabels.IsBoilerplate(n.Hints) && ElementLabels.IsComments(n.Hints))
+            .GroupBy(n => n.Parent!)
+            .Where(posts => posts.Count() > 1 && posts.Sum(ShareOf) >= ProtectedDiscussionShare)
+            .Select(posts => posts.Key)
+            .ToList();
         var articles = tree.Nodes.Where(n => (n.Tag == "main" || IsMarkedArticle(n))
             && (n.ProseChars > 0 || proseless && n.TextChars - n.LinkChars >= MarkedBodyMinChars)).ToList();
         foreach (var node in tree.Nodes)
@@ -127,7 +135,7 @@ internal static class ContentExtractor
             if (!structural && !labelled)
                 continue;
             // On a page with hardly any prose (a data sheet, a list of buildings) the bulk of its text is what no label may remove.
-            double share = proseless ? (double)(node.TextChars - node.LinkChars) / pageText : node.ProseChars / pageProse;
+            double share = ShareOf(node);
             bool comments = labelled && ElementLabels.IsComments(node.Hints);
             bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
             bool related = labelled && ElementLabels.IsRelated(node.Hints);

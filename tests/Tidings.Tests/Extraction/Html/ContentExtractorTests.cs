@@ -64,6 +64,28 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_thread_whose_posts_are_each_labelled_comment_is_the_page()
+    {
+        // A forum topic printed one list item per post, each "comment": no element holds most of the prose alone.
+        var posts = string.Concat(Enumerable.Range(1, 5).Select(i =>
+            $"<li class=\"post comment\"><div class=\"content\"><p>Post {i}: the new quay timetable works well for our freight, although the evening slots fill up quickly.</p></div></li>"));
+        var page = Read($"<html><body><main><h1>Quay timetable</h1><ul class=\"posts\">{posts}</ul></main></body></html>");
+        Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Post ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Comments_under_an_article_stay_boilerplate()
+    {
+        var comments = string.Concat(Enumerable.Range(1, 5).Select(i =>
+            $"<li class=\"comment\"><p>Reader {i}: the new quay timetable works well for our freight, although the evening slots fill up quickly.</p></li>"));
+        var body = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Paragraph {i} of the report: the port authority reopened the northern quay on Monday after a three-week closure, officials said.</p>"));
+        var page = Read($"<html><body><article>{body}</article><ul class=\"comment-list\">{comments}</ul></body></html>");
+        Assert.Equal(6, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Reader ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_listing_page_keeps_its_items_links_and_all()
     {
         var items = string.Concat(Enumerable.Range(1, 8).Select(i =>
