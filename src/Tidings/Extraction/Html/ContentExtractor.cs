@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Tidings.Extraction.Html;
 
 /// <summary>The article body found in a page: its lines in reading order, and what was left out, with reasons.</summary>
@@ -13,7 +15,7 @@ internal sealed record PageContent(IReadOnlyList<string> Paragraphs, IReadOnlyLi
 /// No one signal decides alone: a <c>comments</c> class cannot remove a page that is all discussion, and an
 /// <c>&lt;article&gt;</c> tag only adds weight.
 /// </summary>
-internal static class ContentExtractor
+internal static partial class ContentExtractor
 {
     /// <summary>Lines shorter than this (letters and digits) are labels or links, not prose, and count slightly against.</summary>
     private const int ProseMinChars = 25;
@@ -161,7 +163,37 @@ internal static class ContentExtractor
                 continue;
             node.IsBoilerplate = true;
         }
+        MarkHeadedBoxes(tree, articles, ShareOf);
     }
+
+    /// <summary>
+    /// A box that opens with a heading such as "About the author" or "Related articles" is that, whatever its classes say
+    /// (utility-class pages label nothing): the outermost element that begins with the heading goes, unless it holds
+    /// the page's article or most of its prose.
+    /// </summary>
+    private static void MarkHeadedBoxes(PageTree tree, List<PageNode> articles, Func<PageNode, double> shareOf)
+    {
+        foreach (var line in tree.Lines)
+        {
+            if (line.TextChars > HeadedBoxHeadingChars || !BoxHeading().IsMatch(line.Text))
+                continue;
+            // The box is the nearest element that holds more than the heading: above it, the heading may open a row
+            // of the layout that holds other things as well.
+            var box = line.Owner;
+            while (box.TextChars <= line.TextChars && box.Parent is not null)
+                box = box.Parent;
+            if (box.Tag is "body" or "html" or "main" || box.FirstLineOrder() != line.Order || IsMarkedArticle(box)
+                || articles.Exists(a => a.IsWithin(box)) || shareOf(box) >= ProtectedContentShare)
+                continue;
+            box.IsBoilerplate = true;
+        }
+    }
+
+    private const int HeadedBoxHeadingChars = 40;
+
+    [GeneratedRegex(@"^\s*(?:about (?:the )?(?:author|authors|reviewer|writer|contributor|editor)s?|author bio(?:graphy)?|disclaimer|related (?:articles|posts|stories|content|reading|topics)|recent (?:articles|posts|stories)|more (?:stories|articles|posts)(?: from .*)?|you (?:may|might) also (?:like|enjoy)|recommended (?:for you|articles|reading|stories|posts)|popular (?:posts|articles|stories)|most (?:read|popular)|read next|über (?:den autor|die autorin|die autoren|diese reihe)|zur person|das könnte (?:sie|dich) auch interessieren|mehr zum thema|weitere artikel|ähnliche (?:artikel|beiträge)|lesen sie auch|à propos de l['’]auteur|sur le même sujet|lire aussi|sobre el autor|te puede interesar)\s*:?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BoxHeading();
 
     /// <summary>A line long enough to be a standfirst or subtitle rather than a label.</summary>
     private static bool HasLongLine(PageNode node)

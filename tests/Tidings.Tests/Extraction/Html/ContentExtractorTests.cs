@@ -85,6 +85,44 @@ public sealed class ContentExtractorTests
         Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Reader ", StringComparison.Ordinal));
     }
 
+    private static string Report(int paragraphs) => string.Concat(Enumerable.Range(1, paragraphs).Select(i =>
+        $"<p>Paragraph {i} of the report: the port authority reopened the northern quay on Monday after a three-week closure, officials said.</p>"));
+
+    [Theory]
+    [InlineData("About the Author")]
+    [InlineData("About the reviewer:")]
+    [InlineData("Über diese Reihe")]
+    [InlineData("Related articles")]
+    public void A_box_headed_as_page_furniture_goes_whatever_its_classes(string heading)
+    {
+        // Utility classes say nothing about the box; its heading does.
+        var page = Read($"""
+            <html><body><div class="mx-auto px-4"><article><div class="prose">{Report(5)}</div>
+            <div class="bg-blue-50 p-4 mt-8"><h3 class="font-sans">{heading}</h3><div class="sm:flex"><p>Ilse Marren is the executive editor of the Veldmark Gazette. She also writes for the Harbour Letter and the Quay Review.</p></div></div>
+            </article></div></body></html>
+            """);
+        Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("Ilse Marren", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_heading_that_opens_the_article_itself_removes_nothing()
+    {
+        var page = Read($"""<html><body><div class="mx-auto"><h2>Disclaimer</h2>{Report(5)}</div></body></html>""");
+        Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_recommended_column_of_a_data_sheet_is_no_recommendation_box()
+    {
+        // A game's system requirements: "Minimum" and "Recommended" columns are the product's own text.
+        var page = Read($"""
+            <html><body><div class="page">{Report(3)}<div class="sys_req"><div class="leftcol"><strong>Minimum:</strong><ul><li>Memory: 4 GB RAM</li><li>Storage: 20 GB available space</li></ul></div>
+            <div class="rightcol"><strong>Recommended:</strong><ul><li>Memory: 8 GB RAM</li><li>Storage: 40 GB available space</li></ul></div></div></div></body></html>
+            """);
+        Assert.Contains(page.Paragraphs, p => p.Contains("8 GB RAM", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_listing_page_keeps_its_items_links_and_all()
     {
