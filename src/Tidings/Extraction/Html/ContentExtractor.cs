@@ -164,6 +164,34 @@ internal static partial class ContentExtractor
             node.IsBoilerplate = true;
         }
         MarkHeadedBoxes(tree, articles, ShareOf);
+        MarkTeaserCards(tree, articles);
+    }
+
+    /// <summary>Cards of other posts: at least this many sibling <c>&lt;article&gt;</c>s, each a link and a little text.</summary>
+    private const int TeaserCardsMin = 3, TeaserCardMaxChars = 800;
+
+    /// <summary>Prose outside the cards that makes the page an article of its own, beside which cards are other posts.</summary>
+    private const int OwnArticleProseChars = 500;
+
+    /// <summary>
+    /// A grid of cards, each an <c>&lt;article&gt;</c> holding a link and an excerpt, beside a page's own article is a
+    /// list of other posts ("recent posts"), not part of it; on a blog's index page, where the cards are all the prose
+    /// there is, they are the content.
+    /// </summary>
+    private static void MarkTeaserCards(PageTree tree, List<PageNode> articles)
+    {
+        foreach (var node in tree.Nodes)
+        {
+            if (node.IsBoilerplate || node.Children.Count < TeaserCardsMin)
+                continue;
+            var cards = node.Children.Where(c => c.Tag == "article" && !c.IsBoilerplate).ToList();
+            if (cards.Count < TeaserCardsMin || !cards.TrueForAll(c => c.LinkChars > 0 && c.TextChars <= TeaserCardMaxChars)
+                || tree.Root.ProseChars - cards.Sum(c => c.ProseChars) < OwnArticleProseChars || node.IsInBoilerplate()
+                || articles.Exists(a => !cards.Contains(a) && node.IsWithin(a)))
+                continue;
+            foreach (var card in cards)
+                card.IsBoilerplate = true;
+        }
     }
 
     /// <summary>

@@ -123,6 +123,35 @@ public sealed class ContentExtractorTests
         Assert.Contains(page.Paragraphs, p => p.Contains("8 GB RAM", StringComparison.Ordinal));
     }
 
+    private static string Cards(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<article class=\"post-card\"><h3><a href=\"/p{i}\">Other post {i}</a></h3><p>Excerpt {i}: when a claim is denied it can feel like you have hit a dead end, but the appeal process gives applicants several more chances</p></article>"));
+
+    [Fact]
+    public void Cards_of_other_posts_beside_the_article_are_not_part_of_it()
+    {
+        var page = Read($"""
+            <html><body><div class="wrap"><div class="col-main">{Report(6)}</div>
+            <div class="col-side"><h2>Contact us</h2><div class="grid">{Cards(4)}</div></div></div></body></html>
+            """);
+        Assert.Equal(6, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.Paragraphs, p => p.Contains("Excerpt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cards_inside_the_article_are_its_items()
+    {
+        // A listicle whose entries are each an <article> with a link: the entries are the article.
+        var page = Read($"""<html><body><main><h1>Best harbour walks</h1>{Report(6)}<div class="entries">{Cards(4)}</div></main></body></html>""");
+        Assert.Equal(4, page.Paragraphs.Count(p => p.Contains("Excerpt", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Cards_that_are_all_the_prose_are_the_content()
+    {
+        var page = Read($"""<html><body><div class="blog-index"><h1>Blog</h1><div class="grid">{Cards(6)}</div></div></body></html>""");
+        Assert.Equal(6, page.Paragraphs.Count(p => p.Contains("Excerpt", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_listing_page_keeps_its_items_links_and_all()
     {
