@@ -437,10 +437,50 @@ internal static partial class ContentExtractor
                 && line.TextChars < 60 && !LineFilter.SentenceEnd().IsMatch(line.Text) && line.Owner.Tag is not ("p" or "li" or "td"))
                 lines[i] = (line, "heading of a removed section");
         }
+        DropRepeatedRuns(lines);
         var kept = lines.Where(l => l.Reason is null).Select(l => l.Line.Text).ToList();
         var removed = lines.Where(l => l.Reason is not null).Select(l => new RemovedLine(l.Line.Text, l.Reason!)).ToList();
         return new PageContent(kept, removed);
     }
 
     private const string CaptionReason = "figure or caption";
+
+    /// <summary>Paragraphs at least this long count as repeated; a short line ("Read more", a label) may rightly recur.</summary>
+    private const int RepeatedParagraphChars = 80;
+
+    /// <summary>Consecutive repeated paragraphs that make a second copy of a block rather than a quotation.</summary>
+    private const int RepeatedRunParagraphs = 2;
+
+    /// <summary>
+    /// A page that prints its article twice (a desktop and a mobile layout, a tab that restates the body) says each
+    /// paragraph once: a run of paragraphs that each repeat an earlier one goes. A single repeat stays: a reply quoting
+    /// a post, a credit under each picture, a field described alike in a reference.
+    /// </summary>
+    private static void DropRepeatedRuns(List<(PageLine Line, string? Reason)> lines)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var run = new List<int>();
+        for (int i = 0; i <= lines.Count; i++)
+        {
+            bool repeat = false;
+            if (i < lines.Count)
+            {
+                var (line, reason) = lines[i];
+                if (reason is not null || line.TextChars < RepeatedParagraphChars)
+                    continue;
+                repeat = !seen.Add(WhiteSpace.Collapse(line.Text));
+                if (repeat)
+                {
+                    run.Add(i);
+                    continue;
+                }
+            }
+            if (run.Count >= RepeatedRunParagraphs)
+            {
+                foreach (int r in run)
+                    lines[r] = (lines[r].Line, "repeats an earlier paragraph");
+            }
+            run.Clear();
+        }
+    }
 }

@@ -153,6 +153,24 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_body_printed_twice_is_said_once()
+    {
+        // A desktop and a mobile layout of one article, both in the page.
+        var page = Read($"""<html><body><article><div class="desktop">{Report(4)}</div><div class="mobile">{Report(4)}</div></article></body></html>""");
+        Assert.Equal(4, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_reply_quoting_one_paragraph_keeps_the_quotation()
+    {
+        const string Post = "The evening slots at the northern quay fill up quickly, so book them a week ahead if you can.";
+        var page = Read($"""
+            <html><body><article>{Report(3)}<p>{Post}</p><p>Reply from Ilse: I agree entirely with this.</p><blockquote><p>{Post}</p></blockquote><p>We have booked ours for the whole of March already.</p></article></body></html>
+            """);
+        Assert.Equal(2, page.Paragraphs.Count(p => p == Post));
+    }
+
+    [Fact]
     public void A_listing_page_keeps_its_items_links_and_all()
     {
         var items = string.Concat(Enumerable.Range(1, 8).Select(i =>
