@@ -19,6 +19,8 @@ public sealed class ElementLabelsTests
     [InlineData("mainmenu")]
     [InlineData("pager")]
     [InlineData("comments-pager")]
+    [InlineData("follow-us")]
+    [InlineData("follow")]
     public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.IsBoilerplate(hints));
 
     [Theory]
@@ -33,6 +35,7 @@ public sealed class ElementLabelsTests
     [InlineData("contextmenu Body Body")]
     [InlineData("apageroot__sectionwrapper")]
     [InlineData("js_readmore presentation-box-txt")]
+    [InlineData("follow-up__item")]
     public void Labels_that_describe_the_page_or_the_article_are_not_boilerplate(string hints) =>
         Assert.False(ElementLabels.IsBoilerplate(hints));
 
