@@ -333,6 +333,12 @@ internal static partial class ContentExtractor
             best = marked;
         if (best is null)
             return [tree.Root];
+        // A page of short sections (a service's landing page, a product page) has no body to find: the best block is
+        // one section of many. When the page marks its main content and no article in it, the main content is the answer.
+        if (best.ProseChars < LandingPageProseChars && !IsMarkedArticle(best)
+            && Ancestor(best, static n => n.Tag == "main") is { } main && !main.IsInBoilerplate()
+            && !tree.Nodes.Any(n => n.Tag == "article" && n.IsWithin(main) && n.ProseChars >= LandingPageProseChars))
+            return [main];
         var chosen = new List<PageNode> { best };
         if (best.Parent is not { } parent)
             return chosen;
@@ -347,6 +353,20 @@ internal static partial class ContentExtractor
         chosen.AddRange(Repeats(tree, best, chosen, threshold));
         chosen.AddRange(Standfirsts(tree, best, chosen));
         return chosen;
+    }
+
+    /// <summary>Prose below which the best block of a page that marks its main content is one section of a landing page.</summary>
+    private const int LandingPageProseChars = 1000;
+
+    /// <summary>The nearest element above <paramref name="node"/> that is such, if any.</summary>
+    private static PageNode? Ancestor(PageNode node, Func<PageNode, bool> such)
+    {
+        for (var n = node.Parent; n is not null; n = n.Parent)
+        {
+            if (such(n))
+                return n;
+        }
+        return null;
     }
 
     /// <summary>Letters an element marked as the article body must hold to stand in for prose the page lacks.</summary>

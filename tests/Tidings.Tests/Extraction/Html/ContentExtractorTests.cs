@@ -171,6 +171,36 @@ public sealed class ContentExtractorTests
     }
 
     [Fact]
+    public void A_landing_page_is_its_main_content_not_its_best_section()
+    {
+        // A service's home page: short sections, none of them a body, in the element the page marks as main.
+        string[] sections =
+        [
+            "<section class=\"hero\"><h1>Freight booking for small ports</h1><p>Book quay slots in two minutes. No setup, no contracts, cancel any time.</p><p><a href=\"/try\">Try it free for thirty days</a></p><p><a href=\"/demo\">Get a demo from our team</a></p><ul>" + string.Concat(Enumerable.Range(1, 30).Select(i => $"<li><a href=\"/h{i}\">Harbour number {i}</a></li>")) + "</ul></section>",
+            "<section class=\"features\"><h2>Everything in one place</h2><p>Track every vessel, every berth and every invoice from one screen. The dashboard shows the whole week at a glance, and alerts tell your crew when a slot opens.</p></section>",
+            "<section class=\"quotes\"><p>We cut our waiting time at the quay by half in the first month, and the crews love it.</p><p>Ilse Marren, harbour master</p><p><a href=\"/stories\">Read all our customer stories here</a></p><p><a href=\"/reviews\">See every review on the review site</a></p></section>",
+        ];
+        // Each in wrappers of its own, as page builders print them, so that no two are siblings.
+        string wrapped = string.Concat(sections.Select((section, i) => $"<div class=\"block-{i}\"><div class=\"inner\">{section}</div></div>"));
+        var page = Read($"<html><body><nav><a href=\"/\">Home</a><a href=\"/pricing\">Pricing</a></nav><main>{wrapped}</main><footer>All rights reserved</footer></body></html>");
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("Book quay slots", StringComparison.Ordinal));
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("Track every vessel", StringComparison.Ordinal));
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("We cut our waiting time", StringComparison.Ordinal));
+        Assert.DoesNotContain("Pricing", page.Paragraphs);
+    }
+
+    [Fact]
+    public void An_article_in_the_main_content_is_not_widened_to_it()
+    {
+        var page = Read($"""
+            <html><body><main><div class="promo"><p>Book quay slots in two minutes with our app, no setup and no contracts at all.</p></div>
+            <article>{Report(10)}</article></main></body></html>
+            """);
+        Assert.Equal(10, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Book quay slots", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_listing_page_keeps_its_items_links_and_all()
     {
         var items = string.Concat(Enumerable.Range(1, 8).Select(i =>
