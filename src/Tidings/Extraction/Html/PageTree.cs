@@ -288,10 +288,16 @@ internal sealed class PageTree
         return $"{cls} {id} {role} {itemprop}".Trim().ToLowerInvariant();
     }
 
+    /// <summary>A segment that React streams after the shell: <c>&lt;div hidden id="S:3"&gt;</c>.</summary>
+    private static bool IsStreamedSegment(IElement el) =>
+        el.LocalName == "div" && el.Id is { Length: > 2 } id && id.StartsWith("S:", StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExceptInRange('0', '9') < 0;
+
     private static bool IsHidden(IElement el)
     {
+        // React's streaming renderer sends a suspended part of the page (often the whole article) late, in a hidden
+        // <div id="S:0">, and a script moves it into place: the reader sees it.
         if (el.HasAttribute("hidden"))
-            return true;
+            return !IsStreamedSegment(el);
         if (el.GetAttribute("aria-hidden") == "true" && el.LocalName != "body" && el.LocalName != "main" && el.LocalName != "article")
             return true;
         var style = el.GetAttribute("style");

@@ -364,4 +364,19 @@ public sealed class ContentExtractorTests
         var page = Read($"<html><body><div class=\"content\"><p>{HtmlPages.Lead}</p><p style=\"display: none\">Hidden tracking text that nobody reads on the page at all.</p><p>{HtmlPages.Body1}</p></div></body></html>");
         Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Hidden", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_part_that_React_streams_in_a_hidden_segment_is_content()
+    {
+        // React's streaming server renders a placeholder, then the suspended part in <div hidden id="S:0">, which its
+        // script moves into place; an ordinary hidden element stays hidden.
+        var page = Read($"""
+            <html><body><header><a href="/">Home</a></header><main><template id="B:0"></template></main>
+            <div hidden id="S:0"><article>{Report(5)}</article></div>
+            <div hidden id="menu"><p>Hidden menu text that nobody reads on the page at all, in a drawer.</p></div>
+            <script>$RC("B:0","S:0")</script></body></html>
+            """);
+        Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Hidden", StringComparison.Ordinal));
+    }
 }
