@@ -13,7 +13,9 @@ source "$(dirname "$0")/lib.sh"
 ARTICLES="${1:-20000}"
 CORPUS="$BENCH_DIR/synthetic-lc-$ARTICLES.jsonl"
 
-eval "$("$REPO/bench/peers/setup-datasketch.sh")"
+# The setup's own failure (no numpy, no datasketch source) stops the script here, not at the first use of its variables.
+peer_env=$("$REPO/bench/peers/setup-datasketch.sh") || die "the datasketch peer is not set up (see the message above)"
+eval "$peer_env"
 build_cli
 [ -s "$CORPUS" ] || make_corpus synthetic --articles "$ARTICLES" --lowercase --out "$CORPUS"
 
