@@ -379,4 +379,25 @@ public sealed class ContentExtractorTests
         Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
         Assert.DoesNotContain(page.Paragraphs, p => p.StartsWith("Hidden", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("NEWS TEILEN:")]
+    [InlineData("Merken")]
+    [InlineData("Keine Kommentare")]
+    [InlineData("Zum Weiterlesen:")]
+    [InlineData("Das Thema könnte dich auch interessieren:")]
+    [InlineData("Wie bewerten Sie diesen Artikel?")]
+    [InlineData("We want to hear what you think about this article.")]
+    [InlineData("Follow The Harbour Gazette on Twitter and Instagram @HarbourGazette")]
+    [InlineData("For the latest stories download the Gazette apps for iOS and Android.")]
+    [InlineData("Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.")]
+    [InlineData("Alle Angaben ohne Gewähr")]
+    public void Drops_labels_notices_and_appeals_inside_the_body(string line)
+    {
+        const string Closing = "The harbour master said the quay would stay open through the winter, whatever the weather brings.";
+        var page = Read($"<html><body><article>{Report(5)}<p>{line}</p><p>{Closing}</p></article></body></html>");
+        Assert.DoesNotContain(line, page.Paragraphs);
+        Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
+        Assert.Contains(Closing, page.Paragraphs);
+    }
 }
