@@ -44,6 +44,9 @@ internal static partial class LineFilter
             return "copyright notice";
         if (line.TextChars < 120 && (BoilerplateVocabulary.FindStrong(line.Text) is not null || AppealLine().IsMatch(line.Text)))
             return "reader appeal or site notice";
+        // Phrases no report opens a paragraph with: the line is the notice, however long it runs.
+        if (line.TextChars < 400 && NoticeOpening().IsMatch(line.Text))
+            return "reader appeal or site notice";
         return null;
     }
 
@@ -95,6 +98,9 @@ internal static partial class LineFilter
     [GeneratedRegex(@"^\W*(?:auch interessant|related(?: topics| articles| posts| stories| content)?\b|read (?:more|also|next)\b|see also|more on this|more from|most (?:read|popular)|you (?:may|might) also like|recommended for you|trending now|à lire aussi|lire aussi|(?:le|te) puede interesar|lea también|vea también|puedes ver|lesen sie auch|lies auch|schon gelesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|news|meldungen|themen)\b|das könnte (?:dich|sie)|passend dazu|dazu passend|meistgelesen|czytaj (?:więcej|też|także)|zobacz (?:też|także)|leggi anche|potrebbe interessarti|siguenos en|síguenos en|follow us on|mehr interessantes|noch mehr (?:infos|artikel|themen)|weitere aktuelle|kommende (?:events|termine|veranstaltungen)|contexto de la noticia|más noticias|plus d'articles|more (?:stories|news|articles)\b|mehr themen|zum weiterlesen|meistdiskutiert|das thema könnte|entdecke weitere|vorschau auf den nächsten|alle artikel zu|lust auf mehr)", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedMarker();
 
-    [GeneratedRegex(@"^\W*(?:advertisement|anzeige|drukuj|imprimir|imprimer|stampa|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?|(?:news|artikel|beitrag) teilen|merken|pinnen|bild anzeigen|keine kommentare|no comments|sorted by|externer inhalt|schlagworte|like (?:this )?recipe|纠错)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:advertisement|anzeige|drukuj|imprimir|imprimer|stampa|werbung|publicité|publicidad|pubblicità|reklama|share( this)?( article| story| on \w+)?|teilen|tweet|print|drucken|e-?mail|read more|weiterlesen|mehr lesen|mehr anzeigen|show more|load more|mehr laden|lire la suite|leer más|continue reading|skip to (?:main )?content|zum inhalt springen|follow us|like|top|back to top|nach oben|\d+ comments?|\d+ kommentare?|(?:news|artikel|beitrag) teilen|merken|pinnen|bild (?:anzeigen|schließen)|zum rezept|keine kommentare|no comments|sorted by|externer inhalt|schlagworte|like (?:this )?recipe|纠错)(?:\W+(?:print|drucken|teilen|share|tweet|e-?mail|merken|pinnen|bild (?:anzeigen|schließen)))*\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex JunkLine();
+
+    [GeneratedRegex(@"^\W*(?:wir respektieren (?:deine|ihre) privatsphäre|lust auf mehr\?|we recommend the best products|hacemos periodismo|follow (?:the (?:\S+ ){1,3}|us )on (?:twitter|facebook|instagram)|gefällt (?:dir|ihnen) unser|like (?:this )?recipe\?|keine kommentare\b|sorted by:|first-time subscribers|for the latest stories and breaking news|this (?:post|article) contains (?:references to products|affiliate links)|bonus value is an estimated value)", RegexOptions.IgnoreCase)]
+    private static partial Regex NoticeOpening();
 }

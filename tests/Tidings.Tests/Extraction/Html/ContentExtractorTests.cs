@@ -392,6 +392,11 @@ public sealed class ContentExtractorTests
     [InlineData("For the latest stories download the Gazette apps for iOS and Android.")]
     [InlineData("Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.")]
     [InlineData("Alle Angaben ohne Gewähr")]
+    [InlineData("Bild anzeigen Bild schließen")]
+    [InlineData("Zum Rezept Drucken Pinnen")]
+    [InlineData("Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)")]
+    [InlineData("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her. Hier kannst du deine Einstellungen verwalten.")]
+    [InlineData("This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.")]
     public void Drops_labels_notices_and_appeals_inside_the_body(string line)
     {
         const string Closing = "The harbour master said the quay would stay open through the winter, whatever the weather brings.";
