@@ -72,7 +72,9 @@ public static partial class BagOfWords
     private static Dictionary<string, int> Bag(string text)
     {
         var bag = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (Match m in Word().Matches(text.ToLowerInvariant()))
+        // A gold text copied from the page keeps its soft hyphens ("Assis\u00ADtance"); the reader, and an extractor
+        // that drops them, sees one word.
+        foreach (Match m in Word().Matches(WhiteSpace.Collapse(text).ToLowerInvariant()))
             bag[m.Value] = bag.GetValueOrDefault(m.Value) + 1;
         return bag;
     }

@@ -5,13 +5,21 @@ namespace Tidings.Extraction;
 /// <summary>Text as a reader sees its spacing: indentation, line breaks and runs of blanks are one space.</summary>
 public static class WhiteSpace
 {
-    /// <summary>Runs of white space become one space, and the ends are trimmed.</summary>
+    /// <summary>
+    /// Soft hyphens and zero-width characters: they mark where a word may break or join, and the reader sees the word
+    /// whole ("Mag\u00ADda\u00ADle\u00ADner" is "Magdalener").
+    /// </summary>
+    public static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
+
+    /// <summary>Runs of white space become one space, invisible characters go, and the ends are trimmed.</summary>
     public static string Collapse(string text)
     {
         var collapsed = new StringBuilder(text.Length);
         bool space = false;
         foreach (char c in text.AsSpan().Trim())
         {
+            if (IsInvisible(c))
+                continue;
             if (char.IsWhiteSpace(c))
             {
                 space = true;

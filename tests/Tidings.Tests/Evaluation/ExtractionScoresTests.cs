@@ -16,6 +16,14 @@ public sealed class ExtractionScoresTests
     }
 
     [Fact]
+    public void Soft_hyphens_in_the_gold_or_the_output_do_not_split_words()
+    {
+        var tally = new SnippetTally();
+        Assert.Equal((1, 0, 0), tally.Add("St. Magdalener wines", ["St. Mag\u00ADda\u00ADle\u00ADner"], []));
+        Assert.Equal(1, BagOfWords.Score("home assistance program", "Home Assis\u00ADtance Pro\u00ADgram").F1, 6);
+    }
+
+    [Fact]
     public void Word_bags_count_repeated_words_once_per_occurrence()
     {
         var score = BagOfWords.Score("the quay the quay the", "The quay reopened");

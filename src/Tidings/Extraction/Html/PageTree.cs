@@ -209,6 +209,9 @@ internal sealed class PageTree
             _lineOwner ??= block;
             foreach (char c in data)
             {
+                // The reader sees a word whole across its soft hyphens, and so must every stage that reads its words.
+                if (WhiteSpace.IsInvisible(c))
+                    continue;
                 if (char.IsWhiteSpace(c))
                 {
                     if (_text.Length > 0 && _text[^1] != ' ')

@@ -1,0 +1,21 @@
+using Tidings.Extraction;
+
+namespace Tidings.Tests.Extraction;
+
+public sealed class WhiteSpaceTests
+{
+    [Theory]
+    [InlineData("  Harbour \n\t quay  ", "Harbour quay")]
+    [InlineData("Mag\u00ADda\u00ADle\u00ADner wine", "Magdalener wine")]
+    [InlineData("zero\u200Bwidth\uFEFF join", "zerowidth join")]
+    public void Collapses_spacing_and_drops_invisible_characters(string text, string expected) =>
+        Assert.Equal(expected, WhiteSpace.Collapse(text));
+
+    [Fact]
+    public void A_page_reads_words_whole_across_soft_hyphens()
+    {
+        var page = HtmlPageReader.Read(System.Text.Encoding.UTF8.GetBytes(
+            "<html><body><article><p>St. Mag\u00ADda\u00ADle\u00ADner wines con\u00ADvince with a gentle fruit and a fine balance of acidity and tannin, served slightly cool.</p></article></body></html>"));
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("St. Magdalener wines convince", StringComparison.Ordinal));
+    }
+}
