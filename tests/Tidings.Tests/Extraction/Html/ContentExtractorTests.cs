@@ -397,6 +397,11 @@ public sealed class ContentExtractorTests
     [InlineData("Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)")]
     [InlineData("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her. Hier kannst du deine Einstellungen verwalten.")]
     [InlineData("This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.")]
+    [InlineData("Der Beitrag wurde am Mittwoch, 12. März 2014 veröffentlicht und ist unter Verkostungen abgelegt. Du kannst einen Kommentar schreiben, oder einen Trackback auf deiner Seite einrichten.")]
+    [InlineData("Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: Denken, Bilder | Rating: 0.0/0")]
+    [InlineData("Kommentare insgesamt: 0")]
+    [InlineData("Our Standards: The Harbour Gazette Trust Principles.")]
+    [InlineData("3:59 PM")]
     public void Drops_labels_notices_and_appeals_inside_the_body(string line)
     {
         const string Closing = "The harbour master said the quay would stay open through the winter, whatever the weather brings.";
