@@ -121,7 +121,8 @@ public static partial class PlainTextCleaner
 
     private static List<Line> Split(string text)
     {
-        var raw = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        // A scraper that copied the page's text keeps its soft hyphens; the reader sees each word whole.
+        var raw = WhiteSpace.WithoutInvisible(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         // A line that stays alone has its features read at once, its word count among them; a unit that lines join keeps
         // its word count as they join and has its features read once it is whole. Recounting the joined text for every
         // continuation line made a paragraph of ten thousand short lower-case lines quadratic, and counting each line's

@@ -11,6 +11,24 @@ public static class WhiteSpace
     /// </summary>
     public static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
 
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create("\u00AD\u200B\u200C\u200D\u2060\uFEFF");
+
+    /// <summary>The text without its invisible characters; the same string when it has none, as nearly all text.</summary>
+    public static string WithoutInvisible(string text)
+    {
+        int first = text.AsSpan().IndexOfAny(Invisible);
+        if (first < 0)
+            return text;
+        var visible = new StringBuilder(text.Length);
+        visible.Append(text, 0, first);
+        for (int i = first; i < text.Length; i++)
+        {
+            if (!IsInvisible(text[i]))
+                visible.Append(text[i]);
+        }
+        return visible.ToString();
+    }
+
     /// <summary>Runs of white space become one space, invisible characters go, and the ends are trimmed.</summary>
     public static string Collapse(string text)
     {
