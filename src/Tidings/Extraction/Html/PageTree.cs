@@ -87,6 +87,8 @@ internal sealed class PageTree
     {
         "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
         "button", "select", "option", "input", "textarea", "map", "head", "title", "meta", "link", "math", "picture", "source", "dialog",
+        // A ruby annotation's reading (furigana) is printed small above its word: the word is the text.
+        "rt", "rp",
     };
 
     /// <summary>Elements that start a new line. Everything else is inline and joins the current line.</summary>

@@ -410,4 +410,13 @@ public sealed class ContentExtractorTests
         Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
         Assert.Contains(Closing, page.Paragraphs);
     }
+
+    [Fact]
+    public void A_ruby_annotation_reading_is_not_part_of_the_text()
+    {
+        // Furigana: the reading is printed small above the word it reads.
+        var page = Read(
+            "<html><body><article><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの虐待をなくすための法律ができて、親が子どもを教育するために、体罰をしてはいけないことになりました。専門家が子どもの育て方を教えることになりました。</p></article></body></html>");
+        Assert.Contains(page.Paragraphs, p => p.StartsWith("子どもへの虐待をなくすための法律", StringComparison.Ordinal));
+    }
 }
