@@ -6,12 +6,13 @@ namespace Tidings.Extraction;
 public static class WhiteSpace
 {
     /// <summary>
-    /// Soft hyphens and zero-width characters: they mark where a word may break or join, and the reader sees the word
-    /// whole ("Mag\u00ADda\u00ADle\u00ADner" is "Magdalener").
+    /// Soft hyphens, zero-width spaces, word joiners and byte-order marks: they mark where a word may break or join, and
+    /// the reader sees the word whole ("Mag\u00ADda\u00ADle\u00ADner" is "Magdalener"). The zero-width joiner and
+    /// non-joiner stay: in Persian, the Indic scripts and emoji they change how a word is written.
     /// </summary>
-    public static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
+    public static bool IsInvisible(char c) => Invisible.Contains(c);
 
-    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create("\u00AD\u200B\u200C\u200D\u2060\uFEFF");
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create("\u00AD\u200B\u2060\uFEFF");
 
     /// <summary>The text without its invisible characters; the same string when it has none, as nearly all text.</summary>
     public static string WithoutInvisible(string text)

@@ -8,6 +8,7 @@ public sealed class WhiteSpaceTests
     [InlineData("  Harbour \n\t quay  ", "Harbour quay")]
     [InlineData("Mag\u00ADda\u00ADle\u00ADner wine", "Magdalener wine")]
     [InlineData("zero\u200Bwidth\uFEFF join", "zerowidth join")]
+    [InlineData("می\u200Cخواهم", "می\u200Cخواهم")]
     public void Collapses_spacing_and_drops_invisible_characters(string text, string expected) =>
         Assert.Equal(expected, WhiteSpace.Collapse(text));
 

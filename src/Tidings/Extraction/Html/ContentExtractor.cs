@@ -76,15 +76,7 @@ internal static partial class ContentExtractor
     private static bool IsMarkedArticle(PageNode node) => node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints);
 
     /// <summary>Whether the element or one above it is such.</summary>
-    private static bool SelfOrAncestor(PageNode node, Func<PageNode, bool> such)
-    {
-        for (var n = node; n is not null; n = n.Parent)
-        {
-            if (such(n))
-                return true;
-        }
-        return false;
-    }
+    private static bool SelfOrAncestor(PageNode node, Func<PageNode, bool> such) => such(node) || Ancestor(node, such) is not null;
 
     /// <summary>
     /// Labelled and structural boilerplate (nav, aside, footer, comment sections, share bars...). A label never removes
@@ -196,8 +188,8 @@ internal static partial class ContentExtractor
 
     /// <summary>
     /// A box that opens with a heading such as "About the author" or "Related articles" is that, whatever its classes say
-    /// (utility-class pages label nothing): the outermost element that begins with the heading goes, unless it holds
-    /// the page's article or most of its prose.
+    /// (utility-class pages label nothing): the nearest element that begins with the heading and holds more than it goes,
+    /// unless it holds the page's article or a quarter of its prose.
     /// </summary>
     private static void MarkHeadedBoxes(PageTree tree, List<PageNode> articles, Func<PageNode, double> shareOf)
     {
@@ -482,14 +474,13 @@ internal static partial class ContentExtractor
         var run = new List<int>();
         for (int i = 0; i <= lines.Count; i++)
         {
-            bool repeat = false;
+            // Past the last line, the run in hand ends.
             if (i < lines.Count)
             {
                 var (line, reason) = lines[i];
                 if (reason is not null || line.TextChars < RepeatedParagraphChars)
                     continue;
-                repeat = !seen.Add(WhiteSpace.Collapse(line.Text));
-                if (repeat)
+                if (!seen.Add(WhiteSpace.Collapse(line.Text)))
                 {
                     run.Add(i);
                     continue;
