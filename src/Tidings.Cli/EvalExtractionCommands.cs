@@ -48,11 +48,10 @@ internal static class EvalExtractionCommands
                 string text = article?.Text ?? string.Empty;
                 var (tp, fp, fn) = tally.Add(text, page.With, page.Without);
                 metadata.Add(page, article);
+                var (missing, unwanted) = log is null ? ([], []) : SnippetTally.Misses(text, page.With, page.Without);
                 log?.WriteLine(JsonSerializer.Serialize(new
                 {
-                    page.Url, page.PagePath, tp, fp, fn,
-                    missing = page.With.Where(s => !WhiteSpace.Collapse(text).Contains(WhiteSpace.Collapse(s), StringComparison.Ordinal)),
-                    unwanted = page.Without.Where(s => WhiteSpace.Collapse(text).Contains(WhiteSpace.Collapse(s), StringComparison.Ordinal)),
+                    page.Url, page.PagePath, tp, fp, fn, missing, unwanted,
                     title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
                     date = article?.Published?.ToString(), goldDate = page.Date, text,
                 }));

@@ -22,25 +22,22 @@ public sealed class SnippetTally
     /// <summary>Scores one page's output and returns that page's (TP, FP, FN), so a caller can report the worst pages.</summary>
     public (int TruePositives, int FalsePositives, int FalseNegatives) Add(string output, IEnumerable<string> with, IEnumerable<string> without)
     {
-        string haystack = WhiteSpace.Collapse(output);
-        int tp = 0, fn = 0, fp = 0;
-        foreach (var snippet in with)
-        {
-            if (haystack.Contains(WhiteSpace.Collapse(snippet), StringComparison.Ordinal))
-                tp++;
-            else
-                fn++;
-        }
-        foreach (var snippet in without)
-        {
-            if (haystack.Contains(WhiteSpace.Collapse(snippet), StringComparison.Ordinal))
-                fp++;
-        }
+        var wanted = with.ToList();
+        var (missing, unwanted) = Misses(output, wanted, without);
+        int tp = wanted.Count - missing.Count, fp = unwanted.Count, fn = missing.Count;
         TruePositives += tp;
         FalsePositives += fp;
         FalseNegatives += fn;
         Pages++;
         return (tp, fp, fn);
+    }
+
+    /// <summary>The page's wanted snippets missing from the output, and its unwanted ones found in it.</summary>
+    public static (List<string> Missing, List<string> Unwanted) Misses(string output, IEnumerable<string> with, IEnumerable<string> without)
+    {
+        string haystack = WhiteSpace.Collapse(output);
+        bool Found(string snippet) => haystack.Contains(WhiteSpace.Collapse(snippet), StringComparison.Ordinal);
+        return ([.. with.Where(s => !Found(s))], [.. without.Where(Found)]);
     }
 }
 

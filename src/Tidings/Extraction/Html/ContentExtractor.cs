@@ -480,7 +480,8 @@ internal static partial class ContentExtractor
                 var (line, reason) = lines[i];
                 if (reason is not null || line.TextChars < RepeatedParagraphChars)
                     continue;
-                if (!seen.Add(WhiteSpace.Collapse(line.Text)))
+                // A line's text is already spaced as the reader sees it (PageTree collapses it as it reads).
+                if (!seen.Add(line.Text))
                 {
                     run.Add(i);
                     continue;
