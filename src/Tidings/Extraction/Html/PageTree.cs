@@ -232,11 +232,14 @@ internal sealed class PageTree
             }
         }
 
+        private static readonly char[] LineEdges = [' ', '\u200C', '\u200D'];
+
         private void Flush()
         {
             if (_lineOwner is not null)
             {
-                string line = _text.ToString().Trim();
+                // White space is a single ' ' here (Append collapses it); a joiner at a line's edge joins nothing.
+                string line = _text.ToString().Trim(LineEdges);
                 if (line.Length > 0)
                 {
                     var pageLine = new PageLine(_lineOwner, _lines.Count, line, _chars, _linkChars);

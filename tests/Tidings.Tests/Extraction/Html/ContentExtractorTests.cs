@@ -419,4 +419,12 @@ public sealed class ContentExtractorTests
             "<html><body><article><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの虐待をなくすための法律ができて、親が子どもを教育するために、体罰をしてはいけないことになりました。専門家が子どもの育て方を教えることになりました。</p></article></body></html>");
         Assert.Contains(page.Paragraphs, p => p.StartsWith("子どもへの虐待をなくすための法律", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_joiner_left_alone_between_blocks_is_no_paragraph_while_one_inside_a_word_stays()
+    {
+        var page = Read($"<html><body><article>{Report(3)}<div>\u200D</div><p>Die Hafenbehörde veröffentlichte eine Mitteilung auf Persisch: می\u200Cخواهم، sagte der Sprecher am Montag.</p></article></body></html>");
+        Assert.DoesNotContain("\u200D", page.Paragraphs);
+        Assert.Contains(page.Paragraphs, p => p.Contains("می\u200Cخواهم", StringComparison.Ordinal));
+    }
 }
