@@ -73,7 +73,7 @@ internal static partial class ContentExtractor
     }
 
     /// <summary>An element the page marks as its article: an <c>&lt;article&gt;</c>, or one labelled as the article body.</summary>
-    private static bool IsMarkedArticle(PageNode node) => node.Tag == "article" || ElementLabels.IsArticleBody(node.Hints);
+    private static bool IsMarkedArticle(PageNode node) => node.Tag == "article" || node.Labels.IsArticleBody;
 
     /// <summary>Whether the element or one above it is such.</summary>
     private static bool SelfOrAncestor(PageNode node, Func<PageNode, bool> such) => such(node) || Ancestor(node, such) is not null;
@@ -88,8 +88,8 @@ internal static partial class ContentExtractor
         for (int i = tree.Nodes.Count - 1; i >= 0; i--)
         {
             var node = tree.Nodes[i];
-            if (node.Tag == "dialog" || node.Tag is not ("body" or "html" or "main" or "article") && ElementLabels.IsOverlay(node.Hints)
-                && !ElementLabels.IsArticleBody(node.Hints) && node.TextChars < 0.8 * tree.Root.TextChars)
+            if (node.Tag == "dialog" || node.Tag is not ("body" or "html" or "main" or "article") && node.Labels.IsOverlay
+                && !node.Labels.IsArticleBody && node.TextChars < 0.8 * tree.Root.TextChars)
             {
                 // An overlay's text is not the page's prose: it neither counts nor protects anything. One that holds
                 // nearly all the page's text is a layout wrapper (Drupal's dialog-off-canvas-main-canvas), and one that
@@ -112,7 +112,7 @@ internal static partial class ContentExtractor
         // A thread printed one element per post, each labelled "comment" (a forum topic, a question and its answers),
         // is the page when its posts together hold nearly all its prose, however small each post's own share.
         var discussions = tree.Nodes
-            .Where(n => n.Parent is not null && !IsHeading(n.Tag) && ElementLabels.IsBoilerplate(n.Hints) && ElementLabels.IsComments(n.Hints))
+            .Where(n => n.Parent is not null && !IsHeading(n.Tag) && n.Labels.IsBoilerplate && n.Labels.IsComments)
             .GroupBy(n => n.Parent!)
             .Where(posts => posts.Count() > 1 && posts.Sum(ShareOf) >= ProtectedDiscussionShare)
             .Select(posts => posts.Key)
@@ -125,14 +125,14 @@ internal static partial class ContentExtractor
                 continue;
             bool structural = node.Tag is "nav" or "aside" or "footer" or "figcaption" or "form" or "header" or "menu";
             // Headings carry generated anchor ids ("nav_nur_die_folie__1"); their labels say nothing about them.
-            bool labelled = !IsHeading(node.Tag) && ElementLabels.IsBoilerplate(node.Hints);
+            bool labelled = !IsHeading(node.Tag) && node.Labels.IsBoilerplate;
             if (!structural && !labelled)
                 continue;
             // On a page with hardly any prose (a data sheet, a list of buildings) the bulk of its text is what no label may remove.
             double share = ShareOf(node);
-            bool comments = labelled && ElementLabels.IsComments(node.Hints);
-            bool contentLabel = ElementLabels.IsContent(node.Hints) && !ElementLabels.IsRelated(node.Hints);
-            bool related = labelled && ElementLabels.IsRelated(node.Hints);
+            bool comments = labelled && node.Labels.IsComments;
+            bool contentLabel = node.Labels.IsContent && !node.Labels.IsRelated;
+            bool related = labelled && node.Labels.IsRelated;
             // Inside a discussion that is the page, each post's own "comment" label is the content's, too.
             if (comments && discussions.Exists(node.IsWithin))
                 continue;
@@ -140,7 +140,7 @@ internal static partial class ContentExtractor
             // of it, however much prose it holds (an "about this magazine" widget, a party's programme beside a short
             // post, a legal disclaimer under a short guide). One inside such an element is the article's own layout
             // ("sidebar-layout") or footer.
-            bool sidebarBesideArticle = (node.Tag is "aside" or "footer" || ElementLabels.IsSidebar(node.Hints))
+            bool sidebarBesideArticle = (node.Tag is "aside" or "footer" || node.Labels.IsSidebar)
                 && !articles.Exists(node.IsWithin) && articles.Exists(a => !a.IsWithin(node));
             if (!related && !sidebarBesideArticle
                 && (share >= (comments ? ProtectedDiscussionShare : ProtectedShare) || (contentLabel && !comments && share >= ProtectedContentShare)))
@@ -298,11 +298,11 @@ internal static partial class ContentExtractor
         if (node.Hints.Length == 0)
             return 1;
         double factor = 1;
-        if (ElementLabels.IsArticleBody(node.Hints))
+        if (node.Labels.IsArticleBody)
             factor *= 1.5;
-        if (ElementLabels.IsContent(node.Hints))
+        if (node.Labels.IsContent)
             factor *= 1.25;
-        if (ElementLabels.IsBoilerplate(node.Hints))
+        if (node.Labels.IsBoilerplate)
             factor *= 0.6;
         return factor;
     }
@@ -372,7 +372,7 @@ internal static partial class ContentExtractor
         {
             if (node.TextChars - node.LinkChars < MarkedBodyMinChars || node.IsInBoilerplate())
                 continue;
-            if (ElementLabels.IsArticleBody(node.Hints) && (labelled is null || node.TextChars > labelled.TextChars))
+            if (node.Labels.IsArticleBody && (labelled is null || node.TextChars > labelled.TextChars))
                 labelled = node;
             else if (node.Tag == "article" && (article is null || node.TextChars > article.TextChars))
                 article = node;
@@ -413,7 +413,7 @@ internal static partial class ContentExtractor
         int bodyStart = body.FirstLineOrder();
         foreach (var node in tree.Nodes)
         {
-            if (node.TextChars < 40 || node.LinkDensity > 0.3 || !ElementLabels.IsStandfirst(node.Hints) || !node.IsWithin(region)
+            if (node.TextChars < 40 || node.LinkDensity > 0.3 || !node.Labels.IsStandfirst || !node.IsWithin(region)
                 || chosen.Any(c => node.IsWithin(c) || c.IsWithin(node)) || node.IsInBoilerplate() || node.FirstLineOrder() > bodyStart)
                 continue;
             yield return node;

@@ -9,11 +9,13 @@ namespace Tidings.Extraction.Html;
 /// AngleSharp's DOM because it visits every element several times, and plain fields are far cheaper than DOM
 /// queries. Text is held only by <see cref="PageLine"/>s; a node knows its totals.
 /// </summary>
-internal sealed class PageNode(string tag, string hints, PageNode? parent)
+internal sealed class PageNode(string tag, string hints, LabelSet labels, PageNode? parent)
 {
     public string Tag { get; } = tag;
     /// <summary>Lower-cased class, id, role and itemprop, space-separated: the author's own labels for the element.</summary>
     public string Hints { get; } = hints;
+    /// <summary>What <see cref="Hints"/> say the element is, read once when the tree is built.</summary>
+    public LabelSet Labels { get; } = labels;
     public PageNode? Parent { get; } = parent;
     public List<PageNode> Children { get; } = [];
     /// <summary>Lines whose nearest block-level ancestor is this node, in document order.</summary>
@@ -124,10 +126,13 @@ internal sealed class PageTree
         private int _chars, _linkChars;
         private PageNode? _lineOwner;
         private HtmlParser? _fragmentParser;
+        // A page repeats its labels across many elements (every card, every column): each distinct one is read once.
+        private readonly Dictionary<string, LabelSet> _labels = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LabelKinds> _tokenKinds = new(StringComparer.Ordinal);
 
         public PageTree Run(IElement rootElement)
         {
-            var root = new PageNode(rootElement.LocalName, Hints(rootElement), null);
+            var root = Node(rootElement, null);
             _nodes.Add(root);
             // Frames: (node, owner block, link depth, exit marker).
             var stack = new Stack<(INode Dom, PageNode Block, bool InLink, bool Exit)>();
@@ -177,7 +182,7 @@ internal sealed class PageTree
                 if (BlockTags.Contains(tag) && block.Depth < MaxDepth)
                 {
                     Flush();
-                    owner = new PageNode(tag, Hints(el), block);
+                    owner = Node(el, block);
                     block.Children.Add(owner);
                     _nodes.Add(owner);
                 }
@@ -250,6 +255,14 @@ internal sealed class PageTree
             _text.Clear();
             _chars = _linkChars = 0;
             _lineOwner = null;
+        }
+
+        private PageNode Node(IElement el, PageNode? parent)
+        {
+            string hints = Hints(el);
+            if (!_labels.TryGetValue(hints, out var labels))
+                _labels[hints] = labels = ElementLabels.Read(hints, _tokenKinds);
+            return new PageNode(el.LocalName, hints, labels, parent);
         }
 
         /// <summary>Subtree totals, children before parents: nodes were added parent first, so walk backwards.</summary>

@@ -266,7 +266,7 @@ internal static partial class PublicationDateCascade
         for (var n = el.ParentElement; n is not null; n = n.ParentElement)
         {
             string hints = $"{n.GetAttribute("class")} {n.Id}".Trim().ToLowerInvariant();
-            if (hints.Length > 0 && (ElementLabels.IsComments(hints) || ElementLabels.IsRelated(hints) || ElementLabels.IsSidebar(hints)))
+            if (hints.Length > 0 && ElementLabels.Read(hints) is { IsComments: true } or { IsRelated: true } or { IsSidebar: true })
                 return true;
         }
         return false;
