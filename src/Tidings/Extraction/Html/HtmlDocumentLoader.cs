@@ -10,7 +10,7 @@ internal static class HtmlDocumentLoader
     /// Parsed as a browser with scripting on parses: <c>&lt;noscript&gt;</c> then holds raw text instead of elements,
     /// so a stray unclosed tag inside it cannot swallow the rest of the page. No script is ever run.
     /// </summary>
-    private static readonly HtmlParserOptions Options = new() { IsScripting = true };
+    private static readonly HtmlParserOptions Options = new() { IsScripting = true, DisableElementPositionTracking = true, SkipComments = true };
 
     /// <summary>
     /// Parses the page as <see cref="PageCharset"/> decides: in the charset the page declares or AngleSharp sniffs
