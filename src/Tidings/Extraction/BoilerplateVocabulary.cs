@@ -11,7 +11,7 @@ internal static partial class BoilerplateVocabulary
 {
     /// <summary>The first strong phrase in <paramref name="text"/>, or null.</summary>
     public static Match? FindStrong(string text) =>
-        (text.Contains('%') || text.AsSpan().ContainsAny(StrongCues)) && StrongPattern().Match(text) is { Success: true } match ? match : null;
+        text.AsSpan().ContainsAny(StrongCues) && StrongPattern().Match(text) is { Success: true } match ? match : null;
 
     [GeneratedRegex(@"\b(newsletters?|subscribe|subscribers?|subscription|sign(?:ing)? up|sign in|log(?:ged)? in|donat(?:e|ion|ions)|free trial|notifications|(?:breaking )?news alerts|manage alerts|browser (?:preferences|settings)|privacy policy|cookie policy|terms of (?:use|service)|all rights reserved|leave a (?:reply|comment)|commenting forum|email address will not be published|required fields are marked|akismet|thank you for registering|refresh (?:the|your) (?:page|browser)|advertisement|sponsored content|prime video|streaming of movies|dear readers?|a message from|remind me later|hand-picked selection|(?:in|to) your (?:mailbox|inbox)|your notification|already have an account|never miss|stay up to date|join our|thought-provoking conversations|unlimited access|access unlimited|paywalls?|download (?:our|the) app|follow us|share this|click here|skip advertisement|continue reading the main story|payment methods|paiment methods|(?:book|shop|buy|order) now|limited[- ]time offer|save \d+\s?%\s\w+|\d+\s?% off)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -35,7 +35,7 @@ internal static partial class BoilerplateVocabulary
         "stay up to date", "join our", "thought-provoking conversations", "unlimited access", "access unlimited",
         "paywall", "download our app", "download the app", "follow us", "share this", "click here",
         "continue reading the main story", "payment methods", "paiment methods", "book now", "shop now", "buy now",
-        "order now", "limited-time offer", "limited time offer",
+        "order now", "limited-time offer", "limited time offer", "%",
     ], StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\b(support|comments?|share|read more|trending|most read|related|recommended|more stories|watch|listen|continue|preview|menu|search|home|advertising)\b",
