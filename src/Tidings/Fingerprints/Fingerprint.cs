@@ -14,7 +14,11 @@ public sealed record Fingerprint
     public required IReadOnlySet<string> TitleTerms { get; init; }
     public required IReadOnlyList<SentenceTerms> Sentences { get; init; }
     public required IReadOnlyList<NamedEntity> Entities { get; init; }
-    /// <summary>The latest month the text mentions: a lower bound on when it was written.</summary>
+    /// <summary>
+    /// The latest month the text mentions: a lower bound on when it was written. Read only for an article without a
+    /// publication date, the one case in which events place it by it: the written-date patterns are the costliest part
+    /// of a fingerprint, and a feed's articles nearly all carry their date.
+    /// </summary>
     public DateOnly? WrittenNoEarlierThan { get; init; }
 
     /// <summary>The day of the happening the article reports, where it is published on a known day (see <see cref="DateMentions.EventDay"/>).</summary>
@@ -49,7 +53,7 @@ public static class FingerprintBuilder
             TitleTerms = TextTokenizer.ContentTerms(article.Title ?? string.Empty).ToHashSet(StringComparer.Ordinal),
             Sentences = sentenceTerms,
             Entities = entities,
-            WrittenNoEarlierThan = DateFinder.LatestMentionedMonth(text),
+            WrittenNoEarlierThan = article.Published is null ? DateFinder.LatestMentionedMonth(text) : null,
             EventDay = article.Published is { } published ? DateMentions.EventDay(text, published.Day) : null,
         };
     }
