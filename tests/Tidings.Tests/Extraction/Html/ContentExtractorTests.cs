@@ -397,6 +397,8 @@ public sealed class ContentExtractorTests
     [InlineData("Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)")]
     [InlineData("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her. Hier kannst du deine Einstellungen verwalten.")]
     [InlineData("This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.")]
+    [InlineData("Except as otherwise noted, the content of this page is licensed under the Creative Commons Attribution 4.0 License, and code samples are licensed under the Apache 2.0 License. For details, see the Site Policies.")]
+    [InlineData("Quarry is a registered trademark of Harbour Tools Ltd. and/or its affiliates.")]
     [InlineData("Der Beitrag wurde am Mittwoch, 12. März 2014 veröffentlicht und ist unter Verkostungen abgelegt. Du kannst einen Kommentar schreiben, oder einen Trackback auf deiner Seite einrichten.")]
     [InlineData("Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: Denken, Bilder | Rating: 0.0/0")]
     [InlineData("Kommentare insgesamt: 0")]
@@ -409,6 +411,17 @@ public sealed class ContentExtractorTests
         Assert.DoesNotContain(line, page.Paragraphs);
         Assert.Equal(5, page.Paragraphs.Count(p => p.StartsWith("Paragraph ", StringComparison.Ordinal)));
         Assert.Contains(Closing, page.Paragraphs);
+    }
+
+    [Theory]
+    // A work's own licence and a trademark named in a sentence of the report are the author's words, not the site's
+    // footer.
+    [InlineData("This work is licensed under a Creative Commons Attribution-ShareAlike 4.0 International License.")]
+    [InlineData("The company said Quarry is a registered trademark of its parent, which bought the brand in 2019 and has defended it in court twice since then.")]
+    public void Keeps_licence_and_trademark_sentences_of_the_text(string line)
+    {
+        var page = Read($"<html><body><article>{Report(5)}<p>{line}</p></article></body></html>");
+        Assert.Contains(line, page.Paragraphs);
     }
 
     [Fact]
