@@ -14,21 +14,11 @@ internal static partial class ElementLabels
     /// Every kind the labels name, read once: a node's labels are asked about many times while a page is scored, and
     /// matching each question's pattern against each token again was a fifth of extraction's time.
     /// </summary>
-    /// <param name="hints">Lower-cased labels, space-separated.</param>
-    /// <param name="tokenKinds">Kinds of tokens already read, for a caller that reads many labels of one page: a page
-    /// repeats its tokens across elements ("card", "col-6"), and the patterns are the cost.</param>
-    public static LabelSet Read(string hints, Dictionary<string, LabelKinds>? tokenKinds = null)
+    public static LabelSet Read(string hints)
     {
         var kinds = LabelKinds.None;
         foreach (var token in hints.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (tokenKinds is null)
-                kinds |= KindsOf(token);
-            else if (tokenKinds.TryGetValue(token, out var known))
-                kinds |= known;
-            else
-                kinds |= tokenKinds[token] = KindsOf(token);
-        }
+            kinds |= KindsOf(token);
         return new LabelSet(kinds);
     }
 
@@ -59,14 +49,6 @@ internal static partial class ElementLabels
             kinds |= LabelKinds.Overlay;
         return kinds;
     }
-
-    public static bool IsBoilerplate(string hints) => Read(hints).IsBoilerplate;
-
-    public static bool IsContent(string hints) => Read(hints).IsContent;
-
-    public static bool IsRelated(string hints) => Read(hints).IsRelated;
-
-    public static bool IsOverlay(string hints) => Read(hints).IsOverlay;
 
     [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|use|uses|enable|enabled|disable)[-_]|[-_](?:enabled|disabled|active|open|visible)$|off-canvas-main|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js[-_])")]
     private static partial Regex DescribesPage();

@@ -1,3 +1,4 @@
+using CsCheck;
 using Tidings.Extraction.Html;
 
 namespace Tidings.Tests.Extraction.Html;
@@ -21,7 +22,7 @@ public sealed class ElementLabelsTests
     [InlineData("comments-pager")]
     [InlineData("follow-us")]
     [InlineData("follow")]
-    public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.IsBoilerplate(hints));
+    public void Boilerplate_labels_are_recognised(string hints) => Assert.True(ElementLabels.Read(hints).IsBoilerplate);
 
     [Theory]
     [InlineData("post type-post tag-harbour category-news hentry")]
@@ -37,13 +38,13 @@ public sealed class ElementLabelsTests
     [InlineData("js_readmore presentation-box-txt")]
     [InlineData("follow-up__item")]
     public void Labels_that_describe_the_page_or_the_article_are_not_boilerplate(string hints) =>
-        Assert.False(ElementLabels.IsBoilerplate(hints));
+        Assert.False(ElementLabels.Read(hints).IsBoilerplate);
 
     [Fact]
     public void A_content_word_does_not_make_a_related_list_the_article()
     {
-        Assert.True(ElementLabels.IsContent("related_post"));
-        Assert.True(ElementLabels.IsRelated("related_post"));
+        Assert.True(ElementLabels.Read("related_post").IsContent);
+        Assert.True(ElementLabels.Read("related_post").IsRelated);
     }
 
     [Theory]
@@ -52,5 +53,20 @@ public sealed class ElementLabelsTests
     [InlineData("dialog-off-canvas-main-canvas", false)]
     [InlineData("post-content use-lightbox", false)]
     public void Overlays_are_told_from_layout_wrappers(string hints, bool overlay) =>
-        Assert.Equal(overlay, ElementLabels.IsOverlay(hints));
+        Assert.Equal(overlay, ElementLabels.Read(hints).IsOverlay);
+
+    /// <summary>Labels are judged token by token: a label set names a kind when any of its tokens does, in any order.</summary>
+    [Fact]
+    public void A_label_set_names_what_its_tokens_name()
+    {
+        var token = Gen.OneOf<string>("comments", "sidebar", "article-body", "teaser", "teaser-text", "related-posts", "modal",
+            "has-sidebar", "lead", "col-6", "entry-content", "widget_text", "nav");
+        Gen.Select(token.Array[0, 5], token.Array[0, 5]).Sample((a, b) =>
+        {
+            var joined = ElementLabels.Read(string.Join(' ', a.Concat(b)));
+            var apart = ElementLabels.Read(string.Join(' ', a)).Kinds | ElementLabels.Read(string.Join(' ', b)).Kinds;
+            Assert.Equal(apart, joined.Kinds);
+            Assert.Equal(joined, ElementLabels.Read(string.Join(' ', b.Concat(a))));
+        });
+    }
 }
