@@ -22,8 +22,10 @@ internal static class HtmlDocumentLoader
         bytes = NestingLimiter.Limit(bytes, budget);
         var text = PageCharset.Decode(bytes);
         var parser = new HtmlParser(Options);
+        // As read-only memory: given a string, AngleSharp holds the page in a StringBuilder that document.write could
+        // insert into, and reads it character by character through the builder's indexer. No script runs here.
         if (text is not null)
-            return parser.ParseDocument(text);
+            return parser.ParseDocument(text.AsMemory());
         using var stream = new MemoryStream(bytes, writable: false);
         return parser.ParseDocument(stream);
     }
