@@ -14,11 +14,21 @@ internal static partial class ElementLabels
     /// Every kind the labels name, read once: a node's labels are asked about many times while a page is scored, and
     /// matching each question's pattern against each token again was a fifth of extraction's time.
     /// </summary>
-    public static LabelSet Read(string hints)
+    /// <param name="hints">Lower-cased labels, space-separated.</param>
+    /// <param name="tokenKinds">Tokens already read, for a caller that reads all the labels of a page: a page repeats
+    /// its tokens across elements ("card", "col-6"), and the patterns are the cost.</param>
+    public static LabelSet Read(string hints, Dictionary<string, LabelKinds>? tokenKinds = null)
     {
         var kinds = LabelKinds.None;
         foreach (var token in hints.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            kinds |= KindsOf(token);
+        {
+            if (tokenKinds is null)
+                kinds |= KindsOf(token);
+            else if (tokenKinds.TryGetValue(token, out var known))
+                kinds |= known;
+            else
+                kinds |= tokenKinds[token] = KindsOf(token);
+        }
         return new LabelSet(kinds);
     }
 

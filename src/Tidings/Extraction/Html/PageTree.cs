@@ -128,6 +128,7 @@ internal sealed class PageTree
         private HtmlParser? _fragmentParser;
         // A page repeats its labels across many elements (every card, every column): each distinct one is read once.
         private readonly Dictionary<string, LabelSet> _labels = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LabelKinds> _tokenKinds = new(StringComparer.Ordinal);
 
         public PageTree Run(IElement rootElement)
         {
@@ -260,7 +261,7 @@ internal sealed class PageTree
         {
             string hints = Hints(el);
             if (!_labels.TryGetValue(hints, out var labels))
-                _labels[hints] = labels = ElementLabels.Read(hints);
+                _labels[hints] = labels = ElementLabels.Read(hints, _tokenKinds);
             return new PageNode(el.LocalName, hints, labels, parent);
         }
 
