@@ -16,8 +16,8 @@ public sealed record Fingerprint
     public required IReadOnlyList<NamedEntity> Entities { get; init; }
     /// <summary>
     /// The latest month the text mentions: a lower bound on when it was written. Read only for an article without a
-    /// publication date, the one case in which events place it by it: the written-date patterns are the costliest part
-    /// of a fingerprint, and a feed's articles nearly all carry their date.
+    /// publication date, the one case in which events place it by it: a feed's articles nearly all carry their date,
+    /// and the written-date patterns cost every article and every replayed article their time.
     /// </summary>
     public DateOnly? WrittenNoEarlierThan { get; init; }
 
