@@ -71,7 +71,7 @@ public static partial class BagOfWords
         var bag = new Dictionary<string, int>(StringComparer.Ordinal);
         // A gold text copied from the page keeps its soft hyphens ("Assis\u00ADtance"); the reader, and an extractor
         // that drops them, sees one word.
-        foreach (Match m in Word().Matches(WhiteSpace.Collapse(text).ToLowerInvariant()))
+        foreach (Match m in Word().Matches(WhiteSpace.WithoutInvisible(text).ToLowerInvariant()))
             bag[m.Value] = bag.GetValueOrDefault(m.Value) + 1;
         return bag;
     }

@@ -37,28 +37,28 @@ internal static partial class ElementLabels
         var kinds = LabelKinds.None;
         if (DescribesPage().IsMatch(token))
             return kinds;
-        if (Boilerplate().IsMatch(token))
-            kinds |= LabelKinds.Boilerplate;
-        if (Teaser().IsMatch(token))
-            kinds |= LabelKinds.Teaser;
-        if (Standfirst().IsMatch(token))
-            kinds |= LabelKinds.StandfirstWord;
-        if (Content().IsMatch(token))
-            kinds |= LabelKinds.Content;
-        if (ArticleBody().IsMatch(token))
-            kinds |= LabelKinds.ArticleBody;
-        if (Related().IsMatch(token))
-            kinds |= LabelKinds.Related;
-        if (StandfirstBox().IsMatch(token))
-            kinds |= LabelKinds.StandfirstBox;
-        if (Sidebar().IsMatch(token))
-            kinds |= LabelKinds.Sidebar;
-        if (Comments().IsMatch(token))
-            kinds |= LabelKinds.Comments;
-        if (Overlay().IsMatch(token))
-            kinds |= LabelKinds.Overlay;
+        foreach (var (pattern, kind) in KindPatterns)
+        {
+            if (pattern.IsMatch(token))
+                kinds |= kind;
+        }
         return kinds;
     }
+
+    /// <summary>The pattern of each kind a token can name.</summary>
+    private static readonly (Regex Pattern, LabelKinds Kind)[] KindPatterns =
+    [
+        (Boilerplate(), LabelKinds.Boilerplate),
+        (Teaser(), LabelKinds.Teaser),
+        (Standfirst(), LabelKinds.StandfirstWord),
+        (Content(), LabelKinds.Content),
+        (ArticleBody(), LabelKinds.ArticleBody),
+        (Related(), LabelKinds.Related),
+        (StandfirstBox(), LabelKinds.StandfirstBox),
+        (Sidebar(), LabelKinds.Sidebar),
+        (Comments(), LabelKinds.Comments),
+        (Overlay(), LabelKinds.Overlay),
+    ];
 
     [GeneratedRegex(@"(?:^|[-_])(?:has|with|no|is|use|uses|enable|enabled|disable)[-_]|[-_](?:enabled|disabled|active|open|visible)$|off-canvas-main|^(?:tag|tags|category|categories|format|status|type|postid|post-\d|page-id|page-template|ping|single|archive|comments-(?:open|closed)|field--label|label-|js[-_])")]
     private static partial Regex DescribesPage();
