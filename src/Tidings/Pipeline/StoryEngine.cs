@@ -547,10 +547,11 @@ public sealed class StoryEngine
             _uncommittedSignatures[id] = null;
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
-        return new StoryChanges(Synthesise(current, relinked), removed, renames)
+        return new StoryChanges(Synthesise([.. current.Where(ev => !relinked.Contains(ev.Number))]), removed, renames)
         {
             Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
-            Relinked = current.Where(ev => relinked.Contains(ev.Number)).Select(ev => StoryOf(ev.Number)).ToHashSet(StringComparer.Ordinal),
+            Relinked = [.. current.Where(ev => relinked.Contains(ev.Number))
+                .Select(ev => new StoryRelink(ev.Number, StoryOf(ev.Number), StoryOf(ev.Storyline), StoryBuilder.LinksOf(ev, StoryOf), signatures[ev.Number]))],
         };
     }
 
@@ -559,9 +560,8 @@ public sealed class StoryEngine
     /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
     /// knowledge of a few at once, not of all of them.
     /// </summary>
-    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events, IReadOnlySet<int>? relinked = null)
+    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events)
     {
-        relinked ??= new HashSet<int>();
         int next = 0;
         while (next < events.Count)
         {
@@ -570,11 +570,7 @@ public sealed class StoryEngine
                 articles += events[end++].Members.Count;
             var batch = events.Skip(next).Take(end - next).ToList();
             next = end;
-            var builtBefore = batch.Any(e => relinked.Contains(e.Number))
-                ? _store!.LoadStories([.. batch.Where(e => relinked.Contains(e.Number)).Select(e => StoryOf(e.Number))]).ToDictionary(s => s.Id, StringComparer.Ordinal)
-                : [];
-            var needed = batch.Where(e => !builtBefore.ContainsKey(StoryOf(e.Number)))
-                .SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
+            var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
             var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
             Article ArticleOf(string id) => _held.GetValueOrDefault(id) ?? fromStore.GetValueOrDefault(id)
                 ?? throw new InvalidOperationException($"article '{id}' of a story is neither in this batch nor stored");
@@ -582,11 +578,6 @@ public sealed class StoryEngine
             Parallel.For(0, batch.Count, i =>
             {
                 var ev = batch[i];
-                if (builtBefore.TryGetValue(StoryOf(ev.Number), out var before))
-                {
-                    built[i] = (ev.Number, StoryBuilder.Relinked(before, ev, StoryOf));
-                    return;
-                }
                 var members = ev.Members.Select(m => ArticleOf(m.Id)).ToList();
                 var origins = members.ToDictionary(m => m.Id, m => _copies.OriginOf(m.Id), StringComparer.Ordinal);
                 built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins), _options.Meaning));

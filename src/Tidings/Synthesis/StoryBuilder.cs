@@ -40,13 +40,10 @@ public static class StoryBuilder
     }
 
     /// <summary>
-    /// A story built before with its storyline and links as the event has them now: what changes when a later event
-    /// joins its storyline, which leaves what the story says as it was.
+    /// A story's links, as its event has them now: one per other event, the storyline's relation before a looser
+    /// <c>related</c>. A later event joining the storyline changes them and leaves what the story says as it was.
     /// </summary>
-    public static Story Relinked(Story built, EventCluster ev, Func<int, string> storyIdOf) =>
-        built with { Storyline = storyIdOf(ev.Storyline), Related = LinksOf(ev, storyIdOf) };
-
-    private static List<StoryLink> LinksOf(EventCluster ev, Func<int, string> storyIdOf) =>
+    public static List<StoryLink> LinksOf(EventCluster ev, Func<int, string> storyIdOf) =>
         [.. ev.Links
             .GroupBy(l => l.Event).Select(g => g.OrderBy(l => l.Relation == "related" ? 1 : 0).First())
             .Select(l => new StoryLink(storyIdOf(l.Event), l.Relation))];

@@ -134,23 +134,53 @@ public sealed class SqliteStoryStoreTests : IDisposable
     public void A_relinked_story_gets_its_new_storyline_and_links_and_keeps_what_it_says()
     {
         using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
-        store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a"))], [], []) });
-        var relinked = Story("s1", "a") with { Storyline = "s0", Related = [new StoryLink("s0", "recurs")] };
-        store.Commit(new StoreCommit { Stories = new StoryChanges([(0, relinked)], [], []) { Relinked = new HashSet<string> { "s1" } } });
+        store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a") with { Related = [new StoryLink("s7", "related")] })], [], []) });
+        var relink = new StoryRelink(0, "s1", "s0", [new StoryLink("s0", "recurs")], new StorySignature(1, 2));
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], []) { Relinked = [relink] } });
         var read = store.FindStory("s1");
         Assert.NotNull(read);
         Assert.Equal("s0", read.Storyline);
         Assert.Equal(["s0 recurs"], read.Related.Select(l => $"{l.Story} {l.Relation}"));
+        Assert.Equal("Ada met Charles.", Assert.Single(read.Facts).Text);
+        Assert.Equal(new StorySignature(1, 2), store.StorySignatures(["s1"])["s1"]);
         Assert.Equal(["s1"], store.StoriesNaming("ada lovelace").Select(s => s.Id));
         Assert.Equal("s1", store.StoryOfArticle("a")?.Id);
     }
 
     [Fact]
-    public void A_story_said_to_be_relinked_without_a_stored_row_is_written_whole()
+    public void A_relink_of_a_story_without_a_stored_row_is_refused_and_stores_nothing_of_its_batch()
     {
-        using var store = new SqliteStoryStore(Path.Combine(_folder.Path, "store.db"));
-        store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a"))], [], []) { Relinked = new HashSet<string> { "s1" } } });
-        Assert.Equal(["s1"], store.StoriesNaming("ada lovelace").Select(s => s.Id));
-        Assert.Equal("s1", store.StoryOfArticle("a")?.Id);
+        string path = Path.Combine(_folder.Path, "store.db");
+        var relink = new StoryRelink(0, "s1", "s1", [], new StorySignature(1, 2));
+        using (var store = SqliteStoryStore.Open(path, StoreAccess.Write))
+        {
+            var error = Assert.Throws<StoreException>(() => store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([], [], []) { Relinked = [relink] } }));
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("'s1'", error.Message, StringComparison.Ordinal);
+        }
+        using var reopened = SqliteStoryStore.Open(path, StoreAccess.Read);
+        Assert.Empty(reopened.LoadArticles());
+    }
+
+    [Fact]
+    public void A_store_whose_stories_keep_their_links_in_their_json_gains_the_links_column_and_keeps_its_stories()
+    {
+        string path = Path.Combine(_folder.Path, "earlier.db");
+        using (var store = new SqliteStoryStore(path))
+            store.Commit(new StoreCommit { NewArticles = [Article("a")], Stories = new StoryChanges([(0, Story("s1", "a"))], [], []) });
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // As an earlier Tidings wrote it: the links inside the story's JSON, no column for them.
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "UPDATE stories SET json = json_set(json, '$.related', json('[{\"story\":\"s7\",\"relation\":\"recurs\"}]')); ALTER TABLE stories DROP COLUMN related";
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Throws<StoreException>(() => SqliteStoryStore.Open(path, StoreAccess.Read).Dispose());
+        using var reopened = SqliteStoryStore.Open(path, StoreAccess.Write);
+        var read = reopened.FindStory("s1");
+        Assert.NotNull(read);
+        Assert.Equal(["s7 recurs"], read.Related.Select(l => $"{l.Story} {l.Relation}"));
+        Assert.Equal("Ada met Charles.", Assert.Single(read.Facts).Text);
     }
 }
