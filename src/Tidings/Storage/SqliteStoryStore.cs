@@ -68,6 +68,7 @@ public sealed class SqliteStoryStore : IStoryStore
         CREATE TABLE IF NOT EXISTS retired_events (number INTEGER PRIMARY KEY, event BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS engine (key TEXT PRIMARY KEY, value BLOB);
         CREATE TABLE IF NOT EXISTS engine_state (part INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS engine_chunks (hash INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
         """;
 
     /// <summary>Indexes on the columns a store written before the streaming engine gains (see <see cref="Upgrade"/>).</summary>
@@ -175,6 +176,7 @@ public sealed class SqliteStoryStore : IStoryStore
             Execute(tx, "DELETE FROM stories");
             Execute(tx, "DELETE FROM engine");
             Execute(tx, "DELETE FROM engine_state");
+            Execute(tx, "DELETE FROM engine_chunks");
             Execute(tx, "DELETE FROM retired_events");
         }
         tx.Commit();
@@ -209,10 +211,14 @@ public sealed class SqliteStoryStore : IStoryStore
             values[reader.GetString(0)] = (byte[])reader[1];
         if (!values.TryGetValue("covered", out var covered))
             return null;
-        // A store written before the state was cut into parts keeps it whole under 'state'.
-        var parts = Column<long>(null, "SELECT part FROM engine_state ORDER BY part");
-        Stream? state = parts.Count > 0 ? new StatePartReader(this, [.. parts])
-            : values.TryGetValue("state", out var whole) ? new MemoryStream(whole, writable: false) : null;
+        // The state is a list of chunks by hash; a store written before keeps it in fixed parts, or before that whole under 'state'.
+        Stream? state;
+        if (values.TryGetValue(StateChunksKey, out var chunks))
+            state = new StatePartReader(this, "engine_chunks", [.. Enumerable.Range(0, chunks.Length / sizeof(long)).Select(i => BitConverter.ToInt64(chunks, i * sizeof(long)))]);
+        else if (Column<long>(null, "SELECT part FROM engine_state ORDER BY part") is { Count: > 0 } parts)
+            state = new StatePartReader(this, "engine_state", [.. parts]);
+        else
+            state = values.TryGetValue("state", out var whole) ? new MemoryStream(whole, writable: false) : null;
         if (state is null)
             return null;
         var redo = values.GetValueOrDefault("redo") ?? [];
@@ -292,8 +298,8 @@ public sealed class SqliteStoryStore : IStoryStore
                     Execute(tx, "INSERT OR REPLACE INTO retired_events (number, event) VALUES ($n, $e)", ("$n", number), ("$e", bytes));
                 Execute(tx, "DELETE FROM engine_state");
                 Execute(tx, "DELETE FROM engine WHERE key = 'state'");
-                using (var parts = new StatePartWriter(this, tx))
-                    checkpoint(parts);
+                using (var chunks = new StateChunkWriter(this, tx))
+                    checkpoint(chunks);
                 Execute(tx, "INSERT OR REPLACE INTO engine (key, value) VALUES ('covered', $v)",
                     ("$v", BitConverter.GetBytes(Scalar<long>(tx, "SELECT coalesce(max(seq), 0) FROM articles"))));
             }
@@ -580,14 +586,31 @@ public sealed class SqliteStoryStore : IStoryStore
     private T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, TidingsJson.Options) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
 
-    /// <summary>Size of one row of <c>engine_state</c>: large enough that a checkpoint is a few dozen rows, small enough to hold.</summary>
-    private const int StatePartBytes = 1 << 20;
+    /// <summary>The key in <c>engine</c> of the state's chunk hashes, in order (see <see cref="StateChunkWriter"/>).</summary>
+    private const string StateChunksKey = "state-chunks";
 
-    /// <summary>Writes a checkpoint's state into <c>engine_state</c>, one row each time a part fills, and the rest when disposed.</summary>
-    private sealed class StatePartWriter(SqliteStoryStore store, SqliteTransaction tx) : Stream
+    /// <summary>
+    /// Writes a checkpoint's state as chunks cut by content (<see cref="ContentChunker"/>), each stored once by its hash
+    /// in <c>engine_chunks</c>, with the list of hashes under <see cref="StateChunksKey"/>. Only the chunks the last
+    /// checkpoint lacked are written, and those no longer listed are removed: two checkpoints of a large store 100
+    /// articles apart differ in about a tenth of their bytes, and writing the whole 33 MB state again cost a 10-article
+    /// run about 0.3 s of CPU, most of it SQLite's and the kernel's. Chunks are told apart by a 64-bit hash: among the
+    /// few thousand of a state, a collision is about as likely as a disk returning the wrong sector unnoticed.
+    /// </summary>
+    private sealed class StateChunkWriter : Stream
     {
-        private readonly byte[] _part = new byte[StatePartBytes];
-        private int _filled, _next;
+        private readonly SqliteStoryStore _store;
+        private readonly SqliteTransaction _tx;
+        private readonly ContentChunker _chunker;
+        private readonly HashSet<long> _stored;
+        private readonly List<long> _sequence = [];
+
+        public StateChunkWriter(SqliteStoryStore store, SqliteTransaction tx)
+        {
+            (_store, _tx) = (store, tx);
+            _stored = [.. store.Column<long>(tx, "SELECT hash FROM engine_chunks")];
+            _chunker = new ContentChunker(Store);
+        }
 
         public override bool CanRead => false;
         public override bool CanSeek => false;
@@ -597,25 +620,14 @@ public sealed class SqliteStoryStore : IStoryStore
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            while (buffer.Length > 0)
-            {
-                int n = Math.Min(buffer.Length, _part.Length - _filled);
-                buffer[..n].CopyTo(_part.AsSpan(_filled));
-                _filled += n;
-                buffer = buffer[n..];
-                if (_filled == _part.Length)
-                    Store();
-            }
-        }
+        public override void Write(ReadOnlySpan<byte> buffer) => _chunker.Write(buffer);
 
-        private void Store()
+        private void Store(ReadOnlySpan<byte> chunk)
         {
-            // A full part is bound as it is (the driver copies it before this returns): a copy of each megabyte would be
-            // garbage on the large-object heap, whose spent budget costs a full collection.
-            store.Execute(tx, "INSERT INTO engine_state (part, bytes) VALUES ($p, $b)", ("$p", _next++), ("$b", _filled == _part.Length ? _part : _part.AsSpan(0, _filled).ToArray()));
-            _filled = 0;
+            long hash = unchecked((long)System.IO.Hashing.XxHash64.HashToUInt64(chunk));
+            _sequence.Add(hash);
+            if (_stored.Add(hash))
+                _store.Execute(_tx, "INSERT INTO engine_chunks (hash, bytes) VALUES ($h, $b)", ("$h", hash), ("$b", chunk.ToArray()));
         }
 
         public override void Flush()
@@ -624,9 +636,14 @@ public sealed class SqliteStoryStore : IStoryStore
 
         protected override void Dispose(bool disposing)
         {
-            // Even an empty state is stored as one part: its presence is what makes a checkpoint.
-            if (disposing && (_filled > 0 || _next == 0))
-                Store();
+            if (disposing)
+            {
+                _chunker.Complete();
+                // The list's presence is what makes a checkpoint, even of an empty state.
+                _store.Execute(_tx, $"INSERT OR REPLACE INTO engine (key, value) VALUES ('{StateChunksKey}', $v)", ("$v", _sequence.SelectMany(BitConverter.GetBytes).ToArray()));
+                foreach (long unlisted in _stored.Except(_sequence))
+                    _store.Execute(_tx, "DELETE FROM engine_chunks WHERE hash = $h", ("$h", unlisted));
+            }
             base.Dispose(disposing);
         }
 
@@ -636,14 +653,14 @@ public sealed class SqliteStoryStore : IStoryStore
     }
 
     /// <summary>
-    /// Reads the checkpoint's state back from <c>engine_state</c>, one part at a time, each into the same buffer by
-    /// incremental blob I/O. The driver's <c>GetBytes</c> would first copy each row's blob into a new array: a megabyte
-    /// on the large-object heap per part, whose spent budget made every run on a large store pay a full collection for
-    /// each part it read.
+    /// Reads the checkpoint's state back from the rows of <paramref name="table"/> it lists (chunks, or the fixed
+    /// parts of a store written before them), one at a time, each into the same buffer by incremental blob I/O. The
+    /// driver's <c>GetBytes</c> would first copy each row's blob into a new array: for the megabyte parts, garbage on
+    /// the large-object heap whose spent budget made every run on a large store pay a full collection for each part.
     /// </summary>
-    private sealed class StatePartReader(SqliteStoryStore store, long[] parts) : Ingest.ForwardOnlyStream
+    private sealed class StatePartReader(SqliteStoryStore store, string table, long[] parts) : Ingest.ForwardOnlyStream
     {
-        private byte[] _part = new byte[StatePartBytes];
+        private byte[] _part = new byte[ContentChunker.MaxBytes];
         private int _length, _read, _next;
 
         public override int Read(Span<byte> buffer)
@@ -652,7 +669,7 @@ public sealed class SqliteStoryStore : IStoryStore
             {
                 _length = store.Guard(() =>
                 {
-                    using var blob = new SqliteBlob(store._connection, "engine_state", "bytes", parts[_next++], readOnly: true);
+                    using var blob = new SqliteBlob(store._connection, table, "bytes", parts[_next++], readOnly: true);
                     int length = checked((int)blob.Length);
                     if (length > _part.Length)
                         _part = new byte[length];

@@ -67,16 +67,58 @@ public sealed class SqliteStoryStoreTests : IDisposable
         using (var store = new SqliteStoryStore(path))
         {
             store.Commit(new StoreCommit { NewArticles = [Article("a")], Checkpoint = stream => stream.Write(state) });
-            // A later checkpoint replaces the earlier one's parts entirely.
             store.Commit(new StoreCommit { NewArticles = [Article("b")], Checkpoint = stream => stream.Write(state) });
         }
         using var reopened = new SqliteStoryStore(path);
-        var checkpoint = reopened.LoadCheckpoint();
+        Assert.Equal(state, ReadState(reopened));
+        Assert.Equal(2, reopened.LoadCheckpoint()?.CoveredSeq);
+    }
+
+    private static byte[] ReadState(SqliteStoryStore store)
+    {
+        var checkpoint = store.LoadCheckpoint();
         Assert.NotNull(checkpoint);
         using var read = new MemoryStream();
         checkpoint.State.CopyTo(read);
-        Assert.Equal(state, read.ToArray());
-        Assert.Equal(2, checkpoint.CoveredSeq);
+        return read.ToArray();
+    }
+
+    private static long StoredChunkBytes(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(sum(length(bytes)), 0) FROM engine_chunks";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public void A_checkpoint_writes_only_the_chunks_the_one_before_lacked_and_keeps_only_those_it_lists()
+    {
+        string path = Path.Combine(_folder.Path, "chunks.db");
+        var first = new byte[3_000_000];
+        new Random(7).NextBytes(first);
+        // The second state differs in a few places, as a large store's does after a hundred more articles.
+        var second = (byte[])first.Clone();
+        foreach (int at in new[] { 10, 1_500_000, 2_999_990 })
+            second[at] ^= 0xff;
+        var third = new byte[500_000];
+        new Random(8).NextBytes(third);
+        using var store = new SqliteStoryStore(path);
+        long written = 0;
+        void Checkpoint(byte[] state) => store.Commit(new StoreCommit
+        {
+            NewArticles = [Article($"a{written++}")],
+            Checkpoint = stream => stream.Write(state),
+        });
+        Checkpoint(first);
+        Checkpoint(second);
+        Assert.Equal(second, ReadState(store));
+        // Three chunks of about 10 KiB each changed; the rest of the second state is the first's.
+        Assert.InRange(StoredChunkBytes(path), second.Length, second.Length + 6 * ContentChunker.MaxBytes);
+        Checkpoint(third);
+        Assert.Equal(third, ReadState(store));
+        Assert.Equal(third.Length, StoredChunkBytes(path));
     }
 
     [Fact]
