@@ -95,7 +95,8 @@ internal static class EvalCommand
         var unjudgedPath = new Option<string?>("--unjudged") { Description = "Write the pairs no judgement covers to this JSONL file, with both sentences, for a person to judge (\"same\": null)." };
         var inputs = CliOptions.Inputs();
         var meaning = CliOptions.Meaning();
-        var command = new Command("facts", "Precision of the corroborated facts against judged pairs, and the checks that need no judgement.") { gold, unjudgedPath, meaning, inputs };
+        var refutedPath = new Option<string?>("--refuted") { Description = "Write the judged pairs that are not one statement to this JSONL file, with both sentences (\"same\": false): what the grouping of facts got wrong." };
+        var command = new Command("facts", "Precision of the corroborated facts against judged pairs, and the checks that need no judgement.") { gold, unjudgedPath, refutedPath, meaning, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -111,26 +112,34 @@ internal static class EvalCommand
             var scores = FactScores.Compute(result, judgements);
             Console.Out.WriteLine($"corroborated facts {scores.Corroborated}  judged {scores.Judged}  one statement {scores.OneStatement}  precision {scores.Precision:0.000}  ({judgements.Count} judged pairs, {scores.Unjudged.Count} pairs unjudged)");
             Console.Out.WriteLine($"facts with a witness sharing at most {FactScores.WeakWitnessWords} content words {scores.WeakWitnesses}  facts counting one outlet twice {scores.OutletCountedTwice}");
-            if (parse.GetValue(unjudgedPath) is { } path)
+            foreach (var (path, pairs, verdict) in new[] { (parse.GetValue(unjudgedPath), scores.Unjudged, (bool?)null), (parse.GetValue(refutedPath), scores.Refuted, false) })
             {
-                using var writer = JsonLines.Create(path);
-                if (writer is null)
+                if (path is not null && !WritePairs(path, pairs, verdict))
                     return ExitCode.NothingRead;
-                foreach (var pair in scores.Unjudged)
-                {
-                    writer.WriteLine(JsonSerializer.Serialize(new
-                    {
-                        fact = Reference(pair.Fact),
-                        witness = Reference(pair.Witness),
-                        same = (bool?)null,
-                        factText = pair.FactText,
-                        witnessText = pair.WitnessText,
-                    }));
-                }
             }
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
         return command;
+    }
+
+    /// <summary>Writes sentence pairs as judgement records with both texts; false (the reason told) when the file cannot be written.</summary>
+    private static bool WritePairs(string path, IEnumerable<SentencePair> pairs, bool? verdict)
+    {
+        using var writer = JsonLines.Create(path);
+        if (writer is null)
+            return false;
+        foreach (var pair in pairs)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(new
+            {
+                fact = Reference(pair.Fact),
+                witness = Reference(pair.Witness),
+                same = verdict,
+                factText = pair.FactText,
+                witnessText = pair.WitnessText,
+            }));
+        }
+        return true;
     }
 
     private static object Reference(SentenceRef s) => new { article = s.Article, sentence = s.Sentence, length = s.Length };

@@ -192,6 +192,14 @@ public sealed class CliTests : IDisposable
         Assert.Contains("0 pairs unjudged", second.Stdout, StringComparison.Ordinal);
         Assert.Contains($"judgements.jsonl:{pairs.Length + 1}: needs", second.Stderr, StringComparison.Ordinal);
         Assert.Contains("facts counting one outlet twice 0", second.Stdout, StringComparison.Ordinal);
+
+        // Judged the other way, the first pair is written back as what the grouping got wrong.
+        string refutedGold = Write("refuting.jsonl", Encoding.UTF8.GetBytes(string.Join('\n', pairs.Select((p, i) => p.Replace("\"same\":null", i == 0 ? "\"same\":false" : "\"same\":true", StringComparison.Ordinal)))));
+        string refuted = Path.Combine(Path.GetDirectoryName(empty)!, "refuted.jsonl");
+        var third = Tidings.Run("eval", "facts", "--gold", refutedGold, "--refuted", refuted, Tidings.Samples);
+        Assert.Equal(0, third.ExitCode);
+        Assert.DoesNotContain("precision 1.000", third.Stdout, StringComparison.Ordinal);
+        Assert.Equal([pairs[0].Replace("\"same\":null", "\"same\":false", StringComparison.Ordinal)], File.ReadAllLines(refuted));
     }
 
     [Fact]

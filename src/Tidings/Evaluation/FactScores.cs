@@ -18,15 +18,17 @@ public readonly record struct SentenceRef(string Article, int Sentence, int Leng
 /// <summary>A person's judgement: does the witness sentence state the same thing as the fact's sentence?</summary>
 public sealed record FactJudgement(SentenceRef Fact, SentenceRef Witness, bool Same);
 
-/// <summary>A fact's sentence and another newsroom's sentence grouped with it that no judgement covers, with both texts so that a person can judge them.</summary>
-public sealed record UnjudgedPair(SentenceRef Fact, string FactText, SentenceRef Witness, string WitnessText);
+/// <summary>A fact's sentence and another newsroom's sentence grouped with it, with both texts, for a person to read.</summary>
+public sealed record SentencePair(SentenceRef Fact, string FactText, SentenceRef Witness, string WitnessText);
 
 /// <summary>
 /// How far a run's corroborated facts can be trusted. Against judged pairs: the share of corroborated facts whose
 /// every witness from another newsroom states the fact's statement. Without judgements: facts whose witness shares
 /// at most <see cref="WeakWitnessWords"/> content words with the fact, and facts that count one outlet twice.
+/// <see cref="Unjudged"/> are the pairs no judgement covers, for a person to judge; <see cref="Refuted"/> the judged
+/// pairs that are not one statement, which are what the grouping of facts got wrong.
 /// </summary>
-public sealed record FactScores(int Corroborated, int Judged, int OneStatement, int WeakWitnesses, int OutletCountedTwice, IReadOnlyList<UnjudgedPair> Unjudged)
+public sealed record FactScores(int Corroborated, int Judged, int OneStatement, int WeakWitnesses, int OutletCountedTwice, IReadOnlyList<SentencePair> Unjudged, IReadOnlyList<SentencePair> Refuted)
 {
     /// <summary>A witness sharing this many content words or fewer with the fact (stemmed, so "passenger" meets "passengers") is suspect.</summary>
     public const int WeakWitnessWords = 2;
@@ -51,7 +53,7 @@ public sealed record FactScores(int Corroborated, int Judged, int OneStatement, 
             return text.Substring(e.Offset, e.Length);
         }
         int corroborated = 0, judgedFacts = 0, oneStatement = 0, weak = 0, outletTwice = 0;
-        var unjudged = new List<UnjudgedPair>();
+        List<SentencePair> unjudged = [], refuted = [];
         foreach (var story in result.Stories)
         {
             var members = story.Articles.Select(a => articles[a.Id]).ToList();
@@ -74,13 +76,16 @@ public sealed record FactScores(int Corroborated, int Judged, int OneStatement, 
                 bool complete = true, same = true;
                 foreach (var witness in witnesses)
                 {
-                    if (judged.TryGetValue((SentenceRef.Of(lead), SentenceRef.Of(witness)), out bool verdict))
+                    var pair = new SentencePair(SentenceRef.Of(lead), Text(lead), SentenceRef.Of(witness), Text(witness));
+                    if (judged.TryGetValue((pair.Fact, pair.Witness), out bool verdict))
                     {
                         same &= verdict;
+                        if (!verdict)
+                            refuted.Add(pair);
                         continue;
                     }
                     complete = false;
-                    unjudged.Add(new UnjudgedPair(SentenceRef.Of(lead), Text(lead), SentenceRef.Of(witness), Text(witness)));
+                    unjudged.Add(pair);
                 }
                 if (!complete)
                     continue;
@@ -89,7 +94,7 @@ public sealed record FactScores(int Corroborated, int Judged, int OneStatement, 
                     oneStatement++;
             }
         }
-        return new FactScores(corroborated, judgedFacts, oneStatement, weak, outletTwice, unjudged);
+        return new FactScores(corroborated, judgedFacts, oneStatement, weak, outletTwice, unjudged, refuted);
     }
 
     private static HashSet<string> ContentTerms(string text) => TextTokenizer.ContentTerms(text).ToHashSet(StringComparer.Ordinal);

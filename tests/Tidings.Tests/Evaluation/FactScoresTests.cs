@@ -53,6 +53,11 @@ public sealed class FactScoresTests
         var spoiled = FactScores.Compute(result, oneWrong);
         Assert.Equal(scores.Judged, spoiled.Judged);
         Assert.Equal(scores.OneStatement - 1, spoiled.OneStatement);
+        Assert.Empty(scores.Refuted);
+        // The pair judged otherwise is the one to read, with both its sentences.
+        var refuted = Assert.Single(spoiled.Refuted);
+        Assert.Equal((pairs[0].Fact, pairs[0].Witness), (refuted.Fact, refuted.Witness));
+        Assert.Equal(pairs[0].WitnessText, refuted.WitnessText);
     }
 
     [Fact]
