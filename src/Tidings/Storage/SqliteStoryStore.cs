@@ -313,14 +313,16 @@ public sealed class SqliteStoryStore : IStoryStore
                     ("$v", redo.Distinct().Order().SelectMany(BitConverter.GetBytes).ToArray()));
             }
             tx.Commit();
-            tx.Dispose();
         }
         finally
         {
             _saving = null;
+            // A batch that failed is rolled back as its transaction is disposed: the writer's next transaction would
+            // otherwise carry what it wrote into the next commit.
+            tx.Dispose();
+            if (_writer is not null)
+                _writer = _connection.BeginTransaction(deferred: false);   // still the one writer until disposed
         }
-        if (_writer is not null)
-            _writer = _connection.BeginTransaction(deferred: false);   // still the one writer until disposed
         return 0;
     }, "saving (nothing of this batch was stored)");
 
