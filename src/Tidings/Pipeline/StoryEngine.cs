@@ -547,9 +547,10 @@ public sealed class StoryEngine
             _uncommittedSignatures[id] = null;
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
-        return new StoryChanges(Synthesise([.. current.Where(ev => !relinked.Contains(ev.Number))]), removed, renames)
+        var rebuilt = current.Where(ev => !relinked.Contains(ev.Number)).ToList();
+        return new StoryChanges(Synthesise(rebuilt), removed, renames)
         {
-            Signatures = current.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
+            Signatures = rebuilt.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
             Relinked = [.. current.Where(ev => relinked.Contains(ev.Number))
                 .Select(ev => new StoryRelink(ev.Number, StoryOf(ev.Number), StoryOf(ev.Storyline), StoryBuilder.LinksOf(ev, StoryOf), signatures[ev.Number]))],
         };

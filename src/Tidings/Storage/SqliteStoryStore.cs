@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tidings.Copies;
@@ -214,7 +215,7 @@ public sealed class SqliteStoryStore : IStoryStore
         // The state is a list of chunks by hash; a store written before keeps it in fixed parts, or before that whole under 'state'.
         Stream? state;
         if (values.TryGetValue(StateChunksKey, out var chunks))
-            state = new StatePartReader(this, "engine_chunks", [.. Enumerable.Range(0, chunks.Length / sizeof(long)).Select(i => BitConverter.ToInt64(chunks, i * sizeof(long)))]);
+            state = new StatePartReader(this, "engine_chunks", MemoryMarshal.Cast<byte, long>(chunks).ToArray());
         else if (Column<long>(null, "SELECT part FROM engine_state ORDER BY part") is { Count: > 0 } parts)
             state = new StatePartReader(this, "engine_state", [.. parts]);
         else
@@ -642,7 +643,7 @@ public sealed class SqliteStoryStore : IStoryStore
             {
                 _chunker.Complete();
                 // The list's presence is what makes a checkpoint, even of an empty state.
-                _store.Execute(_tx, $"INSERT OR REPLACE INTO engine (key, value) VALUES ('{StateChunksKey}', $v)", ("$v", _sequence.SelectMany(BitConverter.GetBytes).ToArray()));
+                _store.Execute(_tx, $"INSERT OR REPLACE INTO engine (key, value) VALUES ('{StateChunksKey}', $v)", ("$v", MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_sequence)).ToArray()));
                 foreach (long unlisted in _stored.Except(_sequence))
                     _store.Execute(_tx, "DELETE FROM engine_chunks WHERE hash = $h", ("$h", unlisted));
             }
