@@ -27,6 +27,24 @@ case "$(uname -s)" in
   *) echo "install: unsupported system $(uname -s); use dotnet run --project src/Tidings.Cli" >&2; exit 1 ;;
 esac
 
+# The ahead-of-time code is compiled for this processor's instruction-set level (x86-64-v3: AVX2; v4: AVX-512), read
+# from /proc/cpuinfo: compiled for the baseline, every method with a wider vector path (the runtime's string searches,
+# its SearchValues) was rejected from the image and ran first as unoptimised jitted code: 5-10% of `extract`'s
+# CPU on the trafilatura-eval pages. On another processor the runtime declines that code and compiles as it would
+# without it. TIDINGS_INSTRUCTION_SET overrides the level (any crossgen2 --instruction-set value, or "" for the baseline).
+instruction_set() {
+  [ "$ARCH" = x64 ] && [ -r /proc/cpuinfo ] || return 0
+  local flags
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+  has() { for f in "$@"; do [[ "$flags" == *" $f "* ]] || return 1; done; }
+  if has avx2 bmi1 bmi2 fma movbe f16c abm; then
+    if has avx512f avx512bw avx512cd avx512dq avx512vl; then echo x86-64-v4; else echo x86-64-v3; fi
+  fi
+}
+ISA="${TIDINGS_INSTRUCTION_SET-$(instruction_set)}"
+ISA_ARGS=()
+[ -n "$ISA" ] && ISA_ARGS=("-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:$ISA")
+
 # Published into a fresh folder first, so a failed build leaves the installed one as it was.
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/tidings-install.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
@@ -36,7 +54,7 @@ trap 'rm -rf "$STAGE"' EXIT
 # jitted code: about 0.25 s of a 10-article run on a large store, about a tenth of Reuters' CPU. Publishing takes 2-3
 # minutes on two cores, and the folder 180 MB.
 dotnet publish "$REPO/src/Tidings.Cli" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
-  -p:PublishReadyToRunComposite=true -nologo -v q -o "$STAGE" >&2 || { echo "install: publishing src/Tidings.Cli failed" >&2; exit 1; }
+  -p:PublishReadyToRunComposite=true "${ISA_ARGS[@]}" -nologo -v q -o "$STAGE" >&2 || { echo "install: publishing src/Tidings.Cli failed" >&2; exit 1; }
 
 rm -rf "${TARGET:?}"
 mkdir -p "$(dirname "$TARGET")"
@@ -51,3 +69,4 @@ if [ -z "${1:-}" ]; then
 else
   echo "installed: $TARGET/tidings" >&2
 fi
+echo "compiled for: ${ISA:-the baseline instruction set}" >&2

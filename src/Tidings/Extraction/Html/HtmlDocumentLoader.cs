@@ -11,7 +11,7 @@ internal static class HtmlDocumentLoader
     /// so a stray unclosed tag inside it cannot swallow the rest of the page. No script is ever run. Element positions
     /// and comment nodes are not built: nothing reads them.
     /// </summary>
-    private static readonly HtmlParserOptions Options = new() { IsScripting = true, DisableElementPositionTracking = true, SkipComments = true };
+    internal static readonly HtmlParserOptions Options = new() { IsScripting = true, DisableElementPositionTracking = true, SkipComments = true };
 
     /// <summary>
     /// Parses the page as <see cref="PageCharset"/> decides: in the charset the page declares or AngleSharp sniffs
