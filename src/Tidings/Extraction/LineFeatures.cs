@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Tidings.Extraction;
@@ -22,19 +23,45 @@ internal sealed partial record LineFeatures
     /// <summary>A line that is certainly article prose: long, and shaped like sentences.</summary>
     public bool IsStrongBody => Words >= 20 || (Words >= 10 && EndsSentence);
 
-    public static LineFeatures Of(string text, bool isHeading, int links)
+    public static LineFeatures Of(string text, bool isHeading, int links) => Of(text, isHeading, links, vectorised: true);
+
+    /// <param name="text">The line.</param>
+    /// <param name="isHeading">Whether the source marked it as a heading.</param>
+    /// <param name="links">How many links it held.</param>
+    /// <param name="vectorised">Whether an ASCII line's words are found by <see cref="LineWords.AsciiWordStarts"/>; only
+    /// tests turn it off, to show that the features are the same.</param>
+    internal static LineFeatures Of(string text, bool isHeading, int links, bool vectorised)
     {
         // Quotations are someone else speaking; only a line with a quotation mark needs them blanked out, and only such a
         // line is read twice.
         bool quoted = text.AsSpan().ContainsAny(QuotationMarks);
         int words = 0, caps = 0, reader = 0, voice = 0, position = 0;
-        while (LineWords.Next(text, ref position, out int start, out int length))
+        if (vectorised && LineWords.CanScanAscii(text))
         {
-            words++;
-            if (char.IsUpper(text[start]))
-                caps++;
-            if (!quoted)
-                CountAddress(text.AsSpan(start, length), ref reader, ref voice);
+            int blocks = LineWords.StartWords(text.Length);
+            Span<ulong> starts = text.Length <= LineWords.MaxStackChars ? stackalloc ulong[blocks] : new ulong[blocks];
+            words = LineWords.AsciiWordStarts(text, starts, out caps);
+            // Only a word that starts as a reader word does is read whole.
+            for (int b = 0; !quoted && b < blocks; b++)
+            {
+                for (ulong bits = starts[b]; bits != 0; bits &= bits - 1)
+                {
+                    position = (b << 6) + BitOperations.TrailingZeroCount(bits);
+                    if ((text[position] | 0x20) is 'w' or 'o' or 'u' or 'y' && LineWords.Next(text, ref position, out int start, out int length))
+                        CountAddress(text.AsSpan(start, length), ref reader, ref voice);
+                }
+            }
+        }
+        else
+        {
+            while (LineWords.Next(text, ref position, out int start, out int length))
+            {
+                words++;
+                if (char.IsUpper(text[start]))
+                    caps++;
+                if (!quoted)
+                    CountAddress(text.AsSpan(start, length), ref reader, ref voice);
+            }
         }
         if (quoted)
         {
