@@ -54,6 +54,46 @@ internal static partial class DatePatterns
         _ => 0,
     };
 
+    /// <summary>
+    /// The fields of a date in the form feeds nearly always write, <c>2019-11-19</c>, <c>2019-11-19T10:00:00</c> or
+    /// <c>2019-11-19T10:00:00Z</c> in ASCII digits, read without the patterns; false for any other text, which the
+    /// patterns then read (to the same fields where both can). Every article's date is read this way twice, on its way
+    /// in and at extraction, and the patterns were a few percent of <c>dedup</c>'s CPU. The fields are not checked
+    /// against the calendar: each caller has its own bounds.
+    /// </summary>
+    /// <param name="text">The date, trimmed.</param>
+    /// <param name="year">The year.</param>
+    /// <param name="month">The month, as written.</param>
+    /// <param name="day">The day, as written.</param>
+    /// <param name="time">The hour, minute and second, as written, where the text has a time.</param>
+    /// <param name="utc">Whether the time ends in <c>Z</c>.</param>
+    public static bool TryReadCanonicalIso(ReadOnlySpan<char> text, out int year, out int month, out int day, out (int Hour, int Minute, int Second)? time, out bool utc)
+    {
+        (year, month, day, time, utc) = (0, 0, 0, null, false);
+        if (text.Length is not (10 or 19 or 20) || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out year) || !TryDigits(text.Slice(5, 2), out month) || !TryDigits(text.Slice(8, 2), out day))
+            return false;
+        if (text.Length == 10)
+            return true;
+        if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || (text.Length == 20 && text[19] != 'Z')
+            || !TryDigits(text.Slice(11, 2), out int hour) || !TryDigits(text.Slice(14, 2), out int minute) || !TryDigits(text.Slice(17, 2), out int second))
+            return false;
+        (time, utc) = ((hour, minute, second), text.Length == 20);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (char c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+                return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
     public static bool TryMakeDay(int year, int month, int day, out DateOnly result)
     {
         result = default;

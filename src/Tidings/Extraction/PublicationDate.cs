@@ -38,6 +38,13 @@ public readonly record struct PublicationDate(DateOnly Day, TimeOnly? Time = nul
         date = default;
         if (string.IsNullOrWhiteSpace(value))
             return false;
+        if (DatePatterns.TryReadCanonicalIso(value.AsSpan().Trim(), out int year, out int month, out int dayOfMonth, out var written, out bool utc))
+        {
+            if (!DatePatterns.TryMakeDay(year, month, dayOfMonth, out var writtenDay) || written is { Hour: > 23 } or { Minute: > 59 } or { Second: > 59 })
+                return false;
+            date = new PublicationDate(writtenDay, written is var (h, min, s) ? new TimeOnly(h, min, s) : null, utc ? TimeSpan.Zero : null);
+            return true;
+        }
         var m = DatePatterns.Iso().Match(value.Trim());
         if (!m.Success || !DatePatterns.TryMakeDay(DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"), out var day))
             return false;

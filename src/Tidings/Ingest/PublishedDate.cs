@@ -65,6 +65,11 @@ internal static partial class PublishedDate
             problem = "is too long to be a date";
             return null;
         }
+        // Written as the pipeline writes it, and a real day and time: the text is its own normal form.
+        if (DatePatterns.TryReadCanonicalIso(text, out int year, out int month, out int day, out var time, out _)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && time is null or { Hour: <= 23, Minute: <= 59, Second: <= 59 })
+            return text;
         if (Number().IsMatch(text))
             return FromUnixTime(double.Parse(text, CultureInfo.InvariantCulture), out problem);
         Match m;

@@ -1,3 +1,5 @@
+using CsCheck;
+using Tidings.Extraction;
 using Tidings.Ingest;
 
 namespace Tidings.Tests.Ingest;
@@ -56,4 +58,31 @@ public sealed class PublishedDateTests
             Assert.Equal(iso, date.ToString());
         }
     }
+
+    /// <summary>
+    /// Dates in the form feeds nearly always write, real or not ("2019-13-40T25:61:61Z"), with the fields in range or
+    /// just past it: <see cref="DatePatterns.TryReadCanonicalIso"/> reads these without the patterns.
+    /// </summary>
+    private static readonly Gen<string> CanonicalShaped =
+        Gen.Select(Gen.Int[1890, 2110], Gen.Int[0, 13], Gen.Int[0, 32], Gen.Int[0, 3], Gen.Int[0, 25], Gen.Int[0, 61], Gen.Int[0, 61])
+            .Select((y, m, d, form, h, min, s) => $"{y:0000}-{m:00}-{d:00}" + form switch
+            {
+                0 => "",
+                1 => $"T{h:00}:{min:00}:{s:00}",
+                _ => $"T{h:00}:{min:00}:{s:00}Z",
+            });
+
+    [Fact]
+    public void A_date_in_the_usual_form_reads_as_the_patterns_read_it_in_another_form_of_the_same_fields() =>
+        CanonicalShaped.Sample(text =>
+        {
+            // A lower-case "t" (the feed reader's pattern ignores case) and a space (the extractor's accepts one) take
+            // the patterns' way to the same fields; so does a month or day written with one digit.
+            string other = text.Length > 10 ? text.Replace('T', 't') : text[5] == '0' ? text.Remove(5, 1) : text;
+            Assert.Equal(PublishedDate.Normalise(other, out var otherProblem), PublishedDate.Normalise(text, out var problem));
+            Assert.Equal(otherProblem, problem);
+            string spaced = text.Length > 10 ? text.Replace('T', ' ') : other;
+            Assert.Equal(PublicationDate.TryParseIso(spaced, out var expected), PublicationDate.TryParseIso(text, out var date));
+            Assert.Equal(expected, date);
+        }, iter: 5000);
 }
