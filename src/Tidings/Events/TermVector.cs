@@ -159,11 +159,18 @@ internal sealed class TermSketch
     public TermSketch(IEnumerable<KeyValuePair<int, double>> weights)
     {
         var list = weights as IReadOnlyCollection<KeyValuePair<int, double>> ?? [.. weights];
-        (_terms, _weights) = (new int[list.Count], new float[list.Count]);
+        // Sorted by term as one array of (term, weight) packed in a long, term in the high half, its sign bit flipped so
+        // that unsigned order is the terms' order: sorting the terms with their weights alongside was 4% of a
+        // 10-article run on a large store, which reads hundreds of retired events' sketches. Terms are distinct, so the
+        // order is the same.
+        var packed = new ulong[list.Count];
         int i = 0;
         foreach (var (term, weight) in list)
-            (_terms[i], _weights[i++]) = (term, (float)weight);
-        Array.Sort(_terms, _weights);
+            packed[i++] = (ulong)(uint)(term ^ int.MinValue) << 32 | BitConverter.SingleToUInt32Bits((float)weight);
+        Array.Sort(packed);
+        (_terms, _weights) = (new int[packed.Length], new float[packed.Length]);
+        for (i = 0; i < packed.Length; i++)
+            (_terms[i], _weights[i]) = ((int)(uint)(packed[i] >> 32) ^ int.MinValue, BitConverter.UInt32BitsToSingle((uint)packed[i]));
         double squares = 0;
         foreach (float w in _weights)
             squares += (double)w * w;

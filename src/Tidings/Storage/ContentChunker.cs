@@ -19,12 +19,12 @@ public sealed class ContentChunker(ChunkReceiver receive)
     public const int MaxBytes = 64 * 1024;
 
     /// <summary>One cut per 8 KiB after the minimum on average: chunks of about 10 KiB.</summary>
-    private const int MaskBits = 13;
+    internal const int MaskBits = 13;
 
     private const ulong Mask = (1UL << MaskBits) - 1;
 
     /// <summary>A fixed pseudo-random value per byte (SplitMix64 from a fixed seed), so that the same bytes are cut the same way in every process.</summary>
-    private static readonly ulong[] Gear = MakeGear();
+    internal static readonly ulong[] Gear = MakeGear();
 
     private readonly byte[] _chunk = new byte[MaxBytes];
     private int _filled;
@@ -35,23 +35,23 @@ public sealed class ContentChunker(ChunkReceiver receive)
         var gear = Gear;
         while (!bytes.IsEmpty)
         {
-            int take = Math.Min(bytes.Length, _chunk.Length - _filled);
-            ulong hash = _hash;
-            int filled = _filled, used = take;
+            int take = Math.Min(bytes.Length, _chunk.Length - _filled), used = take;
             bool cut = false;
-            for (int i = 0; i < take; i++)
+            ulong hash = _hash;
+            // A byte leaves the hash 64 bytes after it entered, and no cut falls before the minimum: the bytes before the
+            // minimum's last 64 cannot decide a cut, and are copied without being hashed.
+            for (int i = Math.Clamp(MinBytes - 64 - _filled, 0, take); i < take; i++)
             {
-                byte b = bytes[i];
-                _chunk[filled++] = b;
-                hash = (hash << 1) + gear[b];
-                if (filled >= MinBytes && (hash & Mask) == 0)
+                hash = (hash << 1) + gear[bytes[i]];
+                if (_filled + i + 1 >= MinBytes && (hash & Mask) == 0)
                 {
                     used = i + 1;
                     cut = true;
                     break;
                 }
             }
-            (_hash, _filled) = (hash, filled);
+            bytes[..used].CopyTo(_chunk.AsSpan(_filled));
+            (_hash, _filled) = (hash, _filled + used);
             bytes = bytes[used..];
             if (cut || _filled == _chunk.Length)
                 Emit();

@@ -41,6 +41,48 @@ public sealed class ContentChunkerTests
         }, iter: 40);
     }
 
+    /// <summary>The cuts by their definition: every byte hashed, a cut after the first at or past the minimum whose hash has the mask's low bits clear.</summary>
+    private static List<int> CutsByDefinition(byte[] data)
+    {
+        var lengths = new List<int>();
+        ulong hash = 0, mask = (1UL << ContentChunker.MaskBits) - 1;
+        int filled = 0;
+        foreach (byte b in data)
+        {
+            hash = (hash << 1) + ContentChunker.Gear[b];
+            if (++filled >= ContentChunker.MinBytes && (hash & mask) == 0 || filled == ContentChunker.MaxBytes)
+            {
+                lengths.Add(filled);
+                filled = 0;
+            }
+        }
+        if (filled > 0)
+            lengths.Add(filled);
+        return lengths;
+    }
+
+    [Fact]
+    public void The_cuts_are_those_of_hashing_every_byte_though_bytes_too_early_to_decide_one_are_not_hashed() =>
+        Gen.Select(Gen.Int[0, 400_000], Gen.Int[0, 1000], Gen.Int[1, 70_000].Array[0, 12]).Sample((length, seed, writes) =>
+        {
+            var data = Random(length, seed);
+            Assert.Equal(CutsByDefinition(data), Chunks(data, writes).Select(c => c.Length));
+        }, iter: 40);
+
+    [Fact]
+    public void A_chunk_ends_at_the_minimum_where_the_bytes_before_it_say_so()
+    {
+        // The last two bytes of the minimum are chosen so that its last byte's hash clears the mask: the first place a cut
+        // may fall, and the one the skipped bytes come closest to.
+        var data = Random(3 * ContentChunker.MinBytes, seed: 7);
+        int at = ContentChunker.MinBytes - 2;
+        for (int pair = 0; pair < 65536 && CutsByDefinition(data)[0] != ContentChunker.MinBytes; pair++)
+            (data[at], data[at + 1]) = ((byte)(pair >> 8), (byte)pair);
+        Assert.Equal(ContentChunker.MinBytes, CutsByDefinition(data)[0]);
+        foreach (int write in new[] { 1, 100, ContentChunker.MinBytes - 64, ContentChunker.MinBytes - 1, data.Length })
+            Assert.Equal(CutsByDefinition(data), Chunks(data, Enumerable.Repeat(write, data.Length / write + 1)).Select(c => c.Length));
+    }
+
     [Fact]
     public void A_change_in_one_place_leaves_the_chunks_away_from_it_as_they_were()
     {
