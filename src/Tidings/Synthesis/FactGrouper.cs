@@ -5,7 +5,7 @@ namespace Tidings.Synthesis;
 /// <summary>
 /// Groups the story's sentences into facts: sentences of different articles that say the same thing in different
 /// words. Two sentences are tied when their content terms, weighed by how rare each is among the story's sentences,
-/// reach a cosine of <see cref="SameFactThreshold"/> and share at least <see cref="MinSharedTerms"/> words; a fact is
+/// reach a cosine of <see cref="SameFactThreshold"/> and share enough words (<see cref="SharesEnough"/>); a fact is
 /// its first sentence and the later sentences tied to one of its sentences that still share that many words with the
 /// first, so that no chain of resemblances drifts to another statement. Repeated sentences (a copy's) are compared
 /// once, and term rarity is counted over distinct sentences, so adding a copy of an article adds its articles to facts
@@ -25,18 +25,39 @@ internal static partial class FactGrouper
     private const int MinSharedTerms = 3;
 
     /// <summary>
-    /// Whether two sentences share <see cref="MinSharedTerms"/> content words, stemmed but not cut: whatever their
-    /// weight, a name and one more word in common make two sentences about one thing, not one statement.
+    /// The share of the longer sentence's content words that the two must have in common. A short sentence that names
+    /// what a long one names ("So did German Chancellor Angela Merkel.", "President Juan Carlos Varela went on the
+    /// defensive.") shares most of its own words with it, yet says little of what the long one states. On the judged
+    /// Giveme5W1H pairs, a quarter (with <see cref="MinSharedPlainWords"/>) took the corroborated facts' precision from
+    /// 0.856 to 0.915 and kept as many facts that are one statement (184); a third without the plain-word rule reached
+    /// 0.917 with 177.
+    /// </summary>
+    private const double MinSharedShareOfLonger = 0.25;
+
+    /// <summary>
+    /// Shared content words that either sentence writes in lower case somewhere: words of what is said, not only of
+    /// who it is about. "German Chancellor Angela Merkel" is four shared words and no statement.
+    /// </summary>
+    private const int MinSharedPlainWords = 2;
+
+    /// <summary>
+    /// Whether two sentences share enough content words, stemmed but not cut, to state one thing: whatever their weight,
+    /// a name and one more word in common make two sentences about one thing, not one statement.
     /// </summary>
     private static bool SharesEnough(StatedSentence a, StatedSentence b)
     {
-        int shared = 0;
+        int shared = 0, plain = 0;
         foreach (var term in a.Terms)
         {
-            if (b.Terms.Contains(term) && ++shared >= MinSharedTerms)
-                return true;
+            if (!b.Terms.Contains(term))
+                continue;
+            shared++;
+            // A term is a stem in lower case: found as written in a sentence, it was written there in lower case.
+            if (a.Text.Contains(term, StringComparison.Ordinal) || b.Text.Contains(term, StringComparison.Ordinal))
+                plain++;
         }
-        return false;
+        return shared >= MinSharedTerms && plain >= MinSharedPlainWords
+            && shared >= MinSharedShareOfLonger * Math.Max(a.Terms.Count, b.Terms.Count);
     }
 
     /// <summary>The vectors of the sentences that words alone tie to another (the only ones a fact can join), encoded

@@ -128,8 +128,8 @@ public sealed class StorySynthesizerTests
     {
         Article[] articles =
         [
-            Article("courier", "The mayor said the new Harbour Bridge over the Veld estuary would open to traffic in June.\nThe bridge cost 140 million euros and took four years to build.", "2026-03-02"),
-            Article("wire", "Engineers found cracks in the new Harbour Bridge over the Veld estuary during an inspection in June.\nThe 140 million euro bridge took four years to build, officials said.", "2026-03-02"),
+            Article("courier", "The mayor said the new harbour bridge over the Veld estuary would open to traffic in June.\nThe bridge cost 140 million euros and took four years to build.", "2026-03-02"),
+            Article("wire", "Engineers found cracks in the new harbour bridge over the Veld estuary during an inspection in June.\nThe 140 million euro bridge took four years to build, officials said.", "2026-03-02"),
         ];
         var copies = CopyGraph.Of(articles);
         Assert.True(FactStating(StorySynthesizer.Synthesize(articles, copies), "The mayor said").Corroborated);
@@ -140,6 +140,17 @@ public sealed class StorySynthesizerTests
         Assert.True(FactStating(knowledge, "140 million euros").Corroborated);
         // Only the sentences that words alone tie to another are encoded, each once.
         Assert.Equal(4, meaning.Encoded.Count);
+    }
+
+    [Fact]
+    public void Sentences_that_share_only_names_or_a_small_part_of_the_longer_do_not_corroborate()
+    {
+        var (_, knowledge) = Synthesize(
+            Article("courier", "Estonian Foreign Minister Arvo Tamm announced on Saturday that his ministry would open a consulate in Calder next spring.\nThe consulate will employ twelve people.", "2026-03-02"),
+            Article("wire", "So did Estonian Foreign Minister Arvo Tamm.\nThe new consulate in Calder will employ twelve people from the region.", "2026-03-02"));
+        // Four shared words, all of a name: about one person, not one statement.
+        Assert.False(FactStating(knowledge, "announced on Saturday").Corroborated);
+        Assert.True(FactStating(knowledge, "employ twelve people").Corroborated);
     }
 
     [Fact]
