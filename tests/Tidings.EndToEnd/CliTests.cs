@@ -42,8 +42,8 @@ public sealed class CliTests : IDisposable
     {
         string feed = Write("bridge.jsonl", Encoding.UTF8.GetBytes(
             """
-            {"id": "courier-bridge", "source": "Veldmark Courier", "title": "New Harbour Bridge to open in June", "published": "2026-03-02", "text": "The mayor said the new Harbour Bridge over the Veld estuary would open to traffic in June.\n\nThe bridge cost 140 million euros and took four years to build.\n\nIt carries two lanes each way and a cycle path."}
-            {"id": "nordwire-bridge", "source": "Nordwire", "title": "Veldmark's new Harbour Bridge opens in June", "published": "2026-03-02", "text": "Engineers found cracks in the new Harbour Bridge over the Veld estuary during an inspection in June.\n\nThe 140 million euro bridge took four years to build, officials said.\n\nTraffic on the old ferry route is expected to fall by half."}
+            {"id": "courier-bridge", "source": "Veldmark Courier", "title": "New Harbour Bridge to open in June", "published": "2026-03-02", "text": "The mayor said the new harbour bridge over the Veld estuary would open to traffic in June.\n\nThe bridge cost 140 million euros and took four years to build.\n\nIt carries two lanes each way and a cycle path."}
+            {"id": "nordwire-bridge", "source": "Nordwire", "title": "Veldmark's new Harbour Bridge opens in June", "published": "2026-03-02", "text": "Engineers found cracks in the new harbour bridge over the Veld estuary during an inspection in June.\n\nThe 140 million euro bridge took four years to build, officials said.\n\nTraffic on the old ferry route is expected to fall by half."}
 
             """));
         List<string> Corroborated(params string[] options)
