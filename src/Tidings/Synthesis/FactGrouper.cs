@@ -52,7 +52,8 @@ internal static partial class FactGrouper
             if (!b.Terms.Contains(term))
                 continue;
             shared++;
-            // A term is a stem in lower case: found as written in a sentence, it was written there in lower case.
+            // A term is a stem in lower case: found in a sentence's text as it stands, it begins a word written there in
+            // lower case (or sits inside one, which is rare enough for a count of two).
             if (a.Text.Contains(term, StringComparison.Ordinal) || b.Text.Contains(term, StringComparison.Ordinal))
                 plain++;
         }
