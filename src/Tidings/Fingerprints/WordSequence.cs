@@ -28,7 +28,7 @@ public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offs
 /// The word rules are <see cref="TextTokenizer"/>'s: letters and digits, joined by inner apostrophes and hyphens,
 /// lower-cased, curly apostrophes straightened, a possessive "'s" dropped, plural endings stemmed for content words.
 /// Sentences end at terminal punctuation followed by a capital or digit (not after an abbreviation or an initial)
-/// and at every line break; in a lower-cased text (<see cref="SentenceSplitter.IsLowerCased"/>) followed by any word.
+/// and at every line break; in a lower-cased text (<see cref="SentenceSplitter.IsLowerCased(string)"/>) followed by any word.
 /// </remarks>
 public sealed class WordSequence
 {

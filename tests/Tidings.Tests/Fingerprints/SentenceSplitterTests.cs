@@ -1,3 +1,4 @@
+using CsCheck;
 using Tidings.Fingerprints;
 
 namespace Tidings.Tests.Fingerprints;
@@ -32,4 +33,12 @@ public sealed class SentenceSplitterTests
     {
         Assert.Equal(expected, SentenceSplitter.IsLowerCased(text));
     }
+
+    [Fact]
+    public void A_text_is_lower_cased_alike_whether_its_capitals_are_counted_by_vector_or_one_by_one() =>
+        Gen.OneOf(
+                // Lower-case text with capitals around the allowance (one per 200 characters), and blocks beyond ASCII.
+                Gen.String[Gen.Frequency((60, Gen.Char['a', 'z']), (10, Gen.Const(' ')), (1, Gen.Char['A', 'Z']), (1, Gen.Char["ÉéДд中"])), 0, 2000],
+                Gen.String)
+            .Sample(text => Assert.Equal(SentenceSplitter.IsLowerCased(text, vectorised: false), SentenceSplitter.IsLowerCased(text, vectorised: true)), iter: 5000);
 }
