@@ -38,29 +38,26 @@ public readonly record struct PublicationDate(DateOnly Day, TimeOnly? Time = nul
         date = default;
         if (string.IsNullOrWhiteSpace(value))
             return false;
-        if (DatePatterns.TryReadCanonicalIso(value.AsSpan().Trim(), out int year, out int month, out int dayOfMonth, out var written, out bool utc))
+        string text = value.Trim();
+        int year, month, dayOfMonth;
+        (int Hour, int Minute, int Second)? clock;
+        TimeSpan? offset;
+        if (DatePatterns.TryReadCanonicalIso(text, out year, out month, out dayOfMonth, out clock, out bool utc))
         {
-            if (!DatePatterns.TryMakeDay(year, month, dayOfMonth, out var writtenDay) || written is { Hour: > 23 } or { Minute: > 59 } or { Second: > 59 })
-                return false;
-            date = new PublicationDate(writtenDay, written is var (h, min, s) ? new TimeOnly(h, min, s) : null, utc ? TimeSpan.Zero : null);
-            return true;
+            offset = utc ? TimeSpan.Zero : null;
         }
-        var m = DatePatterns.Iso().Match(value.Trim());
-        if (!m.Success || !DatePatterns.TryMakeDay(DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"), out var day))
+        else
+        {
+            var m = DatePatterns.Iso().Match(text);
+            if (!m.Success)
+                return false;
+            (year, month, dayOfMonth) = (DatePatterns.Number(m, "y"), DatePatterns.Number(m, "m"), DatePatterns.Number(m, "d"));
+            clock = m.Groups["H"].Success ? (DatePatterns.Number(m, "H"), DatePatterns.Number(m, "M"), m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0) : null;
+            offset = m.Groups["z"].Success ? DatePatterns.ParseOffset(m.Groups["z"].Value) : null;
+        }
+        if (!DatePatterns.TryMakeDay(year, month, dayOfMonth, out var day) || clock is { Hour: > 23 } or { Minute: > 59 } or { Second: > 59 })
             return false;
-        TimeOnly? time = null;
-        TimeSpan? offset = null;
-        if (m.Groups["H"].Success)
-        {
-            int h = DatePatterns.Number(m, "H"), min = DatePatterns.Number(m, "M");
-            int s = m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0;
-            if (h > 23 || min > 59 || s > 59)
-                return false;
-            time = new TimeOnly(h, min, s);
-            if (m.Groups["z"].Success)
-                offset = DatePatterns.ParseOffset(m.Groups["z"].Value);
-        }
-        date = new PublicationDate(day, time, offset);
+        date = new PublicationDate(day, clock is var (h, min, s) ? new TimeOnly(h, min, s) : null, offset);
         return true;
     }
 }

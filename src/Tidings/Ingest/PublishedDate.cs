@@ -65,11 +65,8 @@ internal static partial class PublishedDate
             problem = "is too long to be a date";
             return null;
         }
-        // Written as the pipeline writes it, and a real day and time: the text is its own normal form.
-        if (DatePatterns.TryReadCanonicalIso(text, out int year, out int month, out int day, out var time, out _)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            && time is null or { Hour: <= 23, Minute: <= 59, Second: <= 59 })
-            return text;
+        if (DatePatterns.TryReadCanonicalIso(text, out int year, out int month, out int day, out var clock, out bool utc))
+            return Compose(year, month, day, clock, pm: null, utc ? "Z" : null, out problem);
         if (Number().IsMatch(text))
             return FromUnixTime(double.Parse(text, CultureInfo.InvariantCulture), out problem);
         Match m;
@@ -106,7 +103,20 @@ internal static partial class PublishedDate
         return time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
-    private static string? Compose(int year, int month, int day, Match m, out string? problem)
+    private static string? Compose(int year, int month, int day, Match m, out string? problem) =>
+        Compose(year, month, day,
+            m.Groups["H"].Success ? (DatePatterns.Number(m, "H"), DatePatterns.Number(m, "M"), m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0) : null,
+            m.Groups["ampm"].Success ? char.ToLowerInvariant(m.Groups["ampm"].Value[0]) == 'p' : null,
+            m.Groups["z"].Success ? m.Groups["z"].Value : null, out problem);
+
+    /// <param name="year">The year.</param>
+    /// <param name="month">The month.</param>
+    /// <param name="day">The day of the month.</param>
+    /// <param name="clock">The time as written, if any.</param>
+    /// <param name="pm">On a 12-hour clock, whether after noon; null on a 24-hour clock.</param>
+    /// <param name="zone">The zone as written (an offset, "Z" or an abbreviation), if any.</param>
+    /// <param name="problem">Why the fields are no date, or null.</param>
+    private static string? Compose(int year, int month, int day, (int Hour, int Minute, int Second)? clock, bool? pm, string? zone, out string? problem)
     {
         problem = null;
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
@@ -115,18 +125,16 @@ internal static partial class PublishedDate
             return null;
         }
         string date = $"{year:0000}-{month:00}-{day:00}";
-        if (!m.Groups["H"].Success)
+        if (clock is not var (hour, minute, second))
             return date;
-        int hour = DatePatterns.Number(m, "H"), minute = DatePatterns.Number(m, "M"), second = m.Groups["S"].Success ? DatePatterns.Number(m, "S") : 0;
-        if (m.Groups["ampm"].Success)
+        if (pm is { } afternoon)
         {
             if (hour is < 1 or > 12)
             {
                 problem = "has an hour that does not exist on a 12-hour clock";
                 return null;
             }
-            bool pm = char.ToLowerInvariant(m.Groups["ampm"].Value[0]) == 'p';
-            hour = hour % 12 + (pm ? 12 : 0);
+            hour = hour % 12 + (afternoon ? 12 : 0);
         }
         // A leap second (:60) is kept as the last second of its minute.
         if (hour > 23 || minute > 59 || second > 60)
@@ -135,7 +143,7 @@ internal static partial class PublishedDate
             return null;
         }
         string time = $"{date}T{hour:00}:{minute:00}:{Math.Min(second, 59):00}";
-        return m.Groups["z"].Success ? time + Offset(m.Groups["z"].Value) : time;
+        return zone is null ? time : time + Offset(zone);
     }
 
     /// <summary>"Z", "+01:00" or "" (a zone name that is not a fixed offset: the local time stands as written).</summary>
