@@ -26,7 +26,7 @@ public static class HtmlPageReader
     public static HtmlPage Read(byte[] bytes, string? url = null)
     {
         var budget = new MarkupBudget();
-        using var document = HtmlDocumentLoader.Parse(bytes, budget);
+        var document = HtmlDocumentLoader.Parse(bytes, budget);
         var root = document.Body ?? document.DocumentElement;
         var tree = root is null ? null : PageTree.Build(root, budget);
         var content = tree is null ? new PageContent([], []) : ContentExtractor.Extract(tree);

@@ -1,9 +1,14 @@
-using AngleSharp.Html.Dom;
+using AngleSharp;
+using AngleSharp.Html.Construction;
 using AngleSharp.Html.Parser;
+using AngleSharp.Text;
 
 namespace Tidings.Extraction.Html;
 
-/// <summary>Parses page bytes with AngleSharp, bounded by <see cref="NestingLimiter"/>, in the charset <see cref="PageCharset"/> decides.</summary>
+/// <summary>
+/// Parses page bytes with AngleSharp's tokenizer and tree builder into a <see cref="MarkupDocument"/>, bounded by
+/// <see cref="NestingLimiter"/>, in the charset <see cref="PageCharset"/> decides.
+/// </summary>
 internal static class HtmlDocumentLoader
 {
     /// <summary>
@@ -13,21 +18,60 @@ internal static class HtmlDocumentLoader
     /// </summary>
     internal static readonly HtmlParserOptions Options = new() { IsScripting = true, DisableElementPositionTracking = true, SkipComments = true };
 
+    private static readonly HtmlParserOptions WithoutScripting = Options with { IsScripting = false };
+
+    /// <summary>AngleSharp's configuration with Tidings' document tree in place of its DOM.</summary>
+    private static readonly IConfiguration Configuration = AngleSharp.Configuration.Default
+        .With<IDomConstructionElementFactory<MarkupDocument, MarkupElement>>(new Func<IBrowsingContext, IDomConstructionElementFactory<MarkupDocument, MarkupElement>>(_ => new MarkupElementFactory()));
+
     /// <summary>
-    /// Parses the page as <see cref="PageCharset"/> decides: in the charset the page declares or AngleSharp sniffs
-    /// (the byte-order mark, <c>meta charset</c>), unless the bytes are valid UTF-8 (then UTF-8, with double encoding
-    /// repaired) or fail to decode in the declared charset or declare none (then the charset detected from the bytes).
+    /// Parses the page as <see cref="PageCharset"/> decides: UTF-8 when the bytes are valid UTF-8 (double encoding
+    /// repaired), the charset detected from the bytes when the declared one fails or none is declared, else the
+    /// byte-order mark's or the declared charset.
     /// </summary>
-    public static IHtmlDocument Parse(byte[] bytes, MarkupBudget budget)
+    public static MarkupDocument Parse(byte[] bytes, MarkupBudget budget)
     {
         bytes = NestingLimiter.Limit(bytes, budget);
-        var text = PageCharset.Decode(bytes);
-        var parser = new HtmlParser(Options);
-        // As read-only memory: given a string, AngleSharp holds the page in a StringBuilder that document.write could
-        // insert into, and reads it character by character through the builder's indexer. No script runs here.
-        if (text is not null)
-            return parser.ParseDocument(text.AsMemory());
-        using var stream = new MemoryStream(bytes, writable: false);
-        return parser.ParseDocument(stream);
+        var text = PageCharset.Decode(bytes) ?? PageCharset.DecodeAsDeclared(bytes);
+        return Parse(text, scripting: true);
+    }
+
+    /// <summary>
+    /// Parses markup already decoded; a fragment (a template's markup) is parsed as a page's body. AngleSharp's tree
+    /// builder builds Tidings' tree directly, except where its generic form is known to build another tree than
+    /// AngleSharp's own DOM: an element foster-parented out of a table (<see cref="MarkupDocument.Fostered"/>), and a
+    /// template, around which it clears the stack of open elements past where the DOM stops (recognising the template
+    /// by its class). Such a page is parsed into AngleSharp's DOM and its tree copied: one page in fifty or so.
+    /// </summary>
+    public static MarkupDocument Parse(string text, bool scripting = true)
+    {
+        var options = scripting ? Options : WithoutScripting;
+        if (!text.Contains("<template", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var built = Build(text, options);
+                if (!built.Fostered)
+                    return built;
+            }
+#pragma warning disable CA1031 // whatever the generic builder throws, AngleSharp's DOM gives the page
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+        using var parsed = new HtmlParser(options).ParseDocument(text.AsMemory());
+        return MarkupDocument.From(parsed);
+    }
+
+    private static MarkupDocument Build(string text, HtmlParserOptions options)
+    {
+        using var context = BrowsingContext.New(Configuration);
+        // As read-only memory: a string source would keep the page in a StringBuilder that document.write could insert
+        // into, and read it character by character through the builder's indexer. No script runs here.
+        using var source = new TextSource(new ReadOnlyMemoryTextSource(text.AsMemory()));
+        var document = new HtmlParser(options, context).ParseDocument<MarkupDocument, MarkupElement>(source, null);
+        ((IConstructableDocument)document).Builder?.Dispose();
+        return document;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AngleSharp.Dom;
 
 namespace Tidings.Extraction.Html;
 
@@ -19,10 +18,10 @@ internal sealed record LinkedData(
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Articles first (NewsArticle, BlogPosting, ...), then any item with a headline or a publication date.</summary>
-    public static LinkedData Read(IDocument document)
+    public static LinkedData Read(MarkupDocument document)
     {
         LinkedData? fallback = null;
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in document.Descendants().Where(e => e.LocalName == "script" && e.GetAttribute("type") == "application/ld+json"))
         {
             JsonDocument json;
             try

@@ -44,6 +44,26 @@ internal static partial class PageCharset
         return detected.GetString(bytes);
     }
 
+    /// <summary>
+    /// The page's text where <see cref="Decode"/> leaves the charset to the page: by its byte-order mark, else in the
+    /// charset it declares, else (ASCII, or a declaration no decoder knows) in the legacy default, which reads ASCII as
+    /// ASCII. A UTF-16 declaration in the markup is read as UTF-8, as browsers do: markup that a UTF-16 decoder could
+    /// read would not have been ASCII.
+    /// </summary>
+    public static string DecodeAsDeclared(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        var declared = Declared(bytes);
+        if (declared is null || declared.CodePage is 1200 or 1201)
+            declared = declared is null ? Charsets.Resolve(Charsets.DefaultLegacy)! : Encoding.UTF8;
+        return declared.GetString(bytes);
+    }
+
     private static bool HasByteOrderMark(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
         || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 
 namespace Tidings.Extraction.Html;
 
@@ -21,9 +20,9 @@ public sealed record PageMetadata(
 internal static partial class PageMetadataReader
 {
     /// <summary>Reads the metadata; <paramref name="contentStart"/> is the start of the extracted article text, where datelines often stand.</summary>
-    public static PageMetadata Read(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
+    public static PageMetadata Read(MarkupDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
     {
-        string? canonical = Clean(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href")) ?? meta.Get("og:url");
+        string? canonical = Clean(document.FirstDescendant(e => e.LocalName == "link" && e.GetAttribute("rel") == "canonical")?.GetAttribute("href")) ?? meta.Get("og:url");
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
             site = site[1..];
@@ -48,7 +47,7 @@ internal static partial class PageMetadataReader
     /// title; else the declared title without its site-name part. An <c>&lt;h1&gt;</c> that is only the trailing (site)
     /// part of a declared title is the site's logo, not a headline.
     /// </summary>
-    private static string? Title(IDocument document, MetaTags meta, LinkedData linked, string? site)
+    private static string? Title(MarkupDocument document, MetaTags meta, LinkedData linked, string? site)
     {
         string? og = meta.Get("og:title", "twitter:title", "dc.title", "title");
         string? head = Clean(document.Title);
@@ -74,7 +73,7 @@ internal static partial class PageMetadataReader
         // A part that some declared title puts before another is a headline or a section, not the site's name.
         siteParts.ExceptWith(innerParts);
         var headlines = new List<string>();
-        foreach (var heading in document.QuerySelectorAll("h1").Take(5))
+        foreach (var heading in document.Descendants().Where(e => e.LocalName == "h1").Take(5))
         {
             string? text = HeadingText(heading);
             if (text is null || text.Length < MinHeadlinePart || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
@@ -199,7 +198,7 @@ internal static partial class PageMetadataReader
     /// copy buttons, icons and hidden text. Nor is a kicker or subtitle that the page marks as one inside the heading
     /// ("dachzeile", "roofline", "entry-subtitle"): news sites set the topic line above a headline in its
     /// <c>&lt;h1&gt;</c>, and the headline is the rest, when the rest is a headline's length.</summary>
-    private static string? HeadingText(IElement heading)
+    private static string? HeadingText(MarkupElement heading)
     {
         string? whole = HeadingText(heading, skipMarkedKickers: false);
         string? headline = HeadingText(heading, skipMarkedKickers: true);
@@ -209,38 +208,38 @@ internal static partial class PageMetadataReader
     /// <summary>What a page prints (often for screen readers only) between a kicker and its headline.</summary>
     private static readonly char[] KickerSeparators = [' ', ':', '-', '–', '—', '|', '·', '•', '/'];
 
-    private static string? HeadingText(IElement heading, bool skipMarkedKickers)
+    private static string? HeadingText(MarkupElement heading, bool skipMarkedKickers)
     {
         var sb = new System.Text.StringBuilder();
-        var pending = new Stack<INode>();
-        for (var child = heading.LastChild; child is not null; child = child.PreviousSibling)
-            pending.Push(child);
+        var pending = new Stack<MarkupNode>();
+        for (int i = heading.Children.Count - 1; i >= 0; i--)
+            pending.Push(heading.Children[i]);
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            if (node is IText text)
+            if (node is MarkupText text)
             {
                 sb.Append(text.Data);
                 continue;
             }
-            if (node is not IElement element || IsHeadingWidget(element) || (skipMarkedKickers && IsMarkedKicker(element)))
+            if (node is not MarkupElement element || IsHeadingWidget(element) || (skipMarkedKickers && IsMarkedKicker(element)))
                 continue;
             if (element.LocalName is "br" or "span" or "div" or "p")
                 sb.Append(' ');
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
-                pending.Push(child);
+            for (int i = element.Children.Count - 1; i >= 0; i--)
+                pending.Push(element.Children[i]);
         }
         return Clean(sb.ToString());
     }
 
     /// <summary>An element inside a heading whose class calls it the line above or below the headline.</summary>
-    private static bool IsMarkedKicker(IElement element) =>
+    private static bool IsMarkedKicker(MarkupElement element) =>
         element.ClassName is { Length: > 0 } classes && KickerClass().IsMatch(classes);
 
     [GeneratedRegex(@"kicker|dachzeile|roofline|topline|toptitle|overline|eyebrow|supertitle|pretitle|subtitle|subheadline|topic-label|h1small|titleheader", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KickerClass();
 
-    private static bool IsHeadingWidget(IElement element) =>
+    private static bool IsHeadingWidget(MarkupElement element) =>
         element.LocalName is "button" or "svg" or "script" or "style" or "template"
         || element.GetAttribute("aria-hidden") == "true"
         || (element.LocalName == "a" && element.TextContent.Trim() is "" or "¶" or "#" or "§");
@@ -248,13 +247,13 @@ internal static partial class PageMetadataReader
     /// <summary>A logo, menu or pop-up heading: inside the page's navigation, footer or a dialog (a cookie banner's
     /// "Your choice regarding cookies"), or a site header's heading that links home. Other headers are not chrome:
     /// shops and forums frame the collection or thread name in a header, often beside breadcrumb navigation.</summary>
-    private static bool InSiteChrome(IElement heading)
+    private static bool InSiteChrome(MarkupElement heading)
     {
         for (var e = heading.ParentElement; e is not null; e = e.ParentElement)
         {
             if (e.LocalName is "nav" or "footer" or "aside")
                 return true;
-            if (e.LocalName == "header" && e.Closest("article, main") is null && IsSiteHeader(heading))
+            if (e.LocalName == "header" && e.Closest(a => a.LocalName is "article" or "main") is null && IsSiteHeader(heading))
                 return true;
             if (e.LocalName == "dialog" || e.GetAttribute("role") is "dialog" or "alertdialog" || e.GetAttribute("aria-modal") == "true")
                 return true;
@@ -263,14 +262,14 @@ internal static partial class PageMetadataReader
     }
 
     /// <summary>A heading that is nothing but a link to the site's home page is its logo ("davidbau.com").</summary>
-    private static bool IsHomeLinkOnly(IElement heading) =>
-        heading.Children.Length == 1 && heading.Children[0] is { LocalName: "a" } link
+    private static bool IsHomeLinkOnly(MarkupElement heading) =>
+        heading.ChildElementCount == 1 && heading.ElementChildren.First() is { LocalName: "a" } link
         && link.GetAttribute("href") is { } href && IsHomeLink(href)
         && link.TextContent.Trim().Length == heading.TextContent.Trim().Length;
 
-    private static bool IsSiteHeader(IElement heading)
+    private static bool IsSiteHeader(MarkupElement heading)
     {
-        var link = heading.Closest("a") ?? heading.QuerySelector("a");
+        var link = heading.Closest(e => e.LocalName == "a") ?? heading.FirstDescendant(e => e.LocalName == "a");
         return link?.GetAttribute("href") is { } href && IsHomeLink(href);
     }
 
@@ -311,14 +310,14 @@ internal static partial class PageMetadataReader
         return parts[0].Length >= MinTitlePart ? parts[0] : parts.OrderByDescending(p => p.Length).First();
     }
 
-    private static string? Author(IDocument document, MetaTags meta, LinkedData linked)
+    private static string? Author(MarkupDocument document, MetaTags meta, LinkedData linked)
     {
         if (linked.Authors.Count > 0)
             return string.Join(", ", linked.Authors.Select(CleanAuthor).Where(a => a.Length > 0).Distinct());
         string? declared = meta.Get("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator");
         if (declared is not null && !declared.Contains("://", StringComparison.Ordinal) && !declared.StartsWith('@'))
             return CleanAuthor(declared);
-        foreach (var el in document.QuerySelectorAll("[rel='author'], [itemprop='author'], .author, .byline, .by-line, .author-name, .entry-author, .post-author").Take(8))
+        foreach (var el in document.Descendants().Where(IsAuthorElement).Take(8))
         {
             string? text = el.GetAttribute("content") ?? Clean(el.TextContent);
             if (text is null)
@@ -329,6 +328,14 @@ internal static partial class PageMetadataReader
         }
         return null;
     }
+
+    /// <summary>An element the page marks as its author's name: <c>rel</c> or <c>itemprop</c> "author", or an author or
+    /// byline class.</summary>
+    private static bool IsAuthorElement(MarkupElement e) =>
+        e.GetAttribute("rel") == "author" || e.GetAttribute("itemprop") == "author"
+        || (e.ClassName is not null && AuthorClasses.Any(e.HasClass));
+
+    private static readonly string[] AuthorClasses = ["author", "byline", "by-line", "author-name", "entry-author", "post-author"];
 
     private static string CleanAuthor(string author)
     {
@@ -373,10 +380,10 @@ internal sealed class MetaTags
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
-    public static MetaTags Read(IDocument document)
+    public static MetaTags Read(MarkupDocument document)
     {
         var tags = new MetaTags();
-        foreach (var el in document.QuerySelectorAll("meta"))
+        foreach (var el in document.Descendants().Where(e => e.LocalName == "meta"))
         {
             string? content = PageMetadataReader.Clean(el.GetAttribute("content"));
             if (content is null)

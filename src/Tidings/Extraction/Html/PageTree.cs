@@ -1,13 +1,11 @@
 using System.Text;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Tidings.Extraction.Html;
 
 /// <summary>
-/// One element of a page, reduced to what content scoring needs. Scoring runs on this small tree rather than on
-/// AngleSharp's DOM because it visits every element several times, and plain fields are far cheaper than DOM
-/// queries. Text is held only by <see cref="PageLine"/>s; a node knows its totals.
+/// One element of a page, reduced to what content scoring needs. Scoring runs on this small tree rather than on the
+/// page's <see cref="MarkupDocument"/> because it visits every element several times and needs only blocks, lines and
+/// their totals. Text is held only by <see cref="PageLine"/>s; a node knows its totals.
 /// </summary>
 internal sealed class PageNode(string tag, string hints, LabelSet labels, PageNode? parent)
 {
@@ -112,7 +110,7 @@ internal sealed class PageTree
 
     /// <param name="root">The element to read (the body).</param>
     /// <param name="budget">What the page may still make the parser build, for markup read from templates.</param>
-    public static PageTree Build(IElement root, MarkupBudget budget)
+    public static PageTree Build(MarkupElement root, MarkupBudget budget)
     {
         var builder = new Builder(budget);
         return builder.Run(root);
@@ -125,17 +123,16 @@ internal sealed class PageTree
         private readonly StringBuilder _text = new();
         private int _chars, _linkChars;
         private PageNode? _lineOwner;
-        private HtmlParser? _fragmentParser;
         // A page repeats its labels across many elements (every card, every column): each distinct one is read once.
         private readonly Dictionary<string, LabelSet> _labels = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LabelKinds> _tokenKinds = new(StringComparer.Ordinal);
 
-        public PageTree Run(IElement rootElement)
+        public PageTree Run(MarkupElement rootElement)
         {
             var root = Node(rootElement, null);
             _nodes.Add(root);
             // Frames: (node, owner block, link depth, exit marker).
-            var stack = new Stack<(INode Dom, PageNode Block, bool InLink, bool Exit)>();
+            var stack = new Stack<(MarkupNode Dom, PageNode Block, bool InLink, bool Exit)>();
             stack.Push((rootElement, root, false, true));
             PushChildren(stack, rootElement, root, false);
             while (stack.Count > 0)
@@ -143,27 +140,27 @@ internal sealed class PageTree
                 var (dom, block, inLink, exit) = stack.Pop();
                 if (exit)
                 {
-                    if (dom is IElement closing && (BlockTags.Contains(closing.LocalName) || ReferenceEquals(dom, rootElement)))
+                    if (dom is MarkupElement closing && (BlockTags.Contains(closing.LocalName) || ReferenceEquals(dom, rootElement)))
                         Flush();
                     continue;
                 }
-                if (dom is IText textNode)
+                if (dom is MarkupText textNode)
                 {
                     Append(textNode.Data, block, inLink);
                     continue;
                 }
-                if (dom is not IElement el)
+                if (dom is not MarkupElement el)
                     continue;
                 string tag = el.LocalName;
                 if (tag is "script" or "noscript" && IsMarkupTemplate(el))
                 {
                     // Blogger ships the post body as a script template, and Discourse serves whole threads inside
                     // <noscript>; what a reader without scripts sees is the page's text, in markup.
-                    _fragmentParser ??= new HtmlParser();
-                    // The markup is the page's own: bound it as the page itself was bounded before parsing.
+                    // The markup is the page's own: bound it as the page itself was bounded before parsing, and read
+                    // it as a page's body, as a browser without scripts would show it.
                     string markup = NestingLimiter.Limit(el.TextContent, budget, scripting: false);
-                    var fragment = _fragmentParser.ParseFragment(markup, el.ParentElement ?? el);
-                    for (int i = fragment.Length - 1; i >= 0; i--)
+                    var fragment = HtmlDocumentLoader.Parse(markup, scripting: false).Body?.Children ?? [];
+                    for (int i = fragment.Count - 1; i >= 0; i--)
                         stack.Push((fragment[i], block, inLink, false));
                     continue;
                 }
@@ -199,10 +196,10 @@ internal sealed class PageTree
             return new PageTree(root, _lines, _nodes);
         }
 
-        private static void PushChildren(Stack<(INode, PageNode, bool, bool)> stack, INode parent, PageNode block, bool inLink)
+        private static void PushChildren(Stack<(MarkupNode, PageNode, bool, bool)> stack, MarkupNode parent, PageNode block, bool inLink)
         {
-            var children = parent.ChildNodes;
-            for (int i = children.Length - 1; i >= 0; i--)
+            var children = parent.Children;
+            for (int i = children.Count - 1; i >= 0; i--)
                 stack.Push((children[i], block, inLink, false));
         }
 
@@ -257,7 +254,7 @@ internal sealed class PageTree
             _lineOwner = null;
         }
 
-        private PageNode Node(IElement el, PageNode? parent)
+        private PageNode Node(MarkupElement el, PageNode? parent)
         {
             string hints = Hints(el);
             if (!_labels.TryGetValue(hints, out var labels))
@@ -287,7 +284,7 @@ internal sealed class PageTree
 
     /// <summary>A template script, or a <c>&lt;noscript&gt;</c> holding a real page rather than a tracking pixel or a
     /// "please enable JavaScript" line.</summary>
-    private static bool IsMarkupTemplate(IElement el)
+    private static bool IsMarkupTemplate(MarkupElement el)
     {
         if (el.LocalName == "script")
         {
@@ -298,7 +295,7 @@ internal sealed class PageTree
         return text.Length >= 500 && (text.Contains("<p", StringComparison.OrdinalIgnoreCase) || text.Contains("<div", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string Hints(IElement el)
+    private static string Hints(MarkupElement el)
     {
         string? cls = el.GetAttribute("class");
         string? id = el.Id;
@@ -310,10 +307,10 @@ internal sealed class PageTree
     }
 
     /// <summary>A segment that React streams after the shell: <c>&lt;div hidden id="S:3"&gt;</c>.</summary>
-    private static bool IsStreamedSegment(IElement el) =>
+    private static bool IsStreamedSegment(MarkupElement el) =>
         el.LocalName == "div" && el.Id is { Length: > 2 } id && id.StartsWith("S:", StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExceptInRange('0', '9') < 0;
 
-    private static bool IsHidden(IElement el)
+    private static bool IsHidden(MarkupElement el)
     {
         // React's streaming renderer sends a suspended part of the page (often the whole article) late, in a hidden
         // <div id="S:0">, and a script moves it into place: the reader sees it.

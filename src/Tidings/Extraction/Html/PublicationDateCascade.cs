@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 
 namespace Tidings.Extraction.Html;
 
@@ -36,7 +35,7 @@ internal static partial class PublicationDateCascade
 
     /// <summary>The publication date and the evidence it came from ("url", "json-ld datePublished", "meta
     /// article:published_time", ...), so a reader can check it; both null when the page gives no plausible date.</summary>
-    public static (PublicationDate? Date, string? Source) Find(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "", string? headline = null)
+    public static (PublicationDate? Date, string? Source) Find(MarkupDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "", string? headline = null)
     {
         var (found, source) = Cascade(document, meta, linked, url, contentStart, headline);
         return found is { Time: not null, Offset: { } offset } && offset == TimeSpan.Zero ? (LocalForm(found.Value, document, meta), source) : (found, source);
@@ -47,11 +46,11 @@ internal static partial class PublicationDateCascade
     /// filed at 22:35 in Los Angeles is dated the 8th there, though UTC already says the 9th; the day as the newsroom
     /// wrote it is the one to keep.
     /// </summary>
-    private static PublicationDate LocalForm(PublicationDate utc, IDocument document, MetaTags meta)
+    private static PublicationDate LocalForm(PublicationDate utc, MarkupDocument document, MetaTags meta)
     {
         var instant = Instant(utc);
-        var texts = meta.Values.Concat(document.Scripts.Select(s => s.Text).Where(t => t.Length < 2_000_000))
-            .Concat(document.QuerySelectorAll("time[datetime]").Select(t => t.GetAttribute("datetime") ?? string.Empty));
+        var texts = meta.Values.Concat(document.Scripts.Select(s => s.TextContent).Where(t => t.Length < 2_000_000))
+            .Concat(document.Descendants().Where(IsDatedTime).Select(t => t.GetAttribute("datetime")!));
         foreach (var text in texts)
         {
             foreach (Match m in OffsetTimestamp().Matches(text))
@@ -69,7 +68,7 @@ internal static partial class PublicationDateCascade
     [GeneratedRegex(@"(?:19|20)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetTimestamp();
 
-    private static (PublicationDate? Date, string? Source) Cascade(IDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart, string? headline)
+    private static (PublicationDate? Date, string? Source) Cascade(MarkupDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart, string? headline)
     {
         // The body's text is built once: the copyright bound needs it on every page, the text steps on some.
         string bodyText = document.Body?.TextContent ?? string.Empty;
@@ -95,7 +94,7 @@ internal static partial class PublicationDateCascade
             return (ld, "json-ld datePublished");
         if (Data(linked.DateCreated) is { } created)
             return (created, "json-ld dateCreated");
-        foreach (var el in document.QuerySelectorAll("[itemprop='datePublished'], [itemprop='dateCreated'], time[pubdate], abbr.published, .published[title], time.published, time.entry-date"))
+        foreach (var el in document.Descendants().Where(IsMarkedPublished))
         {
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
                 return (marked, "marked-up element");
@@ -103,7 +102,7 @@ internal static partial class PublicationDateCascade
         // Pages built by scripts carry the date in their data: "datePublished", "published_at", "publishDate".
         foreach (var script in document.Scripts)
         {
-            string code = script.Text;
+            string code = script.TextContent;
             if (code.Length == 0 || code.Length > 2_000_000)
                 continue;
             foreach (Match m in ScriptDate().Matches(code))
@@ -115,7 +114,7 @@ internal static partial class PublicationDateCascade
         var body = document.Body;
         if (body is null)
             return (Data(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta)), "meta");
-        foreach (var el in body.QuerySelectorAll(DateLabelSelector).Take(60))
+        foreach (var el in body.Descendants().Where(IsDateLabelled).Take(60))
         {
             if (InComments(el))
                 continue;
@@ -128,7 +127,7 @@ internal static partial class PublicationDateCascade
             if (Parse(text) is { } labelled)
                 return (labelled, "labelled element");
         }
-        foreach (var el in body.QuerySelectorAll("time[datetime]").Take(3))
+        foreach (var el in body.Descendants().Where(IsDatedTime).Take(3))
         {
             if (InComments(el))
                 continue;
@@ -187,23 +186,36 @@ internal static partial class PublicationDateCascade
         return best.Value >= 2 ? new PublicationDate(best.Key) : null;
     }
 
-    /// <summary>Elements whose labels say they hold a date. Attribute matching is case-sensitive, hence both cases.</summary>
-    private const string DateLabelSelector =
-        "[class*='date'], [class*='Date'], [id*='date'], [class*='datum'], [class*='Datum'], [class*='time'], [class*='publish'], "
-        + "[class*='posted'], [class*='created'], [class*='authored'], [class*='meta'], [class*='byline'], [class*='dateline'], "
-        + "[class*='info'], time";
+    /// <summary>Elements whose labels say they hold a date, or <c>&lt;time&gt;</c>. Label parts are matched as written,
+    /// hence both cases.</summary>
+    private static bool IsDateLabelled(MarkupElement e) =>
+        e.LocalName == "time" || e.AttributeContains("id", "date")
+        || (e.ClassName is { } classes && DateLabelParts.Any(part => classes.Contains(part, StringComparison.Ordinal)));
+
+    private static readonly string[] DateLabelParts =
+        ["date", "Date", "datum", "Datum", "time", "publish", "posted", "created", "authored", "meta", "byline", "dateline", "info"];
+
+    /// <summary>An element marked up as the publication date: <c>itemprop</c> "datePublished" or "dateCreated", a
+    /// <c>&lt;time pubdate&gt;</c>, or a "published" or "entry-date" class in the forms blogs print them.</summary>
+    private static bool IsMarkedPublished(MarkupElement e) =>
+        e.GetAttribute("itemprop") is "datePublished" or "dateCreated"
+        || (e.LocalName == "time" && (e.HasAttribute("pubdate") || e.HasClass("published") || e.HasClass("entry-date")))
+        || (e.LocalName == "abbr" && e.HasClass("published"))
+        || (e.HasClass("published") && e.HasAttribute("title"));
+
+    private static bool IsDatedTime(MarkupElement e) => e.LocalName == "time" && e.HasAttribute("datetime");
 
     /// <summary>How much text after the headline a dateline may be found in, and before it.</summary>
     private const int AfterHeadline = 2000, BeforeHeadline = 600, TopOfPage = 5000;
 
-    private static IEnumerable<string> TextWindows(IDocument document, string text, string? title)
+    private static IEnumerable<string> TextWindows(MarkupDocument document, string text, string? title)
     {
         // Measured in what a reader sees: markup indented by tabs and spaces can put a dateline a few words above the
         // headline a thousand characters away from it.
         text = WhiteSpace.Collapse(text);
         // Around the first <h1>, then around the headline the page declares: some pages set it in an <h2>, below an
         // <h1> that names a section.
-        var anchors = new[] { document.QuerySelector("h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
+        var anchors = new[] { document.FirstDescendant(e => e.LocalName == "h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
         foreach (var headline in anchors)
         {
             int at = text.IndexOf(headline, StringComparison.Ordinal);
@@ -218,25 +230,25 @@ internal static partial class PublicationDateCascade
     }
 
     /// <summary>The first <paramref name="length"/> characters of the text a reader sees: no script or style code.</summary>
-    private static string VisibleText(IElement? body, int length)
+    private static string VisibleText(MarkupElement? body, int length)
     {
         var text = new System.Text.StringBuilder();
         if (body is null)
             return string.Empty;
-        var pending = new Stack<INode>();
+        var pending = new Stack<MarkupNode>();
         pending.Push(body);
         while (pending.Count > 0 && text.Length < length)
         {
             var node = pending.Pop();
-            if (node is IText t)
+            if (node is MarkupText t)
             {
                 text.Append(t.Data);
                 continue;
             }
-            if (node is IElement { LocalName: "script" or "style" or "template" })
+            if (node is MarkupElement { LocalName: "script" or "style" or "template" })
                 continue;
-            for (int i = node.ChildNodes.Length - 1; i >= 0; i--)
-                pending.Push(node.ChildNodes[i]);
+            for (int i = node.Children.Count - 1; i >= 0; i--)
+                pending.Push(node.Children[i]);
         }
         return text.Length > length ? text.ToString(0, length) : text.ToString();
     }
@@ -261,7 +273,7 @@ internal static partial class PublicationDateCascade
 
     /// <summary>Inside comments, a sidebar or a related-articles box, where dates belong to other texts. Judged
     /// token by token, so a page layout called "layoutTwoColumnsRightSidebar" is not a sidebar.</summary>
-    private static bool InComments(IElement el)
+    private static bool InComments(MarkupElement el)
     {
         for (var n = el.ParentElement; n is not null; n = n.ParentElement)
         {

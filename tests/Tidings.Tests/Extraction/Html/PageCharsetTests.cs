@@ -78,4 +78,22 @@ public sealed class PageCharsetTests
             Assert.DoesNotContain(Paragraphs(bytes), p => p.Contains('\uFFFD', StringComparison.Ordinal));
         }
     }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-8")]
+    public void A_page_with_a_byte_order_mark_is_read_in_its_encoding(string name)
+    {
+        var encoding = Encoding.GetEncoding(name);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(Page("", German))).ToArray();
+        Assert.Contains(German, Paragraphs(bytes));
+    }
+
+    [Fact]
+    public void An_ascii_page_with_character_references_keeps_its_accents()
+    {
+        var bytes = Encoding.ASCII.GetBytes(Page("", "Der B&uuml;rgermeister von K&#246;ln er&#xF6;ffnete am Montag die neue Br&uuml;cke &uuml;ber den Rhein, nachdem die Arbeiten drei Jahre gedauert hatten."));
+        Assert.Contains("Der Bürgermeister von Köln eröffnete am Montag die neue Brücke über den Rhein, nachdem die Arbeiten drei Jahre gedauert hatten.", Paragraphs(bytes));
+    }
 }
