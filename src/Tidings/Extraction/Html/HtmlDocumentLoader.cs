@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp;
 using AngleSharp.Html.Construction;
 using AngleSharp.Html.Parser;
@@ -19,6 +20,9 @@ internal static class HtmlDocumentLoader
     internal static readonly HtmlParserOptions Options = new() { IsScripting = true, DisableElementPositionTracking = true, SkipComments = true };
 
     private static readonly HtmlParserOptions WithoutScripting = Options with { IsScripting = false };
+
+    /// <summary>A template's start tag in any case, found many characters at a time (a page is searched whole).</summary>
+    private static readonly SearchValues<string> TemplateTag = SearchValues.Create(["<template"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>AngleSharp's configuration with Tidings' document tree in place of its DOM.</summary>
     private static readonly IConfiguration Configuration = AngleSharp.Configuration.Default
@@ -46,7 +50,7 @@ internal static class HtmlDocumentLoader
     public static MarkupDocument Parse(string text, bool scripting = true)
     {
         var options = scripting ? Options : WithoutScripting;
-        if (!text.Contains("<template", StringComparison.OrdinalIgnoreCase))
+        if (text.AsSpan().IndexOfAny(TemplateTag) < 0)
         {
             try
             {

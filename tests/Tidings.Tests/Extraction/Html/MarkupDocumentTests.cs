@@ -37,6 +37,7 @@ public sealed class MarkupDocumentTests
     [Theory]
     [InlineData("<table><template><caption>x</caption></template>y</table>")]
     [InlineData("<table><tr><template><td>x</td></template></tr></table>")]
+    [InlineData("<table><TEMPLATE><caption>x</caption></TEMPLATE>y</table>")]
     [InlineData("<table><tr><td>cell</td></tr><div>fostered</div><tr><td>next</td></tr></table>")]
     [InlineData("<table><b>bold<div>block</b>after</div></table>")]
     public void Templates_in_tables_and_fostered_elements_build_the_tree_AngleSharp_builds(string markup) =>
