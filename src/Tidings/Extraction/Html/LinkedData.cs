@@ -21,7 +21,7 @@ internal sealed record LinkedData(
     public static LinkedData Read(MarkupDocument document)
     {
         LinkedData? fallback = null;
-        foreach (var script in document.Descendants().Where(e => e.LocalName == "script" && e.GetAttribute("type") == "application/ld+json"))
+        foreach (var script in document.Elements.Where(e => e.LocalName == "script" && e.GetAttribute("type") == "application/ld+json"))
         {
             JsonDocument json;
             try

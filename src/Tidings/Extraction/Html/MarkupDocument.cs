@@ -309,10 +309,14 @@ internal class MarkupElement : MarkupNode, IConstructableElement
     StringOrMemory IConstructableElement.GetAttribute(StringOrMemory namespaceUri, StringOrMemory name) =>
         _attributes?.Find(name.Memory.Span)?.Value ?? StringOrMemory.Empty;
 
+    /// <summary>A start tag's attributes: the tokenizer has already dropped repeated names, the first one kept.</summary>
     void IConstructableElement.SetAttributes(StructAttributes attributes)
     {
+        if (attributes.Count == 0)
+            return;
+        _attributes ??= new Attributes();
         for (int i = 0; i < attributes.Count; i++)
-            Set(attributes[i].Name, attributes[i].Value);
+            _attributes.Items.Add(new MarkupAttribute(attributes[i].Name.ToString(), attributes[i].Value.ToString()));
     }
 
     bool IConstructableElement.HasAttribute(StringOrMemory name) => _attributes?.Find(name.Memory.Span) is not null;
@@ -419,10 +423,60 @@ internal sealed class MarkupDocument(TextSource source) : MarkupNode, IConstruct
     public MarkupElement? Body => DocumentElement?.ElementChildren.FirstOrDefault(e => e.LocalName is "body" or "frameset");
 
     /// <summary>The first HTML <c>&lt;title&gt;</c>'s text (an SVG title is an image's caption), empty without one.</summary>
-    public string Title => FirstDescendant(e => e.LocalName == "title" && e.IsHtml)?.TextContent ?? string.Empty;
+    public string Title => Elements.FirstOrDefault(e => e.LocalName == "title" && e.IsHtml)?.TextContent ?? string.Empty;
 
     /// <summary>The HTML script elements, in document order.</summary>
-    public IEnumerable<MarkupElement> Scripts => Descendants().Where(e => e.LocalName == "script" && e.IsHtml);
+    public IEnumerable<MarkupElement> Scripts => Elements.Where(e => e.LocalName == "script" && e.IsHtml);
+
+    private MarkupElement[]? _elements;
+    private ArraySegment<MarkupElement> _bodyElements;
+
+    /// <summary>Every element in document order. Metadata, dates and headlines ask a dozen questions of a page, each
+    /// of which would walk the whole tree: it is walked once, after parsing, and the questions scan this list.</summary>
+    public IReadOnlyList<MarkupElement> Elements
+    {
+        get
+        {
+            if (_elements is null)
+                Index();
+            return _elements!;
+        }
+    }
+
+    /// <summary>The elements below the body, in document order (a contiguous part of <see cref="Elements"/>).</summary>
+    public IReadOnlyList<MarkupElement> BodyElements
+    {
+        get
+        {
+            if (_elements is null)
+                Index();
+            return _bodyElements;
+        }
+    }
+
+    private void Index()
+    {
+        var elements = Descendants().ToArray();
+        var body = Body;
+        int start = body is null ? elements.Length : Array.IndexOf(elements, body) + 1;
+        // The body is the last child of the root element that holds elements, so its subtree runs to the end of the
+        // list, but for what the parser appends to the root after a frameset.
+        int end = elements.Length;
+        while (end > start && !IsBelow(elements[end - 1], body!))
+            end--;
+        _bodyElements = new ArraySegment<MarkupElement>(elements, start, end - start);
+        _elements = elements;
+    }
+
+    private static bool IsBelow(MarkupElement element, MarkupElement ancestor)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (ReferenceEquals(e, ancestor))
+                return true;
+        }
+        return false;
+    }
 
     private protected override string NodeName => "#document";
 

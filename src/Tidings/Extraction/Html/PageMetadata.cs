@@ -22,7 +22,7 @@ internal static partial class PageMetadataReader
     /// <summary>Reads the metadata; <paramref name="contentStart"/> is the start of the extracted article text, where datelines often stand.</summary>
     public static PageMetadata Read(MarkupDocument document, MetaTags meta, LinkedData linked, string? url, string contentStart = "")
     {
-        string? canonical = Clean(document.FirstDescendant(e => e.LocalName == "link" && e.GetAttribute("rel") == "canonical")?.GetAttribute("href")) ?? meta.Get("og:url");
+        string? canonical = Clean(document.Elements.FirstOrDefault(e => e.LocalName == "link" && e.GetAttribute("rel") == "canonical")?.GetAttribute("href")) ?? meta.Get("og:url");
         string? site = meta.Get("og:site_name", "application-name", "twitter:site") ?? linked.Publisher;
         if (site is not null && site.StartsWith('@'))
             site = site[1..];
@@ -73,7 +73,7 @@ internal static partial class PageMetadataReader
         // A part that some declared title puts before another is a headline or a section, not the site's name.
         siteParts.ExceptWith(innerParts);
         var headlines = new List<string>();
-        foreach (var heading in document.Descendants().Where(e => e.LocalName == "h1").Take(5))
+        foreach (var heading in document.Elements.Where(e => e.LocalName == "h1").Take(5))
         {
             string? text = HeadingText(heading);
             if (text is null || text.Length < MinHeadlinePart || InSiteChrome(heading) || (site is not null && text.Equals(site, StringComparison.OrdinalIgnoreCase)))
@@ -317,7 +317,7 @@ internal static partial class PageMetadataReader
         string? declared = meta.Get("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator");
         if (declared is not null && !declared.Contains("://", StringComparison.Ordinal) && !declared.StartsWith('@'))
             return CleanAuthor(declared);
-        foreach (var el in document.Descendants().Where(IsAuthorElement).Take(8))
+        foreach (var el in document.Elements.Where(IsAuthorElement).Take(8))
         {
             string? text = el.GetAttribute("content") ?? Clean(el.TextContent);
             if (text is null)
@@ -333,7 +333,8 @@ internal static partial class PageMetadataReader
     /// byline class.</summary>
     private static bool IsAuthorElement(MarkupElement e) =>
         e.GetAttribute("rel") == "author" || e.GetAttribute("itemprop") == "author"
-        || (e.ClassName is not null && AuthorClasses.Any(e.HasClass));
+        || (e.ClassName is { } classes && (classes.Contains("author", StringComparison.Ordinal) || classes.Contains("by", StringComparison.Ordinal))
+            && AuthorClasses.Any(e.HasClass));
 
     private static readonly string[] AuthorClasses = ["author", "byline", "by-line", "author-name", "entry-author", "post-author"];
 
@@ -383,7 +384,7 @@ internal sealed class MetaTags
     public static MetaTags Read(MarkupDocument document)
     {
         var tags = new MetaTags();
-        foreach (var el in document.Descendants().Where(e => e.LocalName == "meta"))
+        foreach (var el in document.Elements.Where(e => e.LocalName == "meta"))
         {
             string? content = PageMetadataReader.Clean(el.GetAttribute("content"));
             if (content is null)

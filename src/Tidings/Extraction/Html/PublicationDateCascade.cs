@@ -50,7 +50,7 @@ internal static partial class PublicationDateCascade
     {
         var instant = Instant(utc);
         var texts = meta.Values.Concat(document.Scripts.Select(s => s.TextContent).Where(t => t.Length < 2_000_000))
-            .Concat(document.Descendants().Where(IsDatedTime).Select(t => t.GetAttribute("datetime")!));
+            .Concat(document.Elements.Where(IsDatedTime).Select(t => t.GetAttribute("datetime")!));
         foreach (var text in texts)
         {
             foreach (Match m in OffsetTimestamp().Matches(text))
@@ -94,7 +94,7 @@ internal static partial class PublicationDateCascade
             return (ld, "json-ld datePublished");
         if (Data(linked.DateCreated) is { } created)
             return (created, "json-ld dateCreated");
-        foreach (var el in document.Descendants().Where(IsMarkedPublished))
+        foreach (var el in document.Elements.Where(IsMarkedPublished))
         {
             if (Parse(el.GetAttribute("datetime") ?? el.GetAttribute("content") ?? el.GetAttribute("title") ?? el.TextContent) is { } marked)
                 return (marked, "marked-up element");
@@ -114,7 +114,7 @@ internal static partial class PublicationDateCascade
         var body = document.Body;
         if (body is null)
             return (Data(meta.Get(GenericMeta) ?? linked.DateModified ?? meta.Get(ModifiedMeta)), "meta");
-        foreach (var el in body.Descendants().Where(IsDateLabelled).Take(60))
+        foreach (var el in document.BodyElements.Where(IsDateLabelled).Take(60))
         {
             if (InComments(el))
                 continue;
@@ -127,7 +127,7 @@ internal static partial class PublicationDateCascade
             if (Parse(text) is { } labelled)
                 return (labelled, "labelled element");
         }
-        foreach (var el in body.Descendants().Where(IsDatedTime).Take(3))
+        foreach (var el in document.BodyElements.Where(IsDatedTime).Take(3))
         {
             if (InComments(el))
                 continue;
@@ -201,7 +201,7 @@ internal static partial class PublicationDateCascade
         e.GetAttribute("itemprop") is "datePublished" or "dateCreated"
         || (e.LocalName == "time" && (e.HasAttribute("pubdate") || e.HasClass("published") || e.HasClass("entry-date")))
         || (e.LocalName == "abbr" && e.HasClass("published"))
-        || (e.HasClass("published") && e.HasAttribute("title"));
+        || (e.HasAttribute("title") && e.HasClass("published"));
 
     private static bool IsDatedTime(MarkupElement e) => e.LocalName == "time" && e.HasAttribute("datetime");
 
@@ -215,7 +215,7 @@ internal static partial class PublicationDateCascade
         text = WhiteSpace.Collapse(text);
         // Around the first <h1>, then around the headline the page declares: some pages set it in an <h2>, below an
         // <h1> that names a section.
-        var anchors = new[] { document.FirstDescendant(e => e.LocalName == "h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
+        var anchors = new[] { document.Elements.FirstOrDefault(e => e.LocalName == "h1")?.TextContent.Trim(), title }.OfType<string>().Where(h => h.Length >= 4).Distinct();
         foreach (var headline in anchors)
         {
             int at = text.IndexOf(headline, StringComparison.Ordinal);

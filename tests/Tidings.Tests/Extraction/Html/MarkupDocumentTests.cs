@@ -43,6 +43,12 @@ public sealed class MarkupDocumentTests
     public void Templates_in_tables_and_fostered_elements_build_the_tree_AngleSharp_builds(string markup) =>
         Assert.Equal(AngleSharpTree(markup), OwnTree(markup));
 
+    [Theory]
+    [InlineData("<div class=a class=b id=x ID=y>text</div>")]
+    [InlineData("<p>one<p>two</p><html lang=en class=late><body class=late id=b>")]
+    public void Repeated_attributes_keep_the_first_value_as_AngleSharp_does(string markup) =>
+        Assert.Equal(AngleSharpTree(markup), OwnTree(markup));
+
     [Fact]
     public void Template_contents_are_not_part_of_the_page()
     {
