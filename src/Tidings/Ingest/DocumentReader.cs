@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Tidings.Ingest;
@@ -141,7 +142,7 @@ public sealed class DocumentReader
     private IEnumerable<IngestItem> ReadWholeFile(Stream stream, string path, string id, InputKind kind)
     {
         var origin = new SourceLocation(path);
-        var (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes, kind.Gzipped);
+        var (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes, kind.Gzipped, ExpectedSize(path, stream, kind.Gzipped));
         if (bytes is null)
         {
             yield return new Rejection(origin, error!);
@@ -171,28 +172,85 @@ public sealed class DocumentReader
         yield return new AcceptedDocument(new RawDocument(id, origin, new PlainTextBody(MojibakeRepair.Repair(decoded.Text)), DocumentHints.None));
     }
 
+    /// <summary>Twice the room, but never more than one byte past the limit (enough to see it passed).</summary>
+    private static byte[] Grown(byte[] buffer, long limit)
+    {
+        var grown = new byte[(int)Math.Min(Math.Max((long)buffer.Length * 2, 81920), Math.Min(limit + 1, Array.MaxLength))];
+        buffer.CopyTo(grown, 0);
+        return grown;
+    }
+
+    /// <summary>
+    /// The size a whole file's data says it has: a plain file's length, or the size a gzip file records in its last
+    /// four bytes (of its last member, and modulo 4 GiB: a guess that reading corrects). 0 when neither can be read.
+    /// </summary>
+    private static long ExpectedSize(string path, Stream stream, bool gzipped)
+    {
+        if (!gzipped)
+            return stream.CanSeek ? stream.Length : 0;
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            long length = RandomAccess.GetLength(handle);
+            Span<byte> recorded = stackalloc byte[4];
+            return length >= 18 && RandomAccess.Read(handle, recorded, length - 4) == 4
+                ? BinaryPrimitives.ReadUInt32LittleEndian(recorded) : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>
     /// Reads at most <paramref name="limit"/> bytes; a larger input is refused without being held in memory. A gzip
     /// stream is read to its end, so that a cut one is found out before its first half passes as a whole article.
     /// </summary>
-    private static (byte[]? Bytes, string? Error) ReadBounded(Stream stream, long limit, bool gzipped)
+    /// <param name="stream">The file's data, decompressed where it is gzip.</param>
+    /// <param name="limit">The most bytes one article may have.</param>
+    /// <param name="gzipped">Whether the file is gzip, for the error message.</param>
+    /// <param name="expected">The size the data says it has (a plain file's length, a gzip file's recorded size), 0 when
+    /// unknown: read straight into an array of that size, the bytes are copied once instead of three times (into a
+    /// growing buffer, through its doublings, into the result).</param>
+    private static (byte[]? Bytes, string? Error) ReadBounded(Stream stream, long limit, bool gzipped, long expected)
     {
         try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            var buffer = new byte[expected > 0 && expected <= limit ? expected : 81920];
+            int length = 0;
+            while (length <= limit)
             {
-                if (buffer.Length + n > limit)
+                if (length == buffer.Length)
                 {
-                    return (null, gzipped
-                        ? $"decompresses to more than the {TextDecoding.DescribeSize(limit)} limit for one article"
-                        : $"larger than the {TextDecoding.DescribeSize(limit)} limit for one article");
+                    if (length == expected)
+                    {
+                        // Full at the size the data gave: it ends here, or holds more than it said (a gzip file of
+                        // several members records only the last one's size).
+                        int next = stream.ReadByte();
+                        if (next < 0)
+                            break;
+                        buffer = Grown(buffer, limit);
+                        buffer[length++] = (byte)next;
+                        continue;
+                    }
+                    buffer = Grown(buffer, limit);
                 }
-                buffer.Write(chunk, 0, n);
+                int n = stream.Read(buffer, length, buffer.Length - length);
+                if (n == 0)
+                    break;
+                length += n;
             }
-            return (buffer.ToArray(), null);
+            if (length > limit)
+            {
+                return (null, gzipped
+                    ? $"decompresses to more than the {TextDecoding.DescribeSize(limit)} limit for one article"
+                    : $"larger than the {TextDecoding.DescribeSize(limit)} limit for one article");
+            }
+            return (length == buffer.Length ? buffer : buffer.AsSpan(0, length).ToArray(), null);
         }
         catch (IngestDataException e)
         {

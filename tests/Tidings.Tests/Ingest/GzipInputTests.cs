@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using CsCheck;
 using System.Text;
 using Tidings.Ingest;
 
@@ -69,6 +70,33 @@ public sealed class GzipInputTests : IDisposable
     {
         var path = _folder.Write("plain.txt.gz", Article);
         Assert.StartsWith("not gzip data", Assert.IsType<Rejection>(Assert.Single(Read(path))).Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The reader sizes its buffer by the size the last member records; any split into members, large or
+    /// small last, still reads back every byte, as does the same text in HTML and plain files.</summary>
+    [Fact]
+    public void Any_split_into_gzip_members_reads_back_the_whole_text()
+    {
+        int file = 0;
+        Gen.Select(Gen.Int[1, 300_000], Gen.Int[0, 300_000].Array[0, 3]).Sample((size, cuts) =>
+        {
+            var text = string.Create(size, size, (span, _) =>
+            {
+                for (int i = 0; i < span.Length; i++)
+                    span[i] = (char)('a' + (i * 7919 % 26));
+            });
+            text = "Harbour " + text;
+            var points = cuts.Select(c => Math.Min(c, text.Length)).Append(0).Append(text.Length).Distinct().Order().ToArray();
+            byte[] members = [.. points.Zip(points.Skip(1)).SelectMany(p => Gzip(text[p.First..p.Second]))];
+            int n = Interlocked.Increment(ref file);   // samples run on several threads at once
+            var gz = _folder.WriteBytes($"split{n}.txt.gz", members);
+            var plain = _folder.Write($"plain{n}.txt", text);
+            foreach (var path in (string[])[gz, plain])
+            {
+                var document = Assert.IsType<AcceptedDocument>(Assert.Single(Read(path))).Document;
+                Assert.Equal(text, ((PlainTextBody)document.Body).Text);
+            }
+        }, iter: 60);
     }
 
     [Fact]
