@@ -303,6 +303,9 @@ internal sealed class PageTree
         string? itemprop = el.GetAttribute("itemprop");
         if (cls is null && id is null && role is null && itemprop is null)
             return string.Empty;
+        // Most labelled elements have a class alone, most often already lower-case: read as it is, it costs nothing.
+        if (id is null && role is null && itemprop is null)
+            return cls!.Trim().ToLowerInvariant();
         return $"{cls} {id} {role} {itemprop}".Trim().ToLowerInvariant();
     }
 
