@@ -16,7 +16,8 @@ internal sealed class IngestDataException(string reason) : IOException(reason);
 /// (a small file that expands without bound). zlib already verifies the checksum of every complete member; the only
 /// member it cannot verify is one whose end is missing, so at the end of the data the file's last 8 bytes must be a
 /// gzip trailer (CRC-32 and length) that matches the end of the output. The last member's output is the output's
-/// final ISIZE bytes (a file may hold many members, as .warc.gz does), checked against the tail kept here.
+/// final ISIZE bytes (a file may hold many members, as .warc.gz does), checked against the tail kept here, or, where
+/// the caller reads the whole output into one array anyway, by the caller against the end of that array.
 /// </summary>
 /// <remarks>Failures are thrown as <see cref="IngestDataException"/> from <see cref="Read(Span{byte})"/>.</remarks>
 internal sealed class CheckedGzipStream : ForwardOnlyStream
@@ -38,18 +39,37 @@ internal sealed class CheckedGzipStream : ForwardOnlyStream
     private readonly GZipStream _gzip;
     private readonly IngestLimits _limits;
     private readonly Crc32 _crc = new();
-    private readonly OutputTail _tail;
+    /// <summary>The output's last bytes, for the last member's check; null where the caller keeps the whole output.</summary>
+    private readonly OutputTail? _tail;
     private long _produced;
     private bool _ended;
     private IngestDataException? _failure;
 
-    public CheckedGzipStream(Stream compressed, IngestLimits limits, long wholeOutputLimit = 0)
+    /// <param name="compressed">The gzip file.</param>
+    /// <param name="limits">The expansion and size limits.</param>
+    /// <param name="callerKeepsOutput">The caller reads the whole output into one array (a whole-file article): no tail
+    /// is copied here, and a last member the whole output's checksum does not confirm is left to the caller, in
+    /// <see cref="LastMemberUnchecked"/>, to check against the end of that array.</param>
+    public CheckedGzipStream(Stream compressed, IngestLimits limits, bool callerKeepsOutput = false)
     {
         _compressed = new TailStream(compressed);
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
         _limits = limits;
-        _tail = new OutputTail((int)Math.Clamp(wholeOutputLimit + 1, KeptTailBytes, Array.MaxLength));
+        _tail = callerKeepsOutput ? null : new OutputTail(KeptTailBytes);
     }
+
+    /// <summary>
+    /// Set at the end of the data where the caller keeps the output and the file holds several members: the last
+    /// member's recorded size and checksum, which the output's last bytes must match (<see cref="EndsWith"/>).
+    /// </summary>
+    public (uint Size, uint Crc)? LastMemberUnchecked { get; private set; }
+
+    /// <summary>Whether <paramref name="output"/> ends with the member's output: its last bytes have the recorded checksum.</summary>
+    public static bool EndsWith(ReadOnlySpan<byte> output, (uint Size, uint Crc) member) =>
+        member.Size <= output.Length && Crc32.HashToUInt32(output[^(int)member.Size..]) == member.Crc;
+
+    /// <summary>Why a file that ends before its compressed data does is refused.</summary>
+    public const string TruncatedReason = "truncated gzip: the file ends before its compressed data does (an interrupted download or copy?)";
 
     /// <summary>True once the data ended and its last member could be neither confirmed nor refuted (see <see cref="KeptTailBytes"/>).</summary>
     public bool EndUnverified { get; private set; }
@@ -93,7 +113,7 @@ internal sealed class CheckedGzipStream : ForwardOnlyStream
         var output = buffer[..n];
         _produced += n;
         _crc.Append(output);
-        _tail.Append(output);
+        _tail?.Append(output);
         if (_produced > _limits.MaxDecompressedBytes)
             throw new IngestDataException($"gzip data expands to more than the {TextDecoding.DescribeSize(_limits.MaxDecompressedBytes)} limit for one input");
         if (_produced > _limits.ExpansionCheckAfterBytes && _produced > _compressed.BytesRead * _limits.MaxExpansionRatio)
@@ -115,6 +135,11 @@ internal sealed class CheckedGzipStream : ForwardOnlyStream
             return;
         if (_produced <= uint.MaxValue && size > _produced)
             throw Truncated();
+        if (_tail is null)
+        {
+            LastMemberUnchecked = (size, crc);
+            return;
+        }
         if (_tail.Holds(size))
         {
             if (_tail.Crc(size) != crc)
@@ -124,8 +149,7 @@ internal sealed class CheckedGzipStream : ForwardOnlyStream
         EndUnverified = true;
     }
 
-    private static IngestDataException Truncated() =>
-        new("truncated gzip: the file ends before its compressed data does (an interrupted download or copy?)");
+    private static IngestDataException Truncated() => new(TruncatedReason);
 
     protected override long Consumed => _produced;
 

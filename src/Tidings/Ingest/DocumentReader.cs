@@ -127,7 +127,7 @@ public sealed class DocumentReader
         try
         {
             Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes);
-            return (gzipped ? new CheckedGzipStream(stream, _limits, whole ? _limits.MaxArticleBytes : 0) : stream, null);
+            return (gzipped ? new CheckedGzipStream(stream, _limits, callerKeepsOutput: whole) : stream, null);
         }
         catch (UnauthorizedAccessException)
         {
@@ -250,6 +250,8 @@ public sealed class DocumentReader
                     ? $"decompresses to more than the {TextDecoding.DescribeSize(limit)} limit for one article"
                     : $"larger than the {TextDecoding.DescribeSize(limit)} limit for one article");
             }
+            if (stream is CheckedGzipStream { LastMemberUnchecked: { } last } && !CheckedGzipStream.EndsWith(buffer.AsSpan(0, length), last))
+                return (null, CheckedGzipStream.TruncatedReason);
             return (length == buffer.Length ? buffer : buffer.AsSpan(0, length).ToArray(), null);
         }
         catch (IngestDataException e)

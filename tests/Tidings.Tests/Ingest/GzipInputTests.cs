@@ -100,6 +100,18 @@ public sealed class GzipInputTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_several_gzip_members_cut_inside_its_last_is_refused_wherever_the_cut_falls()
+    {
+        byte[] first = Gzip("First part of the article. "), last = Gzip(LongArticle());
+        for (int cut = 1; cut < last.Length; cut += 7)
+        {
+            var path = _folder.WriteBytes($"cut-members-{cut}.txt.gz", [.. first, .. last[..^cut]]);
+            var item = Assert.Single(Read(path));
+            Assert.True(item is Rejection, $"cut {cut} bytes from the end: {item}");
+        }
+    }
+
+    [Fact]
     public void A_file_of_several_gzip_members_is_read_whole()
     {
         var path = _folder.WriteBytes("members.txt.gz", [.. Gzip("First half of the article. "), .. Gzip(Article)]);
