@@ -35,13 +35,25 @@ internal abstract class MarkupNode : IConstructableNode
         {
             if (_children is [MarkupText only])
                 return only.Data;
-            var text = new StringBuilder();
+            // Measured first, then copied once: a page's body text (scripts and styles with it) runs to hundreds of
+            // thousands of characters, and a builder would copy it twice.
+            int length = 0;
             foreach (var node in DescendantNodes())
             {
                 if (node is MarkupText t)
-                    text.Append(t.Data);
+                    length += t.Data.Length;
             }
-            return text.ToString();
+            return string.Create(length, this, static (span, root) =>
+            {
+                foreach (var node in root.DescendantNodes())
+                {
+                    if (node is MarkupText t)
+                    {
+                        t.Data.CopyTo(span);
+                        span = span[t.Data.Length..];
+                    }
+                }
+            });
         }
     }
 
