@@ -25,8 +25,10 @@ internal static class HtmlDocumentLoader
     private static readonly SearchValues<string> TemplateTag = SearchValues.Create(["<template"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>AngleSharp's configuration with Tidings' document tree in place of its DOM.</summary>
-    private static readonly IConfiguration Configuration = AngleSharp.Configuration.Default
-        .With<IDomConstructionElementFactory<MarkupDocument, MarkupElement>>(new Func<IBrowsingContext, IDomConstructionElementFactory<MarkupDocument, MarkupElement>>(_ => new MarkupElementFactory()));
+    private static readonly IConfiguration Configuration =
+        AngleSharp.Configuration.Default.With<IDomConstructionElementFactory<MarkupDocument, MarkupElement>>(Factory);
+
+    private static IDomConstructionElementFactory<MarkupDocument, MarkupElement> Factory(IBrowsingContext context) => new MarkupElementFactory();
 
     /// <summary>
     /// Parses the page as <see cref="PageCharset"/> decides: UTF-8 when the bytes are valid UTF-8 (double encoding

@@ -492,10 +492,13 @@ internal sealed class MarkupDocument(TextSource source) : MarkupNode, IConstruct
 
     private protected override string NodeName => "#document";
 
+    /// <summary>Whether the tree was copied from AngleSharp's DOM (<see cref="From"/>) rather than built directly.</summary>
+    public bool Copied { get; private init; }
+
     /// <summary>The same tree, read from a document AngleSharp's own DOM holds.</summary>
     public static MarkupDocument From(AngleSharp.Dom.IDocument source)
     {
-        var document = new MarkupDocument(new TextSource(string.Empty));
+        var document = new MarkupDocument(new TextSource(string.Empty)) { Copied = true };
         var pending = new Stack<(AngleSharp.Dom.INode From, MarkupNode To)>();
         pending.Push((source, document));
         while (pending.Count > 0)

@@ -50,6 +50,14 @@ public sealed class MarkupDocumentTests
         Assert.Equal(AngleSharpTree(markup), OwnTree(markup));
 
     [Fact]
+    public void An_ordinary_page_is_built_directly_and_a_fostering_one_is_copied()
+    {
+        Assert.False(HtmlDocumentLoader.Parse($"<article><h1>Quay</h1><p>{HtmlPages.Lead}</p></article>").Copied);
+        Assert.True(HtmlDocumentLoader.Parse("<table><tr><td>cell</td></tr><div>fostered</div></table>").Copied);
+        Assert.True(HtmlDocumentLoader.Parse("<p>x</p><template><p>y</p></template>").Copied);
+    }
+
+    [Fact]
     public void Template_contents_are_not_part_of_the_page()
     {
         var document = HtmlDocumentLoader.Parse("<body><p>seen</p><template><p>unseen</p></template></body>");
