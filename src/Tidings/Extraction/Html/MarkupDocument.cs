@@ -299,6 +299,10 @@ internal class MarkupElement : MarkupNode, IConstructableElement
 
     private protected override NodeFlags Flags => _flags;
 
+    /// <summary>The namespace a namespace URI names; anything but SVG and MathML is HTML.</summary>
+    public static MarkupNamespace NamespaceOf(string? uri) =>
+        uri == NamespaceNames.SvgUri ? MarkupNamespace.Svg : uri == NamespaceNames.MathMlUri ? MarkupNamespace.MathMl : MarkupNamespace.Html;
+
     StringOrMemory IConstructableElement.NamespaceUri => Namespace switch
     {
         MarkupNamespace.Svg => NamespaceNames.SvgUri,
@@ -513,9 +517,7 @@ internal sealed class MarkupDocument(TextSource source) : MarkupNode, IConstruct
                 }
                 else if (child is AngleSharp.Dom.IElement element)
                 {
-                    var ns = element.NamespaceUri == NamespaceNames.SvgUri ? MarkupNamespace.Svg
-                        : element.NamespaceUri == NamespaceNames.MathMlUri ? MarkupNamespace.MathMl : MarkupNamespace.Html;
-                    var e = MarkupElement.Create(element.LocalName, ns, NodeFlags.None);
+                    var e = MarkupElement.Create(element.LocalName, MarkupElement.NamespaceOf(element.NamespaceUri), NodeFlags.None);
                     foreach (var attribute in element.Attributes)
                         ((IConstructableElement)e).SetOwnAttribute(attribute.Name, attribute.Value);
                     copy = e;

@@ -52,21 +52,16 @@ internal static partial class PageCharset
     /// </summary>
     public static string DecodeAsDeclared(byte[] bytes)
     {
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
             return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
-        var declared = Declared(bytes);
-        if (declared is null || declared.CodePage is 1200 or 1201)
-            declared = declared is null ? Charsets.Resolve(Charsets.DefaultLegacy)! : Encoding.UTF8;
-        return declared.GetString(bytes);
+        if (TextDecoding.Utf16ByBom(bytes) is { } utf16)
+            return utf16.GetString(bytes, 2, bytes.Length - 2);
+        var declared = Declared(bytes) ?? Charsets.Resolve(Charsets.DefaultLegacy)!;
+        return (declared.CodePage is 1200 or 1201 ? Encoding.UTF8 : declared).GetString(bytes);
     }
 
     private static bool HasByteOrderMark(ReadOnlySpan<byte> bytes) =>
-        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
-        || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        bytes.StartsWith(Encoding.UTF8.Preamble) || TextDecoding.Utf16ByBom(bytes) is not null;
 
     /// <summary>The charset a <c>&lt;meta&gt;</c> declares (as <c>charset=</c> or in <c>http-equiv</c> content), if .NET knows it.</summary>
     internal static Encoding? Declared(ReadOnlySpan<byte> bytes)
