@@ -97,21 +97,14 @@ public sealed class MarkupDocumentTests
             {
                 if (child is MarkupText t)
                 {
-                    if (t.Data.Length > 0)
-                        text.Append(' ', depth).Append('"').Append(t.Data).Append("\"\n");
+                    AppendText(text, depth, t.Data);
                     continue;
                 }
                 var e = (MarkupElement)child;
-                text.Append(' ', depth).Append(e.Namespace).Append(':').Append(e.LocalName);
-                foreach (var name in AttributeNames(e))
-                    text.Append(' ').Append(name).Append('=').Append(e.GetAttribute(name));
-                text.Append('\n');
+                AppendElement(text, depth, e.Namespace, e.LocalName, e.GetAttribute);
                 Write(e, depth + 1, text);
             }
         }
-
-        static IEnumerable<string> AttributeNames(MarkupElement e) =>
-            ((string[])["class", "id", "href", "color", "name", "content", "src", "type", "lang"]).Where(e.HasAttribute);
     }
 
     private static string AngleSharpTree(string markup)
@@ -127,20 +120,34 @@ public sealed class MarkupDocumentTests
             {
                 if (child is IText t)
                 {
-                    if (t.Data.Length > 0)
-                        text.Append(' ', depth).Append('"').Append(t.Data).Append("\"\n");
+                    AppendText(text, depth, t.Data);
                     continue;
                 }
                 if (child is not IElement e)
                     continue;
-                var ns = e.NamespaceUri == NamespaceNames.SvgUri ? MarkupNamespace.Svg
-                    : e.NamespaceUri == NamespaceNames.MathMlUri ? MarkupNamespace.MathMl : MarkupNamespace.Html;
-                text.Append(' ', depth).Append(ns).Append(':').Append(e.LocalName);
-                foreach (var name in ((string[])["class", "id", "href", "color", "name", "content", "src", "type", "lang"]).Where(e.HasAttribute))
-                    text.Append(' ').Append(name).Append('=').Append(e.GetAttribute(name));
-                text.Append('\n');
+                AppendElement(text, depth, MarkupElement.NamespaceOf(e.NamespaceUri), e.LocalName, e.GetAttribute);
                 Write(e, depth + 1, text);
             }
         }
+    }
+
+    /// <summary>The attributes the two dumps show, where an element has them.</summary>
+    private static readonly string[] ShownAttributes = ["class", "id", "href", "color", "name", "content", "src", "type", "lang"];
+
+    private static void AppendText(StringBuilder text, int depth, string data)
+    {
+        if (data.Length > 0)
+            text.Append(' ', depth).Append('"').Append(data).Append("\"\n");
+    }
+
+    private static void AppendElement(StringBuilder text, int depth, MarkupNamespace ns, string localName, Func<string, string?> attribute)
+    {
+        text.Append(' ', depth).Append(ns).Append(':').Append(localName);
+        foreach (var name in ShownAttributes)
+        {
+            if (attribute(name) is { } value)
+                text.Append(' ').Append(name).Append('=').Append(value);
+        }
+        text.Append('\n');
     }
 }
