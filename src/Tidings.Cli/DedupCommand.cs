@@ -36,8 +36,8 @@ internal static class DedupCommand
                 _table.Add(r);
                 return;
             }
-            var record = new { a = r.A, b = r.B, relation = CopyRelation.KindName(r.Kind), original = r.Original, score = r.Score };
-            Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+            var record = new OutputRecords.Copy(r.A, r.B, CopyRelation.KindName(r.Kind), r.Original, r.Score);
+            Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
         }
 
         public void Finish(long articles)

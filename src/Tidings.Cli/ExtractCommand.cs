@@ -29,13 +29,9 @@ internal static class ExtractCommand
         {
             if (jsonl)
             {
-                var record = new
-                {
-                    id = a.Id, url = a.Url, source = a.Source, title = a.Title, byline = a.Byline,
-                    published = a.Published, publishedFrom = a.PublishedFrom, language = a.Language, text = a.Text,
-                    boilerplate = a.Boilerplate, bodyFromTitle = a.BodyFromTitle,
-                };
-                Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+                var record = new OutputRecords.Extracted(
+                    a.Id, a.Url, a.Source, a.Title, a.Byline, a.Published, a.PublishedFrom, a.Language, a.Text, a.Boilerplate, a.BodyFromTitle);
+                Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
                 return;
             }
             Console.Out.WriteLine($"== {TerminalText.Line(a.Id)}  ({TerminalText.Line(a.Origin.ToString())})");

@@ -56,16 +56,14 @@ internal static class RunCommand
 
     private static void WriteJson(IEnumerable<Story> stories, IReadOnlyList<Rejection> rejections, IReadOnlyList<IngestWarning> warnings)
     {
-        var document = new
-        {
+        var document = new OutputRecords.RunDocument(
             stories,
-            rejected = rejections.Select(r => new { input = r.Origin.Input, line = r.Origin.Line, error = r.Reason }),
-            warnings = warnings.Select(w => new { input = w.Origin.Input, line = w.Origin.Line, warning = w.Message }),
-        };
+            rejections.Select(r => new OutputRecords.Rejected(r.Origin.Input, r.Origin.Line, r.Reason)),
+            warnings.Select(w => new OutputRecords.Warning(w.Origin.Input, w.Origin.Line, w.Message)));
         using var output = Console.OpenStandardOutput();
         // Serialising to the stream flushes as it goes, so the stories, read from a store as they are written, are never
         // all in memory (a Utf8JsonWriter over the stream would buffer the whole document until disposed).
-        JsonSerializer.Serialize(output, document, TidingsJson.Indented);
+        JsonSerializer.Serialize(output, document, OutputRecords.Indented);
         output.WriteByte((byte)'\n');
     }
 
@@ -80,22 +78,22 @@ internal static class RunCommand
         public void Warned(IngestWarning warning) => Warnings.Add(warning);
 
         public void Placed(Article article, string story, bool newStory) =>
-            Write(new { type = newStory ? "new-story" : "joined", story, article = article.Id, title = article.Title });
+            Write(new OutputRecords.Placed(newStory ? "new-story" : "joined", story, article.Id, article.Title));
 
-        public void Merged(string from, string into) => Write(new { type = "merged", story = into, from });
+        public void Merged(string from, string into) => Write(new OutputRecords.Merged("merged", into, from));
 
-        public void Chained(string earlier, string later) => Write(new { type = "linked", story = later, earlier });
+        public void Chained(string earlier, string later) => Write(new OutputRecords.Linked("linked", later, earlier));
 
         public void WriteStories(IEnumerable<Story> stories)
         {
             foreach (var story in stories)
-                Write(new { type = "story", story });
+                Write(new OutputRecords.StoryRecord("story", story));
         }
 
-        private void Write(object record)
+        private void Write<T>(T record)
         {
             if (jsonl)
-                Console.Out.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
         }
     }
 }
