@@ -137,9 +137,10 @@ public sealed class LanguageIdentifier
                 if (language != Language.Unknown)
                     return LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException || e is AggregateException { InnerExceptions: var inner } && inner.All(i => i is IOException))
             {
                 // Lingua's model files missing from a deployment must not cost the article; the declared language stands.
+                // Lingua loads a detector's models on parallel threads, so a missing file arrives wrapped.
             }
         }
         return Declared(declared);
