@@ -35,7 +35,7 @@ internal static partial class ElementLabels
     private static LabelKinds KindsOf(string token)
     {
         var kinds = LabelKinds.None;
-        if (!AnyKind().IsMatch(token) || DescribesPage().IsMatch(token))
+        if (DescribesPage().IsMatch(token))
             return kinds;
         foreach (var (pattern, kind) in KindPatterns)
         {
@@ -45,17 +45,8 @@ internal static partial class ElementLabels
         return kinds;
     }
 
-    /// <summary>
-    /// Whether any kind's pattern matches: most tokens ("row", "col-md-6", "wp-block-group") name no kind, and one
-    /// pass over the token answers for all ten patterns. The patterns were a twentieth of extraction's time.
-    /// </summary>
-    [GeneratedRegex("(?:" + BoilerplatePattern + ")|(?:" + TeaserPattern + ")|(?:" + StandfirstPattern + ")|(?:" + ContentPattern + ")|(?:"
-        + ArticleBodyPattern + ")|(?:" + RelatedPattern + ")|(?:" + StandfirstBoxPattern + ")|(?:" + SidebarPattern + ")|(?:" + CommentsPattern
-        + ")|(?:" + OverlayPattern + ")")]
-    internal static partial Regex AnyKind();
-
     /// <summary>The pattern of each kind a token can name.</summary>
-    internal static readonly (Regex Pattern, LabelKinds Kind)[] KindPatterns =
+    private static readonly (Regex Pattern, LabelKinds Kind)[] KindPatterns =
     [
         (Boilerplate(), LabelKinds.Boilerplate),
         (Teaser(), LabelKinds.Teaser),
@@ -74,55 +65,35 @@ internal static partial class ElementLabels
 
     // A skip link is "skip", "skip-link(s)", "skip-nav", "skip-to-content", not every label that starts with "skip" (one
     // site files each article section under "skip-item"); a "contextmenu" class attaches a menu to prose, it is no menu.
-    [GeneratedRegex(BoilerplatePattern)]
+    [GeneratedRegex(@"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|(?<!context)menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|(?:^|[-_])pager|^skip(?:-?(?:links?|nav|to|content)|$)|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info|card)|about-?author|^author$|^abh_|saboxplugin|print-?button|caption|credit|copyright|disclaimer|overlay|topbar|^follow(?![-_]?ups?(?:$|[-_]))|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader")]
     private static partial Regex Boilerplate();
 
-    private const string BoilerplatePattern = @"comment(?!ary)|share|sharing|social|related|recommend|newsletter|subscri|cookie|consent|gdpr|sidebar|^widget_|widget-area|breadcrumb|(?<!context)menu|navbar|^nav|-nav|_nav|footer|masthead|^banner$|site-banner|advert|^ads?$|^ad[-_]|[-_]ads?$|[-_]ad[-_]|sponsor|promo|popup|modal|^tags?$|tag-?list|tags-|tag-?cloud|pagination|(?:^|[-_])pager|^skip(?:-?(?:links?|nav|to|content)|$)|^print|toolbar|rating|signup|sign-up|login|disqus|outbrain|taboola|more-(?:stories|articles|news)|^meta$|[-_]meta$|entry-meta|post-meta|byline|author-?(?:bio|box|info|card)|about-?author|^author$|^abh_|saboxplugin|print-?button|caption|credit|copyright|disclaimer|overlay|topbar|^follow(?![-_]?ups?(?:$|[-_]))|recirc|^shop|^cart$|read-?more|readmore|^drawer|complementary|contentinfo|navigation|^header$|site-header|page-header|sr-only|visually-hidden|screen-reader";
-
-    [GeneratedRegex(ContentPattern)]
+    [GeneratedRegex(@"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext")]
     private static partial Regex Content();
 
-    private const string ContentPattern = @"article|^body|[-_]body|content|entry|hentry|h-entry|^main|^post|[-_]post|^text|[-_]text|blog|story|prose|^rte$|richtext";
-
-    [GeneratedRegex(ArticleBodyPattern)]
+    [GeneratedRegex(@"articlebody|article-body|article__body|article_body|articletext|article-text|story-body|storybody|post-body|postbody|post_body|entry-content|entry_content|post-content|post_content|article-content|article__content|story-content|blog-content|content-body|main-content|text-content|field-body|field-name-body|body-text|bodytext|^rte$|richtext")]
     private static partial Regex ArticleBody();
 
-    private const string ArticleBodyPattern = @"articlebody|article-body|article__body|article_body|articletext|article-text|story-body|storybody|post-body|postbody|post_body|entry-content|entry_content|post-content|post_content|article-content|article__content|story-content|blog-content|content-body|main-content|text-content|field-body|field-name-body|body-text|bodytext|^rte$|richtext";
-
-    [GeneratedRegex(RelatedPattern)]
+    [GeneratedRegex(@"related|recommend|more-(?:stories|articles|news|posts)|read-?next|also-?read")]
     private static partial Regex Related();
 
-    private const string RelatedPattern = @"related|recommend|more-(?:stories|articles|news|posts)|read-?next|also-?read";
-
-    [GeneratedRegex(StandfirstBoxPattern)]
+    [GeneratedRegex(@"^lead$|[-_]lead(?:$|[-_])|^lead[-_]|intro|summary|standfirst|excerpt|article-?teaser|teaser-?text|subtitle|deck$|dek$|abstract")]
     private static partial Regex StandfirstBox();
 
-    private const string StandfirstBoxPattern = @"^lead$|[-_]lead(?:$|[-_])|^lead[-_]|intro|summary|standfirst|excerpt|article-?teaser|teaser-?text|subtitle|deck$|dek$|abstract";
-
-    [GeneratedRegex(SidebarPattern)]
+    [GeneratedRegex(@"^sidebar|[-_]sidebar$|^widget-area|^aside$")]
     private static partial Regex Sidebar();
 
-    private const string SidebarPattern = @"^sidebar|[-_]sidebar$|^widget-area|^aside$";
-
-    [GeneratedRegex(TeaserPattern)]
+    [GeneratedRegex(@"teaser")]
     private static partial Regex Teaser();
 
-    private const string TeaserPattern = @"teaser";
-
-    [GeneratedRegex(StandfirstPattern)]
+    [GeneratedRegex(@"artikel|article|intro|description|descr|lead|standfirst|summary|abstract|teaser-?text")]
     private static partial Regex Standfirst();
 
-    private const string StandfirstPattern = @"artikel|article|intro|description|descr|lead|standfirst|summary|abstract|teaser-?text";
-
-    [GeneratedRegex(OverlayPattern)]
+    [GeneratedRegex(@"^(?:modal|popup|pop-up|dialog|overlay|lightbox|takeover|paywall)(?:$|[-_])|[-_](?:modal|popup|dialog|overlay|lightbox)$|^cookie|[-_]cookies?(?:$|[-_])|consent|gdpr|newsletter-?(?:popup|modal|overlay)")]
     private static partial Regex Overlay();
 
-    private const string OverlayPattern = @"^(?:modal|popup|pop-up|dialog|overlay|lightbox|takeover|paywall)(?:$|[-_])|[-_](?:modal|popup|dialog|overlay|lightbox)$|^cookie|[-_]cookies?(?:$|[-_])|consent|gdpr|newsletter-?(?:popup|modal|overlay)";
-
-    [GeneratedRegex(CommentsPattern)]
+    [GeneratedRegex(@"comment(?!ary)|disqus|respond|reply|discussion")]
     private static partial Regex Comments();
-
-    private const string CommentsPattern = @"comment(?!ary)|disqus|respond|reply|discussion";
 }
 
 /// <summary>The kinds an element's labels name, each true when any one of its tokens names it.</summary>
