@@ -14,6 +14,8 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
     {
     }
 
+    private readonly Html.LabelVocabulary _labels = new();
+
     /// <summary>
     /// Extracts a chunk of a stream on all cores, each document on its own: one that throws becomes an error beside the
     /// others. Lines that one publisher repeats across the chunk's otherwise different articles are removed as
@@ -61,11 +63,11 @@ public sealed class ArticleExtractor(LanguageIdentifier? languages)
         Extract(document, Read(document), recurringLines, earlier: null);
 
     /// <summary>The document's text before cleaning, and the parsed page for HTML.</summary>
-    private static (string Text, HtmlPage? Page) Read(RawDocument document)
+    private (string Text, HtmlPage? Page) Read(RawDocument document)
     {
         if (document.Body is not HtmlBody html)
             return (document.Body is PlainTextBody plain ? plain.Text : string.Empty, null);
-        var page = HtmlPageReader.Read(html.Bytes, document.Hints.Url);
+        var page = HtmlPageReader.Read(html.Bytes, document.Hints.Url, _labels);
         return (page.Text, page);
     }
 

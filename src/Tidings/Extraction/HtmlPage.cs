@@ -23,12 +23,15 @@ public sealed record HtmlPage(
 /// <summary>Reads a page: parse once, find the main content, read the metadata and the publication date.</summary>
 public static class HtmlPageReader
 {
-    public static HtmlPage Read(byte[] bytes, string? url = null)
+    public static HtmlPage Read(byte[] bytes, string? url = null) => Read(bytes, url, vocabulary: null);
+
+    /// <summary>Reads a page, with the label tokens read on the reader's earlier pages (see <see cref="LabelVocabulary"/>).</summary>
+    internal static HtmlPage Read(byte[] bytes, string? url, LabelVocabulary? vocabulary)
     {
         var budget = new MarkupBudget();
         var document = HtmlDocumentLoader.Parse(bytes, budget);
         var root = document.Body ?? document.DocumentElement;
-        var tree = root is null ? null : PageTree.Build(root, budget);
+        var tree = root is null ? null : PageTree.Build(root, budget, vocabulary);
         var content = tree is null ? new PageContent([], []) : ContentExtractor.Extract(tree);
         var meta = MetaTags.Read(document);
         var linked = LinkedData.Read(document);

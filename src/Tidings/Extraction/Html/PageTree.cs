@@ -110,13 +110,14 @@ internal sealed class PageTree
 
     /// <param name="root">The element to read (the body).</param>
     /// <param name="budget">What the page may still make the parser build, for markup read from templates.</param>
-    public static PageTree Build(MarkupElement root, MarkupBudget budget)
+    /// <param name="vocabulary">Label tokens read on earlier pages, if the caller reads many.</param>
+    public static PageTree Build(MarkupElement root, MarkupBudget budget, LabelVocabulary? vocabulary = null)
     {
-        var builder = new Builder(budget);
+        var builder = new Builder(budget, vocabulary);
         return builder.Run(root);
     }
 
-    private sealed class Builder(MarkupBudget budget)
+    private sealed class Builder(MarkupBudget budget, LabelVocabulary? vocabulary)
     {
         private readonly List<PageLine> _lines = [];
         private readonly List<PageNode> _nodes = [];
@@ -258,7 +259,7 @@ internal sealed class PageTree
         {
             string hints = Hints(el);
             if (!_labels.TryGetValue(hints, out var labels))
-                _labels[hints] = labels = ElementLabels.Read(hints, _tokenKinds);
+                _labels[hints] = labels = ElementLabels.Read(hints, _tokenKinds, vocabulary);
             return new PageNode(el.LocalName, hints, labels, parent);
         }
 

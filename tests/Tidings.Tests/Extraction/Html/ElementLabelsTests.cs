@@ -69,4 +69,20 @@ public sealed class ElementLabelsTests
             Assert.Equal(joined, ElementLabels.Read(string.Join(' ', b.Concat(a))));
         });
     }
+
+    /// <summary>Tokens read on earlier pages, on any thread, are what reading them again gives; the vocabulary stops growing at its bound.</summary>
+    [Fact]
+    public void The_shared_vocabulary_gives_what_reading_gives_and_stays_bounded()
+    {
+        var vocabulary = new LabelVocabulary(maxTokens: 100);
+        var piece = Gen.OneOf<string>("comment", "ary", "share", "lead", "nav", "ad", "skip", "teaser", "text", "body", "post",
+            "sidebar", "widget", "modal", "cookie", "related", "row", "col", "-", "_", "x", "7");
+        var tokens = piece.Array[1, 4].Select(string.Concat).Array[300].Single();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            Parallel.ForEach(tokens, token => Assert.Equal(ElementLabels.KindsOf(token), vocabulary.KindsOf(token)));
+        }
+        Assert.InRange(vocabulary.Count, Math.Min(100, tokens.Distinct().Count()), 100 + Environment.ProcessorCount);
+        Assert.Equal(ElementLabels.Read(string.Join(' ', tokens)), ElementLabels.Read(string.Join(' ', tokens), [], vocabulary));
+    }
 }
