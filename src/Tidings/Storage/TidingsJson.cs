@@ -41,8 +41,8 @@ public static partial class TidingsJson
     /// <summary>
     /// Stored articles and stories, described at compile time. Described by reflection instead, each process built
     /// their metadata on first use and serialised them through converters compiled as it ran: a run that added 10
-    /// articles to a 100,000-article store jitted 539 of the serializer's own methods (with the printed records), and read a large story
-    /// (3 MB of JSON) through unoptimised code.
+    /// articles to a 100,000-article store jitted 539 of the serializer's own methods (the printed records' among
+    /// them), and read a large story (3 MB of JSON) through unoptimised code.
     /// </summary>
     [JsonSerializable(typeof(Article))]
     [JsonSerializable(typeof(Story))]
