@@ -102,7 +102,7 @@ public sealed class DocumentReader
             yield return new Rejection(origin, $"larger than the {TextDecoding.DescribeSize(_limits.MaxArticleBytes)} limit for one article");
             yield break;
         }
-        var (stream, openError) = Open(path, kind.Gzipped, whole);
+        var (stream, expected, openError) = Open(path, kind.Gzipped, whole);
         if (stream is null)
         {
             yield return new Rejection(origin, openError!);
@@ -115,34 +115,39 @@ public sealed class DocumentReader
             {
                 InputFormat.Jsonl => ReadJsonl(stream, path, id, stream as CheckedGzipStream),
                 InputFormat.Warc => ReadWarc(stream, path, id),
-                _ => ReadWholeFile(stream, path, id, kind),
+                _ => ReadWholeFile(stream, path, id, kind, expected),
             };
             foreach (var item in items)
                 yield return item;
         }
     }
 
-    private (Stream? Stream, string? Error) Open(string path, bool gzipped, bool whole)
+    /// <summary>Opens the file; for a whole-file article, also the size its data says it has (see <see cref="ExpectedSize"/>).</summary>
+    private (Stream? Stream, long Expected, string? Error) Open(string path, bool gzipped, bool whole)
     {
+        FileStream? file = null;
         try
         {
-            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes);
-            return (gzipped ? new CheckedGzipStream(stream, _limits, callerKeepsOutput: whole) : stream, null);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes);
+            long expected = whole ? ExpectedSize(file, gzipped) : 0;
+            return (gzipped ? new CheckedGzipStream(file, _limits, callerKeepsOutput: whole) : file, expected, null);
         }
         catch (UnauthorizedAccessException)
         {
-            return (null, "cannot read: permission denied");
+            file?.Dispose();
+            return (null, 0, "cannot read: permission denied");
         }
         catch (IOException e)
         {
-            return (null, $"cannot open: {e.Message}");
+            file?.Dispose();
+            return (null, 0, $"cannot open: {e.Message}");
         }
     }
 
-    private IEnumerable<IngestItem> ReadWholeFile(Stream stream, string path, string id, InputKind kind)
+    private IEnumerable<IngestItem> ReadWholeFile(Stream stream, string path, string id, InputKind kind, long expected)
     {
         var origin = new SourceLocation(path);
-        var (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes, kind.Gzipped, ExpectedSize(path, stream, kind.Gzipped));
+        var (bytes, error) = ReadBounded(stream, _limits.MaxArticleBytes, kind.Gzipped, expected);
         if (bytes is null)
         {
             yield return new Rejection(origin, error!);
@@ -182,28 +187,23 @@ public sealed class DocumentReader
 
     /// <summary>
     /// The size a whole file's data says it has: a plain file's length, or the size a gzip file records in its last
-    /// four bytes (of its last member, and modulo 4 GiB: a guess that reading corrects). 0 when neither can be read.
+    /// four bytes (of its last member, and modulo 4 GiB: a guess that reading corrects), read through the file already
+    /// open, which is left at its start. 0 when neither can be read (a pipe, a file too short to be gzip).
     /// </summary>
-    private static long ExpectedSize(string path, Stream stream, bool gzipped)
+    private static long ExpectedSize(FileStream file, bool gzipped)
     {
+        if (!file.CanSeek)
+            return 0;
+        long length = file.Length;
         if (!gzipped)
-            return stream.CanSeek ? stream.Length : 0;
-        try
-        {
-            using var handle = File.OpenHandle(path);
-            long length = RandomAccess.GetLength(handle);
-            Span<byte> recorded = stackalloc byte[4];
-            return length >= 18 && RandomAccess.Read(handle, recorded, length - 4) == 4
-                ? BinaryPrimitives.ReadUInt32LittleEndian(recorded) : 0;
-        }
-        catch (IOException)
-        {
+            return length;
+        if (length < 18)
             return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
+        Span<byte> recorded = stackalloc byte[4];
+        file.Seek(length - 4, SeekOrigin.Begin);
+        int read = file.ReadAtLeast(recorded, recorded.Length, throwOnEndOfStream: false);
+        file.Seek(0, SeekOrigin.Begin);
+        return read == recorded.Length ? BinaryPrimitives.ReadUInt32LittleEndian(recorded) : 0;
     }
 
     /// <summary>
