@@ -85,6 +85,13 @@ public sealed class LanguageIdentifierTests
         Assert.Equal("en", _identifier.Identify(text));
 
     /// <summary>A Polish text's "to" and "na" are Czech words too, yet Polish words Czech lacks keep it Polish.</summary>
+    /// <summary>Among every language Lingua read the first as Finnish and the second as Tagalog.</summary>
+    [Theory]
+    [InlineData("Tennis star wins final – again")]
+    [InlineData("Mayor’s budget plan wins vote")]
+    public void Typographic_punctuation_does_not_make_a_headline_foreign(string headline) =>
+        Assert.Equal("en", _identifier.Identify(headline));
+
     [Fact]
     public void Words_a_rival_shares_do_not_outweigh_the_leading_family() =>
         Assert.Equal("pl", _identifier.Identify("To nie jest tak, że rząd zrezygnował z planu; jak powiedział minister, decyzja zapadnie na posiedzeniu, które odbędzie się po wyborach."));
