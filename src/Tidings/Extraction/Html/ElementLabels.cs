@@ -118,9 +118,12 @@ internal sealed class LabelVocabulary(int maxTokens = 200_000)
         if (_kinds.TryGetValue(token, out var kinds))
             return kinds;
         kinds = ElementLabels.KindsOf(token);
-        // Two threads may both pass the check with one slot left: the bound is overshot by at most a token per thread.
-        if (Count < maxTokens && _kinds.TryAdd(token, kinds))
-            Interlocked.Increment(ref _count);
+        // A slot is taken before the token is added and given back if the vocabulary is full or another thread added the
+        // token first, so that however many threads read at once the bound holds.
+        if (Count >= maxTokens)
+            return kinds;
+        if (Interlocked.Increment(ref _count) > maxTokens || !_kinds.TryAdd(token, kinds))
+            Interlocked.Decrement(ref _count);
         return kinds;
     }
 }

@@ -78,11 +78,11 @@ public sealed class ElementLabelsTests
         var piece = Gen.OneOf<string>("comment", "ary", "share", "lead", "nav", "ad", "skip", "teaser", "text", "body", "post",
             "sidebar", "widget", "modal", "cookie", "related", "row", "col", "-", "_", "x", "7");
         var tokens = piece.Array[1, 4].Select(string.Concat).Array[300].Single();
-        for (int pass = 0; pass < 2; pass++)
-        {
-            Parallel.ForEach(tokens, token => Assert.Equal(ElementLabels.KindsOf(token), vocabulary.KindsOf(token)));
-        }
-        Assert.InRange(vocabulary.Count, Math.Min(100, tokens.Distinct().Count()), 100 + Environment.ProcessorCount);
+        Parallel.ForEach(tokens, token => Assert.Equal(ElementLabels.KindsOf(token), vocabulary.KindsOf(token)));
+        // Read again on one thread: threads racing for the last slots may leave one free, which this pass fills.
+        foreach (var token in tokens)
+            Assert.Equal(ElementLabels.KindsOf(token), vocabulary.KindsOf(token));
+        Assert.InRange(vocabulary.Count, Math.Min(100, tokens.Distinct().Count()), 100);
         Assert.Equal(ElementLabels.Read(string.Join(' ', tokens)), ElementLabels.Read(string.Join(' ', tokens), [], vocabulary));
     }
 }
