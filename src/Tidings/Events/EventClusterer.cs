@@ -89,7 +89,7 @@ public sealed partial class EventClusterer
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
-            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev)));
+            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev, score)));
         }
         if (copyEvent >= 0)
         {
@@ -317,10 +317,12 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Whether an article can only report another happening than the event's: both name several specific things
-    /// (victims, streets) and none of them the same, or the article is dated more than
-    /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
+    /// (victims, streets) and none of them the same, unless both are dated and the article's
+    /// <paramref name="score"/> against the event reaches <see cref="EventClustererOptions.SimilarityOverNames"/>; or the
+    /// article is dated more than <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares
+    /// no specific name with it.
     /// </summary>
-    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
+    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev, double score = 0)
     {
         int own = 0, shared = 0;
         foreach (int term in articleTerms)
@@ -337,8 +339,11 @@ public sealed partial class EventClusterer
             return false;
         bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
             && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
-        int distinct = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null ? _options.DistinctNames : _options.UndatedDistinctNames;
-        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct));
+        bool dated = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null;
+        if (datedApart || dated && score >= _options.SimilarityOverNames)
+            return datedApart;
+        int distinct = dated ? _options.DistinctNames : _options.UndatedDistinctNames;
+        return own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct);
     }
 
     private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;
@@ -434,8 +439,26 @@ public sealed partial class EventClusterer
         foreach (var (term, count) in f.Terms)
             features[term] = 1 + Math.Log(count);
         foreach (var entity in f.Entities)
-            features[NamePrefix + entity.Key] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
+            features[NamePrefix + StreetForm(entity.Key)] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
         return features;
+    }
+
+    /// <summary>
+    /// A name with its street abbreviation written out: one report's "Cedarhurst Ave" is another's "Cedarhurst Avenue",
+    /// and only the same name, shared, says two reports tell of one happening.
+    /// </summary>
+    private static string StreetForm(string name)
+    {
+        int space = name.LastIndexOf(' ');
+        if (space < 0)
+            return name;
+        string last = name[(space + 1)..];
+        string? full = last switch
+        {
+            "ave" or "av" => "avenue", "st" => "street", "rd" => "road", "blvd" => "boulevard", "ln" => "lane", "pkwy" => "parkway",
+            "hwy" => "highway", "dr" => "drive", "ct" => "court", "pl" => "place", "ter" => "terrace", "cir" => "circle", _ => null,
+        };
+        return full is null ? name : string.Concat(name.AsSpan(0, space + 1), full);
     }
 
     /// <summary>

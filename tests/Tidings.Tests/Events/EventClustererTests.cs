@@ -78,6 +78,42 @@ public sealed class EventClustererTests
         Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
     }
 
+    private const string FirstShootingNamingTheWitness = """
+        A man was shot and wounded outside a bar on Calder St in Harwick late on Friday, police said.
+        A neighbour, Jonas Reed, said he heard four shots and saw a grey car drive away.
+        Officers are looking for the gunman and asked witnesses to call them.
+        """;
+
+    private const string FirstShootingNamingThePhotographer = """
+        A man was shot and wounded outside a bar in Harwick late on Friday, police said, and a gunman fled in a grey car.
+        Officers are looking for the gunman, police said, and asked witnesses to call them. (Photo: Nell Ashby, Harwick Courier)
+        A neighbour said he heard four shots; the wounded man, a regular at the Lantern Tavern, was taken to hospital.
+        """;
+
+    [Fact]
+    public void A_street_written_short_is_the_same_street()
+    {
+        // Each report names two specific things and, written alike, shares none with the other; "Calder St" and "Calder
+        // Street" are one street. Similarity alone is not let to decide here.
+        var options = EventClustererOptions.Default with { DistinctNames = 2, SimilarityOverNames = 2 };
+        var stories = Cluster(options,
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-02"),
+            CopyVerifierTests.Print("witness", FirstShootingNamingTheWitness, "2024-03-02"));
+        Assert.Single(stories);
+    }
+
+    [Fact]
+    public void A_report_as_similar_as_one_of_the_same_day_joins_whatever_specific_things_it_names()
+    {
+        // The first report names the victim and the street, the second the photographer and the tavern: nothing specific
+        // in common, but the same day and the same account.
+        var first = CopyVerifierTests.Print("first", FirstShooting, "2024-03-02");
+        var photographed = CopyVerifierTests.Print("photographed", FirstShootingNamingThePhotographer, "2024-03-02");
+        var options = EventClustererOptions.Default with { DistinctNames = 2 };
+        Assert.Single(Cluster(options, first, photographed));
+        Assert.Equal(2, Cluster(options with { SimilarityOverNames = 2 }, first, photographed).Count);
+    }
+
     private const string NextShootingSameHospital = """
         A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
         Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
