@@ -40,13 +40,12 @@ internal static class EvalCommand
         var sameEventDays = new Option<int>("--same-event-days") { Description = "Override the days around an event within which shared words alone join it (for tuning).", DefaultValueFactory = _ => defaults.SameEventDays };
         var specificNames = new Option<int>("--specific-name-documents") { Description = "Override how few articles make a name specific (for tuning).", DefaultValueFactory = _ => defaults.SpecificNameDocuments };
         var distinctNames = new Option<int>("--distinct-names") { Description = "Override the specific names each side needs before naming none in common keeps them apart (for tuning).", DefaultValueFactory = _ => defaults.DistinctNames };
-        var similarityOverNames = new Option<double>("--similarity-over-names") { Description = "Override the similarity at which a dated article joins an event of its days whatever specific names each side holds (for tuning).", DefaultValueFactory = _ => defaults.SimilarityOverNames };
         var undatedDistinctNames = new Option<int>("--undated-distinct-names") { Description = "Override --distinct-names for undated articles and events (for tuning).", DefaultValueFactory = _ => defaults.UndatedDistinctNames };
         var keywords = new Option<int>("--keywords") { Description = "Override the keywords kept per article (for tuning).", DefaultValueFactory = _ => defaults.KeywordsPerArticle };
         var shuffle = new Option<int?>("--shuffle-within-day") { Description = "Shuffle articles published on the same day with this seed before clustering (order robustness)." };
         var trace = new Option<string[]>("--trace") { Description = "Explain where these articles went: every candidate event's score and the decision.", AllowMultipleArgumentsPerToken = true };
         var inputs = CliOptions.Inputs();
-        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, clearWinner, clearRatio, merge, gap, sameEventDays, specificNames, distinctNames, similarityOverNames, undatedDistinctNames, keywords, shuffle, trace, inputs };
+        var command = new Command("clusters", "Pairwise and B-cubed precision/recall/F1 of the stories against gold event labels.") { gold, level, join, storylineThreshold, titleWeight, storylineTitleWeight, clearWinner, clearRatio, merge, gap, sameEventDays, specificNames, distinctNames, undatedDistinctNames, keywords, shuffle, trace, inputs };
         command.SetAction(parse =>
         {
             string goldPath = parse.GetValue(gold)!;
@@ -71,7 +70,6 @@ internal static class EvalCommand
                 SameEventDays = parse.GetValue(sameEventDays),
                 SpecificNameDocuments = parse.GetValue(specificNames),
                 DistinctNames = parse.GetValue(distinctNames),
-                SimilarityOverNames = parse.GetValue(similarityOverNames),
                 UndatedDistinctNames = parse.GetValue(undatedDistinctNames),
             };
             var pipeline = new StoryPipeline(new ArticleExtractor(), options);

@@ -47,6 +47,12 @@ public sealed class EventCluster
     /// <summary>The size at which the split pass last checked the event.</summary>
     internal int SplitCheckedAt { get; set; }
 
+    /// <summary>
+    /// Days well before their publication that members' leads name (see <see cref="Fingerprints.Fingerprint.RecalledDay"/>):
+    /// a follow-up months later names its happening's day, by which the merge pass finds the event it follows up.
+    /// </summary>
+    internal List<DateOnly> RecalledDays { get; } = [];
+
     /// <summary>Writes what a retired event keeps (members, span, aliases, centroids), for an archive that stores bytes.</summary>
     internal void WriteRetired(BinaryWriter writer)
     {
@@ -154,6 +160,9 @@ public sealed class EventCluster
             writer.Write(terms.BodyNorm);
         }
         writer.Write(SplitCheckedAt);
+        writer.Write(RecalledDays.Count);
+        foreach (var day in RecalledDays)
+            writer.Write(day.DayNumber);
     }
 
     /// <summary>Reads an event written by <see cref="WriteLive"/>; it comes back live, with its index keys, which the clusterer files again.</summary>
@@ -170,6 +179,9 @@ public sealed class EventCluster
         for (int i = 0; i < members; i++)
             ev.MemberTerms.Add(new MemberTerms(TermSketch.Read(reader), TermSketch.Read(reader), reader.ReadDouble()));
         ev.SplitCheckedAt = reader.ReadInt32();
+        int recalled = reader.ReadInt32();
+        for (int i = 0; i < recalled; i++)
+            ev.RecalledDays.Add(DateOnly.FromDayNumber(reader.ReadInt32()));
         return ev;
     }
 

@@ -3,7 +3,7 @@ namespace Tidings.Events;
 public sealed partial class EventClusterer
 {
     /// <summary>Bumped whenever the layout below changes: a checkpoint of another layout is not read, and the stored articles are replayed instead.</summary>
-    private const int StateVersion = 3;
+    private const int StateVersion = 4;
 
     /// <summary>
     /// Writes everything the clusterer needs to go on exactly as if it had never stopped: live events in full, the

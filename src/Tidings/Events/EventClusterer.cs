@@ -89,7 +89,7 @@ public sealed partial class EventClusterer
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
-            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev, score)));
+            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev)));
         }
         if (copyEvent >= 0)
         {
@@ -121,6 +121,8 @@ public sealed partial class EventClusterer
         // The vector holds its terms strongest first (see Weigh), so its first terms are its strongest.
         target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.Weights.Take(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
         Absorb(target, vector, titleVector, when);
+        if (article.RecalledDay is { } recalled && !target.RecalledDays.Contains(recalled) && target.RecalledDays.Count < MaxRecalledDays)
+            target.RecalledDays.Add(recalled);
         Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
         _touched.Add(target.Number);
@@ -298,6 +300,9 @@ public sealed partial class EventClusterer
         return ev;
     }
 
+    /// <summary>Recalled days an event keeps: a follow-up names one, a round-up a few; more tell nothing more.</summary>
+    private const int MaxRecalledDays = 8;
+
     /// <summary>Terms of an article that look up candidate events: its strongest, which name what it reports.</summary>
     private const int QueryTermsPerArticle = 30;
 
@@ -317,12 +322,10 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Whether an article can only report another happening than the event's: both name several specific things
-    /// (victims, streets) and none of them the same, unless both are dated and the article's
-    /// <paramref name="score"/> against the event reaches <see cref="EventClustererOptions.SimilarityOverNames"/>; or the
-    /// article is dated more than <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares
-    /// no specific name with it.
+    /// (victims, streets) and none of them the same, or the article is dated more than
+    /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
     /// </summary>
-    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev, double score = 0)
+    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
     {
         int own = 0, shared = 0;
         foreach (int term in articleTerms)
@@ -339,11 +342,8 @@ public sealed partial class EventClusterer
             return false;
         bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
             && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
-        bool dated = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null;
-        if (datedApart || dated && score >= _options.SimilarityOverNames)
-            return datedApart;
-        int distinct = dated ? _options.DistinctNames : _options.UndatedDistinctNames;
-        return own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct);
+        int distinct = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null ? _options.DistinctNames : _options.UndatedDistinctNames;
+        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct));
     }
 
     private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;

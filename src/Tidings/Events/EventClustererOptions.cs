@@ -65,14 +65,6 @@ public sealed record EventClustererOptions
     public int DistinctNames { get; init; } = 6;
 
     /// <summary>
-    /// A dated article this similar to an event of the same days joins it although both name specific things and none
-    /// the same: one report names the victims, another the shop and the photographer, and a third writes the victim's
-    /// name the other way round. On the GVA dev set 0.25 took pairwise F1 from 0.764 to 0.769 (0.3: 0.768; 0.2: 0.771,
-    /// but the Giveme5W1H storylines fell from 0.951 to 0.930), and ECB+, mostly undated, from 0.803 to 0.807.
-    /// </summary>
-    public double SimilarityOverNames { get; init; } = 0.25;
-
-    /// <summary>
     /// <see cref="DistinctNames"/> for an article or event with no date of its own: days cannot tell its happening from
     /// another of the same kind, so its names must, sooner. On ECB+ (undated) 6 gave pairwise F1 0.752, 4 gave 0.777;
     /// the dated sets do not use it.

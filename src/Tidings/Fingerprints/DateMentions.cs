@@ -135,16 +135,31 @@ public static partial class DateMentions
     /// <see cref="EventWindowDays"/> of publication, else the publication day. Reporters put the when of the news in
     /// the first sentences; later dates are background ("Mr Kim left Russia on Sunday").
     /// </summary>
-    public static DateOnly EventDay(string text, DateOnly published, bool monthFirst = false)
+    public static DateOnly EventDay(string text, DateOnly published, bool monthFirst = false) => LeadDays(text, published, monthFirst).EventDay;
+
+    /// <summary>
+    /// The <see cref="EventDay"/>, and the first day the lead names well before it (more than
+    /// <see cref="EventWindowDays"/> before publication, within <see cref="RecallYears"/> years): the day of the
+    /// happening that a later report follows up ("two men were arrested on Tuesday in connection with a shooting on
+    /// February 1st"). One pass over the lead finds both.
+    /// </summary>
+    public static (DateOnly EventDay, DateOnly? Recalled) LeadDays(string text, DateOnly published, bool monthFirst = false)
     {
         string lead = text.Length > LeadCharacters ? text[..LeadCharacters] : text;
+        DateOnly? eventDay = null, recalled = null;
         foreach (var mention in Find(lead, published, monthFirst))
         {
-            if (mention.Precision is DatePrecision.Day or DatePrecision.Week && Math.Abs(mention.Day.DayNumber - published.DayNumber) <= EventWindowDays)
-                return mention.Day;
+            int before = published.DayNumber - mention.Day.DayNumber;
+            if (eventDay is null && mention.Precision is DatePrecision.Day or DatePrecision.Week && Math.Abs(before) <= EventWindowDays)
+                eventDay = mention.Day;
+            else if (recalled is null && mention.Precision == DatePrecision.Day && before > EventWindowDays && before <= RecallYears * 366)
+                recalled = mention.Day;
         }
-        return published;
+        return (eventDay ?? published, recalled);
     }
+
+    /// <summary>How far back a follow-up's recalled day may lie: trials and sentences come within a year or two.</summary>
+    private const int RecallYears = 3;
 
     /// <summary>How far from publication an event day may lie: news reports what happened this week or is about to.</summary>
     private const int EventWindowDays = 10;

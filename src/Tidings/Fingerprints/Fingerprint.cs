@@ -24,6 +24,9 @@ public sealed record Fingerprint
     /// <summary>The day of the happening the article reports, where it is published on a known day (see <see cref="DateMentions.EventDay"/>).</summary>
     public DateOnly? EventDay { get; init; }
 
+    /// <summary>A day well before publication that the lead names: the happening a follow-up reports on (see <see cref="DateMentions.LeadDays"/>).</summary>
+    public DateOnly? RecalledDay { get; init; }
+
     public string Id => Article.Id;
 }
 
@@ -44,6 +47,7 @@ public static class FingerprintBuilder
             .Select(s => new SentenceTerms(s, TextTokenizer.ContentTerms(s.Text).ToHashSet(StringComparer.Ordinal)))
             .ToList();
         var entities = NameFinder.Find(sentences.Select(s => s.Text).Prepend(article.Title ?? string.Empty));
+        var (eventDay, recalled) = article.Published is { } published ? DateMentions.LeadDays(text, published.Day) : (default(DateOnly?), default(DateOnly?));
 
         return new Fingerprint
         {
@@ -54,7 +58,8 @@ public static class FingerprintBuilder
             Sentences = sentenceTerms,
             Entities = entities,
             WrittenNoEarlierThan = article.Published is null ? DateFinder.LatestMentionedMonth(text) : null,
-            EventDay = article.Published is { } published ? DateMentions.EventDay(text, published.Day) : null,
+            EventDay = eventDay,
+            RecalledDay = recalled,
         };
     }
 }

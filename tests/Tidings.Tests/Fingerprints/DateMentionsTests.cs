@@ -82,6 +82,16 @@ public sealed class DateMentionsTests
     }
 
     [Fact]
+    public void A_follow_up_recalls_the_day_of_its_happening()
+    {
+        const string text = "Two men were arrested on Tuesday in connection with a shooting on January 20th outside a bar on Calder Street.";
+        Assert.Equal((new DateOnly(2024, 3, 12), new DateOnly(2024, 1, 20)), DateMentions.LeadDays(text, Published));
+        // A day within the event window is the event's own, not a recalled one; years ago is background.
+        Assert.Equal((new DateOnly(2024, 3, 11), (DateOnly?)null), DateMentions.LeadDays("Police said on Monday that the shooting on March 5 was not random.", Published));
+        Assert.Equal((Published, (DateOnly?)null), DateMentions.LeadDays("The bar first opened on 2 May 2019.", Published));
+    }
+
+    [Fact]
     public void Weekdays_resolve_within_a_week_of_publication()
     {
         Gen.Select(Gen.Int[0, 20_000], Gen.Int[0, 6], Gen.Bool).Sample((offset, weekday, future) =>
