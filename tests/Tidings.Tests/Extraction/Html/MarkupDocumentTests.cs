@@ -71,7 +71,10 @@ public sealed class MarkupDocumentTests
         Assert.Equal("Page", document.Title);
     }
 
-    /// <summary>AngleSharp itself throws on a few soups (a null reference deep in its tree builder): nothing to compare.</summary>
+    /// <summary>
+    /// AngleSharp itself throws on a few soups (a null reference deep in its tree builder, or an index out of range
+    /// where it adds an element in a table: about one soup in a few hundred thousand): nothing to compare.
+    /// </summary>
     private static bool ParsesInAngleSharp(string markup)
     {
         try
@@ -79,7 +82,7 @@ public sealed class MarkupDocumentTests
             AngleSharpTree(markup);
             return true;
         }
-        catch (NullReferenceException)
+        catch (Exception e) when (e is NullReferenceException or ArgumentOutOfRangeException)
         {
             return false;
         }
