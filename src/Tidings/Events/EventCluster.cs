@@ -53,6 +53,15 @@ public sealed class EventCluster
     /// </summary>
     internal List<DateOnly> RecalledDays { get; } = [];
 
+    /// <summary>Recalled days an event keeps: a follow-up names one, a round-up a few; more tell nothing more.</summary>
+    private const int MaxRecalledDays = 8;
+
+    internal void Recall(DateOnly day)
+    {
+        if (!RecalledDays.Contains(day) && RecalledDays.Count < MaxRecalledDays)
+            RecalledDays.Add(day);
+    }
+
     /// <summary>Writes what a retired event keeps (members, span, aliases, centroids), for an archive that stores bytes.</summary>
     internal void WriteRetired(BinaryWriter writer)
     {

@@ -414,11 +414,7 @@ public sealed partial class EventClusterer
             into.First = Earliest(into.First, from.First);
             into.Last = Latest(into.Last, from.Last);
         }
-        foreach (var day in from.RecalledDays)
-        {
-            if (!into.RecalledDays.Contains(day) && into.RecalledDays.Count < MaxRecalledDays)
-                into.RecalledDays.Add(day);
-        }
+        from.RecalledDays.ForEach(into.Recall);
         var fromKeys = from.IndexKeys.ToList();
         Unindex(from);
         _liveEvents.Remove(from.Number);

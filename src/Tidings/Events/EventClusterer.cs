@@ -121,8 +121,8 @@ public sealed partial class EventClusterer
         // The vector holds its terms strongest first (see Weigh), so its first terms are its strongest.
         target.MemberTerms.Add(new MemberTerms(new TermSketch(vector.Weights.Take(TermsPerMember)), new TermSketch(titleVector.Weights), vector.Norm));
         Absorb(target, vector, titleVector, when);
-        if (article.RecalledDay is { } recalled && !target.RecalledDays.Contains(recalled) && target.RecalledDays.Count < MaxRecalledDays)
-            target.RecalledDays.Add(recalled);
+        if (article.RecalledDay is { } recalled)
+            target.Recall(recalled);
         Index(target, vector.Keys.Take(IndexedTermsPerArticle).Concat(titleVector.Keys));
         _eventOf[article.Id] = target.Number;
         _touched.Add(target.Number);
@@ -299,9 +299,6 @@ public sealed partial class EventClusterer
         ReviveSketch(ev);
         return ev;
     }
-
-    /// <summary>Recalled days an event keeps: a follow-up names one, a round-up a few; more tell nothing more.</summary>
-    private const int MaxRecalledDays = 8;
 
     /// <summary>Terms of an article that look up candidate events: its strongest, which name what it reports.</summary>
     private const int QueryTermsPerArticle = 30;
