@@ -138,25 +138,32 @@ public static partial class DateMentions
     public static DateOnly EventDay(string text, DateOnly published, bool monthFirst = false) => LeadDays(text, published, monthFirst).EventDay;
 
     /// <summary>
-    /// The <see cref="EventDay"/>, and the first day the lead names well before it (more than
-    /// <see cref="EventWindowDays"/> before publication, within <see cref="RecallYears"/> years): the day of the
+    /// The <see cref="EventDay"/>, and the first day the opening (<see cref="RecallCharacters"/>) names well before
+    /// publication (more than <see cref="EventWindowDays"/>, within <see cref="RecallYears"/> years): the day of the
     /// happening that a later report follows up ("two men were arrested on Tuesday in connection with a shooting on
-    /// February 1st"). One pass over the lead finds both.
+    /// February 1st"). One pass over the opening finds both.
     /// </summary>
     public static (DateOnly EventDay, DateOnly? Recalled) LeadDays(string text, DateOnly published, bool monthFirst = false)
     {
-        string lead = text.Length > LeadCharacters ? text[..LeadCharacters] : text;
+        string opening = text.Length > RecallCharacters ? text[..RecallCharacters] : text;
         DateOnly? eventDay = null, recalled = null;
-        foreach (var mention in Find(lead, published, monthFirst))
+        foreach (var mention in Find(opening, published, monthFirst))
         {
             int before = published.DayNumber - mention.Day.DayNumber;
-            if (eventDay is null && mention.Precision is DatePrecision.Day or DatePrecision.Week && Math.Abs(before) <= EventWindowDays)
+            if (eventDay is null && mention.Index < LeadCharacters && mention.Precision is DatePrecision.Day or DatePrecision.Week && Math.Abs(before) <= EventWindowDays)
                 eventDay = mention.Day;
             else if (recalled is null && mention.Precision == DatePrecision.Day && before > EventWindowDays && before <= RecallYears * 366)
                 recalled = mention.Day;
         }
         return (eventDay ?? published, recalled);
     }
+
+    /// <summary>
+    /// Where a follow-up names its happening's day: often after the news of the arrest or the verdict and its people,
+    /// in the second or third paragraph. On the GVA dev set, reading 600 characters for it gave pairwise F1 0.796,
+    /// 1,000 gave 0.808, 1,500 0.809 and 3,000 0.810.
+    /// </summary>
+    private const int RecallCharacters = 1500;
 
     /// <summary>How far back a follow-up's recalled day may lie: trials and sentences come within a year or two.</summary>
     private const int RecallYears = 3;

@@ -92,6 +92,17 @@ public sealed class DateMentionsTests
     }
 
     [Fact]
+    public void The_recalled_day_may_come_after_the_lead_but_not_far_into_the_text()
+    {
+        string paragraph = string.Concat(Enumerable.Repeat("The suspect appeared in court and was held without bail, prosecutors said. ", 10));
+        const string recall = "He is charged over the shooting on January 20th outside a bar.";
+        Assert.Equal(new DateOnly(2024, 1, 20), DateMentions.LeadDays(paragraph + recall, Published).Recalled);
+        Assert.Null(DateMentions.LeadDays(paragraph + paragraph + paragraph + recall, Published).Recalled);
+        // The event day is still the lead's: a day of the week that far in is background.
+        Assert.Equal(Published, DateMentions.LeadDays(paragraph + "It happened on Monday.", Published).EventDay);
+    }
+
+    [Fact]
     public void Weekdays_resolve_within_a_week_of_publication()
     {
         Gen.Select(Gen.Int[0, 20_000], Gen.Int[0, 6], Gen.Bool).Sample((offset, weekday, future) =>
