@@ -377,11 +377,22 @@ public sealed partial class EventClusterer
             : NameKind.Identifying;
     }
 
-    /// <summary>Last words of streets: "West Madison Street" is one street, whatever compass word it starts with.</summary>
+    /// <summary>
+    /// Last words of streets: "West Madison Street" is one street, whatever compass word it starts with. Names reach
+    /// here written out (see <see cref="StreetForm"/>).
+    /// </summary>
     private static readonly HashSet<string> StreetWords = new(StringComparer.Ordinal)
     {
-        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane", "ln", "way", "place",
-        "court", "terrace", "parkway", "pkwy", "highway", "hwy", "circle", "trail",
+        "street", "avenue", "road", "boulevard", "drive", "lane", "way", "place", "court", "terrace", "parkway", "highway",
+        "circle", "trail",
+    };
+
+    /// <summary>The short forms of <see cref="StreetWords"/> that reports write.</summary>
+    private static readonly Dictionary<string, string> StreetAbbreviations = new(StringComparer.Ordinal)
+    {
+        ["ave"] = "avenue", ["av"] = "avenue", ["st"] = "street", ["rd"] = "road", ["blvd"] = "boulevard", ["ln"] = "lane",
+        ["pkwy"] = "parkway", ["hwy"] = "highway", ["dr"] = "drive", ["ct"] = "court", ["pl"] = "place", ["ter"] = "terrace",
+        ["cir"] = "circle",
     };
 
     /// <summary>
@@ -447,15 +458,9 @@ public sealed partial class EventClusterer
     private static string StreetForm(string name)
     {
         int space = name.LastIndexOf(' ');
-        if (space < 0)
-            return name;
-        string last = name[(space + 1)..];
-        string? full = last switch
-        {
-            "ave" or "av" => "avenue", "st" => "street", "rd" => "road", "blvd" => "boulevard", "ln" => "lane", "pkwy" => "parkway",
-            "hwy" => "highway", "dr" => "drive", "ct" => "court", "pl" => "place", "ter" => "terrace", "cir" => "circle", _ => null,
-        };
-        return full is null ? name : string.Concat(name.AsSpan(0, space + 1), full);
+        return space >= 0 && StreetAbbreviations.TryGetValue(name[(space + 1)..], out var full)
+            ? string.Concat(name.AsSpan(0, space + 1), full)
+            : name;
     }
 
     /// <summary>
