@@ -19,12 +19,7 @@ internal static class DisagreementFinder
             var samePublicationDay = new Lazy<bool>(() => fact.Select(s => s.Published).Distinct().Count() == 1, LazyThreadSafetyMode.None);
             foreach (var s in fact)
             {
-                values.AddRange(Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), s)));
-                // A relative day ("on Sunday") is compared only between articles published the same day: resolved
-                // from different days, the same words may name the same Sunday or not.
-                values.AddRange(s.Days
-                    .Where(d => !d.Relative || samePublicationDay.Value)
-                    .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s)));
+                values.AddRange(CountsAndDays(s, samePublicationDay.Value).Select(v => (v.Detail, v.Value, v.Key, s)));
                 foreach (var name in NameFinder.Find([s.Text]).Select(EntityMerger.Unqualified))
                 {
                     foreach (var role in name.Aliases.Append(name.Name).SelectMany(n => RoleFinder.Roles(s.Text, n)).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -53,6 +48,31 @@ internal static class DisagreementFinder
         }
         return found;
     }
+
+    /// <summary>
+    /// Whether two sentences that say mostly the same thing state one detail differently: each gives one value of a
+    /// number's unit or of the day, and the values differ. Such a pair is one statement told two ways, and the fact
+    /// that holds both is where the disagreement shows.
+    /// </summary>
+    public static bool StateDifferently(StatedSentence a, StatedSentence b)
+    {
+        if (a.Overlap(b) < SameStatement)
+            return false;
+        bool samePublicationDay = a.Published == b.Published;
+        var ofB = CountsAndDays(b, samePublicationDay).GroupBy(v => v.Detail).Where(g => g.Select(v => v.Key).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        return CountsAndDays(a, samePublicationDay).GroupBy(v => v.Detail).Any(g =>
+            g.Select(v => v.Key).Distinct().Count() == 1 && ofB.TryGetValue(g.Key, out var key) && key != g.First().Key);
+    }
+
+    /// <summary>The numbers a sentence states, by unit, and the days it names. A relative day ("on Sunday") is given
+    /// only for articles published the same day: resolved from different days, the same words may name the same Sunday
+    /// or not.</summary>
+    private static IEnumerable<(string Detail, string Value, string Key)> CountsAndDays(StatedSentence s, bool samePublicationDay) =>
+        Quantities.In(s.Text).Select(q => (q.Unit, q.Written, q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Concat(s.Days
+                .Where(d => !d.Relative || samePublicationDay)
+                .Select(d => ("date", s.Text.Substring(d.Index, d.Length), d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>Share of the shorter sentence's content terms that the longer must hold for two sentences to make one statement.</summary>
     private const double SameStatement = 0.5;

@@ -123,16 +123,28 @@ public sealed class StorySynthesizerTests
         }
     }
 
+    private static readonly Article[] BridgeReports =
+    [
+        Article("courier", "The mayor said the new harbour bridge over the Veld estuary would open to traffic in June.\nThe bridge cost 140 million euros and took four years to build.", "2026-03-02"),
+        Article("wire", "Engineers found cracks in the new harbour bridge over the Veld estuary during an inspection in June.\nThe 140 million euro bridge took four years to build, officials said.", "2026-03-02"),
+    ];
+
+    [Fact]
+    public void By_words_alone_two_sentences_about_one_thing_that_say_different_things_of_it_do_not_corroborate()
+    {
+        var knowledge = StorySynthesizer.Synthesize(BridgeReports, CopyGraph.Of(BridgeReports));
+        // Six words in common (the new harbour bridge over the Veld estuary, June), and an opening is not a crack.
+        Assert.False(FactStating(knowledge, "The mayor said").Corroborated);
+        Assert.True(FactStating(knowledge, "140 million euros").Corroborated);
+    }
+
     [Fact]
     public void With_a_sentence_meaning_sentences_sharing_words_but_not_meaning_do_not_corroborate()
     {
-        Article[] articles =
-        [
-            Article("courier", "The mayor said the new harbour bridge over the Veld estuary would open to traffic in June.\nThe bridge cost 140 million euros and took four years to build.", "2026-03-02"),
-            Article("wire", "Engineers found cracks in the new harbour bridge over the Veld estuary during an inspection in June.\nThe 140 million euro bridge took four years to build, officials said.", "2026-03-02"),
-        ];
+        Article[] articles = BridgeReports;
         var copies = CopyGraph.Of(articles);
-        Assert.True(FactStating(StorySynthesizer.Synthesize(articles, copies), "The mayor said").Corroborated);
+        // Words only propose where an encoder decides: one that reads both bridge sentences alike lets them corroborate.
+        Assert.True(FactStating(StorySynthesizer.Synthesize(articles, copies, new KeywordMeaning("bridge")), "The mayor said").Corroborated);
 
         var meaning = new KeywordMeaning("open", "cracks", "cost", "euro");
         var knowledge = StorySynthesizer.Synthesize(articles, copies, meaning);
@@ -223,6 +235,19 @@ public sealed class StorySynthesizerTests
         Assert.Equal(["two days before", "a day before"], timing.Values.Select(v => v.Value));
         Assert.Equal(["daily", "radio"], timing.Values[1].Sources);
         Assert.Equal(2, timing.Values[1].Evidence.Count);
+    }
+
+    [Fact]
+    public void A_short_report_of_a_long_sentence_with_another_number_is_a_disagreement_not_a_second_fact()
+    {
+        // The short sentence holds a small share of the long one's words, too small for words alone to call the two one
+        // statement; that they say it with another number is what a reader wants shown.
+        var (_, knowledge) = Synthesize(
+            Article("wire", "At 2,500 tons of thrust, equal to 18 Boeing 747 aircraft at full throttle, the Calder rocket will be the most powerful rocket flying by a factor of two when it leaves the coastal launch site on Tuesday, its makers said.", "2024-03-02"),
+            Article("daily", "Its thrust equals 18 Boeing 737 aircraft at full throttle.", "2024-03-02"));
+        var aircraft = Assert.Single(knowledge.Disagreements);
+        Assert.Equal("aircraft", aircraft.Detail);
+        Assert.Equal(["747 aircraft", "737 aircraft"], aircraft.Values.Select(v => v.Value));
     }
 
     [Fact]
