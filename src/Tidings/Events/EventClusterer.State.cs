@@ -96,11 +96,12 @@ public sealed partial class EventClusterer
         // Every table is sized once from its count: grown by doubling, they would allocate about as much again as they
         // hold, which a run of a few articles on a large store paid in collections.
         _termNumbers.EnsureCapacity(terms);
-        _nameKind.Capacity = _documentFrequency.Capacity = terms;
+        _nameKind.Capacity = _documentFrequency.Capacity = _termText.Capacity = terms;
         for (int i = 0; i < terms; i++)
         {
             string term = reader.ReadString();
             _termNumbers[term] = i;
+            _termText.Add(term);
             _nameKind.Add(NameKindOf(term));
         }
         for (int i = 0; i < terms; i++)

@@ -27,6 +27,8 @@ public sealed partial class EventClusterer
     private readonly List<EventCluster?> _events = [];
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
+    /// <summary>Terms by number, the strings <see cref="_termNumbers"/> holds: what compares two names written differently.</summary>
+    private readonly List<string> _termText = [];
     private readonly List<int> _documentFrequency = [];
     /// <summary>What each term, by number, names, if it is a name of several words (see <see cref="NameKindOf"/>).</summary>
     private readonly List<NameKind> _nameKind = [];
@@ -319,7 +321,9 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Whether an article can only report another happening than the event's: both name several specific things
-    /// (victims, streets) and none of them the same, or the article is dated more than
+    /// (victims, streets) and none of them the same, even written another way (see <see cref="NameForms"/>; on the GVA
+    /// dev set, "Victoria Irene Whitehurst" and "Victoria Whitehurst", "Taleik" and "Taliek Bristel" had kept 30 reports
+    /// from their shootings' events, and 6 from another's), or the article is dated more than
     /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
     /// </summary>
     private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
@@ -340,8 +344,31 @@ public sealed partial class EventClusterer
         bool datedApart = when is { Day: { } day, LowerBoundOnly: false } && ev.First is { } first && ev.Last is { } last
             && (day.DayNumber < first.DayNumber - _options.SameEventDays || day.DayNumber > last.DayNumber + _options.SameEventDays);
         int distinct = when is { Day: not null, LowerBoundOnly: false } && ev.First is not null ? _options.DistinctNames : _options.UndatedDistinctNames;
-        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct));
+        // A name written another way answers only the names: across days it is weaker evidence than the same words
+        // ("Police Chief James Craig" speaks of every shooting in Detroit), and letting it bridge days took the GVA dev
+        // set's pairwise precision from 0.873 to 0.842.
+        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct) && !SharesNameInOtherWords(articleTerms, ev.Centroid.Keys));
     }
+
+    /// <summary>
+    /// Whether the two name a specific person or street alike though written differently: one with a title, a middle
+    /// name or a home town and the other without, or a given name or street name spelt a letter or two apart.
+    /// </summary>
+    private bool SharesNameInOtherWords(IEnumerable<int> a, IEnumerable<int> b)
+    {
+        var ours = a.Where(IsSpecificName).Select(t => _termText[t][1..]).Where(IsPersonOrStreet).ToList();
+        if (ours.Count == 0)
+            return false;
+        foreach (int term in b)
+        {
+            if (IsSpecificName(term) && _termText[term][1..] is var theirs && IsPersonOrStreet(theirs) && ours.Any(o => NameForms.SameAllowingSpelling(o, theirs)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the name, cut to its <see cref="NameForms.Core"/>, still names a person or a street rather than an area.</summary>
+    private static bool IsPersonOrStreet(string name) => NameKindOf(NamePrefix + NameForms.Core(name)) == NameKind.Identifying;
 
     private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;
 
@@ -452,6 +479,24 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>
+    /// The name's last two words, where more come before them or after an "of": the person or street that one report
+    /// names with a title, a middle name or a home town and another without ("Police Chief James Craig" and "Detroit
+    /// Police Chief James Craig", "Zion Willis of Canarsie" and "Zion Willis", "B Cedarhurst Avenue"). Null where the
+    /// name is already that short or the short form names an area.
+    /// </summary>
+    private static string? ShortForm(string name)
+    {
+        int of = name.IndexOf(" of ", StringComparison.Ordinal);
+        string head = of > 0 ? name[..of] : name;
+        int last = head.LastIndexOf(' ');
+        int before = last > 0 ? head.LastIndexOf(' ', last - 1) : -1;
+        if (last < 0 || (before < 0 && of < 0))
+            return null;
+        string shorter = before < 0 ? head : NamePrefix + head[(before + 1)..];
+        return shorter != name && NameKindOf(shorter) == NameKind.Identifying ? shorter : null;
+    }
+
+    /// <summary>
     /// A name with its street abbreviation written out: one report's "Cedarhurst Ave" is another's "Cedarhurst Avenue",
     /// and only the same name, shared, says two reports tell of one happening.
     /// </summary>
@@ -482,6 +527,7 @@ public sealed partial class EventClusterer
         if (!_termNumbers.TryGetValue(term, out int number))
         {
             _termNumbers[term] = number = _termNumbers.Count;
+            _termText.Add(term);
             _documentFrequency.Add(0);
             _nameKind.Add(NameKindOf(term));
         }

@@ -182,7 +182,7 @@ internal static class EntityMerger
         if (x.Length != y.Length || x.Length < 2 || x[^1] != y[^1] || !x.AsSpan(0, x.Length - 2).SequenceEqual(y.AsSpan(0, y.Length - 2)))
             return false;
         var (gx, gy) = (x[^2], y[^2]);
-        return gx.Length >= 4 && gy.Length >= 4 && gx[0] == gy[0] && EditDistance(gx, gy) <= 2;
+        return NameForms.SpeltAlike(gx, gy);
     }
 
     private static string[] Words(string name) => Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -198,22 +198,5 @@ internal static class EntityMerger
             builder.Append(c is '-' or '‐' or '–' ? ' ' : char.ToLowerInvariant(c));
         }
         return builder.ToString();
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 }

@@ -96,6 +96,24 @@ public sealed class EventClustererTests
         Assert.Single(stories);
     }
 
+    private const string FirstShootingNamingTheVictimInFull = """
+        A man was shot and wounded outside a bar in Harwick late on Friday, police said.
+        Police named the victim as Dorian James Vale; a neighbour, Jonas Reed, said he heard four shots.
+        Officers are looking for the gunman and asked witnesses to call them.
+        """;
+
+    [Fact]
+    public void A_victim_named_with_a_middle_name_is_the_same_victim()
+    {
+        // Each report names two specific things and, written alike, shares none with the other; "Dorian Vale" and
+        // "Dorian James Vale" are one man.
+        var options = EventClustererOptions.Default with { DistinctNames = 2 };
+        var stories = Cluster(options,
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-02"),
+            CopyVerifierTests.Print("in-full", FirstShootingNamingTheVictimInFull, "2024-03-02"));
+        Assert.Single(stories);
+    }
+
     private const string NextShootingSameHospital = """
         A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
         Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
