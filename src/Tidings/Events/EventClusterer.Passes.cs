@@ -373,7 +373,7 @@ public sealed partial class EventClusterer
     /// </summary>
     private const double UndatedSharedNameWeight = 0.5;
 
-    /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster)"/>).</summary>
+    /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>).</summary>
     private bool Apart(EventSketch a, EventSketch b)
     {
         // Undated, a name shared in passing (an earlier happening of the kind that a report recalls) is all two events

@@ -29,6 +29,9 @@ public sealed partial class EventClusterer
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     /// <summary>Terms by number, the strings <see cref="_termNumbers"/> holds: what compares two names written differently.</summary>
     private readonly List<string> _termText = [];
+    /// <summary>Names' words, by term, as <see cref="PersonOrStreetWords"/> reads them; filled as names are compared and
+    /// emptied at each sweep, so that it holds the names of the events in play, not of the stream.</summary>
+    private readonly Dictionary<int, string[]?> _nameWords = [];
     private readonly List<int> _documentFrequency = [];
     /// <summary>What each term, by number, names, if it is a name of several words (see <see cref="NameKindOf"/>).</summary>
     private readonly List<NameKind> _nameKind = [];
@@ -79,11 +82,13 @@ public sealed partial class EventClusterer
         string reason;
         var scored = new List<(int Event, double Score, bool TimeExcluded)>();
         var when = EventDate(article);
+        List<string[]>? names = null;
+        List<string[]> Names() => names ??= PersonAndStreetNames(vector.Keys);
         // A copy joins its original's event, unless time rules that event out or it is another happening of the same
         // kind: two transcripts sharing a publisher's disclaimer two years apart are a partial copy of each other, and
         // one paper's formulaic reports of two shootings weeks apart a rewrite, not one happening.
         var copyEvent = copiedFrom
-            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when) && !Apart(vector.Keys, when, Live(_eventOf[id])))
+            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when) && !Apart(vector.Keys, when, Live(_eventOf[id]), Names))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
@@ -91,7 +96,7 @@ public sealed partial class EventClusterer
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
-            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev)));
+            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev, score >= Math.Min(_options.JoinThreshold, _options.ClearWinnerThreshold) ? Names : null)));
         }
         if (copyEvent >= 0)
         {
@@ -140,6 +145,7 @@ public sealed partial class EventClusterer
         {
             RunPasses();
             RetireIdleEvents();
+            _nameWords.Clear();
             Sweeps++;
         }
         return target.Number;
@@ -326,7 +332,13 @@ public sealed partial class EventClusterer
     /// from their shootings' events, and 6 from another's), or the article is dated more than
     /// <see cref="EventClustererOptions.SameEventDays"/> outside the event's span and shares no specific name with it.
     /// </summary>
-    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev)
+    /// <param name="articleTerms">The article's terms.</param>
+    /// <param name="when">The article's date.</param>
+    /// <param name="ev">The event.</param>
+    /// <param name="names">The article's names of people and streets (<see cref="PersonAndStreetNames"/>), read when
+    /// first asked for, where a name written another way should count: null where the event scores too low to be joined
+    /// anyway, since comparing names written differently reads every name of the event.</param>
+    private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev, Func<List<string[]>>? names)
     {
         int own = 0, shared = 0;
         foreach (int term in articleTerms)
@@ -347,28 +359,56 @@ public sealed partial class EventClusterer
         // A name written another way answers only the names: across days it is weaker evidence than the same words
         // ("Police Chief James Craig" speaks of every shooting in Detroit), and letting it bridge days took the GVA dev
         // set's pairwise precision from 0.873 to 0.842.
-        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct) && !SharesNameInOtherWords(articleTerms, ev.Centroid.Keys));
+        return datedApart || (own >= distinct && NamesManySpecificThings(ev.Centroid.Keys, distinct) && !(names is not null && SharesNameInOtherWords(names(), ev.Centroid.Keys)));
     }
 
     /// <summary>
     /// Whether the two name a specific person or street alike though written differently: one with a title, a middle
     /// name or a home town and the other without, or a given name or street name spelt a letter or two apart.
     /// </summary>
-    private bool SharesNameInOtherWords(IEnumerable<int> a, IEnumerable<int> b)
+    private bool SharesNameInOtherWords(List<string[]> ours, IEnumerable<int> theirs)
     {
-        var ours = a.Where(IsSpecificName).Select(t => _termText[t][1..]).Where(IsPersonOrStreet).ToList();
         if (ours.Count == 0)
             return false;
-        foreach (int term in b)
+        foreach (int term in theirs)
         {
-            if (IsSpecificName(term) && _termText[term][1..] is var theirs && IsPersonOrStreet(theirs) && ours.Any(o => NameForms.SameAllowingSpelling(o, theirs)))
+            if (IsSpecificName(term) && PersonOrStreetWords(term) is { } words && Distinguishes(words)
+                && ours.Exists(o => Distinguishes(o) && NameForms.SameAllowingSpelling(o, words)))
                 return true;
         }
         return false;
     }
 
-    /// <summary>Whether the name, cut to its <see cref="NameForms.Core"/>, still names a person or a street rather than an area.</summary>
-    private static bool IsPersonOrStreet(string name) => NameKindOf(NamePrefix + NameForms.Core(name)) == NameKind.Identifying;
+    /// <summary>
+    /// Whether the word that tells this person or street from others (the surname; the street's own name) is itself
+    /// rare among the reports: "Co Ltd" within "Etsu Chemical Co Ltd", "National Bank" within "Swiss National Bank" or
+    /// "James Craig", Detroit's police chief, within "Police Chief James Craig" name many things, not one.
+    /// </summary>
+    private bool Distinguishes(string[] words)
+    {
+        string word = words.Length >= 2 && StreetWords.Contains(words[^1]) ? words[^2] : words[^1];
+        return word.Length >= 3
+            && (!_termNumbers.TryGetValue(TextTokenizer.Stem(word), out int term) || _documentFrequency[term] <= _options.SpecificNameDocuments);
+    }
+
+    /// <summary>The article's specific names of people and streets, as <see cref="NameForms.Words"/>, once for all the events it is scored against.</summary>
+    private List<string[]> PersonAndStreetNames(IEnumerable<int> terms) =>
+        [.. terms.Where(IsSpecificName).Select(PersonOrStreetWords).OfType<string[]>()];
+
+    /// <summary>
+    /// The name's words (see <see cref="NameForms.Words"/>) where, cut to its <see cref="NameForms.Core"/>, it still
+    /// names a person or a street rather than an area; null otherwise. Read once per name: a large event's centroid
+    /// holds hundreds of names and is compared with many articles.
+    /// </summary>
+    private string[]? PersonOrStreetWords(int term)
+    {
+        if (!_nameWords.TryGetValue(term, out var words))
+        {
+            string name = _termText[term][1..];
+            _nameWords[term] = words = NameKindOf(NamePrefix + NameForms.Core(name)) == NameKind.Identifying ? NameForms.Words(name) : null;
+        }
+        return words;
+    }
 
     private bool IsSpecificName(int term) => _nameKind[term] != NameKind.None && _documentFrequency[term] <= _options.SpecificNameDocuments;
 

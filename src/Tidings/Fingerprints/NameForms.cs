@@ -29,9 +29,13 @@ internal static class NameForms
     /// <see cref="SpeltAlike"/>. Two cores alike after different words ("UN Security Council", "National Security
     /// Council") are not one name.
     /// </summary>
-    public static bool SameAllowingSpelling(string a, string b)
+    public static bool SameAllowingSpelling(string a, string b) => SameAllowingSpelling(Words(a), Words(b));
+
+    /// <inheritdoc cref="SameAllowingSpelling(string, string)"/>
+    /// <param name="x">The first name's <see cref="Words"/>.</param>
+    /// <param name="y">The second name's <see cref="Words"/>.</param>
+    public static bool SameAllowingSpelling(string[] x, string[] y)
     {
-        var (x, y) = (Head(a).Split(' ').Distinct().ToArray(), Head(b).Split(' ').Distinct().ToArray());
         if (x.Length < 2 || y.Length < 2)
             return false;
         var (shorter, longer) = x.Length <= y.Length ? (x, y) : (y, x);
@@ -41,6 +45,9 @@ internal static class NameForms
             return false;
         return (x[1] == y[1] && x[0] != y[0] && SpeltAlike(x[0], y[0])) || (x[0] == y[0] && x[1] != y[1] && SpeltAlike(x[1], y[1]));
     }
+
+    /// <summary>The different words of the name before any "of", in order: what <see cref="SameAllowingSpelling(string[], string[])"/> compares.</summary>
+    public static string[] Words(string name) => Head(name).Split(' ').Distinct().ToArray();
 
     /// <summary>
     /// Two spellings of one word of a name: a transliteration ("Sergey", "Sergei") or a typing slip. Four letters at

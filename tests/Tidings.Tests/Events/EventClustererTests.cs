@@ -114,6 +114,31 @@ public sealed class EventClustererTests
         Assert.Single(stories);
     }
 
+    private const string ShootingTheChiefSpeaksOf = """
+        A man was shot and wounded outside a bar on Calder Street in Harwick, police said.
+        Police said the victim, Dorian Vale, was taken to hospital with wounds to his legs.
+        Police Chief Ivo Marsh said officers were looking for a gunman who fled in a grey car.
+        """;
+
+    private const string AnotherShootingTheChiefSpeaksOf = """
+        A man was shot and wounded outside a shop on Penrose Avenue in Harwick, police said.
+        Police said the victim, Marcus Hale, was taken to hospital with wounds to his arm.
+        Ivo Marsh, the police chief, said officers were looking for a gunman who fled on foot.
+        """;
+
+    [Fact]
+    public void A_name_that_many_reports_give_written_another_way_does_not_make_two_shootings_one()
+    {
+        // The chief speaks of every shooting in town. Where a name is specific only while one report gives it, "Marsh",
+        // in both reports, is too common to tell one shooting from another: "Ivo Marsh" and "Police Chief Ivo Marsh"
+        // say nothing of which.
+        var options = EventClustererOptions.Default with { DistinctNames = 2, SpecificNameDocuments = 1 };
+        var stories = Cluster(options,
+            CopyVerifierTests.Print("first", ShootingTheChiefSpeaksOf, "2024-03-02"),
+            CopyVerifierTests.Print("next", AnotherShootingTheChiefSpeaksOf, "2024-03-02"));
+        Assert.Equal(2, stories.Count);
+    }
+
     private const string NextShootingSameHospital = """
         A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
         Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
