@@ -519,24 +519,6 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>
-    /// The name's last two words, where more come before them or after an "of": the person or street that one report
-    /// names with a title, a middle name or a home town and another without ("Police Chief James Craig" and "Detroit
-    /// Police Chief James Craig", "Zion Willis of Canarsie" and "Zion Willis", "B Cedarhurst Avenue"). Null where the
-    /// name is already that short or the short form names an area.
-    /// </summary>
-    private static string? ShortForm(string name)
-    {
-        int of = name.IndexOf(" of ", StringComparison.Ordinal);
-        string head = of > 0 ? name[..of] : name;
-        int last = head.LastIndexOf(' ');
-        int before = last > 0 ? head.LastIndexOf(' ', last - 1) : -1;
-        if (last < 0 || (before < 0 && of < 0))
-            return null;
-        string shorter = before < 0 ? head : NamePrefix + head[(before + 1)..];
-        return shorter != name && NameKindOf(shorter) == NameKind.Identifying ? shorter : null;
-    }
-
-    /// <summary>
     /// A name with its street abbreviation written out: one report's "Cedarhurst Ave" is another's "Cedarhurst Avenue",
     /// and only the same name, shared, says two reports tell of one happening.
     /// </summary>
