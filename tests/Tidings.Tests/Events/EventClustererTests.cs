@@ -139,6 +139,24 @@ public sealed class EventClustererTests
         Assert.Equal(2, stories.Count);
     }
 
+    private static string Results(string company, string listing, int cents) => $"""
+        {company} <{listing}> said its fourth quarter net rose to {cents} cts a share from {cents - 4} cts a year earlier.
+        Shr {cents} cts vs {cents - 4} cts. Net 4.1 mln vs 3.6 mln. Revs 52.3 mln vs 48.9 mln.
+        Year shr 1.20 dlrs vs 1.05 dlrs. Net 15.2 mln vs 13.4 mln. Revs 201.7 mln vs 188.2 mln.
+        """;
+
+    [Fact]
+    public void Two_companies_results_are_two_events_however_alike_their_tables()
+    {
+        // A financial wire names each company by its listing; the tables share every other word.
+        var stories = Cluster(
+            CopyVerifierTests.Print("harlow", Results("Harlow Mills Inc", "HMI", 31), "1987-03-02"),
+            CopyVerifierTests.Print("kestrel", Results("Kestrel Foods Corp", "KFC", 27), "1987-03-02"),
+            CopyVerifierTests.Print("harlow-again", Results("Harlow Mills Inc", "HMI", 31).Replace("said its", "reported that its", StringComparison.Ordinal), "1987-03-03"));
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(["harlow", "harlow-again"], ArticlesOfStoryWith(stories, "harlow"));
+    }
+
     private const string NextShootingSameHospital = """
         A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
         Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
