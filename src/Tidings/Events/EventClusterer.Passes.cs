@@ -376,7 +376,7 @@ public sealed partial class EventClusterer
     /// <summary>Two events that began days apart, or that both name specific things, and name nothing specific in common: two happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>).</summary>
     private bool Apart(EventSketch a, EventSketch b)
     {
-        if (OtherCompanies(a.Body.Keys, b.Body.Keys))
+        if (OtherCompanies(a.Body.Keys, b.Body.Keys, b.Body.Contains))
             return true;
         // Undated, a name shared in passing (an earlier happening of the kind that a report recalls) is all two events
         // of one kind may have in common: it must weigh in both.

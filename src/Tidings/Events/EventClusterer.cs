@@ -341,7 +341,7 @@ public sealed partial class EventClusterer
     /// anyway, since comparing names written differently reads every name of the event.</param>
     private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev, Func<List<string[]>>? names)
     {
-        if (names is not null && OtherCompanies(articleTerms, ev.Centroid.Keys))
+        if (names is not null && OtherCompanies(articleTerms, ev.Centroid.Keys, ev.Centroid.Weights.ContainsKey))
             return true;
         int own = 0, shared = 0;
         foreach (int term in articleTerms)
@@ -418,26 +418,18 @@ public sealed partial class EventClusterer
     /// as financial wires write them) and none the same: one company's quarterly results are not another's, however
     /// alike the tables read. Reuters' 1987 wire had made one event of 2,133 results, dividends and splits.
     /// </summary>
-    private bool OtherCompanies(IEnumerable<int> a, IEnumerable<int> b)
+    private bool OtherCompanies(IEnumerable<int> a, IEnumerable<int> b, Func<int, bool> bHolds)
     {
-        HashSet<int>? ours = null;
+        bool ours = false;
         foreach (int term in a)
-        {
-            if (_nameKind[term] == NameKind.Listing)
-                (ours ??= []).Add(term);
-        }
-        if (ours is null)
-            return false;
-        bool theirs = false;
-        foreach (int term in b)
         {
             if (_nameKind[term] != NameKind.Listing)
                 continue;
-            if (ours.Contains(term))
+            if (bHolds(term))
                 return false;
-            theirs = true;
+            ours = true;
         }
-        return theirs;
+        return ours && b.Any(term => _nameKind[term] == NameKind.Listing);
     }
 
     /// <summary>The listings an article names: a ticker or an unlisted company's name in angle brackets, upper case.</summary>
