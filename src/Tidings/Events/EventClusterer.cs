@@ -341,6 +341,7 @@ public sealed partial class EventClusterer
     /// anyway, since comparing names written differently reads every name of the event.</param>
     private bool Apart(IEnumerable<int> articleTerms, (DateOnly? Day, bool LowerBoundOnly) when, EventCluster ev, Func<List<string[]>>? names)
     {
+        // Both checks that read the event's names beyond the article's own run only where it could be joined (names given).
         if (names is not null && OtherCompanies(articleTerms, ev.Centroid.Keys, ev.Centroid.Weights.ContainsKey))
             return true;
         int own = 0, shared = 0;
@@ -376,7 +377,7 @@ public sealed partial class EventClusterer
         foreach (int term in theirs)
         {
             if (IsSpecificName(term) && PersonOrStreetWords(term) is { } words && Distinguishes(words)
-                && ours.Exists(o => Distinguishes(o) && NameForms.SameAllowingSpelling(o, words)))
+                && ours.Exists(o => NameForms.SameAllowingSpelling(o, words)))
                 return true;
         }
         return false;
@@ -394,9 +395,13 @@ public sealed partial class EventClusterer
             && (!_termNumbers.TryGetValue(TextTokenizer.Stem(word), out int term) || _documentFrequency[term] <= _options.SpecificNameDocuments);
     }
 
-    /// <summary>The article's specific names of people and streets, as <see cref="NameForms.Words"/>, once for all the events it is scored against.</summary>
+    /// <summary>
+    /// The article's specific names of people and streets that <see cref="Distinguishes"/> them, as
+    /// <see cref="NameForms.Words"/>, once for all the events it is scored against (document frequencies do not change
+    /// while one article is placed).
+    /// </summary>
     private List<string[]> PersonAndStreetNames(IEnumerable<int> terms) =>
-        [.. terms.Where(IsSpecificName).Select(PersonOrStreetWords).OfType<string[]>()];
+        [.. terms.Where(IsSpecificName).Select(PersonOrStreetWords).OfType<string[]>().Where(Distinguishes)];
 
     /// <summary>
     /// The name's words (see <see cref="NameForms.Words"/>) where, cut to its <see cref="NameForms.Core"/>, it still
