@@ -201,7 +201,7 @@ internal static class EvalCommand
         foreach (var c in placement.Candidates.OrderByDescending(c => c.Score).Take(8))
         {
             string first = placement.FirstArticleOf[c.Event];
-            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.TimeExcluded ? " (out of time)" : "")}  gold {Label(first)}  {TerminalText.Line(titles.GetValueOrDefault(first))}");
+            Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.Excluded ? " (excluded)" : "")}  gold {Label(first)}  {TerminalText.Line(titles.GetValueOrDefault(first))}");
         }
     }
 

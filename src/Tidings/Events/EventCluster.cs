@@ -147,7 +147,7 @@ public sealed class EventCluster
         int absorbed = reader.ReadInt32();
         for (int i = 0; i < absorbed; i++)
             SkipString(reader);
-        return new ArchivedTerms(first, last, ReadWeights(reader), ReadWeights(reader));
+        return new ArchivedTerms(members, first, last, ReadWeights(reader), ReadWeights(reader));
     }
 
     private static void SkipString(BinaryReader reader) => reader.BaseStream.Seek(reader.Read7BitEncodedInt(), SeekOrigin.Current);
@@ -223,9 +223,9 @@ public sealed class EventCluster
 /// A retired event as a pass compares it: its span and its centroids' weighted terms (by term number), without its
 /// members. A pass reads thousands of retired events; an archive that stores bytes reads these without building events.
 /// </summary>
-public sealed record ArchivedTerms(DateOnly? First, DateOnly? Last, IReadOnlyCollection<KeyValuePair<int, double>> Centroid, IReadOnlyCollection<KeyValuePair<int, double>> Title)
+public sealed record ArchivedTerms(int Members, DateOnly? First, DateOnly? Last, IReadOnlyCollection<KeyValuePair<int, double>> Centroid, IReadOnlyCollection<KeyValuePair<int, double>> Title)
 {
-    internal static ArchivedTerms Of(EventCluster ev) => new(ev.First, ev.Last, [.. ev.Centroid.Weights], [.. ev.TitleCentroid.Weights]);
+    internal static ArchivedTerms Of(EventCluster ev) => new(ev.Members.Count, ev.First, ev.Last, [.. ev.Centroid.Weights], [.. ev.TitleCentroid.Weights]);
 }
 
 /// <summary>What the split pass knows of one member: its strongest terms, weighed, and its title terms.</summary>

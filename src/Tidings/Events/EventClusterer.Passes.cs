@@ -37,11 +37,11 @@ public sealed partial class EventClusterer
     private readonly HashSet<int> _saturatedPairKeys = [];
 
     /// <summary>
-    /// An event as the passes see it: its strongest terms, its title terms, its span, and the keys the pair index files
-    /// it under. A retired event stays in the pair index, so that a new event can be chained to it years later; its
+    /// An event as the passes see it: its strongest terms, its title terms, its span, how many reports it holds, and the
+    /// keys the pair index files it under. A retired event stays in the pair index, so that a new event can be chained to it years later; its
     /// sketch is read from the archive when that happens.
     /// </summary>
-    private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int[] Keys);
+    private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int Members, int[] Keys);
 
     /// <summary>Body terms of an event's sketch under which the pair index files it, besides its title terms.</summary>
     private const int IndexedTermsPerEvent = 30;
@@ -90,7 +90,7 @@ public sealed partial class EventClusterer
     {
         var strongest = ev.Centroid.StrongestFirst(RetainedTermsPerEvent);
         int[] keys = [.. ev.TitleCentroid.Keys.Concat(strongest.Take(IndexedTermsPerEvent).Select(kv => kv.Key)).Distinct()];
-        return new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, keys);
+        return new EventSketch(new TermSketch(strongest), new TermSketch(ev.TitleCentroid.Weights), ev.First, ev.Last, ev.Members.Count, keys);
     }
 
     /// <summary>An event's sketch: a live event's as last refreshed, a retired event's from the archive.</summary>
@@ -101,7 +101,7 @@ public sealed partial class EventClusterer
         var archived = _archive.GetTerms(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
         // Its centroid holds no more terms than a sketch keeps, so they need no ranking; nor does it need keys, which
         // only a live event files.
-        return _archivedSketches[number] = new EventSketch(new TermSketch(archived.Centroid), new TermSketch(archived.Title), archived.First, archived.Last, []);
+        return _archivedSketches[number] = new EventSketch(new TermSketch(archived.Centroid), new TermSketch(archived.Title), archived.First, archived.Last, archived.Members, []);
     }
 
     /// <summary>A retiring event leaves its sketch to the archive; its keys stay in the pair index.</summary>
@@ -333,7 +333,7 @@ public sealed partial class EventClusterer
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
                     bool withinGap = WithinGap(a, b);
                     if ((withinGap || FollowsUp(later, earlier) || FollowsUp(earlier, later)) && !Apart(a, b)
-                        && Blend(body, title, _options.TitleWeight) >= _options.MergeThreshold)
+                        && Blend(body, title, _options.TitleWeight) >= Math.Max(_options.MergeThreshold, Threshold(Math.Max(a.Members, b.Members))))
                     {
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later), keepSpan: !withinGap);
                         absorbed.Add(earlier);

@@ -133,7 +133,7 @@ public sealed partial class EventClusterer
         for (int i = 0; i < sketches; i++)
         {
             int number = reader.ReadInt32();
-            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), ReadInts(reader));
+            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), _events[number]?.Members.Count ?? 0, ReadInts(reader));
         }
         int retired = reader.ReadInt32();
         _retiredSpans.EnsureCapacity(retired);

@@ -5,8 +5,11 @@ using Tidings.Fingerprints;
 
 namespace Tidings.Events;
 
-/// <summary>Why an article went where it went: every candidate's score and the decision.</summary>
-public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, double Score, bool TimeExcluded)> Candidates, int Chosen, string Reason)
+/// <summary>
+/// Why an article went where it went: every candidate's score, whether a rule excluded it (time, the names that keep two
+/// happenings apart, or an established event's higher threshold), and the decision.
+/// </summary>
+public sealed record PlacementTrace(string ArticleId, IReadOnlyList<(int Event, double Score, bool Excluded)> Candidates, int Chosen, string Reason)
 {
     /// <summary>Each candidate event's first article when the article was placed: what names the event for a reader.</summary>
     public IReadOnlyDictionary<int, string> FirstArticleOf { get; init; } = new Dictionary<int, string>();
@@ -81,7 +84,7 @@ public sealed partial class EventClusterer
 
         int chosen = -1;
         string reason;
-        var scored = new List<(int Event, double Score, bool TimeExcluded)>();
+        var scored = new List<(int Event, double Score, bool Excluded)>();
         var when = EventDate(article);
         List<string[]>? names = null;
         List<string[]> Names() => names ??= PersonAndStreetNames(vector.Keys);
@@ -97,7 +100,8 @@ public sealed partial class EventClusterer
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
-            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || Apart(vector.Keys, when, ev, score >= Math.Min(_options.JoinThreshold, _options.ClearWinnerThreshold) ? Names : null)));
+            scored.Add((ev.Number, Math.Round(score, 4), TimeExcluded(ev, when) || score < Threshold(ev.Members.Count)
+                || Apart(vector.Keys, when, ev, score >= Math.Min(_options.JoinThreshold, _options.ClearWinnerThreshold) ? Names : null)));
         }
         if (copyEvent >= 0)
         {
@@ -106,7 +110,7 @@ public sealed partial class EventClusterer
         }
         else
         {
-            var best = scored.Where(s => !s.TimeExcluded).OrderByDescending(s => s.Score).ThenBy(s => s.Event).FirstOrDefault((-1, 0, false));
+            var best = scored.Where(s => !s.Excluded).OrderByDescending(s => s.Score).ThenBy(s => s.Event).FirstOrDefault((-1, 0, false));
             double runnerUp = scored.Where(s => s.Event != best.Item1).Select(s => s.Score).DefaultIfEmpty(0).Max();
             if (best.Item1 >= 0 && best.Item2 >= _options.JoinThreshold)
             {
@@ -597,6 +601,12 @@ public sealed partial class EventClusterer
         }
         return number;
     }
+
+    /// <summary>
+    /// The similarity below which nothing joins an event of this many reports, beyond the thresholds that apply to all
+    /// (see <see cref="EventClustererOptions.EstablishedJoinThreshold"/>); 0 for an event that is not yet established.
+    /// </summary>
+    private double Threshold(int members) => members >= _options.EstablishedMembers ? _options.EstablishedJoinThreshold : 0;
 
     /// <summary>
     /// A weak similarity still says which event an article belongs to when it stands out: a short report shares few

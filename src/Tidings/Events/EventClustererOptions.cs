@@ -6,6 +6,24 @@ public sealed record EventClustererOptions
     /// <summary>Similarity at or above which an article joins an event. Lower merges distinct events (precision first).</summary>
     public double JoinThreshold { get; init; } = 0.15;
 
+    /// <summary>
+    /// Reports from which an event is established: its reports' shared words define it, and whatever joins it, an article
+    /// or a merged event, must reach <see cref="EstablishedJoinThreshold"/>. From 10 reports (at 0.3) the Giveme5W1H
+    /// storylines lost recall (0.951 to 0.940): a young event's reports still vary.
+    /// </summary>
+    public int EstablishedMembers { get; init; } = 20;
+
+    /// <summary>
+    /// Similarity an article or an event needs to join an established event (see <see cref="EstablishedMembers"/>). The
+    /// reports of one happening stay this close to what they share however many they are, while an event that the join
+    /// threshold alone let grow became a topic: on Reuters' 1987 wire, events of hundreds of reports on Japan's economy,
+    /// USDA notices or eurobond issues over two months, whose reports shared no topic code in 139,511 of their 230,952
+    /// coded pairs (18,844 of 49,917 with this rule). The GVA, ECB+ and Giveme5W1H dev figures are the same from 0.25 to
+    /// 0.45 (0.55 splits ECB+ events); their events rarely reach 20 reports, so the wire's real happenings chose 0.45 over
+    /// 0.35: the Ecuador earthquake's reports stay one event of 30, not part of 39 on Latin American debt.
+    /// </summary>
+    public double EstablishedJoinThreshold { get; init; } = 0.45;
+
     /// <summary>Similarity of two events' centroids at which the merge pass joins them (when their spans are close enough in time).</summary>
     public double MergeThreshold { get; init; } = 0.15;
 

@@ -157,6 +157,52 @@ public sealed class EventClustererTests
         Assert.Equal(["harlow", "harlow-again"], ArticlesOfStoryWith(stories, "harlow"));
     }
 
+    /// <summary>One of many reports of the bridge's closure: the same facts, each report's own witness and wording.</summary>
+    private static string BridgeClosureReport(int report)
+    {
+        string[] witnesses = ["Ada Quill", "Bram Otto", "Cora Lind", "Dov Harel", "Elsa Moor", "Finn Abbot", "Gita Rao", "Hugo Sand", "Ines Vidal", "Jon Perk"];
+        string[] trades = ["baker", "florist", "cobbler", "grocer", "barber", "tailor", "butcher", "jeweller", "optician", "chemist"];
+        return $"""
+            Marlow council has voted to close Tanner Bridge to cars from next spring after engineers found cracks in its stone arches.
+            Repairs to the bridge will cost 14 million euros, the council said, and buses will use the Mill Street crossing instead.
+            {witnesses[report % witnesses.Length]}, a {trades[report / witnesses.Length % trades.Length]} on Bridge Road, said the closure would cost her shop its passing trade.
+            """;
+    }
+
+    private const string MarlowCarParkClosureAgain = """
+        Drivers will have to use the station car park from next spring: Marlow council voted to close the Quay Street car park.
+        Engineers found rust in the steel frame of the Quay Street car park, and its repairs will cost 3 million euros.
+        A shuttle bus will run from the station to the market, Mayor Helga Brandt said.
+        """;
+
+    private const string MarlowCarParkClosure = """
+        Marlow council has voted to close the Quay Street car park from next spring after engineers found rust in its steel frame.
+        Repairs will cost 3 million euros, the council said; drivers will be sent to the station car park instead.
+        Mayor Helga Brandt said the council would run a shuttle bus from the station to the market.
+        """;
+
+    [Fact]
+    public void An_established_event_is_not_joined_by_another_happening_of_its_topic()
+    {
+        // Twenty reports of the bridge's closure establish it; the car park's closure shares the council, the vote and the
+        // repairs (0.19), enough to join a younger event, not enough to be a twenty-first report of this one.
+        var reports = Enumerable.Range(0, 20).Select(i => CopyVerifierTests.Print($"bridge-{i}", BridgeClosureReport(i), "2024-05-06"))
+            .Append(CopyVerifierTests.Print("car-park", MarlowCarParkClosure, "2024-05-07"))
+            .Append(CopyVerifierTests.Print("bridge-late", BridgeClosureReport(23), "2024-05-07"))
+            .ToArray();
+        var stories = Cluster(reports);
+        Assert.Equal(["car-park"], ArticlesOfStoryWith(stories, "car-park"));
+        Assert.Equal(21, ArticlesOfStoryWith(stories, "bridge-late").Count());
+
+        // Without the rule, the join threshold alone takes the car park into the bridge's event.
+        var unestablished = Cluster(EventClustererOptions.Default with { EstablishedMembers = int.MaxValue }, reports);
+        Assert.Contains("car-park", ArticlesOfStoryWith(unestablished, "bridge-0"));
+
+        // Nor does the car park's event, once a second report has made one, merge into the bridge's.
+        var withSecondReport = Cluster([.. reports, CopyVerifierTests.Print("car-park-again", MarlowCarParkClosureAgain, "2024-05-07")]);
+        Assert.Equal(["car-park", "car-park-again"], ArticlesOfStoryWith(withSecondReport, "car-park"));
+    }
+
     private const string NextShootingSameHospital = """
         A man was shot and wounded outside a shop on Penrose Avenue in North Harwick late on Thursday, Harwick police said.
         Police said the victim, Marcus Hale, was taken to Harwick General Hospital with wounds to his arm.
