@@ -332,11 +332,17 @@ public sealed partial class EventClusterer
                     double body = a.Body.Cosine(b.Body);
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
                     bool withinGap = WithinGap(a, b);
-                    if ((withinGap || FollowsUp(later, earlier) || FollowsUp(earlier, later)) && !Apart(a, b)
-                        && Blend(body, title, _options.TitleWeight) >= Math.Max(_options.MergeThreshold, Threshold(Math.Max(a.Members, b.Members))))
+                    double score = Blend(body, title, _options.TitleWeight);
+                    bool mergeable = (withinGap || FollowsUp(later, earlier) || FollowsUp(earlier, later)) && !Apart(a, b) && score >= _options.MergeThreshold;
+                    if (mergeable && score >= Threshold(Math.Max(a.Members, b.Members)))
                     {
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later), keepSpan: !withinGap);
                         absorbed.Add(earlier);
+                    }
+                    else if (mergeable)
+                    {
+                        // Close enough to have merged but for an established event's higher threshold: its story goes on.
+                        LinkStoryline(earlier, later);
                     }
                     else
                     {
@@ -445,17 +451,23 @@ public sealed partial class EventClusterer
     {
         if (score >= _options.StorylineThreshold)
         {
-            Union(earlier, later);
-            if (_linked.Link(earlier, later))
-                _links.Add(new EventChain(earlier, later));
-            _changed.Add(earlier);
-            _changed.Add(later);
+            LinkStoryline(earlier, later);
         }
         else if (score >= _options.RelatedThreshold)
         {
             _related[(earlier, later)] = score;
             _relatedLinks = null;
         }
+    }
+
+    /// <summary>Makes two events one storyline, the later continuing or recurring the earlier (see <see cref="LinksOf"/>).</summary>
+    private void LinkStoryline(int earlier, int later)
+    {
+        Union(earlier, later);
+        if (_linked.Link(earlier, later))
+            _links.Add(new EventChain(earlier, later));
+        _changed.Add(earlier);
+        _changed.Add(later);
     }
 
     private void Union(int a, int b)

@@ -25,9 +25,12 @@ public sealed class EventClustererTests
         Shop owners on Bridge Road asked for the business support fund to be reopened.
         """;
 
+    /// <summary>The one story that holds <paramref name="article"/>.</summary>
+    private static Story StoryWith(IReadOnlyList<Story> stories, string article) => stories.Single(s => s.Articles.Any(a => a.Id == article));
+
     /// <summary>The ids of the articles of the one story that holds <paramref name="article"/>.</summary>
     private static IEnumerable<string> ArticlesOfStoryWith(IReadOnlyList<Story> stories, string article) =>
-        stories.Single(s => s.Articles.Any(a => a.Id == article)).Articles.Select(a => a.Id);
+        StoryWith(stories, article).Articles.Select(a => a.Id);
 
     private static IReadOnlyList<Story> Cluster(params Tidings.Fingerprints.Fingerprint[] prints) => Cluster(EventClustererOptions.Default, prints);
 
@@ -185,7 +188,8 @@ public sealed class EventClustererTests
     public void An_established_event_is_not_joined_by_another_happening_of_its_topic()
     {
         // Twenty reports of the bridge's closure establish it; the car park's closure shares the council, the vote and the
-        // repairs (0.19), enough to join a younger event, not enough to be a twenty-first report of this one.
+        // repairs (0.19), enough to join a younger event, not enough to be a twenty-first report of this one: it begins an
+        // event of its own in the bridge's storyline.
         var reports = Enumerable.Range(0, 20).Select(i => CopyVerifierTests.Print($"bridge-{i}", BridgeClosureReport(i), "2024-05-06"))
             .Append(CopyVerifierTests.Print("car-park", MarlowCarParkClosure, "2024-05-07"))
             .Append(CopyVerifierTests.Print("bridge-late", BridgeClosureReport(23), "2024-05-07"))
@@ -193,6 +197,7 @@ public sealed class EventClustererTests
         var stories = Cluster(reports);
         Assert.Equal(["car-park"], ArticlesOfStoryWith(stories, "car-park"));
         Assert.Equal(21, ArticlesOfStoryWith(stories, "bridge-late").Count());
+        Assert.Equal(StoryWith(stories, "bridge-0").Storyline, StoryWith(stories, "car-park").Storyline);
 
         // Without the rule, the join threshold alone takes the car park into the bridge's event.
         var unestablished = Cluster(EventClustererOptions.Default with { EstablishedMembers = int.MaxValue }, reports);
@@ -201,6 +206,7 @@ public sealed class EventClustererTests
         // Nor does the car park's event, once a second report has made one, merge into the bridge's.
         var withSecondReport = Cluster([.. reports, CopyVerifierTests.Print("car-park-again", MarlowCarParkClosureAgain, "2024-05-07")]);
         Assert.Equal(["car-park", "car-park-again"], ArticlesOfStoryWith(withSecondReport, "car-park"));
+        Assert.Equal(StoryWith(withSecondReport, "bridge-0").Storyline, StoryWith(withSecondReport, "car-park").Storyline);
     }
 
     private const string NextShootingSameHospital = """
