@@ -461,23 +461,31 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>Makes two events one storyline, the later continuing or recurring the earlier (see <see cref="LinksOf"/>).</summary>
+    /// <remarks>Their stories are written again only if the link is new: each pass links an established event again with
+    /// the events it holds apart, and rewriting a story of hundreds of reports for nothing cost Reuters 5%.</remarks>
     private void LinkStoryline(int earlier, int later)
     {
-        Union(earlier, later);
-        if (_linked.Link(earlier, later))
+        bool joined = Union(earlier, later);
+        bool linked = _linked.Link(earlier, later);
+        if (linked)
             _links.Add(new EventChain(earlier, later));
-        _changed.Add(earlier);
-        _changed.Add(later);
+        if (joined || linked)
+        {
+            _changed.Add(earlier);
+            _changed.Add(later);
+        }
     }
 
-    private void Union(int a, int b)
+    /// <summary>Joins the two events' storylines; false when they were one already.</summary>
+    private bool Union(int a, int b)
     {
         var (x, y) = (FindStoryline(a), FindStoryline(b));
         if (x == y)
-            return;
+            return false;
         _storylineParent[Math.Max(x, y)] = Math.Min(x, y);
         _relatedLinks = null;
         _storylineRenames.Add(new StorylineRename(Math.Max(x, y), Math.Min(x, y)));
+        return true;
     }
 
     private int FindStoryline(int number)
