@@ -38,8 +38,8 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// An event as the passes see it: its strongest terms, its title terms, its span, how many reports it holds, and the
-    /// keys the pair index files it under. A retired event stays in the pair index, so that a new event can be chained to it years later; its
-    /// sketch is read from the archive when that happens.
+    /// keys the pair index files it under. A retired event stays in the pair index, so that a new event can be chained to
+    /// it years later; its sketch is read from the archive when that happens.
     /// </summary>
     private sealed record EventSketch(TermSketch Body, TermSketch Title, DateOnly? First, DateOnly? Last, int Members, int[] Keys);
 
@@ -461,8 +461,8 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>Makes two events one storyline, the later continuing or recurring the earlier (see <see cref="LinksOf"/>).</summary>
-    /// <remarks>Their stories are written again only if the link is new: each pass links an established event again with
-    /// the events it holds apart, and rewriting a story of hundreds of reports for nothing cost Reuters 5%.</remarks>
+    /// <remarks>Their stories are marked changed only if the link is new: each pass links an established event again with
+    /// the events it holds apart.</remarks>
     private void LinkStoryline(int earlier, int later)
     {
         bool joined = Union(earlier, later);
