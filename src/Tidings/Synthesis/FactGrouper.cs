@@ -25,9 +25,9 @@ internal static partial class FactGrouper
         /// Where words alone decide. On the judged Giveme5W1H pairs, the gate that lets a sentence encoder decide
         /// (<see cref="BeforeMeaning"/>) made 192 of 210 corroborated facts one statement (0.914): two sentences about
         /// one boy, one gorilla and one exhibit, or one PS4 update, passed it while saying different things of them.
-        /// This gate, with the exception of <see cref="Ties"/>, makes 166 of 173 one statement (0.960). Two newsrooms' own wordings of one statement (the Malta
-        /// talks in seeds 000 and 002; the terminal opening in the sample's courier and wire reports) still pass it;
-        /// at a cosine of 0.42 the wire's report of the opening stands alone.
+        /// This gate, with the exception of <see cref="Ties"/>, makes 166 of 173 one statement (0.960). Two newsrooms'
+        /// own wordings of one statement (the Malta talks in seeds 000 and 002; the terminal opening in the sample's
+        /// courier and wire reports) still pass it; at a cosine of 0.42 the wire's report of the opening stands alone.
         /// </summary>
         public static readonly WordGate ByWordsAlone = new(0.38, 0.35);
 
