@@ -37,7 +37,7 @@ internal static class DedupCommand
                 return;
             }
             var record = new OutputRecords.Copy(r.A, r.B, CopyRelation.KindName(r.Kind), r.Original, r.Score);
-            Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
+            Console.Out.WriteLine(OutputRecords.Line(record));
         }
 
         public void Finish(long articles)

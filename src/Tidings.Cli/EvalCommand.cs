@@ -130,19 +130,11 @@ internal static class EvalCommand
             return false;
         foreach (var pair in pairs)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new
-            {
-                fact = Reference(pair.Fact),
-                witness = Reference(pair.Witness),
-                same = verdict,
-                factText = pair.FactText,
-                witnessText = pair.WitnessText,
-            }));
+            writer.WriteLine(OutputRecords.Line(new OutputRecords.JudgementPair(pair.Fact, pair.Witness, verdict, pair.FactText, pair.WitnessText)));
         }
         return true;
     }
 
-    private static object Reference(SentenceRef s) => new { article = s.Article, sentence = s.Sentence, length = s.Length };
 
     /// <summary>The judged pairs of a file; a record without both sentences or a true/false verdict is skipped with a message naming its line.</summary>
     private static List<FactJudgement> ReadJudgements(string path)

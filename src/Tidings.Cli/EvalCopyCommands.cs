@@ -59,13 +59,13 @@ internal static class EvalCopyCommands
         if (log is null)
             return;
         foreach (var p in scores.Missed)
-            log.WriteLine(JsonSerializer.Serialize(new { error = "missed", a = p.A, b = p.B, goldA = Gold(p.A), goldB = Gold(p.B) }, TidingsJson.Options));
+            log.WriteLine(OutputRecords.Line(new OutputRecords.CopyMissed("missed", p.A, p.B, Gold(p.A), Gold(p.B))));
         foreach (var p in scores.Unwanted)
-            log.WriteLine(JsonSerializer.Serialize(new { error = "unwanted", a = p.A, b = p.B, found = Found(p) }, TidingsJson.Options));
+            log.WriteLine(OutputRecords.Line(new OutputRecords.CopyUnwanted("unwanted", p.A, p.B, Found(p))));
         foreach (var r in graph.Relations)
         {
             var g = labels.GetValueOrDefault(r.Copy) is { Relation: { } k } ? CopyRelation.KindName(k) : null;
-            log.WriteLine(JsonSerializer.Serialize(new { error = (string?)null, a = r.A, b = r.B, found = CopyRelation.KindName(r.Kind), gold = g, score = r.Score, measures = r.Measures }, TidingsJson.Options));
+            log.WriteLine(OutputRecords.Line(new OutputRecords.CopyFound(null, r.A, r.B, CopyRelation.KindName(r.Kind), g, r.Score, r.Measures)));
         }
     }
 
@@ -118,12 +118,9 @@ internal static class EvalCopyCommands
                     return ExitCode.NothingRead;
                 foreach (var r in records)
                 {
-                    var record = new
-                    {
-                        id = r.Id, title = r.Title, text = r.Text, published = r.Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                        source = r.Source, url = r.Url, origins = r.Origins, relation = r.Relation is { } k ? CopyRelation.KindName(k) : null, copyOf = r.CopyOf,
-                    };
-                    writer.WriteLine(JsonSerializer.Serialize(record, TidingsJson.Options));
+                    writer.WriteLine(OutputRecords.Line(new OutputRecords.CopySetLine(
+                        r.Id, r.Title, r.Text, r.Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Source, r.Url,
+                        r.Origins, r.Relation is { } k ? CopyRelation.KindName(k) : null, r.CopyOf)));
                 }
             }
             var counts = records.GroupBy(r => r.Relation is { } k ? CopyRelation.KindName(k) : "source").Select(g => $"{g.Key} {g.Count()}");

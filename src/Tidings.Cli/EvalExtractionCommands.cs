@@ -49,12 +49,9 @@ internal static class EvalExtractionCommands
                 var (tp, fp, fn) = tally.Add(text, page.With, page.Without);
                 metadata.Add(page, article);
                 var (missing, unwanted) = log is null ? ([], []) : SnippetTally.Misses(text, page.With, page.Without);
-                log?.WriteLine(JsonSerializer.Serialize(new
-                {
-                    page.Url, page.PagePath, tp, fp, fn, missing, unwanted,
-                    title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
-                    date = article?.Published?.ToString(), goldDate = page.Date, text,
-                }));
+                log?.WriteLine(OutputRecords.Line(new OutputRecords.SnippetPage(
+                    page.Url, page.PagePath, tp, fp, fn, missing, unwanted, article?.Title, page.Title, article?.Byline, page.Author,
+                    article?.Published?.ToString(), page.Date, text)));
             }
             Console.Out.WriteLine($"pages {tally.Pages}  snippets: {tally.TruePositives} found, {tally.FalseNegatives} missing, {tally.FalsePositives} unwanted found");
             Console.Out.WriteLine($"text      {tally.Score}");
@@ -94,12 +91,9 @@ internal static class EvalExtractionCommands
                     byType[type] = average = new PageAverage();
                 average.Add(score);
                 metadata.Add(page, article);
-                log?.WriteLine(JsonSerializer.Serialize(new
-                {
-                    page.Url, page.PagePath, type, score.Precision, score.Recall, score.F1,
-                    title = article?.Title, goldTitle = page.Title, author = article?.Byline, goldAuthor = page.Author,
-                    date = article?.Published?.ToString(), goldDate = page.Date, text,
-                }));
+                log?.WriteLine(OutputRecords.Line(new OutputRecords.WcxbPage(
+                    page.Url, page.PagePath, type, score.Precision, score.Recall, score.F1, article?.Title, page.Title, article?.Byline,
+                    page.Author, article?.Published?.ToString(), page.Date, text)));
             }
             Console.Out.WriteLine($"all       {all}");
             foreach (var (type, average) in byType)
@@ -130,7 +124,7 @@ internal static class EvalExtractionCommands
                 if (page.Date is not { } d)
                     continue;
                 bool right = date.Add(MetadataTallies.Day(article), MetadataTallies.Day(d));
-                log?.WriteLine(JsonSerializer.Serialize(new { page.Url, page.PagePath, right, date = article?.Published?.ToString(), from = article?.PublishedFrom, goldDate = d }));
+                log?.WriteLine(OutputRecords.Line(new OutputRecords.DatedPage(page.Url, page.PagePath, right, article?.Published?.ToString(), article?.PublishedFrom, d)));
             }
             Console.Out.WriteLine($"pages {date.Total}  right {date.Correct}  wrong {date.Wrong}  none {date.Missing}");
             Console.Out.WriteLine($"date      {date.Score}");

@@ -31,7 +31,7 @@ internal static class ExtractCommand
             {
                 var record = new OutputRecords.Extracted(
                     a.Id, a.Url, a.Source, a.Title, a.Byline, a.Published, a.PublishedFrom, a.Language, a.Text, a.Boilerplate, a.BodyFromTitle);
-                Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
+                Console.Out.WriteLine(OutputRecords.Line(record));
                 return;
             }
             Console.Out.WriteLine($"== {TerminalText.Line(a.Id)}  ({TerminalText.Line(a.Origin.ToString())})");

@@ -63,7 +63,7 @@ internal static class RunCommand
         using var output = Console.OpenStandardOutput();
         // Serialising to the stream flushes as it goes, so the stories, read from a store as they are written, are never
         // all in memory (a Utf8JsonWriter over the stream would buffer the whole document until disposed).
-        JsonSerializer.Serialize(output, document, OutputRecords.Indented);
+        JsonSerializer.Serialize(output, document, OutputRecords.Indented.Describe<OutputRecords.RunDocument>());
         output.WriteByte((byte)'\n');
     }
 
@@ -93,7 +93,7 @@ internal static class RunCommand
         private void Write<T>(T record)
         {
             if (jsonl)
-                Console.Out.WriteLine(JsonSerializer.Serialize(record, OutputRecords.Options));
+                Console.Out.WriteLine(OutputRecords.Line(record));
         }
     }
 }

@@ -18,6 +18,12 @@ public static class Tidings
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
+    /// <summary>
+    /// An installed program to run instead of the build (<c>TIDINGS_CLI=~/.local/share/tidings/tidings</c>): the suite
+    /// then checks the native program <c>./install.sh</c> made, which cannot describe anything by reflection.
+    /// </summary>
+    private static string? Installed { get; } = Environment.GetEnvironmentVariable("TIDINGS_CLI") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     private static string Cli
     {
         get
@@ -42,10 +48,22 @@ public static class Tidings
     /// <see cref="RunWithin"/> through a program that runs the command, such as <c>setpriv</c> to drop root's rights;
     /// <paramref name="wrapper"/> is that program and its arguments, empty to run the command directly.
     /// </summary>
-    public static CliRun RunAs(string[] wrapper, TimeSpan limit, string? stdin, params string[] args)
+    public static CliRun RunAs(string[] wrapper, TimeSpan limit, string? stdin, params string[] args) =>
+        Wait(StartInfo(wrapper, args, redirectInput: true), limit, stdin, $"tidings {string.Join(' ', args)}");
+
+    /// <summary>Runs another program (an installed <c>tidings</c>, <c>install.sh</c>) under the same limit.</summary>
+    public static CliRun RunProgram(string program, TimeSpan limit, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        return Wait(info, limit, stdin: null, $"{program} {string.Join(' ', args)}");
+    }
+
+    private static CliRun Wait(ProcessStartInfo info, TimeSpan limit, string? stdin, string what)
     {
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(wrapper, args, redirectInput: true))!;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -55,7 +73,7 @@ public static class Tidings
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            throw new TimeoutException($"tidings {string.Join(' ', args)} did not finish within {limit.TotalSeconds:0} s; stderr so far: {Tail(stderr.Result)}");
+            throw new TimeoutException($"{what} did not finish within {limit.TotalSeconds:0} s; stderr so far: {Tail(stderr.Result)}");
         }
         process.WaitForExit();
         return new CliRun(process.ExitCode, stdout.Result, stderr.Result) { Elapsed = clock.Elapsed };
@@ -71,7 +89,7 @@ public static class Tidings
 
     private static ProcessStartInfo StartInfo(string[] wrapper, string[] args, bool redirectInput)
     {
-        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet")
+        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : Installed ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -81,8 +99,9 @@ public static class Tidings
         foreach (var a in wrapper.Skip(1))
             info.ArgumentList.Add(a);
         if (wrapper.Length > 0)
-            info.ArgumentList.Add("dotnet");
-        info.ArgumentList.Add(Cli);
+            info.ArgumentList.Add(Installed ?? "dotnet");
+        if (Installed is null)
+            info.ArgumentList.Add(Cli);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         return info;

@@ -334,7 +334,7 @@ public sealed class SqliteStoryStore : IStoryStore
             (string, object?)[] columns =
             [
                 ("$id", article.Id), ("$source", article.Source), ("$title", article.Title), ("$published", article.Published?.ToString()),
-                ("$language", article.Language), ("$url", article.Url), ("$json", JsonSerializer.Serialize(article, TidingsJson.Options)),
+                ("$language", article.Language), ("$url", article.Url), ("$json", JsonSerializer.Serialize(article, TidingsJson.Options.Describe<Article>())),
             ];
             if (replace)
             {
@@ -385,8 +385,8 @@ public sealed class SqliteStoryStore : IStoryStore
             // The links are a column of their own, out of the JSON, so that a relink rewrites them alone.
             Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, related, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $related, $json)",
                 ("$id", story.Id), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
-                ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$related", JsonSerializer.Serialize(story.Related, TidingsJson.Options)),
-                ("$json", JsonSerializer.Serialize(story with { Related = [] }, TidingsJson.Options)));
+                ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$related", JsonSerializer.Serialize(story.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>())),
+                ("$json", JsonSerializer.Serialize(story with { Related = [] }, TidingsJson.Options.Describe<Story>())));
             foreach (var alias in story.Aliases)
                 Execute(tx, "INSERT OR REPLACE INTO story_aliases (alias, story) VALUES ($a, $s)", ("$a", alias), ("$s", story.Id));
             InsertLinks(story.Id, story.Related, tx);
@@ -422,7 +422,7 @@ public sealed class SqliteStoryStore : IStoryStore
     {
         if (Execute(tx, "UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, related = $related WHERE id = $id",
             ("$id", relink.Id), ("$event", relink.Event), ("$storyline", relink.Storyline), ("$signature", relink.Signature.Content),
-            ("$links", relink.Signature.Links), ("$related", JsonSerializer.Serialize(relink.Related, TidingsJson.Options))) == 0)
+            ("$links", relink.Signature.Links), ("$related", JsonSerializer.Serialize(relink.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>()))) == 0)
             throw new StoreException(_path, $"story '{relink.Id}' has no stored row to relink");
         Execute(tx, "DELETE FROM story_links WHERE story = $s", ("$s", relink.Id));
         InsertLinks(relink.Id, relink.Related, tx);
@@ -587,7 +587,7 @@ public sealed class SqliteStoryStore : IStoryStore
         (string.Join(", ", ids.Select((_, i) => "$i" + i)), [.. ids.Select((id, i) => ("$i" + i, (object?)id))]);
 
     private T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, TidingsJson.Options) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
+        JsonSerializer.Deserialize(json, TidingsJson.Options.Describe<T>()) ?? throw new StoreException(_path, $"a stored {typeof(T).Name.ToLowerInvariant()} is null");
 
     /// <summary>The key in <c>engine</c> of the state's chunk hashes, in order (see <see cref="StateChunkWriter"/>).</summary>
     private const string StateChunksKey = "state-chunks";

@@ -20,14 +20,22 @@ public static partial class TidingsJson
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            // The types Tidings stores are described at compile time; anything else is described by reflection on first use.
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(StoredTypes.Default, new DefaultJsonTypeInfoResolver()),
+            // Only types described at compile time: `./install.sh` compiles the CLI to native code, where nothing can
+            // be described by reflection, so a type missing here fails in every build, not only the installed one.
+            TypeInfoResolver = StoredTypes.Default,
         };
         options.Converters.Add(new PublicationDateConverter());
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-        options.MakeReadOnly(populateMissingResolver: true);
+        // Each enum a record holds, by name; the generic converter needs no code generated at run time.
+        options.Converters.Add(new JsonStringEnumConverter<EntityKind>(JsonNamingPolicy.KebabCaseLower));
+        options.MakeReadOnly();
         return options;
     }
+
+    /// <summary>
+    /// The compile-time description of <typeparamref name="T"/> under <paramref name="options"/>: serialising through it
+    /// rather than through the options needs no reflection, so it also runs compiled ahead of time to native code.
+    /// </summary>
+    public static JsonTypeInfo<T> Describe<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
     private sealed class PublicationDateConverter : JsonConverter<PublicationDate>
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Tidings.Extraction;
 using Tidings.Pipeline;
@@ -14,8 +15,11 @@ namespace Tidings.Tests.Storage;
 /// </summary>
 public sealed class TidingsJsonTests
 {
-    /// <summary>The same conventions described by reflection alone, as every store before this one was written.</summary>
-    private static readonly JsonSerializerOptions ByReflection = new(TidingsJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    /// <summary>
+    /// The same conventions described by reflection alone, as every store before this one was written: every enum by
+    /// its kebab-case name.
+    /// </summary>
+    private static readonly JsonSerializerOptions ByReflection = ReflectionOptions();
 
     private static readonly Lazy<(List<Article> Articles, List<Story> Stories)> Feed = new(() =>
     {
@@ -58,6 +62,47 @@ public sealed class TidingsJsonTests
             Assert.Equal(generated, JsonSerializer.Serialize(JsonSerializer.Deserialize<Article>(generated, ByReflection), TidingsJson.Options));
             Assert.Equal(generated, JsonSerializer.Serialize(JsonSerializer.Deserialize<Article>(generated, TidingsJson.Options), ByReflection));
         }
+    }
+
+    /// <summary>
+    /// The options name each enum's converter, as native code cannot make one for any enum at run time: an enum added to
+    /// a stored record without its converter would be written as a number.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(Article))]
+    [InlineData(typeof(Story))]
+    public void Every_enum_a_stored_record_holds_is_written_by_name(Type type)
+    {
+        var enums = new HashSet<Type>();
+        CollectEnums(TidingsJson.Options.GetTypeInfo(type), enums, []);
+        if (type == typeof(Story))
+            Assert.Contains(typeof(EntityKind), enums);
+        foreach (var e in enums)
+        {
+            object first = Enum.GetValues(e).GetValue(0)!;
+            Assert.Equal(JsonSerializer.Serialize(first, e, ByReflection), JsonSerializer.Serialize(first, TidingsJson.Options.GetTypeInfo(e)));
+        }
+    }
+
+    private static void CollectEnums(JsonTypeInfo info, HashSet<Type> enums, HashSet<Type> seen)
+    {
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        if (!seen.Add(type))
+            return;
+        if (type.IsEnum)
+            enums.Add(type);
+        var inner = info.Properties.Select(p => p.PropertyType).Append(info.ElementType).Append(info.KeyType).OfType<Type>();
+        if (Nullable.GetUnderlyingType(info.Type) is { } underlying)
+            inner = inner.Append(underlying);
+        foreach (var t in inner)
+            CollectEnums(TidingsJson.Options.GetTypeInfo(t), enums, seen);
+    }
+
+    private static JsonSerializerOptions ReflectionOptions()
+    {
+        var options = new JsonSerializerOptions(TidingsJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        return options;
     }
 
     private sealed class ArticleCollector(List<Article> articles) : IEngineObserver
