@@ -12,7 +12,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${TIDINGS_BENCH_DIR:-/tmp/bench}"
 DATA="${TIDINGS_DATA:-$REPO/../shared/data}"
-# The CLI as ./install.sh installs it (published ReadyToRun), into the bench folder: what a user who installs it runs.
+# The CLI as ./install.sh installs it (compiled to native code), into the bench folder: what a user who installs it runs.
 CLI_DIR="$BENCH_DIR/cli"
 TIDINGS="$CLI_DIR/tidings"
 BENCH_TOOL_DLL="$REPO/bench/Tidings.Benchmarks/bin/Release/net10.0/Tidings.Benchmarks.dll"
@@ -38,7 +38,7 @@ wait_for_quiet_machine() {
 build_cli() {
   if [ "${TIDINGS_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TIDINGS" ]; then
     wait_for_quiet_machine
-    echo "bench: installing src/Tidings.Cli into $CLI_DIR (Release, ReadyToRun)" >&2
+    echo "bench: installing src/Tidings.Cli into $CLI_DIR as ./install.sh does" >&2
     "$REPO/install.sh" "$CLI_DIR" || die "installing src/Tidings.Cli failed"
   fi
 }

@@ -76,6 +76,9 @@ internal static partial class OutputRecords
     /// <summary><c>eval facts</c>' pair files: two sentences for a person to judge, with both texts.</summary>
     public sealed record JudgementPair(SentenceRef Fact, SentenceRef Witness, bool? Same, string FactText, string WitnessText);
 
+    // The extraction logs keep the capitalised names they had before these records (Url, PagePath, the word-bag
+    // scores): bench/extraction-peers.sh reads them.
+
     /// <summary><c>eval extraction --details</c>: one page's snippets and metadata against its labels.</summary>
     public sealed record SnippetPage(
         [property: JsonPropertyName("Url")] string Url, [property: JsonPropertyName("PagePath")] string PagePath, int Tp, int Fp, int Fn,
