@@ -34,7 +34,7 @@ internal static class EntityMerger
         {
             string name = group.Key;
             var surfaces = group.SelectMany(m => m.Entity.Aliases.Append(m.Entity.Name)).Distinct(StringComparer.Ordinal).ToList();
-            var mentioning = group.Select(m => m.Article).Distinct().ToList();
+            var mentioning = group.Select(m => m.Article).DistinctBy(a => a.Id, StringComparer.Ordinal).ToList();
             var roles = RolesOf(surfaces, mentioning.SelectMany(a => sentencesOf[a.Id]));
             var texts = mentioning.Select(a => textOf[a.Id]).ToList();
             var kind = Kinds.Classify(name, surfaces, roles, texts.Any(t => Kinds.FollowsPlacePreposition(t, name)));
