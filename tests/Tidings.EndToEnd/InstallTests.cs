@@ -32,6 +32,8 @@ public sealed class InstallTests : IDisposable
         [
             ["run", Tidings.Samples, "--format", "json"],
             ["run", Tidings.Samples, "--format", "jsonl"],
+            // The sentence encoder runs on ONNX Runtime through a library of its own: native code must carry both.
+            ["run", Tidings.Samples, "--meaning", "--format", "json"],
             ["extract", Tidings.Samples, "--format", "jsonl"],
             ["dedup", Tidings.Samples, "--format", "jsonl"],
             // Once to write the store, once more to read every stored article and story back.
