@@ -66,7 +66,7 @@ trap 'rm -rf "$STAGE"' EXIT
 if [ -n "$LINKER" ]; then
   # Native AOT: Tidings, the libraries and the runtime compiled as one program, optimised throughout, every generic
   # instantiation over Tidings' value types included. Against the ReadyToRun image it replaced (alternate runs, two
-  # cores, the same code): `extract` on the 990 trafilatura-eval pages 20-35% less wall, `dedup` on 20,000 articles
+  # cores, the same code): `extract` on the 990 trafilatura-eval pages 20-40% less wall, `dedup` on 20,000 articles
   # 20-30%, Reuters 0-8%, a 10-article run on a large store a third less CPU; every output identical, peak memory
   # 10-25% lower. Publishing takes 1-2 minutes.
   ISA_ARGS=()
