@@ -135,7 +135,6 @@ internal static class EvalCommand
         return true;
     }
 
-
     /// <summary>The judged pairs of a file; a record without both sentences or a true/false verdict is skipped with a message naming its line.</summary>
     private static List<FactJudgement> ReadJudgements(string path)
     {
