@@ -333,7 +333,8 @@ public sealed partial class EventClusterer
                     double? title = a.Title.Count == 0 || b.Title.Count == 0 ? null : a.Title.Cosine(b.Title);
                     bool withinGap = WithinGap(a, b);
                     double score = Blend(body, title, _options.TitleWeight);
-                    bool mergeable = (withinGap || FollowsUp(later, earlier) || FollowsUp(earlier, later)) && !Apart(a, b) && score >= _options.MergeThreshold;
+                    // Apart reads every name the two hold: asked last, it is asked of the few pairs similar enough to merge.
+                    bool mergeable = (withinGap || FollowsUp(later, earlier) || FollowsUp(earlier, later)) && score >= _options.MergeThreshold && !Apart(a, b);
                     if (mergeable && score >= Threshold(Math.Max(a.Members, b.Members)))
                     {
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later), keepSpan: !withinGap);
