@@ -156,7 +156,7 @@ public sealed partial class EventClusterer
     /// </summary>
     private IEnumerable<int> Partners(int number)
     {
-        var shared = _hitCounts;
+        var shared = _hits;
         shared.Clear();
         foreach (int key in _sketches[number].Keys)
         {
@@ -165,10 +165,10 @@ public sealed partial class EventClusterer
             foreach (int other in list)
             {
                 if (other != number)
-                    shared[other] = shared.GetValueOrDefault(other) + 1;
+                    shared.Add(other);
             }
         }
-        return MostHits(shared, MaxPartners);
+        return shared.MostHits(MaxPartners);
     }
 
     /// <summary>Events a pass compares with each touched event; 16 and 64 give the same dev figures.</summary>

@@ -75,12 +75,12 @@ public sealed partial class EventClusterer
     /// </summary>
     public int Add(Fingerprint article, IEnumerable<string> copiedFrom)
     {
-        var features = Features(article);
+        var features = Numbered(Features(article));
         _documents++;
-        foreach (var key in features.Keys)
-            _documentFrequency[TermNumber(key)]++;
+        foreach (var feature in features)
+            _documentFrequency[feature.Number]++;
         var vector = new TermVector(Weigh(features));
-        var titleVector = new TermVector(Weigh(article.TitleTerms.ToDictionary(t => t, _ => 1.0, StringComparer.Ordinal)));
+        var titleVector = new TermVector(Weigh(Numbered(article.TitleTerms.Select(t => KeyValuePair.Create(t, 1.0)))));
 
         int chosen = -1;
         string reason;
@@ -196,47 +196,24 @@ public sealed partial class EventClusterer
     /// </summary>
     private IEnumerable<int> LiveCandidates(TermVector vector, TermVector titleVector)
     {
-        var hits = _hitCounts;
+        var hits = _hits;
         hits.Clear();
         foreach (var key in vector.Keys.Take(QueryTermsPerArticle).Concat(titleVector.Keys).Distinct())
         {
             if (!_postings.TryGetValue(key, out var events) || events.Count > MaxEventsPerKey)
                 continue;
             foreach (int number in events)
-                hits[number] = hits.GetValueOrDefault(number) + 1;
+                hits.Add(number);
         }
-        return MostHits(hits, MaxScoredEvents);
+        return hits.MostHits(MaxScoredEvents);
     }
 
     /// <summary>
-    /// Hits per event, counted afresh by each lookup (<see cref="LiveCandidates"/>, <see cref="Partners"/>) and read by
-    /// <see cref="MostHits"/> before the next: one table for the clusterer, which every article and pass is looked up
-    /// through on one thread, rather than a new one for each (half a gigabyte of garbage on 20,000 articles).
+    /// Hits per event of the current lookup (<see cref="LiveCandidates"/>, <see cref="Partners"/>): one counter for the
+    /// clusterer, which every article and pass is looked up through on one thread, rather than a new one for each
+    /// (half a gigabyte of garbage on 20,000 articles).
     /// </summary>
-    private readonly Dictionary<int, int> _hitCounts = [];
-
-    /// <summary>
-    /// The events with the most hits, at most <paramref name="count"/>, most first (ties to the older event), chosen in
-    /// one pass: sorting every event that shares a common term would cost more than scoring the chosen ones.
-    /// </summary>
-    private static List<int> MostHits(Dictionary<int, int> hits, int count)
-    {
-        var best = new List<(int Hits, int Event)>(count + 1);
-        foreach (var (number, hit) in hits)
-        {
-            if (best.Count == count && !Better((hit, number), best[^1]))
-                continue;
-            int at = best.Count;
-            while (at > 0 && Better((hit, number), best[at - 1]))
-                at--;
-            best.Insert(at, (hit, number));
-            if (best.Count > count)
-                best.RemoveAt(best.Count - 1);
-        }
-        return [.. best.Select(b => b.Event)];
-
-        static bool Better((int Hits, int Event) x, (int Hits, int Event) y) => x.Hits > y.Hits || (x.Hits == y.Hits && x.Event < y.Event);
-    }
+    private readonly HitCounter _hits = new();
 
     /// <summary>
     /// A term that more live events than this are indexed under is as common as a stopword among them: it points
@@ -580,15 +557,28 @@ public sealed partial class EventClusterer
     /// Smoothed IDF from the documents seen so far, so the clusterer can run as a stream; the strongest terms first
     /// (ties in ordinal order of the term, so runs repeat), keyed by term number.
     /// </summary>
-    private Dictionary<int, double> Weigh(Dictionary<string, double> features)
+    private Dictionary<int, double> Weigh(Feature[] features)
     {
-        var weighted = features
-            .Select(kv => (kv.Key, Number: TermNumber(kv.Key), kv.Value))
-            .Select(x => (x.Key, x.Number, Weight: x.Value * (Math.Log((1.0 + _documents) / (1.0 + _documentFrequency[x.Number])) + 1.0)))
-            .OrderByDescending(x => x.Weight).ThenBy(x => x.Key, StringComparer.Ordinal)
-            .Take(_options.KeywordsPerArticle);
-        return weighted.ToDictionary(x => x.Number, x => x.Weight);
+        var weighted = new Feature[features.Length];
+        for (int i = 0; i < features.Length; i++)
+        {
+            var (term, number, value) = features[i];
+            weighted[i] = new Feature(term, number, value * (Math.Log((1.0 + _documents) / (1.0 + _documentFrequency[number])) + 1.0));
+        }
+        Array.Sort(weighted, static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Term, b.Term));
+        int kept = Math.Min(weighted.Length, _options.KeywordsPerArticle);
+        var strongest = new Dictionary<int, double>(kept);
+        for (int i = 0; i < kept; i++)
+            strongest.Add(weighted[i].Number, weighted[i].Value);
+        return strongest;
     }
+
+    /// <summary>A term of an article with its number and a value: its count-based weight, then its weight.</summary>
+    private readonly record struct Feature(string Term, int Number, double Value);
+
+    /// <summary>The terms with their numbers, looked up once: an article's hundreds of terms are each counted and weighed.</summary>
+    private Feature[] Numbered(IEnumerable<KeyValuePair<string, double>> terms) =>
+        [.. terms.Select(kv => new Feature(kv.Key, TermNumber(kv.Key), kv.Value))];
 
     private int TermNumber(string term)
     {

@@ -22,17 +22,38 @@ public sealed record Article
     /// <summary>ISO 639-1 code, or null when the text is too short or mixed to tell.</summary>
     public string? Language { get; init; }
     /// <summary>The body as paragraphs, boilerplate removed.</summary>
+    /// <remarks>
+    /// Kept as the joined <see cref="Text"/> and each paragraph's length, and cut out again when read: every stage reads
+    /// the text, few read the paragraphs, and holding both kept each article's body twice in memory (the share of a
+    /// run's heap that every collection copies and marks).
+    /// </remarks>
     public required IReadOnlyList<string> Paragraphs
     {
-        get;
+        get
+        {
+            var paragraphs = new string[_paragraphLengths.Length];
+            int start = 0;
+            for (int i = 0; i < paragraphs.Length; i++)
+            {
+                paragraphs[i] = Text.Substring(start, _paragraphLengths[i]);
+                start += _paragraphLengths[i] + ParagraphBreak.Length;
+            }
+            return paragraphs;
+        }
         init
         {
-            field = value;
-            // Joined once here, where the paragraphs are set (a `with` that replaces them joins again): every stage
-            // reads the text, and joining it on each read made a copy of every article per stage.
-            Text = string.Join("\n\n", value);
+            Text = string.Join(ParagraphBreak, value);
+            _paragraphLengths = [.. value.Select(p => p.Length)];
         }
     }
+
+    private readonly int[] _paragraphLengths = [];
+
+    /// <summary>How many paragraphs the body holds, without cutting them out.</summary>
+    public int ParagraphCount => _paragraphLengths.Length;
+
+    private const string ParagraphBreak = "\n\n";
+
     /// <summary>
     /// True when the body was empty or only repeated the headline, so the headline stands as the body. A one-sentence
     /// brief, a headline-only feed item or a paywalled page says what happened in its headline, and still belongs to

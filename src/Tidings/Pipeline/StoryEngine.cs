@@ -273,7 +273,7 @@ public sealed class StoryEngine
                 prepared[i] = new Prepared(new Rejection(accepted.Origin, $"extraction failed: {error.Message}"), null, null, null);
             // A headline alone still places an article in its story (the extractor stands it in for the body); only an
             // article with neither a body nor a headline that has words is rejected.
-            else if (article!.Paragraphs.Count == 0 && PlainTextCleaner.Normalise(article.Title ?? string.Empty).Length == 0)
+            else if (article!.ParagraphCount == 0 && PlainTextCleaner.Normalise(article.Title ?? string.Empty).Length == 0)
                 prepared[i] = new Prepared(new Rejection(accepted.Origin, "no article text left after removing boilerplate"), null, null, null);
             else
                 prepared[i] = new Prepared(accepted, article, null, null);
