@@ -10,11 +10,11 @@ public sealed class HitCounterTests
         Gen.Select(Gen.OneOf(Gen.Int[0, 20], Gen.Int[0, 5000]).Array[0, 200].Array[1, 4], Gen.Int[1, 40]);
 
     [Fact]
-    public void The_most_hit_events_are_those_a_sort_by_hits_then_number_puts_first_and_each_lookup_starts_afresh()
-    {
-        var counter = new HitCounter();
+    public void The_most_hit_events_are_those_a_sort_by_hits_then_number_puts_first_and_each_lookup_starts_afresh() =>
         Lookups.Sample(sample =>
         {
+            // One counter per sample (samples run in parallel), read by several lookups in turn, as the clusterer reads its own.
+            var counter = new HitCounter();
             foreach (var lookup in sample.Lookups)
             {
                 counter.Clear();
@@ -24,5 +24,4 @@ public sealed class HitCounterTests
                 Assert.Equal(expected, counter.MostHits(sample.Count));
             }
         }, iter: 2000);
-    }
 }
