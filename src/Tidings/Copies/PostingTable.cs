@@ -106,11 +106,19 @@ internal sealed class PostingTable
         {
             var larger = new ulong[homes + spill];
             bool fits = true;
-            // The old table is sorted by fingerprint from end to end, so each entry lands at or after the last one.
+            // The old table is sorted by fingerprint from end to end, so each entry lands at its home slot or, where
+            // the entries before it have filled that, right after the last of them: where an insertion would put it,
+            // without walking the run it joins (which made a rehash quadratic in the runs' lengths).
+            int next = 0;
             foreach (ulong slot in _slots)
             {
-                if (slot != 0 && !(fits = Insert(larger, homes, slot)))
+                if (slot == 0)
+                    continue;
+                int at = Math.Max(Home((uint)(slot >> 32), homes), next);
+                if (!(fits = at < larger.Length - 1))
                     break;
+                larger[at] = slot;
+                next = at + 1;
             }
             if (fits)
             {
