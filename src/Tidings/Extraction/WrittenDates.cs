@@ -180,7 +180,7 @@ public static partial class WrittenDates
     }
 
     /// <summary>Whether the text holds a digit of any script, as <c>\d</c> reads it.</summary>
-    private static bool HasDigit(string text)
+    internal static bool HasDigit(string text)
     {
         foreach (char c in text)
         {

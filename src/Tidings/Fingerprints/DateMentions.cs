@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Tidings.Extraction;
 
@@ -57,13 +58,49 @@ public static partial class DateMentions
     /// Every date <paramref name="text"/> refers to, in order of position. Without a publication day only full
     /// dates can be resolved.
     /// </summary>
-    public static IReadOnlyList<DateMention> Find(string text, DateOnly? published, bool monthFirst = false)
+    public static IReadOnlyList<DateMention> Find(string text, DateOnly? published, bool monthFirst = false) =>
+        Find(text, published, monthFirst, skipImpossible: true);
+
+    /// <param name="text">The text to read.</param>
+    /// <param name="published">The publication day relative dates are resolved against.</param>
+    /// <param name="monthFirst">Whether slashed dates are read month first (US English).</param>
+    /// <param name="skipImpossible">
+    /// Whether patterns that cannot match are skipped: a day and month or an ordinal day needs a digit, a weekday a
+    /// word ending in "day", and a relative day one of its cue words. Synthesis reads every sentence of a story, and the
+    /// weekday and relative-day patterns try a match at every word starting with one of their first letters (a tenth of
+    /// a Reuters run's synthesis). Only tests turn it off, to show that skipping changes nothing.
+    /// </param>
+    internal static IReadOnlyList<DateMention> Find(string text, DateOnly? published, bool monthFirst, bool skipImpossible)
     {
         var found = new List<DateMention>();
         foreach (var (day, index, length) in WrittenDates.Spans(text, monthFirst))
             found.Add(new DateMention(day, DatePrecision.Day, index, length, false));
         if (published is not { } p)
             return found;
+        bool digits = !skipImpossible || WrittenDates.HasDigit(text);
+        bool weekdays = !skipImpossible || text.Contains("day", StringComparison.OrdinalIgnoreCase);
+        bool deictic = !skipImpossible || text.AsSpan().ContainsAny(DeicticCues);
+        if (digits)
+            AddDayMonths(found, text, p);
+        if (deictic)
+            AddDeictic(found, text, p);
+        if (digits)
+            AddOrdinalDays(found, text, p);
+        if (weekdays)
+            AddWeekdays(found, text, p);
+        found.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return found;
+    }
+
+    /// <summary>
+    /// What every match of <see cref="Deictic"/> holds, whatever its case ("wee", since the pattern's case-blind "k"
+    /// also matches the Kelvin sign, which no ordinal comparison folds).
+    /// </summary>
+    private static readonly SearchValues<string> DeicticCues =
+        SearchValues.Create(["day", "tonight", "tomorrow", "morning", "afternoon", "evening", "wee", "month", "year"], StringComparison.OrdinalIgnoreCase);
+
+    private static void AddDayMonths(List<DateMention> found, string text, DateOnly p)
+    {
         foreach (Match m in DayMonth().Matches(text))
         {
             if (Overlaps(found, m))
@@ -76,6 +113,10 @@ public static partial class DateMentions
                 day = before;
             found.Add(new DateMention(day, DatePrecision.Day, m.Index, m.Length, true));
         }
+    }
+
+    private static void AddDeictic(List<DateMention> found, string text, DateOnly p)
+    {
         foreach (Match m in Deictic().Matches(text))
         {
             if (Overlaps(found, m))
@@ -83,6 +124,10 @@ public static partial class DateMentions
             if (Resolve(m, p) is { } resolved)
                 found.Add(new DateMention(resolved.Day, resolved.Precision, m.Index, m.Length, true));
         }
+    }
+
+    private static void AddOrdinalDays(List<DateMention> found, string text, DateOnly p)
+    {
         foreach (Match m in OrdinalDay().Matches(text))
         {
             if (Overlaps(found, m))
@@ -103,6 +148,10 @@ public static partial class DateMentions
             if (day is { } resolvedDay)
                 found.Add(new DateMention(resolvedDay, DatePrecision.Day, m.Index, m.Length, true));
         }
+    }
+
+    private static void AddWeekdays(List<DateMention> found, string text, DateOnly p)
+    {
         DateMention? previousWeekday = null;
         foreach (Match m in Weekday().Matches(text))
         {
@@ -126,8 +175,6 @@ public static partial class DateMentions
             found.Add(mention);
             previousWeekday = mention;
         }
-        found.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return found;
     }
 
     /// <summary>

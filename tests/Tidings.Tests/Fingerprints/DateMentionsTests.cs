@@ -116,4 +116,19 @@ public sealed class DateMentionsTests
             Assert.InRange(distance, future ? 0 : -6, future ? 6 : 0);
         });
     }
+
+    /// <summary>Skipping the patterns a text cannot match (no digit, no weekday, no relative-day cue) finds exactly what trying them all finds.</summary>
+    [Fact]
+    public void Skipping_impossible_patterns_changes_no_mention()
+    {
+        string[] pieces = ["3", "18", "31", "1987", "٣", "on the ", "rd", "th", "March", "Sept ", "Monday", "SUNDAY", "days", "day",
+            "yesterday", "Today", "tonight", "this ", "last ", "next ", "past ", "coming ", "last wee", "k", "\u212A", "month", "YEAR",
+            "morning", "evening", "to ", "will ", " ", ", ", ".", "and ", "-", "\n"];
+        var published = new DateOnly(2023, 9, 20);
+        Gen.Int[0, pieces.Length - 1].Array[0, 16].Select(picks => string.Concat(picks.Select(i => pieces[i]))).Sample(text =>
+        {
+            Assert.Equal(DateMentions.Find(text, published, monthFirst: false, skipImpossible: false), DateMentions.Find(text, published, monthFirst: false, skipImpossible: true));
+            Assert.Equal(DateMentions.Find(text, null, monthFirst: false, skipImpossible: false), DateMentions.Find(text, null, monthFirst: false, skipImpossible: true));
+        }, iter: 20_000);
+    }
 }
