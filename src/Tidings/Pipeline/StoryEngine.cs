@@ -688,8 +688,9 @@ public sealed class StoryEngine
     /// <summary>What decides whether two versions of an article are the same: its text and the metadata a story shows.</summary>
     private static ulong ContentHash(Article article)
     {
-        // The characters are hashed as they are held: the hash is compared only within a run, never stored.
-        var hash = new XxHash64();
+        // The characters are hashed as they are held: the hash is compared only within a run, never stored, so it is
+        // the fastest of the family (XXH3, vectorised; XxHash64's rounds were 2% of `dedup` on the main thread).
+        var hash = new XxHash3();
         foreach (var part in new[] { article.Text, article.Title, article.Source, article.Url, article.Published?.ToString() })
         {
             hash.Append(MemoryMarshal.AsBytes((part ?? "\u0000").AsSpan()));
