@@ -573,7 +573,7 @@ public sealed partial class EventClusterer
         return strongest;
     }
 
-    /// <summary>A term of an article with its number and a value: its count-based weight, then its weight.</summary>
+    /// <summary>A term of an article with its number and a value: the count-based weight before weighing, the weight after.</summary>
     private readonly record struct Feature(string Term, int Number, double Value);
 
     /// <summary>The terms with their numbers, looked up once: an article's hundreds of terms are each counted and weighed.</summary>

@@ -3,8 +3,8 @@ namespace Tidings.Events;
 /// <summary>
 /// Hits per event number, counted afresh by each index lookup and read before the next: what decides which events an
 /// article is scored against and which a pass compares. Event numbers are dense, so the counts are an array indexed
-/// by number with a list of the numbers hit (to read and reset them): a lookup counts thousands of postings, and
-/// counting them in a hash table was a tenth of the clusterer's time on the Reuters set.
+/// by number with a list of the numbers hit (to read and reset them): a lookup counts thousands of postings, each an
+/// array increment rather than a hash table's lookup and store.
 /// </summary>
 internal sealed class HitCounter
 {

@@ -560,8 +560,8 @@ public sealed class StoryEngine
     /// The stories of these events, built as the store writes them: a batch of events at a time, with their articles read
     /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
     /// knowledge of a few at once, not of all of them. The next batch is built while the caller writes this one (to the
-    /// store, or as JSON): writing is one thread's work, and building alone left the other cores idle meanwhile (a
-    /// third of a Reuters run's wall time went to the two taking turns). The store is read on the calling thread only.
+    /// store, or as JSON): writing is one thread's work, and the two taking turns left a core idle through the last
+    /// fifth of a Reuters run. The store is read on the calling thread only.
     /// </summary>
     private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events)
     {
