@@ -53,12 +53,7 @@ public static class Tidings
 
     /// <summary>Runs another program (an installed <c>tidings</c>, <c>install.sh</c>) under the same limit.</summary>
     public static CliRun RunProgram(string program, TimeSpan limit, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        return Wait(info, limit, stdin: null, $"{program} {string.Join(' ', args)}");
-    }
+        => Wait(ProgramInfo([program, .. args], redirectInput: true), limit, stdin: null, $"{program} {string.Join(' ', args)}");
 
     private static CliRun Wait(ProcessStartInfo info, TimeSpan limit, string? stdin, string what)
     {
@@ -87,22 +82,20 @@ public static class Tidings
     /// <summary>Starts the command with standard input open, for tests that feed it as it runs.</summary>
     public static Process StartWithInput(params string[] args) => Process.Start(StartInfo([], args, redirectInput: true))!;
 
-    private static ProcessStartInfo StartInfo(string[] wrapper, string[] args, bool redirectInput)
+    /// <summary>The command line: the wrapper, then the installed program or <c>dotnet</c> on the build, then the arguments.</summary>
+    private static ProcessStartInfo StartInfo(string[] wrapper, string[] args, bool redirectInput) =>
+        ProgramInfo([.. wrapper, .. Installed is { } installed ? [installed] : new[] { "dotnet", Cli }, .. args], redirectInput);
+
+    private static ProcessStartInfo ProgramInfo(string[] commandLine, bool redirectInput)
     {
-        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : Installed ?? "dotnet")
+        var info = new ProcessStartInfo(commandLine[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
-        foreach (var a in wrapper.Skip(1))
-            info.ArgumentList.Add(a);
-        if (wrapper.Length > 0)
-            info.ArgumentList.Add(Installed ?? "dotnet");
-        if (Installed is null)
-            info.ArgumentList.Add(Cli);
-        foreach (var a in args)
+        foreach (var a in commandLine.Skip(1))
             info.ArgumentList.Add(a);
         return info;
     }

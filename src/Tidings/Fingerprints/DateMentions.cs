@@ -79,7 +79,7 @@ public static partial class DateMentions
             return found;
         bool digits = !skipImpossible || WrittenDates.HasDigit(text);
         bool weekdays = !skipImpossible || text.Contains("day", StringComparison.OrdinalIgnoreCase);
-        bool deictic = !skipImpossible || text.AsSpan().ContainsAny(DeicticCues);
+        bool deictic = weekdays || text.AsSpan().ContainsAny(DeicticCues);   // "day" is one of its cues
         if (digits)
             AddDayMonths(found, text, p);
         if (deictic)
