@@ -11,32 +11,49 @@ internal static partial class BoilerplateVocabulary
 {
     /// <summary>The first strong phrase in <paramref name="text"/>, or null.</summary>
     public static Match? FindStrong(string text) =>
-        text.AsSpan().ContainsAny(StrongCues) && StrongPattern().Match(text) is { Success: true } match ? match : null;
+        HasStrongCue(text) && StrongPattern().Match(text) is { Success: true } match ? match : null;
 
     [GeneratedRegex(@"\b(newsletters?|subscribe|subscribers?|subscription|sign(?:ing)? up|sign in|log(?:ged)? in|donat(?:e|ion|ions)|free trial|notifications|(?:breaking )?news alerts|manage alerts|browser (?:preferences|settings)|privacy policy|cookie policy|terms of (?:use|service)|all rights reserved|leave a (?:reply|comment)|commenting forum|email address will not be published|required fields are marked|akismet|thank you for registering|refresh (?:the|your) (?:page|browser)|advertisement|sponsored content|prime video|streaming of movies|dear readers?|a message from|remind me later|hand-picked selection|(?:in|to) your (?:mailbox|inbox)|your notification|already have an account|never miss|stay up to date|join our|thought-provoking conversations|unlimited access|access unlimited|paywalls?|download (?:our|the) app|follow us|share this|click here|skip advertisement|continue reading the main story|payment methods|paiment methods|(?:book|shop|buy|order) now|limited[- ]time offer|save \d+\s?%\s\w+|\d+\s?% off)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex StrongPattern();
 
     /// <summary>
-    /// A piece of every strong phrase, found in one vectorised pass: the pattern's alternation starts a match at nearly
-    /// every word (its phrases begin with two dozen different letters), and cleaning runs it on most lines of every
-    /// article, so lines without a cue skip it.
+    /// Whether <paramref name="text"/> holds a piece of some strong phrase. The pattern's alternation starts a match at
+    /// nearly every word (its phrases begin with two dozen different letters), and cleaning runs it on most lines of
+    /// every article, so lines without a cue skip it.
     /// </summary>
-    internal static readonly SearchValues<string> StrongCues = SearchValues.Create(
-    [
-        "newsletter", "subscri", "sign up", "signing up", "sign in", "log in", "logged in", "donat", "free trial",
-        "notifications", "news alerts", "manage alerts", "browser preferences", "browser settings", "privacy policy",
-        "cookie policy", "terms of use", "terms of service", "all rights reserved", "leave a reply", "leave a comment",
-        "commenting forum", "email address will not be published", "required fields are marked", "akismet",
-        "thank you for registering", "refresh the page", "refresh the browser", "refresh your page",
-        "refresh your browser", "advertisement", "sponsored content", "prime video", "streaming of movies", "dear reader",
-        "a message from", "remind me later", "hand-picked selection", "in your mailbox", "in your inbox", "to your mailbox", "to your inbox",
-        "your notification", "already have an account", "never miss",
-        "stay up to date", "join our", "thought-provoking conversations", "unlimited access", "access unlimited",
-        "paywall", "download our app", "download the app", "follow us", "share this", "click here",
-        "continue reading the main story", "payment methods", "paiment methods", "book now", "shop now", "buy now",
-        "order now", "limited-time offer", "limited time offer", "%",
-    ], StringComparison.OrdinalIgnoreCase);
+    private static bool HasStrongCue(string text)
+    {
+        foreach (var group in StrongCueGroups)
+            if (text.AsSpan().ContainsAny(group))
+                return true;
+        return text.Contains('%', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The cues in groups of eight, each searched in one vectorised pass. Measured on the Reuters and synthetic
+    /// corpora's 460,000 lines: eight passes of eight cues take a third of the time of one pass over all of them,
+    /// whose case-blind search falls back to a slower general algorithm (and to a slower still one without the
+    /// single-character "%", which is therefore looked for apart).
+    /// </summary>
+    private static readonly SearchValues<string>[] StrongCueGroups = InGroupsOfEight(
+        [
+            "newsletter", "subscri", "sign up", "signing up", "sign in", "log in", "logged in", "donat", "free trial",
+            "notifications", "news alerts", "manage alerts", "browser preferences", "browser settings", "privacy policy",
+            "cookie policy", "terms of use", "terms of service", "all rights reserved", "leave a reply", "leave a comment",
+            "commenting forum", "email address will not be published", "required fields are marked", "akismet",
+            "thank you for registering", "refresh the page", "refresh the browser", "refresh your page",
+            "refresh your browser", "advertisement", "sponsored content", "prime video", "streaming of movies", "dear reader",
+            "a message from", "remind me later", "hand-picked selection", "in your mailbox", "in your inbox", "to your mailbox", "to your inbox",
+            "your notification", "already have an account", "never miss",
+            "stay up to date", "join our", "thought-provoking conversations", "unlimited access", "access unlimited",
+            "paywall", "download our app", "download the app", "follow us", "share this", "click here",
+            "continue reading the main story", "payment methods", "paiment methods", "book now", "shop now", "buy now",
+            "order now", "limited-time offer", "limited time offer",
+        ]);
+
+    private static SearchValues<string>[] InGroupsOfEight(string[] cues) =>
+        [.. cues.Chunk(8).Select(group => SearchValues.Create(group, StringComparison.OrdinalIgnoreCase))];
 
     [GeneratedRegex(@"\b(support|comments?|share|read more|trending|most read|related|recommended|more stories|watch|listen|continue|preview|menu|search|home|advertising)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
