@@ -496,9 +496,49 @@ public sealed class EventClustererTests
         static MemberTerms Member(params int[] terms) =>
             new(new TermSketch(terms.Select(t => KeyValuePair.Create(t, 1.0))), new TermSketch([]), Math.Sqrt(terms.Length));
         var twoSubjects = new[] { Member(1, 2, 3), Member(10, 11, 12), Member(1, 2, 4), Member(10, 11, 13), Member(2, 3, 4) };
-        Assert.Equal([1, 3], EventClusterer.SeparateGroup(twoSubjects, titleWeight: 0.3, apart: 0.15));
+        Assert.Equal([1, 3], EventClusterer.SeparateGroup(twoSubjects, titleWeight: 0.3, apart: 0.15, NoNames));
         var oneSubject = new[] { Member(1, 2, 3), Member(1, 2, 4), Member(2, 3, 4), Member(1, 3, 4) };
-        Assert.Null(EventClusterer.SeparateGroup(oneSubject, titleWeight: 0.3, apart: 0.15));
+        Assert.Null(EventClusterer.SeparateGroup(oneSubject, titleWeight: 0.3, apart: 0.15, NoNames));
+    }
+
+    private static bool NoNames(int term) => false;
+
+    private static MemberTerms NamedMember(params int[] terms) =>
+        new(new TermSketch(terms.Select(t => KeyValuePair.Create(t, 1.0))), new TermSketch([]), Math.Sqrt(terms.Length));
+
+    // Terms 1-9 are words, 100 the champion, 101 and 102 his challengers in two fights years apart, 103 a venue.
+    private static bool IsName(int term) => term >= 100;
+
+    [Fact]
+    public void Two_fights_of_one_champion_part_by_the_challenger_each_names_throughout()
+    {
+        var twoFights = new[]
+        {
+            NamedMember(1, 2, 3, 5, 100, 101), NamedMember(1, 2, 3, 6, 100, 101), NamedMember(1, 2, 3, 100, 101, 103),
+            NamedMember(1, 2, 4, 7, 100, 102), NamedMember(1, 2, 4, 8, 100, 102), NamedMember(1, 2, 4, 9, 100, 102),
+            NamedMember(1, 2, 4, 5, 100, 102), NamedMember(1, 2, 4, 6, 100, 102, 101),
+        };
+        // The fights' reports share their words and the champion: as alike as one fight's reports, they score far above
+        // the merge threshold, and only the challengers, each named by every report of its fight, tell them apart (the
+        // last report of the second fight names the first one's challenger in passing).
+        Assert.Null(EventClusterer.SeparateGroup(twoFights, titleWeight: 0.3, apart: 0.15, NoNames));
+        Assert.Equal([3, 4, 5, 6, 7], EventClusterer.SeparateGroup(twoFights, titleWeight: 0.3, apart: 0.15, IsName));
+    }
+
+    [Fact]
+    public void One_fight_stays_whole_when_its_groups_name_each_others_names()
+    {
+        // Two groups of reports of one fight, told in other words: one names the challenger, the other the venue, and
+        // a report of each group names the other's too. A name that a third of the other group's reports hold is no
+        // group's own.
+        var oneFight = new[]
+        {
+            NamedMember(1, 2, 3, 5, 100, 101), NamedMember(1, 2, 3, 6, 100, 101), NamedMember(1, 2, 3, 100, 101, 103),
+            NamedMember(1, 2, 4, 7, 100, 103), NamedMember(1, 2, 4, 8, 100, 103), NamedMember(1, 2, 4, 9, 100, 103, 101),
+        };
+        // Two-means parts them in these groups (at a threshold every parting passes); their names do not.
+        Assert.Equal([3, 4, 5], EventClusterer.SeparateGroup(oneFight, titleWeight: 0.3, apart: 1.0, IsName));
+        Assert.Null(EventClusterer.SeparateGroup(oneFight, titleWeight: 0.3, apart: 0.15, IsName));
     }
 
     [Fact]
