@@ -313,6 +313,35 @@ public sealed class EventClustererTests
         Assert.Equal(["second", "second-again"], ArticlesOfStoryWith(stories, "second"));
     }
 
+    private const string NextShootingRecallingTheFirst = """
+        A man was shot and wounded outside a shop on Penrose Avenue in Harwick late on Saturday, Harwick police said.
+        Police said the victim, Marcus Hale, was taken to St Anne's Hospital; it was two weeks after Dorian Vale was shot.
+        Officers are looking for a gunman who fled on foot, police said, and asked witnesses to call them.
+        """;
+
+    private const string NextShootingAgain = """
+        Police in Harwick are looking for a gunman who shot Marcus Hale outside a shop on Penrose Avenue on Saturday.
+        Marcus Hale is in St Anne's Hospital with wounds to his arm, police said; the gunman fled on foot.
+        """;
+
+    [Fact]
+    public void Shootings_weeks_apart_do_not_merge_over_a_victim_one_recalls_in_passing_and_share_a_storyline()
+    {
+        // The second shooting's reports name the first one's victim once, in passing: with days between their first
+        // reports, a shared name must weigh in both events to make them one. Articles join no event as they arrive, so
+        // that the merge pass alone makes the events, and similarity alone chains no storyline, so that the shared name does.
+        var stories = Cluster(EventClustererOptions.Default with { JoinThreshold = 0.99, ClearWinnerThreshold = 0.99, StorylineThreshold = 0.99 },
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-01"),
+            CopyVerifierTests.Print("first-again", FirstShootingAgain, "2024-03-01"),
+            CopyVerifierTests.Print("next", NextShooting, "2024-03-16"),
+            CopyVerifierTests.Print("next-recalling", NextShootingRecallingTheFirst, "2024-03-16"),
+            CopyVerifierTests.Print("next-again", NextShootingAgain, "2024-03-16"),
+            CopyVerifierTests.Print("next-later", NextShootingAgain.Replace("Saturday", "Saturday night"), "2024-03-17"));
+        Assert.Equal(["first", "first-again"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next", "next-recalling", "next-again", "next-later"], ArticlesOfStoryWith(stories, "next"));
+        Assert.Equal(StoryWith(stories, "first").Storyline, StoryWith(stories, "next").Storyline);
+    }
+
     [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {
