@@ -431,9 +431,10 @@ public sealed partial class EventClusterer
     private const double UndatedSharedNameWeight = 0.5;
 
     /// <summary>
-    /// The same for two dated events whose first reports are days apart: a victim's name or a street that one event's
-    /// reports give only in passing (a police spokesman's earlier case, the street of last month's shooting) made one
-    /// event of two shootings weeks apart in one town. On the GVA dev set 0.25 took pairwise precision from 0.874 to
+    /// The same for two dated events whose first reports are days apart (and for an article reported days after its
+    /// event's first report, see <see cref="Apart(TermVector, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>):
+    /// a victim's name or a street that one event's reports give only in passing (a police spokesman's earlier case,
+    /// the street of last month's shooting) made one event of two shootings weeks apart in one town. On the GVA dev set 0.25 took pairwise precision from 0.874 to
     /// 0.899 (F1 0.812 to 0.817; 0.3 and 0.35 gave 0.904 and 0.906 for F1 0.815 and 0.814); ECB+ 0.857 to 0.869, whose
     /// events take dates from the dated reports that join them. Events of one day need no floor: their day is evidence.
     /// </summary>
@@ -441,7 +442,7 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Two events that began days apart, or that both name specific things, and name nothing specific in common: two
-    /// happenings of one kind (see <see cref="Apart(IEnumerable{int}, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>).
+    /// happenings of one kind (see <see cref="Apart(TermVector, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>).
     /// <paramref name="nameInPassing"/> tells that they are apart though they share a name, which one of them gives
     /// too little weight to make them one happening: one storyline, since the same person or street is in both
     /// (without the link, the Giveme5W1H storylines lost a story told over several days: 0.951 to 0.944).

@@ -343,6 +343,26 @@ public sealed class EventClustererTests
     }
 
     [Fact]
+    public void A_report_of_the_next_shooting_that_recalls_the_last_ones_victim_does_not_join_its_event()
+    {
+        // Reported two weeks after the first shooting, the report shares its victim's name, given once in passing
+        // while it names its own victim throughout: not enough to join an event that began days before it.
+        const string nextRecalling = """
+            Marcus Hale was shot and wounded outside a shop on Penrose Avenue in Harwick late on Saturday, police said.
+            Marcus Hale was taken to St Anne's Hospital. Friends of Marcus Hale said he had just closed the shop.
+            Officers are looking for a gunman who fled on foot and asked witnesses who saw Marcus Hale to call them.
+            Police said there was no link with the shooting of Dorian Vale two weeks ago.
+            """;
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-01"),
+            CopyVerifierTests.Print("first-again", FirstShootingAgain, "2024-03-01"),
+            CopyVerifierTests.Print("first-later", FirstShootingAgain.Replace("Friday night", "Friday"), "2024-03-02"),
+            CopyVerifierTests.Print("next-recalling", nextRecalling, "2024-03-16"));
+        Assert.Equal(["first", "first-again", "first-later"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next-recalling"], ArticlesOfStoryWith(stories, "next-recalling"));
+    }
+
+    [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {
         // No dates to tell the two stays in rehab apart: the people, the clinics and the judges must.
