@@ -434,9 +434,10 @@ public sealed partial class EventClusterer
     /// The same for two dated events whose first reports are days apart (and for an article reported days after its
     /// event's first report, see <see cref="Apart(TermVector, ValueTuple{DateOnly?, bool}, EventCluster, Func{List{string[]}}?)"/>):
     /// a victim's name or a street that one event's reports give only in passing (a police spokesman's earlier case,
-    /// the street of last month's shooting) made one event of two shootings weeks apart in one town. On the GVA dev set 0.25 took pairwise precision from 0.874 to
-    /// 0.899 (F1 0.812 to 0.817; 0.3 and 0.35 gave 0.904 and 0.906 for F1 0.815 and 0.814); ECB+ 0.857 to 0.869, whose
-    /// events take dates from the dated reports that join them. Events of one day need no floor: their day is evidence.
+    /// the street of last month's shooting) made one event of two shootings weeks apart in one town. On the GVA dev
+    /// set 0.25 took pairwise precision from 0.874 to 0.899 (F1 0.812 to 0.817; 0.3 and 0.35 gave 0.904 and 0.906 for
+    /// F1 0.815 and 0.814); ECB+ 0.857 to 0.869, whose events take dates from the dated reports that join them. Events
+    /// of one day need no floor: their day is evidence.
     /// </summary>
     private const double DaysApartSharedNameWeight = 0.25;
 
