@@ -467,12 +467,20 @@ public sealed partial class EventClusterer
     {
         if (term.StartsWith(ListingPrefix))
             return NameKind.Listing;
-        if (!term.StartsWith(NamePrefix) || !term.Contains(' ', StringComparison.Ordinal))
+        bool official = term.StartsWith(OfficialPrefix);
+        if (!(official || term.StartsWith(NamePrefix)) || !term.Contains(' ', StringComparison.Ordinal))
             return NameKind.None;
-        string last = term[(term.LastIndexOf(' ') + 1)..];
+        if (official)
+            return NameKind.Area;
+        var words = term[1..].Split(' ');
+        if (Array.Exists(words, PageFurnitureWords.Contains))
+            return NameKind.None;
+        if (Array.Exists(words, InstitutionWords.Contains))
+            return NameKind.Area;
+        string last = words[^1];
         if (StreetWords.Contains(last))
             return NameKind.Identifying;
-        string first = term[1..term.IndexOf(' ', StringComparison.Ordinal)];
+        string first = words[0];
         // "Bureau of Investigation", "University of Houston", "Town of Wallkill": a body or a place by its kind.
         return AreaWords.Contains(last) || AreaLeads.Contains(first) || term.Contains(" of ", StringComparison.Ordinal)
             ? NameKind.Area
@@ -520,8 +528,40 @@ public sealed partial class EventClusterer
         "tribune", "journal", "herald", "democrat", "gazette", "press", "sun", "star",
     };
 
+    /// <summary>
+    /// Words that make a capitalised run a page's furniture, not a name: a widget's heading ("Famous Mug Shots", "News
+    /// Headlines"), a share prompt ("Follow CBSDFW"), an attribution cut short ("Police Say").
+    /// </summary>
+    private static readonly HashSet<string> PageFurnitureWords = new(StringComparer.Ordinal)
+    {
+        "say", "says", "said", "follow", "headlines", "shots", "photos", "videos", "video", "gallery", "subscribe", "share",
+        "click", "comments", "copyright", "rights",
+    };
+
+    /// <summary>
+    /// Words anywhere in a name that make it an institution every happening of a place involves: its police and their
+    /// ranks and units ("Detroit Police Chief James Craig", "HPD Homicide Division", "Police Lt"), its hospitals ("Comer
+    /// Children's"), ambulances and broadcasters ("CBS San Francisco"), and the holidays many happenings fall on. Read
+    /// as a victim's or a street's name, these and <see cref="PageFurnitureWords"/> had joined shootings weeks apart:
+    /// on the GVA dev set they took pairwise precision from 0.912 to 0.933 (F1 0.820 to 0.827).
+    /// </summary>
+    private static readonly HashSet<string> InstitutionWords = new(StringComparer.Ordinal)
+    {
+        "police", "sheriff", "lt", "sgt", "capt", "det", "cpl", "chief", "officer", "homicide", "division", "section",
+        "children", "ambulance", "fire", "rescue", "ems", "fisheries", "wildlife", "cbs", "nbc", "abc", "fox", "cnn",
+        "news", "day", "eve",
+    };
+
     /// <summary>Marks a name among an article's features, so that names and words stay apart in one vocabulary.</summary>
     private const char NamePrefix = '@';
+
+    /// <summary>
+    /// Marks the name of an official (see <see cref="NamedEntity.Official"/>): a police spokesman or a judge speaks for
+    /// many happenings of a place, so that sharing one is no sign of one happening, while two different ones still tell
+    /// two apart. On the GVA dev set this took pairwise precision from 0.933 to 0.955 (F1 0.827 to 0.830); dropping
+    /// officials' names altogether cost ECB+, whose celebrities' judges tell two stays in rehab apart, 0.869 to 0.866.
+    /// </summary>
+    private const char OfficialPrefix = '^';
 
     private bool TimeExcluded(EventCluster ev, (DateOnly? Day, bool LowerBoundOnly) when)
     {
@@ -549,7 +589,7 @@ public sealed partial class EventClusterer
         foreach (var (term, count) in f.Terms)
             features[term] = 1 + Math.Log(count);
         foreach (var entity in f.Entities)
-            features[NamePrefix + StreetForm(entity.Key)] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
+            features[(entity.Official ? OfficialPrefix : NamePrefix) + StreetForm(entity.Key)] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
         foreach (var listing in Listings(f.Article))
             features[ListingPrefix + listing] = _options.EntityWeight;
         return features;

@@ -5,6 +5,12 @@ namespace Tidings.Fingerprints;
 /// <summary>A named entity as one article writes it, reduced to a canonical name shared by its short forms.</summary>
 public sealed record NamedEntity(string Name, int Mentions, IReadOnlyList<string> Aliases)
 {
+    /// <summary>
+    /// Whether the article writes the name after a title of office at least once ("Sgt. Dan Donakowski", "police
+    /// spokesman Anthony Guglielmi"): someone who speaks for every happening of a place, not a party to this one.
+    /// </summary>
+    public bool Official { get; init; }
+
     /// <summary>The comparison key: lower case, so "Wang Yi" in two articles is one entity.</summary>
     public string Key => Name.ToLowerInvariant();
 }
@@ -68,14 +74,19 @@ public static partial class NameFinder
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
         var aliases = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var officials = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sentence in sentences)
         {
             foreach (var m in CapitalisedRun().EnumerateMatches(sentence))
             {
+                bool afterOffice = FollowsOffice(sentence.AsSpan(0, m.Index));
                 foreach (var part in Parts(sentence.Substring(m.Index, m.Length)))
                 {
-                    if (Clean(part) is not { } name)
+                    if (Clean(part, out bool titled) is not { } name)
                         continue;
+                    if (afterOffice || titled)
+                        officials.Add(name);
+                    afterOffice = false;
                     if (!counts.TryAdd(name, 1))
                         counts[name]++;
                     else
@@ -86,7 +97,29 @@ public static partial class NameFinder
                 }
             }
         }
-        return MergeShortForms(order, counts, aliases);
+        return MergeShortForms(order, counts, aliases, officials);
+    }
+
+    /// <summary>
+    /// Titles of those who speak for every happening of a place (police ranks, spokespeople, prosecutors, judges),
+    /// lower case and without a full stop, as a name's own run or the word before it writes them.
+    /// </summary>
+    private static readonly HashSet<string> OfficeTitles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "officer", "ofc", "sergeant", "sgt", "lieutenant", "lt", "captain", "capt", "detective", "det", "corporal", "cpl",
+        "chief", "sheriff", "deputy", "spokesman", "spokeswoman", "spokesperson", "trooper", "agent", "investigator",
+        "inspector", "commissioner", "superintendent", "supt", "coroner", "prosecutor", "judge", "mayor", "marshal",
+        "constable", "attorney", "commander", "cmdr",
+    };
+
+    /// <summary>Whether the text before a name ends with a title of office ("said Sgt.", "police spokesman").</summary>
+    private static bool FollowsOffice(ReadOnlySpan<char> before)
+    {
+        before = before.TrimEnd().TrimEnd('.');
+        int start = before.Length;
+        while (start > 0 && char.IsLetter(before[start - 1]))
+            start--;
+        return start < before.Length && OfficeTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(before[start..]);
     }
 
     /// <summary>
@@ -118,8 +151,9 @@ public static partial class NameFinder
     /// Tamm" gives "Arvo Tamm". A run of title words alone names an office or body when it has two words or more
     /// ("Security Council"); a lone title ("President") names nobody.
     /// </summary>
-    private static string? Clean(string surface)
+    private static string? Clean(string surface, out bool titled)
     {
+        titled = false;
         // The words kept are words[start..end]: trimmed in place rather than copied into lists, since every capitalised
         // run of every sentence passes through here twice (fingerprint and synthesis).
         var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -134,7 +168,11 @@ public static partial class NameFinder
         if (untitled < end && Bodies.Contains(words[untitled]) && untitled > start)
             untitled = start;
         if (untitled < end)
+        {
+            for (int i = start; i < untitled && !titled; i++)
+                titled = OfficeTitles.Contains(words[i]);
             start = untitled;
+        }
         else if (end - start < 2)
             return null;
         while (end > start && (NotNames.Contains(words[end - 1]) || Connectors.Contains(words[end - 1])))
@@ -148,7 +186,7 @@ public static partial class NameFinder
     }
 
     /// <summary>A one-word name that is a word of exactly one longer name is that person or place.</summary>
-    private static List<NamedEntity> MergeShortForms(List<string> order, Dictionary<string, int> counts, Dictionary<string, HashSet<string>> aliases)
+    private static List<NamedEntity> MergeShortForms(List<string> order, Dictionary<string, int> counts, Dictionary<string, HashSet<string>> aliases, HashSet<string> officials)
     {
         // Each word of a longer name is filed once under that name, so that a short form finds its owners by one lookup:
         // matching every short form against every longer name was quadratic in an article's names.
@@ -167,6 +205,7 @@ public static partial class NameFinder
                 target[name] = owner.First;
         }
         var merged = new Dictionary<string, (int Mentions, HashSet<string> Aliases)>(StringComparer.Ordinal);
+        var mergedOfficials = new HashSet<string>(StringComparer.Ordinal);
         var mergedOrder = new List<string>();
         foreach (var name in order)
         {
@@ -177,9 +216,11 @@ public static partial class NameFinder
                 mergedOrder.Add(canonical);
             }
             entry.Aliases.UnionWith(aliases[name]);
+            if (officials.Contains(name))
+                mergedOfficials.Add(canonical);
             merged[canonical] = (entry.Mentions + counts[name], entry.Aliases);
         }
         return mergedOrder.Select(n => new NamedEntity(n, merged[n].Mentions,
-            merged[n].Aliases.Where(a => a != n).Order(StringComparer.Ordinal).ToList())).ToList();
+            merged[n].Aliases.Where(a => a != n).Order(StringComparer.Ordinal).ToList()) { Official = mergedOfficials.Contains(n) }).ToList();
     }
 }

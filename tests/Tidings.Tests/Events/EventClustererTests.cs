@@ -362,6 +362,41 @@ public sealed class EventClustererTests
         Assert.Equal(["next-recalling"], ArticlesOfStoryWith(stories, "next-recalling"));
     }
 
+    private const string NextShootingQuotingTheSergeant = """
+        Sgt. Lena Brask of the Harwick police said a man was shot outside a shop on Penrose Avenue late on Saturday.
+        Sgt. Lena Brask said the victim was taken to St Anne's Hospital; Lena Brask asked witnesses to call her.
+        A neighbour, Ivo Petrak, said he heard three shots.
+        """;
+
+    [Fact]
+    public void A_shooting_weeks_later_does_not_join_the_last_one_over_the_police_sergeant_who_speaks_for_both()
+    {
+        // The sergeant who speaks for Harwick's police is quoted in the first shooting's reports and throughout the next
+        // one's: the name of an official is no sign of one happening, however much it weighs in both.
+        string quoted = FirstShooting + "Sgt. Lena Brask said detectives had spoken to Lena Brask's witnesses.\n";
+        string quotedAgain = FirstShootingAgain + "Police Sgt. Lena Brask said Lena Brask would give details on Monday.\n";
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", quoted, "2024-03-01"),
+            CopyVerifierTests.Print("first-again", quotedAgain, "2024-03-01"),
+            CopyVerifierTests.Print("next", NextShootingQuotingTheSergeant, "2024-03-16"));
+        Assert.Equal(["first", "first-again"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
+    }
+
+    [Fact]
+    public void A_shooting_weeks_later_does_not_join_the_last_one_over_the_childrens_hospital_both_victims_went_to()
+    {
+        // Every child shot in Harwick is taken to the one children's hospital; its name, heavy in both shootings'
+        // reports, tells of no one happening. Nor does the heading of the paper's photo widget.
+        const string hospital = "The boy was taken to Marlow Children's Hospital. Doctors at Marlow Children's Hospital said he was stable.\nFamous Mug Shots\n";
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstShooting + hospital, "2024-03-01"),
+            CopyVerifierTests.Print("first-again", FirstShootingAgain + hospital, "2024-03-01"),
+            CopyVerifierTests.Print("next", NextShooting + hospital + "Marlow Children's Hospital staff called police.\n", "2024-03-16"));
+        Assert.Equal(["first", "first-again"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
+    }
+
     [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {

@@ -20,6 +20,21 @@ public sealed class NameFinderTests
     }
 
     [Fact]
+    public void A_name_written_after_a_title_of_office_is_an_officials()
+    {
+        var entities = NameFinder.Find([
+            "Julian Sims was shot on Coursin Street, said Sgt. Dan Donakowski of the Harwick police.",
+            "Police spokesman Anthony Guglielmi said Officer Simon Drobik found Sims.",
+            "Donakowski said the Harwick Police Department was looking for Rosa Keel.",
+        ]);
+        Assert.True(Assert.Single(entities, e => e.Name == "Dan Donakowski").Official);
+        Assert.True(Assert.Single(entities, e => e.Name == "Anthony Guglielmi").Official);
+        Assert.True(Assert.Single(entities, e => e.Name == "Simon Drobik").Official);
+        Assert.False(Assert.Single(entities, e => e.Name == "Julian Sims").Official);
+        Assert.False(Assert.Single(entities, e => e.Name == "Rosa Keel").Official);
+    }
+
+    [Fact]
     public void Possessives_and_capital_hyphens_part_names_and_qualified_bodies_stay_whole()
     {
         var names = NameFinder.Find([
