@@ -398,6 +398,33 @@ public sealed class EventClustererTests
     }
 
     [Fact]
+    public void A_charge_months_later_that_names_the_shootings_day_joins_its_event_though_it_names_other_people()
+    {
+        // The first reports name the victim; the charge three months later names the suspect and the court, and the
+        // day of the shooting. That day, not a shared name, says it follows the first reports up.
+        const string charged = """
+            A Harwick woman, Kara Lind, was charged on Monday with shooting and wounding a man outside a bar in Harwick on March 1.
+            Police said Kara Lind was the gunman who fled in a grey car; witnesses who saw the grey car had called police.
+            Kara Lind is held at Harwick County Jail and will appear before Harwick Circuit Court next month.
+            """;
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstShooting, "2024-03-01"),
+            CopyVerifierTests.Print("first-again", FirstShootingAgain, "2024-03-01"),
+            CopyVerifierTests.Print("charged", charged, "2024-06-10"));
+        Assert.Equal(["first", "first-again", "charged"], ArticlesOfStoryWith(stories, "first"));
+    }
+
+    [Fact]
+    public void Ages_read_alike_in_figures_and_in_words_and_months_apart_from_years()
+    {
+        var article = CopyVerifierTests.Print("ages", """
+            A three-year-old is fighting for her life; a 3-year-old boy and an 8-month-old were not hurt.
+            The 20-year-old driver broke a year-old record. Twenty year old Ana Ruiz, 41, saw it.
+            """, "2024-05-16").Article;
+        Assert.Equal(["3y", "8m", "20y"], EventClusterer.Ages(article));
+    }
+
+    [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {
         // No dates to tell the two stays in rehab apart: the people, the clinics and the judges must.
