@@ -424,6 +424,34 @@ public sealed class EventClustererTests
         Assert.Equal(["3y", "8m", "20y"], EventClusterer.Ages(article));
     }
 
+    private const string FirstPatch = """
+        Northwind Browser patch fixes flaw. Corvid released an emergency patch on Wednesday for a flaw in Northwind Browser that let attackers take over computers.
+        Northwind Browser users should install the patch now, Corvid said; attackers used the flaw against banks.
+        """;
+
+    private const string FirstPatchAgain = """
+        Emergency Northwind Browser patch out. Corvid has issued an emergency patch to fix the Northwind Browser flaw that attackers exploited to take over computers.
+        The patch closes the Northwind Browser hole used against banks, Corvid said.
+        """;
+
+    private const string NextPatch = """
+        Northwind Browser gets emergency fix. September 18, 2013. Corvid released an emergency fix for a new flaw in Northwind Browser that attackers exploit to take over computers.
+        The Northwind Browser flaw was found by Lena Okafor of Kestrel Labs; Corvid urged users to install the fix.
+        """;
+
+    [Fact]
+    public void A_dated_report_of_the_next_patch_does_not_join_an_undated_event_over_the_product_both_are_about()
+    {
+        // No date says the undated reports and the dated one are of one time, and the one name they share is the
+        // product patched, not a person or place of one happening.
+        var stories = Cluster(
+            CopyVerifierTests.Print("first", FirstPatch, null),
+            CopyVerifierTests.Print("first-again", FirstPatchAgain, null),
+            CopyVerifierTests.Print("next", NextPatch, "2013-09-18"));
+        Assert.Equal(["first", "first-again"], ArticlesOfStoryWith(stories, "first"));
+        Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
+    }
+
     [Fact]
     public void Undated_reports_of_one_kind_that_name_different_people_are_two_events()
     {
