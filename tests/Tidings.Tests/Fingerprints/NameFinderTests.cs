@@ -20,6 +20,18 @@ public sealed class NameFinderTests
     }
 
     [Fact]
+    public void A_title_case_headline_gives_the_names_among_its_words()
+    {
+        var names = NameFinder.Find([
+            "Lena Marlow Checks Out Of Rehab And Into Harbor Pines Clinic",
+            "The actress checks out of rehab today and into a clinic in Malibu.",
+        ]).Select(e => e.Name).ToList();
+        Assert.Contains("Lena Marlow", names);
+        Assert.Contains("Harbor Pines", names);
+        Assert.DoesNotContain(names, n => n.Contains("Checks", StringComparison.Ordinal) || n.Contains("Rehab", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_name_written_after_a_title_of_office_is_an_officials()
     {
         var entities = NameFinder.Find([
