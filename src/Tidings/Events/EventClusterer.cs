@@ -615,15 +615,14 @@ public sealed partial class EventClusterer
         return features;
     }
 
-
     /// <summary>Marks an age among an article's features (see <see cref="Ages"/>).</summary>
     private const char AgePrefix = '#';
 
     /// <summary>
     /// The ages the article gives ("a 3-year-old girl", "Three-Year-Old Shot", "an 8-month-old": "3y", "8m"), figures
     /// and words alike: the who of a report that names no one yet, weighed like a name. Numbers are not terms, so that
-    /// "a 3-year-old" and "a three-year-old" shared nothing. On the GVA dev set this took pairwise F1 from 0.850 to 0.854 (precision 0.946 to
-    /// 0.948); weighed 1.5, 2.5 and 3 times a term, 0.851, 0.855 and 0.851.
+    /// "a 3-year-old" and "a three-year-old" shared nothing. On the GVA dev set this took pairwise F1 from 0.850 to
+    /// 0.854 (precision 0.946 to 0.948); weighed 1.5, 2.5 and 3 times a term, 0.851, 0.855 and 0.851.
     /// </summary>
     internal static IEnumerable<string> Ages(Article article) =>
         Age().Matches(article.Title ?? string.Empty).Concat(Age().Matches(article.Text))
