@@ -538,11 +538,11 @@ public sealed partial class EventClusterer
     {
         "park", "side", "village", "heights", "hills", "county", "township", "valley", "beach", "gardens", "square",
         "neighborhood", "neighbourhood", "district", "borough", "city", "hospital", "center", "centre", "department",
-        "office", "police", "university", "college", "school", "church", "mall", "apartments", "houses",
-        // Those who investigate and report every happening of a place: a sheriff, a coroner, a jail, the tip line every
-        // report ends by giving, the local paper.
-        "sheriff", "coroner", "examiner", "investigation", "bureau", "agency", "jail", "prison", "patrol", "unit", "team",
-        "stoppers", "stopper", "line", "hotline", "tipline", "prevention", "news", "chronicle", "post", "times",
+        "office", "university", "college", "school", "church", "mall", "apartments", "houses",
+        // Those who investigate and report every happening of a place: a coroner, a jail, the tip line every report ends
+        // by giving, the local paper (the police, a sheriff and the news are InstitutionWords, wherever in a name).
+        "coroner", "examiner", "investigation", "bureau", "agency", "jail", "prison", "patrol", "unit", "team",
+        "stoppers", "stopper", "line", "hotline", "tipline", "prevention", "chronicle", "post", "times",
         "tribune", "journal", "herald", "democrat", "gazette", "press", "sun", "star",
     };
 

@@ -123,8 +123,11 @@ public static partial class NameFinder
         int start = before.Length;
         while (start > 0 && char.IsLetter(before[start - 1]))
             start--;
-        return start < before.Length && OfficeTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(before[start..]);
+        return start < before.Length && OfficeTitleSpans.Contains(before[start..]);
     }
+
+    /// <summary><see cref="OfficeTitles"/> looked up by span, made once: every capitalised run of every article asks it.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OfficeTitleSpans = OfficeTitles.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The most words a name has; a longer capitalised run is a headline or a heading.</summary>
     private const int MaxNameWords = 5;
@@ -163,12 +166,15 @@ public static partial class NameFinder
             return false;
         var words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int start = 0, end = words.Length;
-        while (start < end && (NotNames.Contains(words[start]) || Connectors.Contains(words[start])))
+        while (start < end && IsEdgeWord(words[start]))
             start++;
-        while (end > start && (NotNames.Contains(words[end - 1]) || Connectors.Contains(words[end - 1])))
+        while (end > start && IsEdgeWord(words[end - 1]))
             end--;
         return end - start > MaxNameWords;
     }
+
+    /// <summary>A word a name neither starts nor ends with: a sentence's capitalised first word, or a connector ("of").</summary>
+    private static bool IsEdgeWord(string word) => NotNames.Contains(word) || Connectors.Contains(word);
 
     /// <summary>The words the article writes in lower case somewhere, as written.</summary>
     private static HashSet<string> LowerCaseWords(IEnumerable<string> sentences)
@@ -221,7 +227,7 @@ public static partial class NameFinder
         // run of every sentence passes through here twice (fingerprint and synthesis).
         var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int start = 0, end = words.Length;
-        while (start < end && (NotNames.Contains(words[start]) || Connectors.Contains(words[start])))
+        while (start < end && IsEdgeWord(words[start]))
             start++;
         int untitled = start;
         while (untitled < end && (Titles.Contains(words[untitled]) || Connectors.Contains(words[untitled])))
@@ -238,7 +244,7 @@ public static partial class NameFinder
         }
         else if (end - start < 2)
             return null;
-        while (end > start && (NotNames.Contains(words[end - 1]) || Connectors.Contains(words[end - 1])))
+        while (end > start && IsEdgeWord(words[end - 1]))
             end--;
         if (end == start || end - start > MaxNameWords)
             return null;
