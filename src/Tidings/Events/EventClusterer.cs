@@ -74,7 +74,13 @@ public sealed partial class EventClusterer
     /// articles it copies or that copy it (its copy partners and its group's original, as far as they are known when
     /// it arrives): a copy joins the earliest live event among them.
     /// </summary>
-    public int Add(Fingerprint article, IEnumerable<string> copiedFrom)
+    public int Add(Fingerprint article, IEnumerable<string> copiedFrom) => Add(article, copiedFrom, out _);
+
+    /// <summary>
+    /// Places an article as <see cref="Add(Fingerprint, IEnumerable{string})"/> does; <paramref name="reason"/> says why
+    /// it joined the event it did (the score that decided, or that none could), which a store keeps for a story's trace.
+    /// </summary>
+    public int Add(Fingerprint article, IEnumerable<string> copiedFrom, out string reason)
     {
         var features = Numbered(Features(article));
         _documents++;
@@ -84,7 +90,6 @@ public sealed partial class EventClusterer
         var titleVector = new TermVector(Weigh(Numbered(article.TitleTerms.Select(t => KeyValuePair.Create(t, 1.0)))));
 
         int chosen = -1;
-        string reason;
         var scored = new List<(int Event, double Score, bool Excluded)>();
         var when = EventDate(article);
         List<string[]>? names = null;
@@ -128,6 +133,8 @@ public sealed partial class EventClusterer
                 reason = best.Item1 >= 0 ? $"best joinable score {best.Item2:0.###} below join threshold" : "no joinable event";
             }
         }
+        if (chosen < 0)
+            reason += "; new event";
         var target = chosen >= 0 ? Live(chosen) : NewEvent();
         target.Members.Add(new EventMember(article.Id, when.LowerBoundOnly ? null : when.Day));
         _firstArticle[target.Number] ??= article.Id;
@@ -141,7 +148,7 @@ public sealed partial class EventClusterer
         _touched.Add(target.Number);
         _changed.Add(target.Number);
         if (_options.Traced.Contains(article.Id))
-            Traces.Add(new PlacementTrace(article.Id, scored, target.Number, chosen >= 0 ? reason : reason + "; new event")
+            Traces.Add(new PlacementTrace(article.Id, scored, target.Number, reason)
             {
                 FirstArticleOf = scored.Select(c => c.Event).Append(target.Number).Distinct().ToDictionary(e => e, e => Live(e).Members[0].Id),
             });

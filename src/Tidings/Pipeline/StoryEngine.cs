@@ -58,6 +58,9 @@ public sealed class StoryEngine
     private readonly List<Article> _newArticles = [];
     private readonly List<Article> _replacedArticles = [];
     private readonly List<CopyRelation> _relations = [];
+
+    /// <summary>Why each new article of the batch joined its event, for the store's trace of its story.</summary>
+    private readonly Dictionary<string, string> _placements = new(StringComparer.Ordinal);
     private readonly HashSet<int> _dirty = [];
 
     /// <summary>
@@ -398,10 +401,12 @@ public sealed class StoryEngine
         if (_options.Stages < EngineStages.Stories)
             return;
         var partners = relations.Select(r => r.A == article.Id ? r.B : r.A).Append(_copies.OriginOf(article.Id));
-        int number = _events.Add(p.Fingerprint!, partners);
+        int number = _events.Add(p.Fingerprint!, partners, out string reason);
         MarkDirty(number);
         if (!stored)
         {
+            if (_store is not null)
+                _placements[article.Id] = reason;
             string first = _events.FirstArticleOf(number);
             _observer.Placed(article, StoryBuilder.StoryId(first), first == article.Id);
         }
@@ -447,6 +452,7 @@ public sealed class StoryEngine
             NewArticles = _newArticles,
             ReplacedArticles = _replacedArticles,
             Relations = _relations,
+            Placements = _placements,
             Stories = stories,
             Checkpoint = state,
             RetiredPut = retired.Put,
@@ -463,6 +469,7 @@ public sealed class StoryEngine
         _newArticles.Clear();
         _replacedArticles.Clear();
         _relations.Clear();
+        _placements.Clear();
         if (endPass)
         {
             // The end-of-run pass changes events beyond the checkpoint just written, in a commit of its own: its stories

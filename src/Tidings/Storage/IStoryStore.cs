@@ -9,15 +9,13 @@ namespace Tidings.Storage;
 /// once) and transactional (a commit either lands whole or not at all); the engine's checkpoint is committed with the
 /// articles it covers, so a run killed at any moment continues from what was acknowledged.
 /// </summary>
-public interface IStoryStore : IDisposable
+public interface IStoryStore : IStoryReader
 {
     /// <summary>The engine's state as last checkpointed, or null for a store with none (new, or written by an earlier Tidings).</summary>
     EngineCheckpoint? LoadCheckpoint();
 
     /// <summary>The articles stored after <paramref name="seq"/>, in order: those the checkpoint does not cover yet.</summary>
     IEnumerable<Article> ArticlesAfter(long seq);
-
-    Article? FindArticle(string id);
 
     /// <summary>The stored articles with these ids, by id.</summary>
     Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids);
@@ -38,6 +36,4 @@ public interface IStoryStore : IDisposable
 
     /// <summary>The stories these articles belong to, in the order their events began, read as they are enumerated.</summary>
     IEnumerable<Story> StoriesOfArticles(IReadOnlyCollection<string> articleIds);
-
-    Story? FindStory(string id);
 }

@@ -24,7 +24,7 @@ public enum StoreAccess
 }
 
 /// <summary>The embedded default store: one SQLite file, WAL journal, each save one transaction.</summary>
-public sealed class SqliteStoryStore : IStoryStore
+public sealed partial class SqliteStoryStore : IStoryStore
 {
     /// <summary>How long a writer waits for another writer of the same store. A run holds the store for as long as it
     /// reads and analyses its inputs, which on a large corpus takes minutes; waiting longer than this means something
@@ -77,6 +77,7 @@ public sealed class SqliteStoryStore : IStoryStore
         CREATE INDEX IF NOT EXISTS stories_event ON stories (event);
         CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
         CREATE INDEX IF NOT EXISTS stories_span ON stories (start, end);
+        CREATE INDEX IF NOT EXISTS stories_newest ON stories (end DESC, event DESC);
         CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
         CREATE INDEX IF NOT EXISTS articles_published ON articles (published)
         """;
@@ -95,7 +96,8 @@ public sealed class SqliteStoryStore : IStoryStore
     /// Columns a store written before them lacks and gains without losing its stories: a story row without
     /// <c>related</c> keeps its links in its JSON, where earlier stores wrote them.
     /// </summary>
-    private static readonly (string Table, string Column, string Type)[] AddedColumns = [("stories", "related", "TEXT")];
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+        [("stories", "related", "TEXT"), ("stories", "summary", "TEXT"), ("articles", "placement", "TEXT")];
 
     private static readonly string[] Tables = ["articles", "stories"];
 
@@ -343,7 +345,8 @@ public sealed class SqliteStoryStore : IStoryStore
             }
             else
             {
-                Execute(tx, "INSERT INTO articles (id, source, title, published, language, url, json) VALUES ($id, $source, $title, $published, $language, $url, $json)", columns);
+                Execute(tx, "INSERT INTO articles (id, source, title, published, language, url, json, placement) VALUES ($id, $source, $title, $published, $language, $url, $json, $placement)",
+                    [.. columns, ("$placement", commit.Placements.GetValueOrDefault(article.Id))]);
             }
             Execute(tx, "INSERT INTO article_text (id, title, text) VALUES ($id, $title, $text)", ("$id", article.Id), ("$title", article.Title), ("$text", article.Text));
         }
@@ -383,8 +386,8 @@ public sealed class SqliteStoryStore : IStoryStore
             StorySignature? signature = changes.Signatures.TryGetValue(story.Id, out var known) ? known : null;
             DeleteStory(story.Id, tx);
             // The links are a column of their own, out of the JSON, so that a relink rewrites them alone.
-            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, related, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $related, $json)",
-                ("$id", story.Id), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
+            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, related, summary, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $related, $summary, $json)",
+                ("$id", story.Id), ("$summary", story.Summary), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
                 ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$related", JsonSerializer.Serialize(story.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>())),
                 ("$json", JsonSerializer.Serialize(story with { Related = [] }, TidingsJson.Options.Describe<Story>())));
             foreach (var alias in story.Aliases)
@@ -759,6 +762,10 @@ public sealed record StoreCommit
     public IReadOnlyList<Article> NewArticles { get; init; } = [];
     public IReadOnlyList<Article> ReplacedArticles { get; init; } = [];
     public IReadOnlyList<CopyRelation> Relations { get; init; } = [];
+
+    /// <summary>Why each new article joined its event, by article id (see <see cref="ArticleTrace.Placement"/>).</summary>
+    public IReadOnlyDictionary<string, string> Placements { get; init; } = new Dictionary<string, string>();
+
     public StoryChanges Stories { get; init; } = StoryChanges.None;
     /// <summary>
     /// Writes the engine's state, once, inside the commit: the state goes into the store in parts as it is written,

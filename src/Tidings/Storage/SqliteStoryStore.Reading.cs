@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace Tidings.Storage;
+
+/// <summary>The questions a service asks of a live store (see <see cref="IStoryReader"/>).</summary>
+public sealed partial class SqliteStoryStore
+{
+    public StoryListing ListStories(StoryQuery query) => Guard(() =>
+    {
+        var (where, parameters) = Filter(query);
+        long total = Scalar<long>(null, $"SELECT count(*) FROM stories s WHERE {where}", parameters);
+        long latest = LatestSeq();
+        string order = query.Order == StoryOrder.MostActive
+            ? "coalesce(r.n, 0) DESC, s.size DESC, s.event DESC"
+            : "s.end IS NULL, s.end DESC, s.event DESC";
+        int size = Math.Clamp(query.PageSize, 1, StoryQuery.MaxPageSize);
+        int page = Math.Max(1, query.Page);
+        var rows = new List<(string Id, string Storyline, string? Title, string? Start, string? End, int Size, string Summary, int Recent)>();
+        using (var cmd = Command(
+            $"""
+            WITH recent AS (SELECT story, count(*) AS n FROM articles WHERE seq > $floor AND story IS NOT NULL GROUP BY story)
+            SELECT s.id, s.storyline, s.title, s.start, s.end, coalesce(s.size, 0), coalesce(s.summary, ''), coalesce(r.n, 0)
+            FROM stories s LEFT JOIN recent r ON r.story = s.id
+            WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset
+            """,
+            null, [.. parameters, ("$floor", latest - StoryActivity.Window), ("$limit", size), ("$offset", (long)(page - 1) * size)]))
+        {
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                    reader.GetInt32(5), reader.GetString(6), reader.GetInt32(7)));
+            }
+        }
+        var spans = ArticleSpans([.. rows.Select(r => r.Id)]);
+        var stories = rows.Select(r =>
+        {
+            var (first, last) = spans.GetValueOrDefault(r.Id, (0L, 0L));
+            return new StorySummary(r.Id, r.Storyline, r.Title, ParseDay(r.Start), ParseDay(r.End), r.Size, r.Summary, r.Recent,
+                StoryActivity.Of(first, last, latest));
+        }).ToList();
+        return new StoryListing(stories, total, page, size);
+    }, "listing stories");
+
+    public StoryTrace? TraceStory(string id) => Guard(() =>
+    {
+        if (FindStory(id) is not { } story)
+            return null;
+        var ids = story.Articles.Select(a => a.Id).ToList();
+        var placements = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var copies = ids.ToDictionary(a => a, _ => new List<CopyTrace>(), StringComparer.Ordinal);
+        foreach (var (list, values) in ids.Chunk(500).Select(InList))
+        {
+            using (var cmd = Command($"SELECT id, placement FROM articles WHERE id IN ({list})", null, values))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                    placements[reader.GetString(0)] = Text(reader, 1);
+            }
+            using (var cmd = Command($"SELECT a, b, kind, original, score FROM copies WHERE a IN ({list}) UNION SELECT a, b, kind, original, score FROM copies WHERE b IN ({list})", null, values))
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    string a = reader.GetString(0), b = reader.GetString(1), kind = reader.GetString(2), original = reader.GetString(3);
+                    double score = reader.GetDouble(4);
+                    copies.GetValueOrDefault(a)?.Add(new CopyTrace(b, kind, original, score));
+                    copies.GetValueOrDefault(b)?.Add(new CopyTrace(a, kind, original, score));
+                }
+            }
+        }
+        var articles = story.Articles
+            .Select(a => new ArticleTrace(a.Id, a.Source, a.Title, placements.GetValueOrDefault(a.Id),
+                [.. copies[a.Id].DistinctBy(c => c.Other).OrderBy(c => c.Other, StringComparer.Ordinal)]))
+            .ToList();
+        return new StoryTrace(story.Id, story.Aliases, articles);
+    }, "tracing a story");
+
+    public StoreCounts Counts() => Guard(() => new StoreCounts(
+        // Articles are never deleted, so the last sequence number is their count, read from the index's end.
+        LatestSeq(),
+        Scalar<long>(null, "SELECT count(*) FROM stories"),
+        Scalar<long>(null, "SELECT count(*) FROM copies")), "counting");
+
+    private long LatestSeq() => Scalar<long>(null, "SELECT coalesce(max(seq), 0) FROM articles");
+
+    /// <summary>The first and last sequence numbers of each story's articles, which say whether it is new, growing or fading.</summary>
+    private Dictionary<string, (long First, long Last)> ArticleSpans(IReadOnlyCollection<string> stories)
+    {
+        var spans = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        foreach (var (list, values) in stories.Chunk(500).Select(InList))
+        {
+            using var cmd = Command($"SELECT story, min(seq), max(seq) FROM articles WHERE story IN ({list}) GROUP BY story", null, values);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                spans[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+        return spans;
+    }
+
+    /// <summary>The WHERE clause of a listing (over <c>stories s</c>) and its parameters.</summary>
+    private static (string Where, (string Name, object? Value)[] Parameters) Filter(StoryQuery query)
+    {
+        var where = new List<string> { "1 = 1" };
+        var parameters = new List<(string, object?)>();
+        if (query.Since is { } since)
+        {
+            where.Add("s.end >= $since");
+            parameters.Add(("$since", Day(since)));
+        }
+        if (query.Until is { } until)
+        {
+            where.Add("s.start <= $until");
+            parameters.Add(("$until", Day(until)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Entity))
+        {
+            where.Add("s.id IN (SELECT story FROM entities WHERE name = $entity COLLATE NOCASE)");
+            parameters.Add(("$entity", query.Entity.Trim()));
+        }
+        var words = query.Words();
+        if (words.Count > 0)
+        {
+            // Each word quoted: FTS5 reads a reader's words as words, never as its query syntax (NEAR, AND, a column name).
+            where.Add("s.id IN (SELECT a.story FROM article_text t JOIN articles a ON a.id = t.id WHERE article_text MATCH $words)");
+            parameters.Add(("$words", string.Join(' ', words.Select(w => "\"" + w + "\""))));
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add("0 = 1");   // only punctuation: no story holds no word
+        }
+        return (string.Join(" AND ", where), [.. parameters]);
+    }
+
+    private static string? Text(Microsoft.Data.Sqlite.SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static DateOnly? ParseDay(string? day) =>
+        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
