@@ -209,13 +209,13 @@ internal static class Api
         catch (StoreException e)
         {
             await Write(context, StatusCodes.Status503ServiceUnavailable,
-                new HealthResponse("failing", server.Options.Store.Name, 0, 0, 0, server.Engine.Waiting, server.Engine.Stored, e.Reason));
+                new HealthResponse("failing", server.Options.Store.Name, 0, 0, 0, server.Engine.Waiting, server.Engine.Settled, server.Engine.Stored, e.Reason));
             return;
         }
         string? fault = server.Engine.Fault;
         await Write(context, fault is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
             new HealthResponse(fault is null ? "ok" : "failing", server.Options.Store.Name, counts.Articles, counts.Stories, counts.Copies,
-                server.Engine.Waiting, server.Engine.Stored, fault));
+                server.Engine.Waiting, server.Engine.Settled, server.Engine.Stored, fault));
     }
 
     /// <summary>Server-sent events, with a comment line every 15 seconds so that proxies and browsers keep the stream open.</summary>
@@ -293,7 +293,12 @@ internal static class Api
         return JsonSerializer.SerializeAsync(context.Response.Body, value, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)), context.RequestAborted);
     }
 
-    private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? string.Empty;
+    /// <summary>
+    /// A path parameter as the client meant it. The server decodes every escape of a path but <c>%2F</c>, which stays as
+    /// written so that it cannot split a segment; an id holding a slash (<c>gva/461105/f1e4</c>) arrives escaped.
+    /// </summary>
+    private static string Route(HttpContext context, string name) =>
+        (context.Request.RouteValues[name] as string ?? string.Empty).Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryDay(string? text, out DateOnly? day)
     {

@@ -18,7 +18,7 @@ internal sealed record RecordProblem(string Input, long? Line, string Error);
 
 internal sealed record ErrorResponse(string Error);
 
-internal sealed record HealthResponse(string Status, string Store, long Articles, long Stories, long Copies, long Waiting, long StoredSinceStart, string? Fault);
+internal sealed record HealthResponse(string Status, string Store, long Articles, long Stories, long Copies, long Waiting, bool Settled, long StoredSinceStart, string? Fault);
 
 /// <summary>A committed change as the event stream sends it (see <see cref="Pipeline.StoryUpdate"/>).</summary>
 internal sealed record UpdateMessage(string Kind, string Story, string? Article, string? Other, string? Title);

@@ -115,6 +115,12 @@ public sealed class LiveEngine : IDisposable
     /// <summary>Documents submitted and not yet placed.</summary>
     public long Waiting => Interlocked.Read(ref _waitingDocuments);
 
+    /// <summary>
+    /// Whether everything submitted is stored and the end-of-run pass has run since: the stories read now are those a
+    /// <c>tidings run</c> over the same input gives.
+    /// </summary>
+    public bool Settled => !Volatile.Read(ref _unsettled) && Waiting == 0;
+
     /// <summary>Why the engine cannot take input (its store failed when it was opened again), or null when it can.</summary>
     public string? Fault => _openFailure?.Message;
 
@@ -198,9 +204,9 @@ public sealed class LiveEngine : IDisposable
             _listener.Current = null;
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "place"));
             clock.Restart();
+            Volatile.Write(ref _unsettled, true);
             engine.CommitPending();
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "commit"));
-            _unsettled = true;
             foreach (var submission in group)
             {
                 Interlocked.Add(ref _stored, submission.Stored.Count);
@@ -229,7 +235,6 @@ public sealed class LiveEngine : IDisposable
     /// <summary>Ends the run (the end-of-run pass, its stories written) and opens the engine again from the store.</summary>
     private void Settle()
     {
-        _unsettled = false;
         try
         {
             var clock = Stopwatch.StartNew();
@@ -238,6 +243,7 @@ public sealed class LiveEngine : IDisposable
             Publish();
             if (!_queue.IsAddingCompleted)
                 Reopen();
+            Volatile.Write(ref _unsettled, false);
         }
         catch (Exception)
         {
