@@ -207,6 +207,7 @@ public sealed class LiveEngine : IDisposable
             Volatile.Write(ref _unsettled, true);
             engine.CommitPending();
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "commit"));
+            Release(group);
             foreach (var submission in group)
             {
                 Interlocked.Add(ref _stored, submission.Stored.Count);
@@ -221,15 +222,18 @@ public sealed class LiveEngine : IDisposable
         {
             _listener.Current = null;
             _listener.Updates.Clear();
+            Release(group);
             foreach (var submission in group)
                 submission.Done.TrySetException(e);
             _engine = null;   // it holds what the store does not: opened again from the store before the next submission
         }
-        finally
-        {
-            foreach (var submission in group)
-                Interlocked.Add(ref _waitingDocuments, -submission.Documents);
-        }
+    }
+
+    /// <summary>The group's documents no longer wait: said before its callers hear, so that what they read next agrees.</summary>
+    private void Release(List<Submission> group)
+    {
+        foreach (var submission in group)
+            Interlocked.Add(ref _waitingDocuments, -submission.Documents);
     }
 
     /// <summary>Ends the run (the end-of-run pass, its stories written) and opens the engine again from the store.</summary>
