@@ -153,18 +153,23 @@ namespace Tidings.LoadTest
         }
     }
 
-    internal sealed record LoadResult(int Posted, int Acknowledged, double Seconds, int Reads, int ReadErrors, double P50, double P95, double P99, double Max, int Restarts, int Lost)
+    internal sealed record LoadResult(int Posted, int Acknowledged, double Seconds, int Reads, int ReadErrors, double P50, double P95, double P99, double Max, int Restarts, int Lost, string ServerSide)
     {
         public override string ToString() =>
             $"ingest: {Acknowledged:N0} articles acknowledged in {Seconds:0.0} s = {Acknowledged / Seconds:0} articles/s ({Posted:N0} posted)\n" +
-            $"reads: {Reads:N0} ({ReadErrors} failed), latency ms p50 {P50:0.0}, p95 {P95:0.0}, p99 {P99:0.0}, max {Max:0.0}\n" +
+            $"reads: {Reads:N0} ({ReadErrors} failed), latency ms p50 {P50:0.0}, p95 {P95:0.0}, p99 {P99:0.0}, max {Max:0.0} (as the client waited, after 3 s of warm-up)\n" +
+            $"reads as the server timed them (since its last start): {ServerSide}\n" +
             $"restarts after kill -9: {Restarts}; acknowledged articles lost: {Lost}";
     }
 
     /// <summary>Writers at a fixed rate, readers polling, and the final count of what was acknowledged and is stored.</summary>
     internal sealed class Load(LoadOptions options, ServerUnderLoad server, List<string> records) : IDisposable
     {
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _http.Dispose();
+            _measuring.Dispose();
+        }
 
         private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -172,6 +177,9 @@ namespace Tidings.LoadTest
         };
 
         private readonly List<string> _acknowledged = [];
+
+        /// <summary>Cancelled once the warm-up is over: read latencies count from then on.</summary>
+        private readonly CancellationTokenSource _measuring = new(TimeSpan.FromSeconds(3));
         private readonly List<double> _latencies = [];
         private int _posted, _readErrors;
 
@@ -191,13 +199,14 @@ namespace Tidings.LoadTest
             await writer;
             double seconds = clock.Elapsed.TotalSeconds;
             await Task.WhenAll(readers);
+            string serverSide = await ServerSideReads();
             int lost = await CountLost();
             double[] sorted;
             lock (_latencies)
                 sorted = [.. _latencies.Order()];
             double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
             return new LoadResult(_posted, _acknowledged.Count, seconds, sorted.Length, _readErrors, Percentile(0.5), Percentile(0.95), Percentile(0.99),
-                sorted.Length == 0 ? double.NaN : sorted[^1], server.Restarts, lost);
+                sorted.Length == 0 ? double.NaN : sorted[^1], server.Restarts, lost, serverSide);
         }
 
         /// <summary>
@@ -270,7 +279,7 @@ namespace Tidings.LoadTest
                     }
                 }
                 if (story is not null)
-                    (await Timed("/stories/" + story))?.Dispose();
+                    await Timed("/stories/" + story, parse: false);
                 try
                 {
                     // A quarter of a second on average, jittered: pollers that woke together would all ask at once.
@@ -283,7 +292,7 @@ namespace Tidings.LoadTest
             }
         }
 
-        private async Task<JsonDocument?> Timed(string path)
+        private async Task<JsonDocument?> Timed(string path, bool parse = true)
         {
             var clock = Stopwatch.StartNew();
             try
@@ -297,15 +306,51 @@ namespace Tidings.LoadTest
                         Console.Error.WriteLine($"load: GET {path}: {(int)response.StatusCode} {body[..Math.Min(200, body.Length)]}");
                     return null;
                 }
-                lock (_latencies)
-                    _latencies.Add(ms);
-                return JsonDocument.Parse(body);
+                // The first seconds warm both processes up (connections opened, the client's code compiled): not counted.
+                if (_measuring.IsCancellationRequested)
+                {
+                    lock (_latencies)
+                        _latencies.Add(ms);
+                }
+                return parse ? JsonDocument.Parse(body) : null;
             }
             catch (HttpRequestException)
             {
                 Interlocked.Increment(ref _readErrors);   // the server was down (killed) for this request
                 return null;
             }
+        }
+
+        /// <summary>
+        /// The server's own histogram of GET request durations (OpenTelemetry, from <c>/metrics</c>): the share answered
+        /// within each bound, which tells the server's time from the time a client on the same two cores waited.
+        /// </summary>
+        private async Task<string> ServerSideReads()
+        {
+            string metrics;
+            try
+            {
+                metrics = await _http.GetStringAsync(new Uri(server.Address, "/metrics"));
+            }
+            catch (HttpRequestException e)
+            {
+                return "unavailable: " + e.Message;
+            }
+            var buckets = new SortedDictionary<double, long>();
+            foreach (var line in metrics.Split('\n'))
+            {
+                if (!line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal) || !line.Contains("http_request_method=\"GET\"", StringComparison.Ordinal)
+                    || !line.Contains("http_route=\"/stories", StringComparison.Ordinal))
+                    continue;
+                int le = line.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+                string bound = line[le..line.IndexOf('"', le)];
+                double limit = bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture);
+                buckets[limit] = buckets.GetValueOrDefault(limit) + long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+            if (!buckets.TryGetValue(double.PositiveInfinity, out long all) || all == 0)
+                return "no GET /stories timed";
+            return $"{all:N0} GET /stories*; within " + string.Join(", ", buckets.Where(b => b.Key is 0.005 or 0.01 or 0.025 or 0.05 or 0.1)
+                .Select(b => $"{b.Key * 1000:0} ms {100.0 * b.Value / all:0.00}%"));
         }
 
         /// <summary>Every acknowledged article looked up after the load: one missing is one lost.</summary>

@@ -31,6 +31,13 @@ public sealed record LiveEngineOptions
     /// </summary>
     public TimeSpan StoryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The cores the engine works on at once; the others are left to the service's readers. A burst of extraction or
+    /// synthesis on every core held 50 pollers of a two-core server past 50 ms; on one core it keeps up with 250
+    /// articles a second.
+    /// </summary>
+    public int EngineCores { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Documents waiting to be placed beyond which a submission is refused (<see cref="LiveEngineBusyException"/>) rather than queued.</summary>
     public int MaxWaitingDocuments { get; init; } = 50_000;
 }
@@ -86,6 +93,7 @@ public sealed class LiveEngine : IDisposable
     private readonly Meter _meter = new("Tidings");
     private readonly Counter<long> _storedCounter, _rejectedCounter;
     private readonly Histogram<double> _stageSeconds;
+    private readonly TaskScheduler _engineCores;
     private StoryEngine? _engine;
     private Exception? _openFailure;
     private bool _unsettled;
@@ -113,7 +121,8 @@ public sealed class LiveEngine : IDisposable
         _stageSeconds = _meter.CreateHistogram<double>("tidings.stage.duration", unit: "s",
             description: "Time a stage took: place (extract, copies, events), commit (the store, and the stories when due), stories (the stories alone), settle (the end-of-run pass)");
         _meter.CreateObservableGauge("tidings.queue.documents", () => Interlocked.Read(ref _waitingDocuments), description: "Documents waiting to be placed");
-        _engine = StoryEngine.Open(_options.Engine, store, _listener);
+        _engineCores = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.EngineCores)).ConcurrentScheduler;
+        _engine = OnEngineCores(() => StoryEngine.Open(_options.Engine, store, _listener));
         _worker = new Thread(Work) { IsBackground = true, Name = "tidings engine" };
         _worker.Start();
     }
@@ -199,15 +208,25 @@ public sealed class LiveEngine : IDisposable
                 // completed while waiting
             }
             if (group.Count > 0)
-                Place(group);
+                OnEngineCores(() => Place(group));
             else if (_storiesPending)
-                WriteStories();
+                OnEngineCores(WriteStories);
             else if (_unsettled)
-                Settle();
+                OnEngineCores(Settle);
         }
         if (_unsettled)
-            Settle();
+            OnEngineCores(Settle);
     }
+
+    /// <summary>Runs engine work on the engine's cores: every task and parallel loop it starts keeps to them.</summary>
+    private T OnEngineCores<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _engineCores).GetAwaiter().GetResult();
+
+    private void OnEngineCores(Action work) => OnEngineCores(() =>
+    {
+        work();
+        return true;
+    });
 
     /// <summary>Places every submission of the group, commits them in one transaction and acknowledges each.</summary>
     private void Place(List<Submission> group)

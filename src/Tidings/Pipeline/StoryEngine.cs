@@ -188,7 +188,7 @@ public sealed class StoryEngine
         var inFlight = new Queue<Task<Prepared[]>>();
         while (NextChunk(queue, cancel, out var chunk, out bool paused))
         {
-            inFlight.Enqueue(Task.Run(() => PrepareChunk(chunk)));
+            inFlight.Enqueue(OnCurrentScheduler(() => PrepareChunk(chunk)));
             while (inFlight.Count > ChunksInFlight || (paused && inFlight.Count > 0))
                 Apply(inFlight.Dequeue().Result);
             if (paused && _store is not null && _newArticles.Count + _replacedArticles.Count > 0)
@@ -623,7 +623,7 @@ public sealed class StoryEngine
             next = end;
             var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
             var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
-            return Task.Run(() => Build(batch, fromStore));
+            return OnCurrentScheduler(() => Build(batch, fromStore));
         }
     }
 
@@ -725,6 +725,14 @@ public sealed class StoryEngine
         }
         return hash.GetCurrentHashAsUInt64();
     }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> where the caller runs: on the thread pool for the command line, on the cores a
+    /// service lends the engine (see <see cref="LiveEngineOptions.EngineCores"/>) for a service, whose parallel loops
+    /// then keep to those cores as well.
+    /// </summary>
+    private static Task<T> OnCurrentScheduler<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
 
     private sealed class SilentObserver : IEngineObserver;
 }
