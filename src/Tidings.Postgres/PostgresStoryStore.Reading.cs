@@ -174,12 +174,17 @@ public sealed partial class PostgresStoryStore
             parameters.Add(("entity", StoredText(query.Entity.Trim())));
         }
         var words = query.Words();
-        if (words.Count > 0)
+        if (words.Any(w => w.Length > LongestSearchedWord))
         {
-            // The words alone, joined by spaces, through plainto_tsquery: every word must be there, and a reader's
-            // quotes, operators and prefixes are never read as query syntax (Words keeps letters and digits only).
-            where.Add("s.id IN (SELECT a.story FROM articles a WHERE a.search @@ plainto_tsquery('simple', @words))");
-            parameters.Add(("words", string.Join(' ', words)));
+            where.Add("FALSE");   // no article's words are indexed that long
+        }
+        else if (words.Count > 0)
+        {
+            // Every word, as the lexeme it is indexed as (see SearchWords): a query of quoted lexemes joined by AND.
+            // The words are letters and digits alone, so a reader's quotes, operators and prefixes never reach it as
+            // query syntax; the server's parser is not asked either, as it did not cut the articles' words.
+            where.Add("s.id IN (SELECT a.story FROM article_texts t JOIN articles a ON a.seq = t.seq WHERE t.search @@ @words::tsquery)");
+            parameters.Add(("words", string.Join(" & ", words.Select(w => "'" + w + "'"))));
         }
         else if (!string.IsNullOrWhiteSpace(query.Text))
         {

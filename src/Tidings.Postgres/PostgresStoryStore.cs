@@ -33,6 +33,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
     private static readonly TimeSpan WriterPoll = TimeSpan.FromMilliseconds(100);
 
     private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString;
     private readonly NpgsqlConnectionStringBuilder _named;
     private readonly string _location;
     private readonly bool _writer;
@@ -40,9 +41,10 @@ public sealed partial class PostgresStoryStore : IStoryStore
     private NpgsqlCommand? _findArticle;
     private NpgsqlCommand? _retiredEvent;
 
-    private PostgresStoryStore(NpgsqlConnection connection, NpgsqlConnectionStringBuilder named, bool writer)
+    private PostgresStoryStore(string connectionString, NpgsqlConnectionStringBuilder named, bool writer)
     {
-        _connection = connection;
+        _connection = new NpgsqlConnection(connectionString);
+        _connectionString = connectionString;
         _named = named;
         _location = PostgresFailure.Location(named);
         _writer = writer;
@@ -75,13 +77,12 @@ public sealed partial class PostgresStoryStore : IStoryStore
         if (writer)
             settings.Pooling = false;
         var named = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Password = null };
-        var connection = new NpgsqlConnection(settings.ConnectionString);
-        var store = new PostgresStoryStore(connection, named, writer);
+        var store = new PostgresStoryStore(settings.ConnectionString, named, writer);
         try
         {
             store.Guard(() =>
             {
-                connection.Open();
+                store._connection.Open();
                 return 0;
             }, "connecting");
             if (writer)
@@ -163,6 +164,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
 
     public void Dispose()
     {
+        _searchIndexMerge.Wait();   // never throws: it keeps its failures
         _findArticle?.Dispose();
         _retiredEvent?.Dispose();
         _saving?.Dispose();
@@ -250,7 +252,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
     public Article? FindArticle(string id) => Guard(() =>
     {
         // Prepared once: the copy detector reads the texts of earlier articles one at a time, thousands in a run.
-        _findArticle ??= Prepared("SELECT json FROM articles WHERE id = @id", ("id", NpgsqlTypes.NpgsqlDbType.Text));
+        _findArticle ??= Prepared("SELECT t.json FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.id = @id", ("id", NpgsqlTypes.NpgsqlDbType.Text));
         _findArticle.Parameters[0].Value = id;
         return _findArticle.ExecuteScalar() is string json ? Deserialize<Article>(json) : null;
     }, "reading an article");
@@ -286,7 +288,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
             long after = seq;
             var page = Guard(() =>
             {
-                using var cmd = Command("SELECT seq, json FROM articles WHERE seq > @after ORDER BY seq LIMIT @limit", ("after", after), ("limit", ArticlesReadAtOnce));
+                using var cmd = Command("SELECT seq, json FROM article_texts WHERE seq > @after ORDER BY seq LIMIT @limit", ("after", after), ("limit", ArticlesReadAtOnce));
                 using var reader = cmd.ExecuteReader();
                 var read = new List<(long Seq, Article Article)>();
                 while (reader.Read())
@@ -305,7 +307,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
     public Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids) => Guard(() =>
     {
         var found = new Dictionary<string, Article>(StringComparer.Ordinal);
-        using var cmd = Command("SELECT json FROM articles WHERE id = ANY(@ids)", ("ids", ids.ToArray()));
+        using var cmd = Command("SELECT t.json FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.id = ANY(@ids)", ("ids", ids.ToArray()));
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
         {

@@ -405,7 +405,7 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
             [
                 Article("a1", "The harbour flooded after the storm.", "Harbour flood in Marrowby"),
                 Article("b1", "Babbage shows his engine.", "Engine shown"), Article("b2", "The engine computes tables."), Article("b3", "Tables, again."),
-                Article("c1", "An undated note."), Article("c2", "Another undated note."),
+                Article("c1", "An undated note from Zürich."), Article("c2", "Another undated note."),
             ],
             Stories = Written(
                 (0, Story("may", "a1") with { Summary = "Flood.", Aliases = [] }),
@@ -449,6 +449,7 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
         Assert.Empty(Listed(new StoryQuery { Text = "harb" }));
         Assert.Empty(Listed(new StoryQuery { Text = "!!! ***" }));
         Assert.Equal(["undated"], Listed(new StoryQuery { Text = "undated note" }));
+        Assert.Equal(["undated"], Listed(new StoryQuery { Text = "ZÜRICH" }));
     }
 
     [Fact]
