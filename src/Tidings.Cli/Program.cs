@@ -7,6 +7,7 @@ var root = new RootCommand("Tidings: turns a feed of scraped news articles into 
     ExtractCommand.Create(),
     DedupCommand.Create(),
     WatchCommand.Create(),
+    ServeCommand.Create(),
     StoriesCommand.CreateList(),
     StoriesCommand.CreateShow(),
     EvalCommand.Create(),

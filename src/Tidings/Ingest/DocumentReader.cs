@@ -38,6 +38,12 @@ public sealed class DocumentReader
         }
     }
 
+    /// <summary>
+    /// The records of JSONL that arrived other than as a file (an HTTP request's body): each is named
+    /// <c><paramref name="input"/>:LINE</c>, and an id-less record gets <c><paramref name="input"/>-LINE</c>.
+    /// </summary>
+    public IEnumerable<IngestItem> ReadJsonl(Stream stream, string input) => ReadJsonl(stream, input, input, null);
+
     private IEnumerable<IngestItem> ReadInput(string input)
     {
         if (input == StandardInput)

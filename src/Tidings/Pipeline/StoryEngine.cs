@@ -201,6 +201,21 @@ public sealed class StoryEngine
     }
 
     /// <summary>
+    /// Commits what was accepted since the last commit, with the stories it changed (as often as
+    /// <see cref="EngineOptions.StoriesInterval"/> allows): for a host that acknowledges its callers' batches one at a
+    /// time. An id that comes again after this is checked against the store, as a new run's input would be: unchanged
+    /// it is counted and left, changed it replaces the stored article. Throws <see cref="StoreException"/> when the
+    /// store fails; the engine then holds articles the store does not, and is to be opened again from the store.
+    /// </summary>
+    public void CommitPending()
+    {
+        if (_store is null)
+            throw new InvalidOperationException("an engine without a store has nothing to commit to");
+        Commit(final: false);
+        _seen.Clear();
+    }
+
+    /// <summary>
     /// Ends the run: the events touched since the last sweep are split, merged and chained, and the stories they
     /// changed are written (with a store) or built (without one). Returns the stories of this run's articles, with a
     /// store (whether new, changed or already stored) read from it as they are enumerated, or every story, without one.
@@ -430,16 +445,15 @@ public sealed class StoryEngine
             bool checkpoint = _sinceCheckpoint >= (final ? _options.FinalCheckpointMinimum : _options.CheckpointEvery)
                 || final && _events.Sweeps > _sweepsCheckpointed;
             CollectChanges(runPasses: false);
+            // The stories the previous run's end pass rewrote, which this run has not touched, are left as they are
+            // stored until this run's own end pass has run: it usually rewrites them to what is stored, and writing
+            // them from the state before it first would synthesise them twice for nothing (on a large store, some of
+            // the largest stories, on every run), and would show a reader, until that pass, the stories as they were
+            // before the last one merged or chained them. A checkpoint carries them in its redo list meanwhile.
+            carried = [.. _carried.Order()];
+            _dirty.ExceptWith(carried);
             if (endPass)
-            {
-                // The stories the previous run's end pass rewrote, which this run has not touched, are left as they are
-                // stored until this run's own end pass has run: it usually rewrites them to what is stored, and writing
-                // them from the state before it first would synthesise them twice for nothing (on a large store, some of
-                // the largest stories, on every run). The checkpoint carries them in its redo list meanwhile.
-                carried = [.. _carried.Order()];
-                _dirty.ExceptWith(carried);
                 carriedSignatures = _events.Current(carried).ToDictionary(ev => ev.Number, Signature);
-            }
             // A checkpoint and the end leave nothing unwritten behind them: what changed after a checkpoint, a replay
             // changes again.
             if (checkpoint || final || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
@@ -470,6 +484,11 @@ public sealed class StoryEngine
         _replacedArticles.Clear();
         _relations.Clear();
         _placements.Clear();
+        if (!endPass)
+        {
+            _dirty.UnionWith(carried);
+            _carried.UnionWith(carried);
+        }
         if (endPass)
         {
             // The end-of-run pass changes events beyond the checkpoint just written, in a commit of its own: its stories

@@ -13,20 +13,29 @@ public static partial class TidingsJson
 
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>
+    /// These conventions for a host's own types as well (described by <paramref name="hostTypes"/>, its compile-time
+    /// context), on top of the stored ones; <paramref name="unescaped"/> leaves HTML characters unescaped, as the
+    /// command line prints them, where false escapes <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and quotes as a page needs.
+    /// </summary>
+    public static JsonSerializerOptions For(IJsonTypeInfoResolver hostTypes, bool unescaped = true) => Create(indented: false, hostTypes, unescaped);
+
+    private static JsonSerializerOptions Create(bool indented, IJsonTypeInfoResolver? hostTypes = null, bool unescaped = true)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = unescaped ? System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping : System.Text.Encodings.Web.JavaScriptEncoder.Default,
             // Only types described at compile time: `./install.sh` compiles the CLI to native code, where nothing can
             // be described by reflection, so a type missing here fails in every build, not only the installed one.
-            TypeInfoResolver = StoredTypes.Default,
+            TypeInfoResolver = hostTypes is null ? StoredTypes.Default : JsonTypeInfoResolver.Combine(hostTypes, StoredTypes.Default),
         };
         options.Converters.Add(new PublicationDateConverter());
         // Each enum a record holds, by name; the generic converter needs no code generated at run time.
         options.Converters.Add(new JsonStringEnumConverter<EntityKind>(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new JsonStringEnumConverter<StoryActivity.State>(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new JsonStringEnumConverter<StoryOrder>(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly();
         return options;
     }
@@ -56,5 +65,8 @@ public static partial class TidingsJson
     [JsonSerializable(typeof(Story))]
     [JsonSerializable(typeof(List<StoryLink>))]
     [JsonSerializable(typeof(IReadOnlyList<StoryLink>))]
+    [JsonSerializable(typeof(StoryListing))]
+    [JsonSerializable(typeof(StoryTrace))]
+    [JsonSerializable(typeof(StoreCounts))]
     private sealed partial class StoredTypes : JsonSerializerContext;
 }

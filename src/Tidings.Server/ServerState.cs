@@ -1,0 +1,20 @@
+using Tidings.Pipeline;
+
+namespace Tidings.Server;
+
+/// <summary>What every request of one server shares: its options, the engine, the store's readers and the event streams.</summary>
+internal sealed class ServerState(ServerOptions options, LiveEngine engine, ReaderPool readers, StoryEventHub events)
+{
+    private long _requests;
+
+    public ServerOptions Options { get; } = options;
+
+    public LiveEngine Engine { get; } = engine;
+
+    public ReaderPool Readers { get; } = readers;
+
+    public StoryEventHub Events { get; } = events;
+
+    /// <summary>A number for the next write request, which names its records in rejections (<c>request 12:3</c>).</summary>
+    public long NextRequest() => Interlocked.Increment(ref _requests);
+}
