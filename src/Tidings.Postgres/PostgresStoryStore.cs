@@ -80,11 +80,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
         var store = new PostgresStoryStore(settings.ConnectionString, named, writer);
         try
         {
-            store.Guard(() =>
-            {
-                store._connection.Open();
-                return 0;
-            }, "connecting");
+            store.Guard(() => 0, "connecting");
             if (writer)
             {
                 store.TakeWriterLock(waiting);
@@ -227,11 +223,25 @@ public sealed partial class PostgresStoryStore : IStoryStore
         return result;
     }
 
-    /// <summary>Turns the driver's and the serializer's failures into one that names the store and what was being done.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the store's connection, and turns the driver's and the serializer's failures
+    /// into one that names the store and what was being done. A writer's connection is open from opening to closing:
+    /// it holds the writer's lock, and one lost is not opened again (a new session would not hold the lock). A reader
+    /// takes a connection from the pool for the call and gives it back, so an idle reader holds none: a service keeps
+    /// dozens of readers open between requests, and a server takes a hundred connections by default.
+    /// </summary>
     private T Guard<T>(Func<T> action, string doing)
     {
+        bool borrowed = false;
         try
         {
+            if (_connection.State != ConnectionState.Open)
+            {
+                if (_writer && _opened)
+                    throw new StoreException(_location, $"the writer's connection to the server was lost, while {doing}; open the store again");
+                _connection.Open();
+                (_opened, borrowed) = (true, !_writer);
+            }
             return action();
         }
         catch (NpgsqlException e)
@@ -246,24 +256,37 @@ public sealed partial class PostgresStoryStore : IStoryStore
         {
             throw new StoreException(_location, $"the connection to the server was lost, while {doing}", e);
         }
+        finally
+        {
+            if (borrowed)
+                _connection.Close();
+        }
     }
+
+    /// <summary>Whether the connection was ever opened: a writer's that is closed after that was lost.</summary>
+    private bool _opened;
 
     /// <summary>The store's article, or null.</summary>
     public Article? FindArticle(string id) => Guard(() =>
     {
-        // Prepared once: the copy detector reads the texts of earlier articles one at a time, thousands in a run.
-        _findArticle ??= Prepared("SELECT t.json FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.id = @id", ("id", NpgsqlTypes.NpgsqlDbType.Text));
-        _findArticle.Parameters[0].Value = id;
-        return _findArticle.ExecuteScalar() is string json ? Deserialize<Article>(json) : null;
+        // Prepared once by the writer: the copy detector reads the texts of earlier articles one at a time, thousands in
+        // a run. A reader's connection changes from call to call, and its questions are not asked in loops.
+        const string Sql = "SELECT t.json FROM articles a JOIN article_texts t ON t.seq = a.seq WHERE a.id = @id";
+        using var once = _writer ? null : Command(Sql, ("id", id));
+        var cmd = once ?? (_findArticle ??= Prepared(Sql, ("id", NpgsqlTypes.NpgsqlDbType.Text)));
+        cmd.Parameters[0].Value = id;
+        return cmd.ExecuteScalar() is string json ? Deserialize<Article>(json) : null;
     }, "reading an article");
 
     /// <summary>A retired event as the last checkpoint left it, in the layout the engine wrote it in.</summary>
     public byte[]? RetiredEvent(int number) => Guard(() =>
     {
-        // Prepared once: the passes read thousands of retired events in a run.
-        _retiredEvent ??= Prepared("SELECT event FROM retired_events WHERE number = @n", ("n", NpgsqlTypes.NpgsqlDbType.Integer));
-        _retiredEvent.Parameters[0].Value = number;
-        return _retiredEvent.ExecuteScalar() as byte[];
+        // Prepared once by the writer: the passes read thousands of retired events in a run.
+        const string Sql = "SELECT event FROM retired_events WHERE number = @n";
+        using var once = _writer ? null : Command(Sql, ("n", number));
+        var cmd = once ?? (_retiredEvent ??= Prepared(Sql, ("n", NpgsqlTypes.NpgsqlDbType.Integer)));
+        cmd.Parameters[0].Value = number;
+        return cmd.ExecuteScalar() as byte[];
     }, "reading a retired event");
 
     public int RetiredEventCount => Guard(() => (int)Scalar<long>("SELECT count(*) FROM retired_events"), "counting retired events");

@@ -96,6 +96,26 @@ public sealed class PostgresStoryStoreTests(PostgresServer server, ITestOutputHe
     }
 
     [Fact]
+    public void The_provider_opens_the_writer_and_readers_and_names_the_store_without_its_password()
+    {
+        var provider = new PostgresStoreProvider(_database.ConnectionString);
+        Assert.Contains(StoreName, provider.Name, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", provider.Name, StringComparison.OrdinalIgnoreCase);
+        using (var writer = provider.OpenWriter())
+            writer.Commit(new StoreCommit { NewArticles = [Article("a")] });
+        // Idle readers hold no connection: far more of them than the server takes connections.
+        var readers = Enumerable.Range(0, 150).Select(_ => provider.OpenReader()).ToList();
+        try
+        {
+            Assert.All(readers, reader => Assert.Equal(1, reader.Counts().Articles));
+        }
+        finally
+        {
+            readers.ForEach(reader => reader.Dispose());
+        }
+    }
+
+    [Fact]
     public void A_missing_database_and_an_unreachable_server_say_so()
     {
         var missing = Assert.Throws<StoreException>(() => PostgresStoryStore.Open(With(b => b.Database = _database.Name + "_missing"), StoreAccess.Write).Dispose());
