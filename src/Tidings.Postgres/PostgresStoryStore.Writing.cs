@@ -8,10 +8,10 @@ using Tidings.Synthesis;
 namespace Tidings.Postgres;
 
 /// <summary>
-/// Commits: each batch of the stream in one transaction, written table by table with one multi-row statement each
-/// (arrays unnested on the server) rather than a statement per row. A statement per row costs a round trip to the
-/// server each, which is what makes a database on another machine slow; a commit of 2,000 articles with their stories
-/// is a few dozen statements this way.
+/// Commits: each batch of the stream in one transaction, its articles sent by binary COPY and everything else table
+/// by table, one multi-row statement each (arrays unnested on the server), the statements of a few hundred stories
+/// sent together. A statement per row costs a round trip to the server each, which is what makes a database on
+/// another machine slow; a commit of 2,000 articles with their stories is a dozen round trips this way.
 /// </summary>
 public sealed partial class PostgresStoryStore
 {
@@ -111,7 +111,7 @@ public sealed partial class PostgresStoryStore
             using var cmd = new NpgsqlCommand("SELECT gin_clean_pending_list('article_texts_search'::regclass)", connection) { CommandTimeout = 0 };
             cmd.ExecuteNonQuery();
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             // Merged later by autovacuum, or by a commit whose entries overflow the list; searches find the same meanwhile.
         }

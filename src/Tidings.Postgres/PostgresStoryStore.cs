@@ -13,9 +13,10 @@ namespace Tidings.Postgres;
 /// transaction, the engine's checkpoint is committed with the articles it covers, and readers see only committed batches.
 /// </summary>
 /// <remarks>
-/// An instance holds one connection and is used by one thread at a time, as the engine uses a store; a service reads
-/// from many threads through an instance each (readers' connections come from Npgsql's pool, so opening one is cheap).
-/// No reader is left open between calls: the engine reads the store (an article's text, a retired event) while it
+/// An instance is used by one thread at a time, as the engine uses a store; a service reads from many threads through
+/// an instance each. The writer holds one connection from opening to closing (its session holds the writer's lock);
+/// a reader borrows one from Npgsql's pool for each call, so readers are cheap to open and hold nothing while idle.
+/// No query is left half read between calls: the engine reads the store (an article's text, a retired event) while it
 /// enumerates <see cref="ArticlesAfter"/> or builds the stories a commit writes, and a PostgreSQL connection runs one
 /// query at a time, so whatever is read lazily is read a page at a time.
 /// </remarks>
@@ -160,7 +161,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
 
     public void Dispose()
     {
-        _searchIndexMerge.Wait();   // never throws: it keeps its failures
+        _searchIndexMerge.Wait();   // never throws: a merge keeps its failures (see MergeSearchIndex)
         _findArticle?.Dispose();
         _retiredEvent?.Dispose();
         _saving?.Dispose();
