@@ -219,13 +219,16 @@ public sealed partial class PostgresStoryStore
         {
             foreach (char c in part.AsSpan())
             {
-                if (!char.IsLetterOrDigit(c))
+                // ASCII first: most of most articles, and a test and an OR instead of two table lookups.
+                char lower = char.IsAscii(c) ? char.IsAsciiLetterOrDigit(c) ? (char)(c | 0x20) : '\0'
+                    : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '\0';
+                if (lower == '\0')
                 {
                     End();
                     continue;
                 }
                 if (length < word.Length)
-                    word[length++] = char.ToLowerInvariant(c);
+                    word[length++] = lower;
                 else
                     tooLong = true;
             }
