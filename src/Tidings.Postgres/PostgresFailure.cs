@@ -28,8 +28,8 @@ internal static class PostgresFailure
             PostgresErrorCodes.DiskFull => "disk full: the server can write nothing more",
             PostgresErrorCodes.TooManyConnections => "the server has no connection left for this one (too many clients)",
             PostgresErrorCodes.ReadOnlySqlTransaction => "read-only: the server accepts no writes (a standby?)",
-            PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow =>
-                "the server is shutting down or starting up; try again",
+            PostgresErrorCodes.AdminShutdown => "the server ended this connection (it is shutting down, or the session was terminated)",
+            PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow => "the server is restarting or starting up; try again",
             _ => server.MessageText,
         },
         _ when Find<SocketException>(e) is { } socket => $"cannot reach the server ({socket.Message})",

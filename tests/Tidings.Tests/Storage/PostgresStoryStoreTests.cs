@@ -19,7 +19,15 @@ public sealed class PostgresStoryStoreTests(PostgresServer server, ITestOutputHe
 
     protected override IStoryStore OpenReadingStore() => PostgresStoryStore.Open(_database.ConnectionString, StoreAccess.Read);
 
-    protected override string StoreName => With(_ => { }) is var named && new NpgsqlConnectionStringBuilder(named) is var b ? $"{b.Host}:{b.Port}/{b.Database}" : "";
+    /// <summary>What a message names the store by: its server and database (see <see cref="PostgresStoryStore.Location"/>).</summary>
+    protected override string StoreName
+    {
+        get
+        {
+            var settings = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
+            return $"{settings.Host}:{settings.Port}/{settings.Database}";
+        }
+    }
 
     protected override long StoredChunkBytes() => Scalar<long>("SELECT coalesce(sum(length(bytes)), 0) FROM engine_chunks");
 
@@ -57,6 +65,22 @@ public sealed class PostgresStoryStoreTests(PostgresServer server, ITestOutputHe
         // Numbered without gaps: the count is the last number.
         Assert.Equal(3, store.Counts().Articles);
         Assert.Equal(["c"], store.ArticlesAfter(2).Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_writer_whose_session_ends_loses_the_store_and_another_writer_takes_it()
+    {
+        using var writer = OpenWriter();
+        writer.Commit(new StoreCommit { NewArticles = [Article("a")] });
+        // The writer's session ends (a server restart, a dropped network): the lock it held goes with it.
+        Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        Assert.Throws<StoreException>(() => writer.Commit(new StoreCommit { NewArticles = [Article("b")] }));
+        // Never reconnected without the lock: the writer stays failed, and another one may open the store.
+        var again = Assert.Throws<StoreException>(() => writer.Commit(new StoreCommit { NewArticles = [Article("c")] }));
+        Assert.Contains("open the store again", again.Message, StringComparison.Ordinal);
+        using var next = OpenWriter();
+        next.Commit(new StoreCommit { NewArticles = [Article("d")] });
+        Assert.Equal(["a", "d"], next.ArticlesAfter(0).Select(a => a.Id));
     }
 
     [Fact]
