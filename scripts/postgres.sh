@@ -45,12 +45,19 @@ as_postgres() {
   fi
 }
 
+# One run at a time: two test runs starting together would otherwise both install, or both create the role.
+# (A lock file another user made and this one may not open is no reason to stop.) The commands that may start the
+# server close the lock's descriptor first (9>&-): a server that inherited it would hold the lock as long as it runs.
+if command -v flock >/dev/null 2>&1 && { exec 9>>"${TMPDIR:-/tmp}/tidings-postgres.lock"; } 2>/dev/null; then
+  flock 9
+fi
+
 version=$(installed_version)
 if [ -z "$version" ]; then
   say "PostgreSQL is not installed; installing Debian's postgresql package"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -q >&2
-  as_root apt-get install -y -q postgresql >&2
+  as_root apt-get install -y -q postgresql >&2 9>&-
   version=$(installed_version)
   [ -n "$version" ] || fail "apt-get installed postgresql, yet no server is under /usr/lib/postgresql"
 fi
@@ -59,14 +66,14 @@ fi
 cluster=main
 if ! pg_lsclusters -h 2>/dev/null | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { found = 1 } END { exit !found }'; then
   say "creating cluster $version/$cluster"
-  as_root pg_createcluster --locale C.UTF-8 --encoding UTF8 "$version" "$cluster" >&2
+  as_root pg_createcluster --locale C.UTF-8 --encoding UTF8 "$version" "$cluster" >&2 9>&-
 fi
 
 port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $3 }')
 status=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $4 }')
 if [[ "$status" != online* ]]; then
   say "starting cluster $version/$cluster on port $port"
-  as_root pg_ctlcluster "$version" "$cluster" start >&2
+  as_root pg_ctlcluster "$version" "$cluster" start >&2 9>&-
 fi
 
 # pg_ctlcluster returns once the server runs; it may still be recovering. Up to 30 s.
