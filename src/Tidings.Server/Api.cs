@@ -179,11 +179,7 @@ internal static class Api
     private static Task GetStory(HttpContext context)
     {
         string id = Route(context, "id");
-        return Read(context, reader => reader.FindStory(id), found =>
-        {
-            if (found.Id != id)
-                context.Response.Headers.ContentLocation = "/stories/" + Uri.EscapeDataString(found.Id);
-        });
+        return Read(context, reader => reader.FindStory(id), found => found.Id == id ? null : "/stories/" + Uri.EscapeDataString(found.Id));
     }
 
     private static Task TraceStory(HttpContext context)
@@ -262,27 +258,41 @@ internal static class Api
         }
     }
 
-    private static async Task Read<T>(HttpContext context, Func<IStoryReader, T?> read, Action<T>? found = null) where T : class
+    /// <summary>
+    /// Answers a read from the store, or from the answer made to the same request since the engine last committed
+    /// (see <see cref="ResponseCache"/>). <paramref name="location"/> names the resource's own address when the request
+    /// reached it by another (a merged story's alias).
+    /// </summary>
+    private static async Task Read<T>(HttpContext context, Func<IStoryReader, T?> read, Func<T, string?>? location = null) where T : class
     {
         var server = context.RequestServices.GetRequiredService<ServerState>();
-        T? result;
-        try
+        string key = context.Request.Path.Value + context.Request.QueryString.Value;
+        long version = server.Engine.Version;
+        if (!server.Answers.TryGet(key, version, out var answer))
         {
-            result = server.Readers.Read(read);
+            T? result;
+            try
+            {
+                result = server.Readers.Read(read);
+            }
+            catch (StoreException e)
+            {
+                await Error(context, StatusCodes.Status503ServiceUnavailable, $"the store failed: {e.Reason}");
+                return;
+            }
+            answer = result is null
+                ? new CachedAnswer(version, StatusCodes.Status404NotFound, Serialize(new ErrorResponse("no such " + (context.Request.Path.StartsWithSegments("/articles") ? "article" : "story"))), null)
+                : new CachedAnswer(version, StatusCodes.Status200OK, Serialize(result), location?.Invoke(result));
+            server.Answers.Put(key, answer);
         }
-        catch (StoreException e)
-        {
-            await Error(context, StatusCodes.Status503ServiceUnavailable, $"the store failed: {e.Reason}");
-            return;
-        }
-        if (result is null)
-        {
-            await Error(context, StatusCodes.Status404NotFound, "no such " + (context.Request.Path.StartsWithSegments("/articles") ? "article" : "story"));
-            return;
-        }
-        found?.Invoke(result);
-        await Write(context, StatusCodes.Status200OK, result);
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (answer.ContentLocation is { } contentLocation)
+            context.Response.Headers.ContentLocation = contentLocation;
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
+
+    private static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)));
 
     private static Task Error(HttpContext context, int status, string message) => Write(context, status, new ErrorResponse(message));
 

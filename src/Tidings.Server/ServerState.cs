@@ -15,6 +15,8 @@ internal sealed class ServerState(ServerOptions options, LiveEngine engine, Read
 
     public StoryEventHub Events { get; } = events;
 
+    public ResponseCache Answers { get; } = new();
+
     /// <summary>A number for the next write request, which names its records in rejections (<c>request 12:3</c>).</summary>
     public long NextRequest() => Interlocked.Increment(ref _requests);
 }

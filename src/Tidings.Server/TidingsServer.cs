@@ -56,6 +56,10 @@ public sealed class TidingsServer : IAsyncDisposable
             throw;
         }
         var readers = new ReaderPool(options.Store);
+        // The store is read synchronously (SQLite has no asynchronous reads): each request being answered holds a pool
+        // thread, and a pool that grows a thread every half second left 50 pollers queueing for hundreds of ms.
+        ThreadPool.GetMinThreads(out int workers, out int completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(completions, 32));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);

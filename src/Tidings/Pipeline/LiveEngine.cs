@@ -24,6 +24,13 @@ public sealed record LiveEngineOptions
     /// </summary>
     public TimeSpan SettleAfter { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The most often the stories changed by committed articles are written (and their changes announced): articles
+    /// are stored and acknowledged at once, but a story a feed keeps adding to would otherwise be synthesised again at
+    /// every commit. A quiet feed's article shows in its story at once; a busy one's within this.
+    /// </summary>
+    public TimeSpan StoryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Documents waiting to be placed beyond which a submission is refused (<see cref="LiveEngineBusyException"/>) rather than queued.</summary>
     public int MaxWaitingDocuments { get; init; } = 50_000;
 }
@@ -83,7 +90,12 @@ public sealed class LiveEngine : IDisposable
     private Exception? _openFailure;
     private bool _unsettled;
     private long _waitingDocuments;
-    private long _stored, _rejected;
+    private long _stored, _rejected, _version;
+
+    /// <summary>Articles committed whose stories are not written yet (see <see cref="LiveEngineOptions.StoryDelay"/>).</summary>
+    private bool _storiesPending;
+
+    private long _storiesWritten = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 3600;
 
     /// <summary>
     /// Opens the engine on <paramref name="store"/> (its checkpoint loaded, what it does not cover replayed) before
@@ -94,17 +106,23 @@ public sealed class LiveEngine : IDisposable
     {
         _store = store;
         _options = options ?? new LiveEngineOptions();
-        _options = _options with { Engine = _options.Engine with { StoriesInterval = TimeSpan.Zero, Follow = false } };
+        _options = _options with { Engine = _options.Engine with { StoriesInterval = TimeSpan.MaxValue, Follow = false } };
         _published = published ?? (_ => { });
         _storedCounter = _meter.CreateCounter<long>("tidings.articles.stored", description: "Articles stored and acknowledged");
         _rejectedCounter = _meter.CreateCounter<long>("tidings.articles.rejected", description: "Records refused, with a reason");
         _stageSeconds = _meter.CreateHistogram<double>("tidings.stage.duration", unit: "s",
-            description: "Time a stage took for one transaction: place (extract, copies, events), commit (stories and store), settle (end-of-run pass)");
+            description: "Time a stage took: place (extract, copies, events), commit (the store, and the stories when due), stories (the stories alone), settle (the end-of-run pass)");
         _meter.CreateObservableGauge("tidings.queue.documents", () => Interlocked.Read(ref _waitingDocuments), description: "Documents waiting to be placed");
         _engine = StoryEngine.Open(_options.Engine, store, _listener);
         _worker = new Thread(Work) { IsBackground = true, Name = "tidings engine" };
         _worker.Start();
     }
+
+    /// <summary>
+    /// Counts the transactions this engine committed: what a reader of the store reads changes only when this does, so
+    /// an answer made at one count can be given again until the next.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Articles this engine stored since it opened.</summary>
     public long Stored => Interlocked.Read(ref _stored);
@@ -119,7 +137,7 @@ public sealed class LiveEngine : IDisposable
     /// Whether everything submitted is stored and the end-of-run pass has run since: the stories read now are those a
     /// <c>tidings run</c> over the same input gives.
     /// </summary>
-    public bool Settled => !Volatile.Read(ref _unsettled) && Waiting == 0;
+    public bool Settled => !Volatile.Read(ref _unsettled) && !Volatile.Read(ref _storiesPending) && Waiting == 0;
 
     /// <summary>Why the engine cannot take input (its store failed when it was opened again), or null when it can.</summary>
     public string? Fault => _openFailure?.Message;
@@ -165,9 +183,11 @@ public sealed class LiveEngine : IDisposable
         while (!_queue.IsCompleted)
         {
             var group = new List<Submission>();
+            var wait = _storiesPending ? _options.StoryDelay - Stopwatch.GetElapsedTime(_storiesWritten)
+                : _unsettled ? _options.SettleAfter : Timeout.InfiniteTimeSpan;
             try
             {
-                if (_queue.TryTake(out var first, _unsettled ? _options.SettleAfter : Timeout.InfiniteTimeSpan))
+                if (_queue.TryTake(out var first, wait < TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan ? TimeSpan.Zero : wait))
                 {
                     group.Add(first);
                     while (_queue.TryTake(out var next))
@@ -180,6 +200,8 @@ public sealed class LiveEngine : IDisposable
             }
             if (group.Count > 0)
                 Place(group);
+            else if (_storiesPending)
+                WriteStories();
             else if (_unsettled)
                 Settle();
         }
@@ -205,8 +227,13 @@ public sealed class LiveEngine : IDisposable
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "place"));
             clock.Restart();
             Volatile.Write(ref _unsettled, true);
-            engine.CommitPending();
+            bool stories = Stopwatch.GetElapsedTime(_storiesWritten) >= _options.StoryDelay;
+            engine.CommitPending(stories);
+            Interlocked.Increment(ref _version);
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "commit"));
+            Volatile.Write(ref _storiesPending, !stories);
+            if (stories)
+                _storiesWritten = Stopwatch.GetTimestamp();
             Release(group);
             foreach (var submission in group)
             {
@@ -216,7 +243,8 @@ public sealed class LiveEngine : IDisposable
                 _rejectedCounter.Add(submission.Rejected.Count);
                 submission.Done.TrySetResult(new IngestReceipt(submission.Stored, submission.Replaced, submission.Unchanged, submission.Rejected, submission.Warnings));
             }
-            Publish();
+            if (stories)
+                Publish();
         }
         catch (Exception e)
         {
@@ -236,6 +264,26 @@ public sealed class LiveEngine : IDisposable
             Interlocked.Add(ref _waitingDocuments, -submission.Documents);
     }
 
+    /// <summary>Writes the stories the last commits changed, and announces their changes.</summary>
+    private void WriteStories()
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            (_engine ?? Reopen()).CommitPending(writeStories: true);
+            Interlocked.Increment(ref _version);
+            _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "stories"));
+            Publish();
+        }
+        catch (Exception)
+        {
+            _listener.Updates.Clear();
+            _engine = null;   // reopened from the store, whose stories the next commit or settle writes
+        }
+        _storiesWritten = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _storiesPending, false);
+    }
+
     /// <summary>Ends the run (the end-of-run pass, its stories written) and opens the engine again from the store.</summary>
     private void Settle()
     {
@@ -243,11 +291,13 @@ public sealed class LiveEngine : IDisposable
         {
             var clock = Stopwatch.StartNew();
             _ = (_engine ?? Reopen()).Complete();
+            Interlocked.Increment(ref _version);
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "settle"));
             Publish();
             if (!_queue.IsAddingCompleted)
                 Reopen();
             Volatile.Write(ref _unsettled, false);
+            Volatile.Write(ref _storiesPending, false);
         }
         catch (Exception)
         {

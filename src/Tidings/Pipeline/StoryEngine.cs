@@ -201,17 +201,18 @@ public sealed class StoryEngine
     }
 
     /// <summary>
-    /// Commits what was accepted since the last commit, with the stories it changed (as often as
-    /// <see cref="EngineOptions.StoriesInterval"/> allows): for a host that acknowledges its callers' batches one at a
-    /// time. An id that comes again after this is checked against the store, as a new run's input would be: unchanged
-    /// it is counted and left, changed it replaces the stored article. Throws <see cref="StoreException"/> when the
-    /// store fails; the engine then holds articles the store does not, and is to be opened again from the store.
+    /// Commits what was accepted since the last commit, and with <paramref name="writeStories"/> (or as often as
+    /// <see cref="EngineOptions.StoriesInterval"/> says) the stories changed since they were last written: for a host
+    /// that acknowledges its callers' batches one at a time, and decides itself how fresh its stories must be. An id
+    /// that comes again after this is checked against the store, as a new run's input would be: unchanged it is counted
+    /// and left, changed it replaces the stored article. Throws <see cref="StoreException"/> when the store fails; the
+    /// engine then holds articles the store does not, and is to be opened again from the store.
     /// </summary>
-    public void CommitPending()
+    public void CommitPending(bool writeStories)
     {
         if (_store is null)
             throw new InvalidOperationException("an engine without a store has nothing to commit to");
-        Commit(final: false);
+        Commit(final: false, writeStories);
         _seen.Clear();
     }
 
@@ -427,7 +428,7 @@ public sealed class StoryEngine
         }
     }
 
-    private void Commit(bool final)
+    private void Commit(bool final, bool writeStories = false)
     {
         var store = _store!;
         _observer.Progressed(Progress("committing"));
@@ -456,7 +457,7 @@ public sealed class StoryEngine
                 carriedSignatures = _events.Current(carried).ToDictionary(ev => ev.Number, Signature);
             // A checkpoint and the end leave nothing unwritten behind them: what changed after a checkpoint, a replay
             // changes again.
-            if (checkpoint || final || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
+            if (checkpoint || final || writeStories || Stopwatch.GetElapsedTime(_lastStories) >= _options.StoriesInterval)
                 stories = WriteStories(everything: checkpoint || final);
             if (checkpoint)
                 (state, retired) = (WriteState, _archive!.Snapshot());

@@ -10,33 +10,35 @@ public sealed partial class SqliteStoryStore
         var (where, parameters) = Filter(query);
         long total = Scalar<long>(null, $"SELECT count(*) FROM stories s WHERE {where}", parameters);
         long latest = LatestSeq();
-        string order = query.Order == StoryOrder.MostActive
-            ? "coalesce(r.n, 0) DESC, s.size DESC, s.event DESC"
-            : "s.end IS NULL, s.end DESC, s.event DESC";
         int size = Math.Clamp(query.PageSize, 1, StoryQuery.MaxPageSize);
         int page = Math.Max(1, query.Page);
-        var rows = new List<(string Id, string Storyline, string? Title, string? Start, string? End, int Size, string Summary, int Recent)>();
-        using (var cmd = Command(
-            $"""
-            WITH recent AS (SELECT story, count(*) AS n FROM articles WHERE seq > $floor AND story IS NOT NULL GROUP BY story)
-            SELECT s.id, s.storyline, s.title, s.start, s.end, coalesce(s.size, 0), coalesce(s.summary, ''), coalesce(r.n, 0)
-            FROM stories s LEFT JOIN recent r ON r.story = s.id
-            WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset
-            """,
-            null, [.. parameters, ("$floor", latest - StoryActivity.Window), ("$limit", size), ("$offset", (long)(page - 1) * size)]))
+        // The page's ids first, from indexes that hold every column a filter or an order reads (a story row holds its
+        // whole JSON: ordering 2,500 stories by reading their rows took 13 ms), then the page's rows. Most active first
+        // needs each story's count of recent articles, made once from the newest articles alone (MATERIALIZED: joined
+        // as a subquery, SQLite counted again for every story).
+        string sql = query.Order == StoryOrder.MostActive
+            ? $"""
+              WITH recent AS MATERIALIZED (SELECT story, count(*) AS n FROM articles INDEXED BY articles_recent WHERE seq > $floor GROUP BY story)
+              SELECT s.id FROM stories s LEFT JOIN recent r ON r.story = s.id
+              WHERE {where} ORDER BY coalesce(r.n, 0) DESC, s.size DESC, s.event DESC LIMIT $limit OFFSET $offset
+              """
+            : $"SELECT s.id FROM stories s WHERE {where} ORDER BY s.end DESC, s.event DESC LIMIT $limit OFFSET $offset";
+        var ids = Column<string>(null, sql, [.. parameters, ("$floor", latest - StoryActivity.Window), ("$limit", size), ("$offset", (long)(page - 1) * size)]);
+        var rows = new Dictionary<string, (string Storyline, string? Title, string? Start, string? End, int Size, string Summary)>(StringComparer.Ordinal);
+        if (ids.Count > 0)
         {
+            var (list, values) = InList([.. ids]);
+            using var cmd = Command($"SELECT id, storyline, title, start, end, coalesce(size, 0), coalesce(summary, '') FROM stories WHERE id IN ({list})", null, values);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
-            {
-                rows.Add((reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
-                    reader.GetInt32(5), reader.GetString(6), reader.GetInt32(7)));
-            }
+                rows[reader.GetString(0)] = (reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), reader.GetInt32(5), reader.GetString(6));
         }
-        var spans = ArticleSpans([.. rows.Select(r => r.Id)]);
-        var stories = rows.Select(r =>
+        var spans = ArticleSpans([.. rows.Keys], latest - StoryActivity.Window);
+        var stories = ids.Where(rows.ContainsKey).Select(id =>
         {
-            var (first, last) = spans.GetValueOrDefault(r.Id, (0L, 0L));
-            return new StorySummary(r.Id, r.Storyline, r.Title, ParseDay(r.Start), ParseDay(r.End), r.Size, r.Summary, r.Recent,
+            var r = rows[id];
+            var (first, last, recent) = spans.GetValueOrDefault(id);
+            return new StorySummary(id, r.Storyline, r.Title, ParseDay(r.Start), ParseDay(r.End), r.Size, r.Summary, recent,
                 StoryActivity.Of(first, last, latest));
         }).ToList();
         return new StoryListing(stories, total, page, size);
@@ -84,16 +86,19 @@ public sealed partial class SqliteStoryStore
 
     private long LatestSeq() => Scalar<long>(null, "SELECT coalesce(max(seq), 0) FROM articles");
 
-    /// <summary>The first and last sequence numbers of each story's articles, which say whether it is new, growing or fading.</summary>
-    private Dictionary<string, (long First, long Last)> ArticleSpans(IReadOnlyCollection<string> stories)
+    /// <summary>
+    /// The first and last sequence numbers of each story's articles, which say whether it is new, growing or fading, and
+    /// how many came after <paramref name="floor"/>.
+    /// </summary>
+    private Dictionary<string, (long First, long Last, int Recent)> ArticleSpans(IReadOnlyCollection<string> stories, long floor)
     {
-        var spans = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        var spans = new Dictionary<string, (long, long, int)>(StringComparer.Ordinal);
         foreach (var (list, values) in stories.Chunk(500).Select(InList))
         {
-            using var cmd = Command($"SELECT story, min(seq), max(seq) FROM articles WHERE story IN ({list}) GROUP BY story", null, values);
+            using var cmd = Command($"SELECT story, min(seq), max(seq), sum(seq > $floor) FROM articles WHERE story IN ({list}) GROUP BY story", null, [.. values, ("$floor", floor)]);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
-                spans[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+                spans[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
         }
         return spans;
     }

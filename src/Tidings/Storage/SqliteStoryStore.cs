@@ -77,7 +77,9 @@ public sealed partial class SqliteStoryStore : IStoryStore
         CREATE INDEX IF NOT EXISTS stories_event ON stories (event);
         CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
         CREATE INDEX IF NOT EXISTS stories_span ON stories (start, end);
-        CREATE INDEX IF NOT EXISTS stories_newest ON stories (end DESC, event DESC);
+        CREATE INDEX IF NOT EXISTS stories_newest ON stories (end DESC, event DESC, id, start, size);
+        CREATE INDEX IF NOT EXISTS stories_active ON stories (size DESC, event DESC, id, start, end);
+        CREATE INDEX IF NOT EXISTS articles_recent ON articles (seq, story);
         CREATE INDEX IF NOT EXISTS articles_story ON articles (story);
         CREATE INDEX IF NOT EXISTS articles_published ON articles (published)
         """;

@@ -39,7 +39,7 @@ public sealed class LiveEngineTests : IDisposable
         return JsonSerializer.Serialize(reader.LoadStories());
     }
 
-    private static LiveEngineOptions Live(TimeSpan settle) => new() { Engine = Busy, SettleAfter = settle };
+    private static LiveEngineOptions Live(TimeSpan settle) => new() { Engine = Busy, SettleAfter = settle, StoryDelay = TimeSpan.Zero };
 
     [Fact]
     public async Task Submissions_arriving_together_or_apart_give_the_stories_of_the_command_line()
