@@ -106,7 +106,7 @@ public sealed partial class PostgresStoryStore
     {
         try
         {
-            using var connection = new NpgsqlConnection(_connectionString);
+            using var connection = new NpgsqlConnection(_pooledConnectionString);
             connection.Open();
             using var cmd = new NpgsqlCommand("SELECT gin_clean_pending_list('article_texts_search'::regclass)", connection) { CommandTimeout = 0 };
             cmd.ExecuteNonQuery();

@@ -34,7 +34,8 @@ public sealed partial class PostgresStoryStore : IStoryStore
     private static readonly TimeSpan WriterPoll = TimeSpan.FromMilliseconds(100);
 
     private readonly NpgsqlConnection _connection;
-    private readonly string _connectionString;
+    /// <summary>A pooled connection's settings, for the search index's merges (see <see cref="MergeSearchIndex"/>): a live feed commits many times a second, and a new session each time would cost the server a process.</summary>
+    private readonly string _pooledConnectionString;
     private readonly NpgsqlConnectionStringBuilder _named;
     private readonly string _location;
     private readonly bool _writer;
@@ -45,7 +46,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
     private PostgresStoryStore(string connectionString, NpgsqlConnectionStringBuilder named, bool writer)
     {
         _connection = new NpgsqlConnection(connectionString);
-        _connectionString = connectionString;
+        _pooledConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = true }.ConnectionString;
         _named = named;
         _location = PostgresFailure.Location(named);
         _writer = writer;
@@ -162,6 +163,12 @@ public sealed partial class PostgresStoryStore : IStoryStore
     public void Dispose()
     {
         _searchIndexMerge.Wait();   // never throws: a merge keeps its failures (see MergeSearchIndex)
+        if (_writer)
+        {
+            // The merges' idle connection goes with the writer, rather than staying in the database for minutes.
+            using var merges = new NpgsqlConnection(_pooledConnectionString);
+            NpgsqlConnection.ClearPool(merges);
+        }
         _findArticle?.Dispose();
         _retiredEvent?.Dispose();
         _saving?.Dispose();
