@@ -53,12 +53,9 @@ internal static class ServeCommand
                 BatchRunner.Report("serve", "--max-request-bytes must be at least 1024");
                 return ExitCode.Usage;
             }
-            if (parse.GetValue(postgres) is not null)
-            {
-                BatchRunner.Report("serve", "PostgreSQL: not in this build yet");
-                return ExitCode.Usage;
-            }
-            IStoreProvider store = new SqliteStoreProvider(parse.GetValue(db) ?? "tidings.db");
+            IStoreProvider store = parse.GetValue(postgres) is { } connection
+                ? new Postgres.PostgresStoreProvider(connection)
+                : new SqliteStoreProvider(parse.GetValue(db) ?? "tidings.db");
             string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ServerOptions.ApiKeyVariable);
             if (string.IsNullOrEmpty(key))
             {

@@ -14,32 +14,56 @@ public sealed class ServerConsistencyTests : IDisposable
     private static string Gva => Path.GetFullPath(Path.Combine(Tidings.RepositoryRoot, "..", "shared", "data", "events", "gva-dev.jsonl"));
 
     [Fact]
-    public async Task The_same_input_gives_the_same_stories_through_the_command_line_and_the_server()
+    public async Task The_same_input_gives_the_same_stories_through_the_command_line_and_the_server_on_SQLite()
+    {
+        foreach (string input in Inputs())
+            await AssertSameStories(input, ["--db", Path.Combine(_folder, Path.GetFileName(input) + ".db")]);
+    }
+
+    [Fact]
+    public async Task The_same_input_gives_the_same_stories_through_the_command_line_and_the_server_on_PostgreSQL()
+    {
+        var postgres = new global::Tidings.Tests.Storage.PostgresServer();
+        foreach (string input in Inputs())
+        {
+            using var database = postgres.CreateDatabase();
+            await AssertSameStories(input, ["--postgres", database.ConnectionString]);
+        }
+    }
+
+    /// <summary>The seeds (as JSONL records) and the 3,023 GVA articles.</summary>
+    private string[] Inputs()
     {
         string seeds = Path.Combine(_folder, "seeds.jsonl");
         File.WriteAllLines(seeds, ServerProcess.SeedRecords());
-        foreach (string input in new[] { seeds, Gva })
-        {
-            var run = Tidings.Run("run", input, "--format", "json");
-            Assert.Equal(0, run.ExitCode);
-            var expected = JsonNode.Parse(run.Stdout)!["stories"]!.AsArray();
-            Assert.NotEmpty(expected);
+        return [seeds, Gva];
+    }
 
-            await using var server = await ServerProcess.StartAsync(["--db", Path.Combine(_folder, Path.GetFileName(input) + ".db")]);
-            var (status, receipt) = await server.PostJsonl(File.ReadLines(input));
-            Assert.Equal(200, status);
-            Assert.Equal(expected.Sum(s => s!["articles"]!.AsArray().Count), receipt.GetProperty("stored").GetInt32());
-            await server.WaitSettled();
-            var (_, listing) = await server.Get("/stories?pageSize=1");
-            Assert.Equal(expected.Count, listing.GetProperty("total").GetInt32());
-            foreach (var story in expected)
-            {
-                string id = story!["id"]!.GetValue<string>();
-                var (found, served) = await server.Get("/stories/" + Uri.EscapeDataString(id));
-                Assert.Equal(200, found);
-                var actual = JsonNode.Parse(served.GetRawText())!;
-                Assert.True(JsonNode.DeepEquals(story, actual), $"story {id} differs:\nrun:   {Cut(story)}\nserve: {Cut(actual)}");
-            }
+    /// <summary>
+    /// <c>tidings run</c> on the input, then the server on <paramref name="store"/> fed the same file in one request:
+    /// once settled, it holds as many stories and serves each one exactly as the run printed it.
+    /// </summary>
+    private static async Task AssertSameStories(string input, string[] store)
+    {
+        var run = Tidings.Run("run", input, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var expected = JsonNode.Parse(run.Stdout)!["stories"]!.AsArray();
+        Assert.NotEmpty(expected);
+
+        await using var server = await ServerProcess.StartAsync(store);
+        var (status, receipt) = await server.PostJsonl(File.ReadLines(input));
+        Assert.Equal(200, status);
+        Assert.Equal(expected.Sum(s => s!["articles"]!.AsArray().Count), receipt.GetProperty("stored").GetInt32());
+        await server.WaitSettled();
+        var (_, listing) = await server.Get("/stories?pageSize=1");
+        Assert.Equal(expected.Count, listing.GetProperty("total").GetInt32());
+        foreach (var story in expected)
+        {
+            string id = story!["id"]!.GetValue<string>();
+            var (found, served) = await server.Get("/stories/" + Uri.EscapeDataString(id));
+            Assert.Equal(200, found);
+            var actual = JsonNode.Parse(served.GetRawText())!;
+            Assert.True(JsonNode.DeepEquals(story, actual), $"story {id} differs:\nrun:   {Cut(story)}\nserve: {Cut(actual)}");
         }
     }
 

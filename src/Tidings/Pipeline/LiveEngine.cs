@@ -253,6 +253,9 @@ public sealed class LiveEngine : IDisposable
             Volatile.Write(ref _storiesPending, !stories);
             if (stories)
                 _storiesWritten = Stopwatch.GetTimestamp();
+            // Announced before the callers hear: a writer that reads the event stream after its answer misses nothing.
+            if (stories)
+                Publish();
             Release(group);
             foreach (var submission in group)
             {
@@ -262,8 +265,7 @@ public sealed class LiveEngine : IDisposable
                 _rejectedCounter.Add(submission.Rejected.Count);
                 submission.Done.TrySetResult(new IngestReceipt(submission.Stored, submission.Replaced, submission.Unchanged, submission.Rejected, submission.Warnings));
             }
-            if (stories)
-                Publish();
+
         }
         catch (Exception e)
         {
