@@ -543,10 +543,21 @@ public sealed class StoryEngine
         _lastStories = Stopwatch.GetTimestamp();
         var renames = _renames.ToList();
         _renames.Clear();
-        var removed = _dirty.Where(n => !_events.IsStanding(n)).Select(n => (n, StoryOf(n))).ToList();
+        // An event that no longer stands leaves its story's row to be removed, unless a standing event now holds its first
+        // article and so has the same story (an event split, or replayed from a checkpoint into other numbers): the row is
+        // that event's, written or relinked below (removing it first left a relink nothing to update, and failed the
+        // first commit of a server restarted after kill -9).
+        var fallen = _dirty.Where(n => !_events.IsStanding(n)).ToList();
+        foreach (int number in fallen)
+        {
+            if (_events.LiveEventOf(_events.FirstArticleOf(number)) is { } holder && holder != number && _events.IsStanding(holder))
+                _dirty.Add(holder);
+        }
         // A story whose members, their originals, storyline, links and aliases are what its stored row was built from
         // would be synthesised to the same row: the end-of-run pass's redo list and the related-link diff mark many such.
         var candidates = _events.Current(_dirty);
+        var standing = candidates.Select(ev => StoryOf(ev.Number)).ToHashSet(StringComparer.Ordinal);
+        var removed = fallen.Select(n => (n, StoryOf(n))).Where(r => !standing.Contains(r.Item2)).ToList();
         var signatures = candidates.ToDictionary(ev => ev.Number, Signature);
         var stored = _store!.StorySignatures([.. candidates.Select(ev => StoryOf(ev.Number))]);
         StorySignature? StoredSignature(string id) => _uncommittedSignatures.TryGetValue(id, out var pending) ? pending : stored.TryGetValue(id, out var s) ? s : null;
