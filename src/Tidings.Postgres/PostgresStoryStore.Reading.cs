@@ -65,47 +65,58 @@ public sealed partial class PostgresStoryStore
         return list;
     }, "reading stories");
 
-    public StoryListing ListStories(StoryQuery query) => Guard(() => Consistently(() =>
+    /// <remarks>
+    /// One statement, so one round trip and a consistent snapshot without a transaction around it: five statements in a
+    /// repeatable-read transaction, each a round trip to a server process sharing the cores with the engine's commits,
+    /// held 50 polling readers' p99 at 87 ms. The page's ids come first (newest first walks the (end_day, event) index and
+    /// stops at the page; most active first counts the recent articles once, from the newest articles alone), then only
+    /// the page's rows and article spans are read.
+    /// </remarks>
+    public StoryListing ListStories(StoryQuery query) => Guard(() =>
     {
         var (where, parameters) = Filter(query);
-        long total = Scalar<long>($"SELECT count(*) FROM stories s WHERE {where}", parameters);
-        long latest = LatestSeq();
-        long floor = latest - StoryActivity.Window;
         int size = Math.Clamp(query.PageSize, 1, StoryQuery.MaxPageSize);
         int page = Math.Max(1, query.Page);
-        // The page's ids first (newest first walks the (end_day, event) index and stops at the page; most active first
-        // counts the recent articles once, from the newest articles alone), then the page's rows: sorting every story's
-        // row, summary and all, was most of a listing's time under load.
-        string sql = query.Order == StoryOrder.MostActive
+        string ordered = query.Order == StoryOrder.MostActive
             ? $"""
-              WITH recent AS MATERIALIZED (SELECT story, count(*) AS n FROM articles WHERE seq > @floor AND story IS NOT NULL GROUP BY story)
-              SELECT s.id FROM stories s LEFT JOIN recent r ON r.story = s.id
+              SELECT s.id, row_number() OVER (ORDER BY coalesce(r.n, 0) DESC, s.size DESC NULLS LAST, s.event DESC NULLS LAST) AS ord
+              FROM stories s LEFT JOIN recent r ON r.story = s.id
               WHERE {where} ORDER BY coalesce(r.n, 0) DESC, s.size DESC NULLS LAST, s.event DESC NULLS LAST LIMIT @limit OFFSET @offset
               """
-            : $"SELECT s.id FROM stories s WHERE {where} ORDER BY s.end_day DESC NULLS LAST, s.event DESC NULLS LAST LIMIT @limit OFFSET @offset";
-        var ids = new List<string>();
-        using (var cmd = Command(sql, [.. parameters, ("floor", floor), ("limit", size), ("offset", (long)(page - 1) * size)]))
+            : $"""
+              SELECT s.id, row_number() OVER (ORDER BY s.end_day DESC NULLS LAST, s.event DESC NULLS LAST) AS ord
+              FROM stories s WHERE {where} ORDER BY s.end_day DESC NULLS LAST, s.event DESC NULLS LAST LIMIT @limit OFFSET @offset
+              """;
+        string recent = query.Order == StoryOrder.MostActive
+            ? "recent AS MATERIALIZED (SELECT story, count(*) AS n FROM articles, latest WHERE seq > latest.m - @window AND story IS NOT NULL GROUP BY story),"
+            : string.Empty;
+        string sql = $"""
+            WITH latest AS MATERIALIZED (SELECT coalesce(max(seq), 0) AS m FROM articles),
+            {recent}
+            page AS MATERIALIZED ({ordered}),
+            spans AS (SELECT a.story, min(a.seq) AS first, max(a.seq) AS last, count(*) FILTER (WHERE a.seq > latest.m - @window) AS n
+                      FROM articles a, latest WHERE a.story IN (SELECT id FROM page) GROUP BY a.story)
+            SELECT latest.m, (SELECT count(*) FROM stories s WHERE {where}), s.id, s.storyline, s.title, s.start_day, s.end_day,
+                   coalesce(s.size, 0), coalesce(s.summary, ''), coalesce(sp.first, 0), coalesce(sp.last, 0), coalesce(sp.n, 0)
+            FROM latest LEFT JOIN (page p JOIN stories s ON s.id = p.id LEFT JOIN spans sp ON sp.story = p.id) ON TRUE
+            ORDER BY p.ord
+            """;
+        long latest = 0, total = 0;
+        var stories = new List<StorySummary>();
+        using (var cmd = Command(sql, [.. parameters, ("window", (long)StoryActivity.Window), ("limit", size), ("offset", (long)(page - 1) * size)]))
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
-                ids.Add(reader.GetString(0));
+            {
+                (latest, total) = (reader.GetInt64(0), reader.GetInt64(1));
+                if (reader.IsDBNull(2))
+                    continue;   // an empty page: the one row carries the counts alone
+                stories.Add(new StorySummary(reader.GetString(2), reader.GetString(3), Text(reader, 4), Day(reader, 5), Day(reader, 6), reader.GetInt32(7),
+                    reader.GetString(8), (int)reader.GetInt64(11), StoryActivity.Of(reader.GetInt64(9), reader.GetInt64(10), latest)));
+            }
         }
-        var rows = new Dictionary<string, (string Storyline, string? Title, DateOnly? Start, DateOnly? End, int Size, string Summary)>(StringComparer.Ordinal);
-        using (var cmd = Command("SELECT id, storyline, title, start_day, end_day, coalesce(size, 0), coalesce(summary, '') FROM stories WHERE id = ANY(@ids)", ("ids", ids.ToArray())))
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-                rows[reader.GetString(0)] = (reader.GetString(1), Text(reader, 2), Day(reader, 3), Day(reader, 4), reader.GetInt32(5), reader.GetString(6));
-        }
-        var spans = ArticleSpans([.. rows.Keys], floor);
-        var stories = ids.Where(rows.ContainsKey).Select(id =>
-        {
-            var r = rows[id];
-            var (first, last, recent) = spans.GetValueOrDefault(id);
-            return new StorySummary(id, r.Storyline, r.Title, r.Start, r.End, r.Size, r.Summary, recent, StoryActivity.Of(first, last, latest));
-        }).ToList();
         return new StoryListing(stories, total, page, size);
-    }), "listing stories");
+    }, "listing stories");
 
     public StoryTrace? TraceStory(string id) => Guard(() => Consistently(() =>
     {
@@ -147,18 +158,6 @@ public sealed partial class PostgresStoryStore
         Scalar<long>("SELECT count(*) FROM copies"))), "counting");
 
     private long LatestSeq() => Scalar<long>("SELECT coalesce(max(seq), 0) FROM articles");
-
-    /// <summary>The first and last sequence numbers of each story's articles, which say whether it is new, growing or fading.</summary>
-    private Dictionary<string, (long First, long Last, int Recent)> ArticleSpans(string[] stories, long floor)
-    {
-        var spans = new Dictionary<string, (long, long, int)>(StringComparer.Ordinal);
-        using var cmd = Command("SELECT story, min(seq), max(seq), count(*) FILTER (WHERE seq > @floor) FROM articles WHERE story = ANY(@stories) GROUP BY story",
-            ("stories", stories), ("floor", floor));
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-            spans[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), (int)reader.GetInt64(3));
-        return spans;
-    }
 
     /// <summary>The WHERE clause of a listing (over <c>stories s</c>) and its parameters.</summary>
     private static (string Where, (string Name, object? Value)[] Parameters) Filter(StoryQuery query)

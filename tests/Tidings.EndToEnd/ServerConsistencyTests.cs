@@ -11,14 +11,17 @@ public sealed class ServerConsistencyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Gva => Path.GetFullPath(Path.Combine(Tidings.RepositoryRoot, "..", "shared", "data", "events", "gva-dev.jsonl"));
+    private static string Gva => Data("events", "gva-dev.jsonl");
 
     [Fact]
     public async Task The_same_input_gives_the_same_stories_through_the_command_line_and_the_server_on_SQLite()
     {
-        foreach (string input in Inputs())
+        string[] devSets = [Data("events", "ecbplus-dev.jsonl"), Data("clustering", "giveme5w1h-dev.jsonl")];
+        foreach (string input in Inputs().Concat(devSets))
             await AssertSameStories(input, ["--db", Path.Combine(_folder, Path.GetFileName(input) + ".db")]);
     }
+
+    private static string Data(string folder, string file) => Path.GetFullPath(Path.Combine(Tidings.RepositoryRoot, "..", "shared", "data", folder, file));
 
     [Fact]
     public async Task The_same_input_gives_the_same_stories_through_the_command_line_and_the_server_on_PostgreSQL()
