@@ -78,6 +78,10 @@ public sealed partial class PostgresStoryStore : IStoryStore
         // where a pooled one would go on holding it, idle in the pool, until it was next used.
         if (writer)
             settings.Pooling = false;
+        // A reader asks the same few questions over and over on pooled connections: prepared once per connection, a
+        // listing is not planned again at every poll (its plan took 1.6 ms of its 4 ms). A string that says otherwise wins.
+        else if (settings.MaxAutoPrepare == 0)
+            settings.MaxAutoPrepare = 32;
         var named = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Password = null };
         var store = new PostgresStoryStore(settings.ConnectionString, named, writer);
         try
