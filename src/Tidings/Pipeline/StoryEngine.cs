@@ -487,10 +487,11 @@ public sealed class StoryEngine
         _placements.Clear();
         if (!endPass)
         {
+            // Still carried: written by this run's own end pass, or by a later commit once an article touches them.
             _dirty.UnionWith(carried);
             _carried.UnionWith(carried);
         }
-        if (endPass)
+        else
         {
             // The end-of-run pass changes events beyond the checkpoint just written, in a commit of its own: its stories
             // are built while they are written, so the checkpoint's must be built and written before the pass runs. A
