@@ -79,13 +79,12 @@ public sealed class ServerConsistencyTests : IDisposable
     [Fact]
     public async Task Killed_with_kill_9_mid_load_it_loses_no_acknowledged_article()
     {
-        var records = File.ReadLines(Gva).Take(1200).ToList();
+        var records = File.ReadLines(Gva).ToList();
         string[] db = ["--db", Path.Combine(_folder, "killed.db")];
         var acknowledged = new List<string>();
         int next = 0;
         await using (var server = await ServerProcess.StartAsync(db))
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
             var feed = Task.Run(async () =>
             {
                 while (next < records.Count)
@@ -100,16 +99,17 @@ public sealed class ServerConsistencyTests : IDisposable
                     {
                         return;   // killed while this batch was in flight: it was never acknowledged
                     }
-                    Assert.Equal(200, answer.Status);
+                    Assert.True(answer.Status == 200, $"HTTP {answer.Status}: {answer.Body}");
                     acknowledged.AddRange(answer.Body.GetProperty("ids").EnumerateArray().Select(i => i.GetString()!));
                     next += batch.Count;
                 }
             });
-            await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(4)));
+            await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(2)));
             server.KillHard();
             await feed;
         }
         Assert.NotEmpty(acknowledged);
+        Assert.True(next < records.Count, "the feed ended before the kill: nothing was in flight");
         await using var restarted = await ServerProcess.StartAsync(db);
         foreach (string id in acknowledged)
             Assert.Equal(200, (await restarted.Get("/articles/" + Uri.EscapeDataString(id))).Status);
