@@ -124,7 +124,7 @@ public sealed partial class PostgresStoryStore
             return null;
         string[] ids = [.. story.Articles.Select(a => a.Id)];
         var placements = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var copies = ids.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => new List<CopyTrace>(), StringComparer.Ordinal);
+        var relations = new List<CopyRelationRow>();
         using (var cmd = Command("SELECT id, placement FROM articles WHERE id = ANY(@ids)", ("ids", ids)))
         using (var reader = cmd.ExecuteReader())
         {
@@ -137,18 +137,9 @@ public sealed partial class PostgresStoryStore
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
-            {
-                string a = reader.GetString(0), b = reader.GetString(1), kind = reader.GetString(2), original = reader.GetString(3);
-                double score = reader.GetDouble(4);
-                copies.GetValueOrDefault(a)?.Add(new CopyTrace(b, kind, original, score));
-                copies.GetValueOrDefault(b)?.Add(new CopyTrace(a, kind, original, score));
-            }
+                relations.Add(new CopyRelationRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4)));
         }
-        var articles = story.Articles
-            .Select(a => new ArticleTrace(a.Id, a.Source, a.Title, placements.GetValueOrDefault(a.Id),
-                [.. copies[a.Id].DistinctBy(c => c.Other).OrderBy(c => c.Other, StringComparer.Ordinal)]))
-            .ToList();
-        return new StoryTrace(story.Id, story.Aliases, articles);
+        return StoryTrace.Of(story, placements, relations);
     }), "tracing a story");
 
     public StoreCounts Counts() => Guard(() => Consistently(() => new StoreCounts(

@@ -120,7 +120,30 @@ public static class StoryActivity
 }
 
 /// <summary>Why each article of a story is there.</summary>
-public sealed record StoryTrace(string Story, IReadOnlyList<string> Aliases, IReadOnlyList<ArticleTrace> Articles);
+public sealed record StoryTrace(string Story, IReadOnlyList<string> Aliases, IReadOnlyList<ArticleTrace> Articles)
+{
+    /// <summary>
+    /// The trace of <paramref name="story"/> from what a store read: each article's placement, and the copy relations
+    /// that name any of its articles (each shown from both sides, once per other article, in id order).
+    /// </summary>
+    public static StoryTrace Of(Synthesis.Story story, IReadOnlyDictionary<string, string?> placements, IEnumerable<CopyRelationRow> relations)
+    {
+        var copies = story.Articles.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => new List<CopyTrace>(), StringComparer.Ordinal);
+        foreach (var (a, b, kind, original, score) in relations)
+        {
+            copies.GetValueOrDefault(a)?.Add(new CopyTrace(b, kind, original, score));
+            copies.GetValueOrDefault(b)?.Add(new CopyTrace(a, kind, original, score));
+        }
+        var articles = story.Articles
+            .Select(a => new ArticleTrace(a.Id, a.Source, a.Title, placements.GetValueOrDefault(a.Id),
+                [.. copies[a.Id].DistinctBy(c => c.Other).OrderBy(c => c.Other, StringComparer.Ordinal)]))
+            .ToList();
+        return new StoryTrace(story.Id, story.Aliases, articles);
+    }
+}
+
+/// <summary>A stored copy relation as a store reads it back: the pair, the kind, the original, the score.</summary>
+public readonly record struct CopyRelationRow(string A, string B, string Kind, string Original, double Score);
 
 /// <summary>
 /// One article of a story: <see cref="Placement"/> is what the event clusterer said when the article arrived (the

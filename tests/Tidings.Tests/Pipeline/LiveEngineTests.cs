@@ -12,13 +12,7 @@ public sealed class LiveEngineTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static readonly EngineOptions Busy = new()
-    {
-        ChunkSize = 16,
-        CommitEvery = 25,
-        CheckpointEvery = 70,
-        Clustering = EventClustererOptions.Default with { RetireEveryArticles = 40 },
-    };
+    private static readonly EngineOptions Busy = SyntheticFeed.Busy;
 
     private static readonly List<RawDocument> Feed = SyntheticFeed.Make(seed: 5, topics: 12, happeningsPerTopic: 2, reportsPerHappening: 6);
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Tidings.Events;
 using Tidings.Ingest;
+using Tidings.Pipeline;
 
 namespace Tidings.Tests.Pipeline;
 
@@ -22,6 +24,15 @@ internal static class SyntheticFeed
     private static string[] MakeWords(int count, Random random) => [.. Enumerable.Range(0, count).Select(_ => Word(random))];
 
     private static readonly string[] Sources = ["Courier", "Herald", "Gazette", "Post", "Wire"];
+
+    /// <summary>Small batches, frequent checkpoints and sweeps, so a short feed crosses every boundary the engine has.</summary>
+    public static EngineOptions Busy { get; } = new()
+    {
+        ChunkSize = 16,
+        CommitEvery = 25,
+        CheckpointEvery = 70,
+        Clustering = EventClustererOptions.Default with { RetireEveryArticles = 40 },
+    };
 
     public static List<RawDocument> Make(int seed, int topics, int happeningsPerTopic, int reportsPerHappening)
     {

@@ -22,14 +22,7 @@ public sealed class PostgresEngineTests(PostgresServer server) : IDisposable
         _folder.Dispose();
     }
 
-    /// <summary>Small batches, frequent checkpoints and sweeps, so a short feed crosses every boundary the engine has (as in <see cref="StoryEngineTests"/>).</summary>
-    private static readonly EngineOptions Busy = new()
-    {
-        ChunkSize = 16,
-        CommitEvery = 25,
-        CheckpointEvery = 70,
-        Clustering = EventClustererOptions.Default with { RetireEveryArticles = 40 },
-    };
+    private static readonly EngineOptions Busy = SyntheticFeed.Busy;
 
     private static readonly List<RawDocument> Feed = SyntheticFeed.Make(seed: 3, topics: 14, happeningsPerTopic: 2, reportsPerHappening: 7);
 
