@@ -162,7 +162,7 @@ internal static class Api
             Page = page,
             PageSize = pageSize,
         };
-        await Read(context, reader => reader.ListStories(storyQuery));
+        await Read(context, reader => reader.ListStories(storyQuery), changesWithStories: true);
     }
 
     private static async Task EntityStories(HttpContext context)
@@ -173,13 +173,13 @@ internal static class Api
             return;
         }
         string name = Route(context, "name");
-        await Read(context, reader => reader.ListStories(new StoryQuery { Entity = name, Page = page, PageSize = pageSize }));
+        await Read(context, reader => reader.ListStories(new StoryQuery { Entity = name, Page = page, PageSize = pageSize }), changesWithStories: true);
     }
 
     private static Task GetStory(HttpContext context)
     {
         string id = Route(context, "id");
-        return Read(context, reader => reader.FindStory(id), found => found.Id == id ? null : "/stories/" + Uri.EscapeDataString(found.Id));
+        return Read(context, reader => reader.FindStory(id), found => found.Id == id ? null : "/stories/" + Uri.EscapeDataString(found.Id), changesWithStories: true);
     }
 
     private static Task TraceStory(HttpContext context)
@@ -260,30 +260,29 @@ internal static class Api
 
     /// <summary>
     /// Answers a read from the store, or from the answer made to the same request since the engine last committed
-    /// (see <see cref="ResponseCache"/>). <paramref name="location"/> names the resource's own address when the request
-    /// reached it by another (a merged story's alias).
+    /// (see <see cref="ResponseCache"/>); with <paramref name="changesWithStories"/>, since it last wrote stories. A story and
+    /// a listing are answered from the stories as last written, which most commits of a busy feed leave as they are: a
+    /// listing's activity counts, read from the articles, then move with its stories (at most a second behind, see
+    /// <see cref="LiveEngineOptions.StoryDelay"/>) rather than with every commit, and the fifty pollers of a busy
+    /// feed are answered from memory rather than by a query per commit. <paramref name="location"/> names the
+    /// resource's own address when the request reached it by another (a merged story's alias).
     /// </summary>
-    private static async Task Read<T>(HttpContext context, Func<IStoryReader, T?> read, Func<T, string?>? location = null) where T : class
+    private static async Task Read<T>(HttpContext context, Func<IStoryReader, T?> read, Func<T, string?>? location = null, bool changesWithStories = false) where T : class
     {
         var server = context.RequestServices.GetRequiredService<ServerState>();
         string key = context.Request.Path.Value + context.Request.QueryString.Value;
-        long version = server.Engine.Version;
-        if (!server.Answers.TryGet(key, version, out var answer))
+        long version = changesWithStories ? server.Engine.StoriesVersion : server.Engine.Version;
+        CachedAnswer answer;
+        try
         {
-            T? result;
-            try
-            {
-                result = server.Readers.Read(read);
-            }
-            catch (StoreException e)
-            {
-                await Error(context, StatusCodes.Status503ServiceUnavailable, $"the store failed: {e.Reason}");
-                return;
-            }
-            answer = result is null
-                ? new CachedAnswer(version, StatusCodes.Status404NotFound, Serialize(new ErrorResponse("no such " + (context.Request.Path.StartsWithSegments("/articles") ? "article" : "story"))), null)
-                : new CachedAnswer(version, StatusCodes.Status200OK, Serialize(result), location?.Invoke(result));
-            server.Answers.Put(key, answer);
+            answer = await server.Answers.GetOrMake(key, version, () => server.Readers.Read(read) is { } result
+                ? new CachedAnswer(StatusCodes.Status200OK, Serialize(result), location?.Invoke(result))
+                : new CachedAnswer(StatusCodes.Status404NotFound, Serialize(new ErrorResponse("no such " + (context.Request.Path.StartsWithSegments("/articles") ? "article" : "story"))), null));
+        }
+        catch (StoreException e)
+        {
+            await Error(context, StatusCodes.Status503ServiceUnavailable, $"the store failed: {e.Reason}");
+            return;
         }
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -98,7 +98,7 @@ public sealed class LiveEngine : IDisposable
     private Exception? _openFailure;
     private bool _unsettled;
     private long _waitingDocuments;
-    private long _stored, _rejected, _version;
+    private long _stored, _rejected, _version, _storiesVersion;
 
     /// <summary>Articles committed whose stories are not written yet (see <see cref="LiveEngineOptions.StoryDelay"/>).</summary>
     private bool _storiesPending;
@@ -132,6 +132,12 @@ public sealed class LiveEngine : IDisposable
     /// an answer made at one count can be given again until the next.
     /// </summary>
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// The <see cref="Version"/> of the last transaction that wrote stories: a story as stored changes only when this
+    /// does, while most commits of a busy feed store articles alone (see <see cref="LiveEngineOptions.StoryDelay"/>).
+    /// </summary>
+    public long StoriesVersion => Interlocked.Read(ref _storiesVersion);
 
     /// <summary>Articles this engine stored since it opened.</summary>
     public long Stored => Interlocked.Read(ref _stored);
@@ -234,6 +240,7 @@ public sealed class LiveEngine : IDisposable
         try
         {
             var engine = _engine ?? Reopen();
+            long storyCommits = engine.StoryCommits;   // a large submission commits as it goes, and can write stories then
             var clock = Stopwatch.StartNew();
             foreach (var submission in group)
             {
@@ -248,7 +255,7 @@ public sealed class LiveEngine : IDisposable
             Volatile.Write(ref _unsettled, true);
             bool stories = Stopwatch.GetElapsedTime(_storiesWritten) >= _options.StoryDelay;
             engine.CommitPending(stories);
-            Interlocked.Increment(ref _version);
+            Committed(storiesWritten: engine.StoryCommits != storyCommits);
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "commit"));
             Volatile.Write(ref _storiesPending, !stories);
             if (stories)
@@ -275,6 +282,7 @@ public sealed class LiveEngine : IDisposable
             foreach (var submission in group)
                 submission.Done.TrySetException(e);
             _engine = null;   // it holds what the store does not: opened again from the store before the next submission
+            Committed(storiesWritten: true);   // a failure can follow a commit (the end pass commits twice): answers made before it are not trusted
         }
     }
 
@@ -292,7 +300,7 @@ public sealed class LiveEngine : IDisposable
         {
             var clock = Stopwatch.StartNew();
             (_engine ?? Reopen()).CommitPending(writeStories: true);
-            Interlocked.Increment(ref _version);
+            Committed(storiesWritten: true);
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "stories"));
             Publish();
         }
@@ -300,6 +308,7 @@ public sealed class LiveEngine : IDisposable
         {
             _listener.Updates.Clear();
             _engine = null;   // reopened from the store, whose stories the next commit or settle writes
+            Committed(storiesWritten: true);
         }
         _storiesWritten = Stopwatch.GetTimestamp();
         Volatile.Write(ref _storiesPending, false);
@@ -312,7 +321,7 @@ public sealed class LiveEngine : IDisposable
         {
             var clock = Stopwatch.StartNew();
             _ = (_engine ?? Reopen()).Complete();
-            Interlocked.Increment(ref _version);
+            Committed(storiesWritten: true);
             _stageSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", "settle"));
             Publish();
             if (!_queue.IsAddingCompleted)
@@ -324,7 +333,16 @@ public sealed class LiveEngine : IDisposable
         {
             _listener.Updates.Clear();
             _engine = null;
+            Committed(storiesWritten: true);
         }
+    }
+
+    /// <summary>A transaction is committed: answers made before it are old (see <see cref="Version"/>).</summary>
+    private void Committed(bool storiesWritten)
+    {
+        long version = Interlocked.Increment(ref _version);
+        if (storiesWritten)
+            Interlocked.Exchange(ref _storiesVersion, version);
     }
 
     private StoryEngine Reopen()

@@ -119,6 +119,12 @@ public sealed class StoryEngine
     /// <summary>Articles already stored that this run's input held in a new version, which replaced the stored one.</summary>
     public long Restated => _restated;
 
+    /// <summary>
+    /// Commits that wrote stories (or removed some): a service's answers built from stories alone stay true between two,
+    /// while articles, copies and placements change at every commit.
+    /// </summary>
+    public long StoryCommits { get; private set; }
+
     /// <summary>Events still open to new articles.</summary>
     public int LiveEvents => _events.LiveEvents;
 
@@ -462,6 +468,8 @@ public sealed class StoryEngine
             if (checkpoint)
                 (state, retired) = (WriteState, _archive!.Snapshot());
         }
+        if (!ReferenceEquals(stories, StoryChanges.None))
+            StoryCommits++;
         store.Commit(new StoreCommit
         {
             NewArticles = _newArticles,
@@ -505,6 +513,7 @@ public sealed class StoryEngine
                 .Where(ev => !carriedSignatures.TryGetValue(ev.Number, out var before) || before != Signature(ev))
                 .Select(ev => ev.Number)
                 .ToList();
+            StoryCommits++;
             store.Commit(new StoreCommit { AfterCheckpoint = after, Redo = stillAhead });
             _uncommittedSignatures.Clear();
         }

@@ -108,4 +108,26 @@ public sealed class LiveEngineTests : IDisposable
         Assert.Equal(3, (await live.SubmitAsync("small", [.. SyntheticFeed.Items(Feed.Take(3))])).Stored.Count);
         Assert.Equal(0, live.Waiting);
     }
+
+    [Fact]
+    public async Task The_stories_version_moves_only_with_a_commit_that_wrote_stories()
+    {
+        string path = NewStore();
+        using var store = SqliteStoryStore.Open(path, StoreAccess.Write);
+        // Stories written at most every two hours: the first commits store articles alone.
+        using var live = new LiveEngine(store, Live(TimeSpan.FromSeconds(30)) with { StoryDelay = TimeSpan.FromHours(2) });
+        await live.SubmitAsync("small 1", [.. SyntheticFeed.Items(Feed.Take(3))]);
+        await live.SubmitAsync("small 2", [.. SyntheticFeed.Items(Feed.Skip(3).Take(3))]);
+        Assert.Equal(2, live.Version);
+        Assert.Equal(0, live.StoriesVersion);
+        using (var reader = SqliteStoryStore.Open(path, StoreAccess.Read))
+            Assert.Empty(reader.LoadStories());
+
+        // More than a checkpoint's worth: the checkpoint inside the submission writes every story, and the version says so.
+        await live.SubmitAsync("large", [.. SyntheticFeed.Items(Feed.Skip(6).Take(Busy.CheckpointEvery + 10))]);
+        Assert.Equal(3, live.Version);
+        Assert.Equal(3, live.StoriesVersion);
+        using (var reader = SqliteStoryStore.Open(path, StoreAccess.Read))
+            Assert.NotEmpty(reader.LoadStories());
+    }
 }
