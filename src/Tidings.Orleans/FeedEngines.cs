@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Tidings.Pipeline;
+using Tidings.Storage;
+
+namespace Tidings.Orleans;
+
+/// <summary>
+/// The engines of the feeds active on this silo, each with the store it writes. They belong to the silo rather than to
+/// a grain activation so that the silo stopping closes them: gracefully, each stores what was submitted and ends its
+/// run; killed, each store's connection is dropped at once, as a dead process's are, which frees the store's writer
+/// lock for the silo the feed moves to (inside one test process, a killed silo's objects live on).
+/// </summary>
+internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options) : IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store)> _open = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
+    /// the store's writer lock while an engine elsewhere still holds it. Throws <see cref="StoreException"/>.
+    /// </summary>
+    public LiveEngine Open(string feed)
+    {
+        var store = provider.OpenWriter();
+        LiveEngine engine;
+        try
+        {
+            engine = new LiveEngine(store, options);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        if (!_open.TryAdd(feed, (engine, store)))
+        {
+            engine.Dispose();
+            store.Dispose();
+            throw new InvalidOperationException($"feed {feed} is already open on this silo");
+        }
+        return engine;
+    }
+
+    /// <summary>Stores what was submitted, ends the run and closes the store.</summary>
+    public void Close(string feed)
+    {
+        if (!_open.TryRemove(feed, out var open))
+            return;
+        try
+        {
+            open.Engine.Dispose();
+        }
+        finally
+        {
+            open.Store.Dispose();
+        }
+    }
+
+    /// <summary>Drops every store's connection without a word to the engines: what they had not committed is lost, as in a crash, and was not acknowledged.</summary>
+    private void Abandon()
+    {
+        foreach (string feed in _open.Keys)
+        {
+            if (_open.TryRemove(feed, out var open))
+            {
+                try
+                {
+                    open.Store.Dispose();
+                }
+                catch (StoreException)
+                {
+                    // the connection was already gone
+                }
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The silo stops: gracefully, or, with the token already cancelled, killed.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Abandon();
+            return Task.CompletedTask;
+        }
+        return Task.Run(Dispose, CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        foreach (string feed in _open.Keys)
+            Close(feed);
+    }
+}

@@ -1,0 +1,32 @@
+using Tidings.Pipeline;
+
+namespace Tidings.Orleans;
+
+/// <summary>
+/// A feed's ingest on the cluster: the one place its articles are placed into events, so that each piece of the
+/// engine's state has one writer. Orleans keeps one activation of it across the cluster; when its silo dies it is
+/// activated on another, which opens the engine again from the store's checkpoint (the store's writer lock keeps a
+/// silo that is only presumed dead from writing beside it).
+/// </summary>
+/// <remarks>The key names the feed; one feed writes one store (see <see cref="TidingsClusterExtensions"/>).</remarks>
+public interface IFeedGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Stores <paramref name="jsonl"/> (the command line's records, one JSON object a line, named by
+    /// <paramref name="input"/> in rejections) and answers once they are committed, with what became of each record.
+    /// Submitting the same records again is harmless: ingest is idempotent by id.
+    /// </summary>
+    Task<IngestReceipt> Submit(string input, byte[] jsonl);
+
+    /// <summary>Where the feed stands: what a client waits on before it reads stories that a <c>tidings run</c> would give.</summary>
+    Task<FeedStatus> Status();
+}
+
+/// <summary>A feed's engine as a client sees it (see <see cref="LiveEngine"/>).</summary>
+/// <param name="Silo">The silo the feed's engine runs on.</param>
+/// <param name="Stored">Articles stored since the engine last opened.</param>
+/// <param name="Waiting">Documents submitted and not yet placed.</param>
+/// <param name="Settled">Everything submitted is stored and the end-of-run pass has run since (see <see cref="LiveEngine.Settled"/>).</param>
+/// <param name="Version">Transactions committed since the engine opened (see <see cref="LiveEngine.Version"/>).</param>
+/// <param name="StoriesVersion">The version that last wrote stories (see <see cref="LiveEngine.StoriesVersion"/>).</param>
+public sealed record FeedStatus(string Silo, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using Tidings.Pipeline;
+using Tidings.Postgres;
+using Tidings.Tests.Storage;
+
+namespace Tidings.Orleans.Tests;
+
+/// <summary>
+/// What a test cluster is made of: the PostgreSQL server (<c>scripts/postgres.sh</c>) and the Redis server the silos
+/// keep their membership in (<c>scripts/redis.sh</c>), each started once for the tests; a cluster per test, on a
+/// database and a cluster id of its own.
+/// </summary>
+public sealed class ClusterServers
+{
+    public ClusterServers()
+    {
+        Postgres = new PostgresServer();
+        Redis = Environment.GetEnvironmentVariable("TIDINGS_REDIS") is { Length: > 0 } given ? given : RunScript("redis.sh");
+    }
+
+    public PostgresServer Postgres { get; }
+
+    /// <summary>host:port of the Redis server.</summary>
+    public string Redis { get; }
+
+    /// <summary>
+    /// A cluster of <paramref name="silos"/> in this process, Redis for membership, the feed's engine on
+    /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
+    /// production's patience.
+    /// </summary>
+    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ClusterId = "tidings-test-" + Guid.NewGuid().ToString("n");
+        builder.Options.ServiceId = "tidings-test";
+        builder.Options.UseTestClusterMembership = false;
+        builder.Properties["Tidings:Postgres"] = database.ConnectionString;
+        builder.Properties["Tidings:Redis"] = Redis;
+        builder.AddSiloBuilderConfigurator<SiloSetup>();
+        builder.AddClientBuilderConfigurator<ClientSetup>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class SiloSetup : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            string postgres = siloBuilder.Configuration["Tidings:Postgres"]!;
+            siloBuilder.UseRedisClustering(siloBuilder.Configuration["Tidings:Redis"]!);
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3) });
+        }
+    }
+
+    private sealed class ClientSetup : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.UseRedisClustering(configuration["Tidings:Redis"]!);
+            clientBuilder.AddTidings();
+        }
+    }
+
+    private static string RunScript(string name)
+    {
+        string script = Path.Combine(RepositoryRoot(), "scripts", name);
+        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || output.Length == 0)
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {error.Result}");
+        return output;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tidings.slnx")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("no Tidings.slnx above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedClusterServers : ICollectionFixture<ClusterServers>
+{
+    public const string Name = "Cluster servers";
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Abstractions;
+using Orleans.TestingHost;
+using Tidings.Evaluation;
+using Tidings.Ingest;
+using Tidings.Pipeline;
+using Tidings.Postgres;
+using Tidings.Storage;
+using Tidings.Synthesis;
+using Tidings.Tests.Storage;
+
+namespace Tidings.Orleans.Tests;
+
+/// <summary>
+/// A feed on Orleans' in-process test cluster of three silos, against the single-process engine on the same input:
+/// the seeds and the Giveme5W1H dev set, and a silo killed mid-ingest.
+/// </summary>
+/// <remarks>
+/// Submissions in flight together are sequenced as they reach the feed, and the engine places articles online, so
+/// the order can move an article between two close events: the single-process engine is given the records in the
+/// sequence the feed stored them in (their numbers in the store), which is what "the same input" means for a feed.
+/// </remarks>
+[Collection(SharedClusterServers.Name)]
+public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper output) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tidings-cluster-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([ClusterServers.RepositoryRoot(), "..", "shared", .. parts]));
+
+    private static string Giveme => Shared("data", "clustering", "giveme5w1h-dev.jsonl");
+
+    /// <summary>The seeds as the command line's JSONL records (one per file, its name's stem for an id).</summary>
+    private string Seeds()
+    {
+        string path = Path.Combine(_folder, "seeds.jsonl");
+        File.WriteAllLines(path, Directory.EnumerateFiles(Shared("seeds")).Order(StringComparer.Ordinal).Select(file =>
+            JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = Path.GetFileName(file).Split('.')[0], ["text"] = File.ReadAllText(file) })));
+        return path;
+    }
+
+    /// <summary>The stories <c>tidings run</c> stores for the input: the single-process engine, on a SQLite file.</summary>
+    private IReadOnlyList<Story> SingleProcess(string input)
+    {
+        string path = Path.Combine(_folder, Guid.NewGuid().ToString("n") + ".db");
+        using (var store = SqliteStoryStore.Open(path, StoreAccess.Write))
+        {
+            var engine = StoryEngine.Open(new EngineOptions(), store);
+            engine.Run(new DocumentReader().Read([input]));
+            _ = engine.Complete().ToList();
+        }
+        using var reader = SqliteStoryStore.Open(path, StoreAccess.Read);
+        return reader.LoadStories();
+    }
+
+    private static IReadOnlyList<Story> Stored(TestDatabase database)
+    {
+        using var reader = PostgresStoryStore.Open(database.ConnectionString, StoreAccess.Read);
+        return reader.LoadStories();
+    }
+
+    /// <summary>The input's lines in submissions of <paramref name="size"/> records, as a client posts a feed.</summary>
+    private static List<byte[]> Submissions(string input, int size) =>
+        [.. File.ReadLines(input).Chunk(size).Select(lines => Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"))];
+
+    [Fact]
+    public async Task The_seeds_and_the_Giveme_dev_set_give_the_stories_and_copies_of_the_single_process_engine()
+    {
+        foreach (string input in new[] { Seeds(), Giveme })
+        {
+            using var database = servers.Postgres.CreateDatabase();
+            await using var cluster = await servers.StartCluster(database);
+            var feed = new ClusterFeed(cluster.Client);
+            // Four submissions in flight at a time: they are committed together, in the order they arrive.
+            var receipts = new List<IngestReceipt>();
+            foreach (var wave in Submissions(input, 10).Select((body, i) => (body, i)).Chunk(4))
+                receipts.AddRange(await Task.WhenAll(wave.Select(s => feed.SubmitAsync($"{Path.GetFileName(input)} part {s.i}", s.body))));
+            await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
+
+            var actual = Stored(database);
+            var expected = SingleProcess(InStoredOrder(input, database));
+            Assert.Equal(expected.Sum(s => s.Articles.Count), receipts.Sum(r => r.Stored.Count));
+            Assert.Equal(expected.Sum(s => s.Articles.Count), actual.Sum(s => s.Articles.Count));
+            var stories = ClusterScores.Compute(StoryOfArticle(expected), StoryOfArticle(actual));
+            Assert.True(stories.Pairwise.F1 >= 0.99, $"{Path.GetFileName(input)}: stories pairwise {stories.Pairwise} against the single-process engine");
+            var copies = Agreement(CopiesOf(expected), CopiesOf(actual));
+            output.WriteLine($"{Path.GetFileName(input)}: {actual.Count} stories ({expected.Count} single-process); stories pairwise {stories.Pairwise}; copy relations {copies} ({CopiesOf(expected).Count} single-process)");
+            Assert.True(copies.F1 >= 0.99, $"{Path.GetFileName(input)}: copy relations {copies} against the single-process engine");
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_killed_mid_ingest_loses_no_acknowledged_article_and_the_cluster_goes_on()
+    {
+        using var database = servers.Postgres.CreateDatabase();
+        await using var cluster = await servers.StartCluster(database);
+        var feed = new ClusterFeed(cluster.Client);
+        var submissions = Submissions(Giveme, 6);
+        var acknowledged = new List<string>();
+        string? killed = null;
+        for (int i = 0; i < submissions.Count; i++)
+        {
+            if (i == submissions.Count / 3)
+            {
+                // The silo running the feed's engine, killed without a chance to hand anything over.
+                killed = (await feed.StatusAsync()).Silo;
+                var silo = cluster.Silos.Single(s => s.SiloAddress.ToString() == killed);
+                await cluster.KillSiloAsync(silo);
+            }
+            acknowledged.AddRange((await feed.SubmitAsync($"giveme part {i}", submissions[i])).Stored);
+        }
+        await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
+        Assert.NotNull(killed);
+        var status = await feed.StatusAsync();
+        Assert.NotEqual(killed, status.Silo);
+        output.WriteLine($"killed {killed} after {submissions.Count / 3} of {submissions.Count} submissions; the feed went on on {status.Silo}; {acknowledged.Count} acknowledged");
+
+        using var reader = PostgresStoryStore.Open(database.ConnectionString, StoreAccess.Read);
+        var lost = acknowledged.Where(id => reader.FindArticle(id) is null).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged articles lost: {string.Join(", ", lost.Take(10))}");
+        Assert.Equal(File.ReadLines(Giveme).Count(), reader.LoadStories().Sum(s => s.Articles.Count));
+    }
+
+    /// <summary>The input's records in the order the feed numbered them as it stored them.</summary>
+    private string InStoredOrder(string input, TestDatabase database)
+    {
+        var lines = File.ReadLines(input).ToDictionary(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!, StringComparer.Ordinal);
+        var ordered = new List<string>();
+        using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            connection.Open();
+            using var cmd = new NpgsqlCommand("SELECT id FROM articles ORDER BY seq", connection);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                ordered.Add(lines[reader.GetString(0)]);
+        }
+        Assert.Equal(lines.Count, ordered.Count);
+        string path = Path.Combine(_folder, Guid.NewGuid().ToString("n") + ".jsonl");
+        File.WriteAllLines(path, ordered);
+        return path;
+    }
+
+    private static Dictionary<string, string> StoryOfArticle(IEnumerable<Story> stories) =>
+        stories.SelectMany(s => s.Articles.Select(a => (a.Id, s.Id))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+
+    private static HashSet<(string Copy, string Original)> CopiesOf(IEnumerable<Story> stories) =>
+        [.. stories.SelectMany(s => s.Articles).Where(a => a.CopyOf is not null).Select(a => (a.Id, a.CopyOf!))];
+
+    /// <summary>Precision and recall of <paramref name="actual"/> against <paramref name="expected"/>; both empty agree fully.</summary>
+    private static PrecisionRecall Agreement<T>(HashSet<T> expected, HashSet<T> actual)
+    {
+        if (expected.Count == 0 && actual.Count == 0)
+            return new PrecisionRecall(1, 1);
+        int both = actual.Count(expected.Contains);
+        return new PrecisionRecall(actual.Count == 0 ? 0 : (double)both / actual.Count, expected.Count == 0 ? 0 : (double)both / expected.Count);
+    }
+}
