@@ -25,7 +25,7 @@ public sealed class ClusterFeed(IGrainFactory grains, string feed = ClusterFeed.
     /// <see cref="LiveEngineBusyException"/> at once when the engine has too much waiting, and the last failure when the
     /// cluster did not take them within <see cref="RetryFor"/>.
     /// </summary>
-    public async Task<IngestReceipt> SubmitAsync(string input, byte[] jsonl, CancellationToken cancel = default)
+    public async Task<FeedReceipt> SubmitAsync(string input, byte[] jsonl, CancellationToken cancel = default)
     {
         var giveUp = DateTime.UtcNow + RetryFor;
         for (int attempt = 0; ; attempt++)
@@ -42,6 +42,9 @@ public sealed class ClusterFeed(IGrainFactory grains, string feed = ClusterFeed.
             }
         }
     }
+
+    /// <summary>Tells <paramref name="observer"/> of the feed's commits (see <see cref="IFeedGrain.Subscribe"/>).</summary>
+    public Task SubscribeAsync(IFeedObserver observer) => Grain.Subscribe(observer);
 
     /// <summary>Where the feed stands (see <see cref="IFeedGrain.Status"/>); activates its engine if it is not running.</summary>
     public Task<FeedStatus> StatusAsync() => Grain.Status();

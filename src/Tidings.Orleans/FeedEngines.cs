@@ -17,15 +17,16 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
-    /// the store's writer lock while an engine elsewhere still holds it. Throws <see cref="StoreException"/>.
+    /// the store's writer lock while an engine elsewhere still holds it; <paramref name="published"/> hears each
+    /// committed change. Throws <see cref="StoreException"/>.
     /// </summary>
-    public LiveEngine Open(string feed)
+    public LiveEngine Open(string feed, Action<IReadOnlyList<StoryUpdate>> published)
     {
         var store = provider.OpenWriter();
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options);
+            engine = new LiveEngine(store, options, published);
         }
         catch
         {

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Orleans.Concurrency;
-using Tidings.Ingest;
 using Tidings.Pipeline;
 
 namespace Tidings.Orleans;
@@ -11,13 +11,19 @@ namespace Tidings.Orleans;
 [Reentrant]
 internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : Grain, IFeedGrain
 {
+    private readonly ConcurrentDictionary<IFeedObserver, DateTime> _observers = new();
     private LiveEngine? _engine;
+    private DateTimeOffset _opened;
+
+    /// <summary>An observer not heard from for this long is forgotten (it subscribes again every few seconds while it lives).</summary>
+    private static readonly TimeSpan ObserverLease = TimeSpan.FromSeconds(30);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         string feed = this.GetPrimaryKeyString();
         // Opening replays what the checkpoint does not cover and may wait for the writer lock: not on the grain's turn.
-        _engine = await Task.Run(() => engines.Open(feed), cancellationToken);
+        _engine = await Task.Run(() => engines.Open(feed, Announce), cancellationToken);
+        _opened = DateTimeOffset.UtcNow;
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -28,15 +34,39 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : G
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task<IngestReceipt> Submit(string input, byte[] jsonl)
+    public async Task<FeedReceipt> Submit(string input, byte[] jsonl)
     {
         ArgumentNullException.ThrowIfNull(jsonl);
-        var items = new DocumentReader().ReadJsonl(new MemoryStream(jsonl, writable: false), input).ToList();
-        return Engine.SubmitAsync(input, items);
+        var receipt = await Engine.SubmitAsync(input, jsonl);
+        return new FeedReceipt(receipt, Current());
     }
 
-    public Task<FeedStatus> Status() => Task.FromResult(new FeedStatus(
-        silo.SiloAddress.ToString(), Engine.Stored, Engine.Waiting, Engine.Settled, Engine.Version, Engine.StoriesVersion));
+    public Task<FeedStatus> Status() => Task.FromResult(Current());
+
+    public Task Subscribe(IFeedObserver observer)
+    {
+        _observers[observer] = DateTime.UtcNow;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells the observers of a commit; called on the engine's thread, after the commit.</summary>
+    private void Announce(IReadOnlyList<StoryUpdate> updates)
+    {
+        var status = Current();
+        foreach (var (observer, heard) in _observers)
+        {
+            if (DateTime.UtcNow - heard > ObserverLease)
+                _observers.TryRemove(observer, out _);
+            else
+                _ = observer.Committed(status, updates);
+        }
+    }
+
+    private FeedStatus Current()
+    {
+        var engine = Engine;
+        return new FeedStatus(silo.SiloAddress.ToString(), _opened, engine.Stored, engine.Waiting, engine.Settled, engine.Version, engine.StoriesVersion, engine.Fault);
+    }
 
     private LiveEngine Engine => _engine ?? throw new InvalidOperationException("the feed's engine is not open");
 }

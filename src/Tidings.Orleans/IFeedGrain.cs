@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Tidings.Pipeline;
 
 namespace Tidings.Orleans;
@@ -13,20 +14,39 @@ public interface IFeedGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Stores <paramref name="jsonl"/> (the command line's records, one JSON object a line, named by
-    /// <paramref name="input"/> in rejections) and answers once they are committed, with what became of each record.
-    /// Submitting the same records again is harmless: ingest is idempotent by id.
+    /// <paramref name="input"/> in rejections; see <see cref="Ingest.SubmittedRecords"/>) and answers once they are
+    /// committed, with what became of each record. Submitting the same records again is harmless: ingest is idempotent by id.
     /// </summary>
-    Task<IngestReceipt> Submit(string input, byte[] jsonl);
+    Task<FeedReceipt> Submit(string input, byte[] jsonl);
 
     /// <summary>Where the feed stands: what a client waits on before it reads stories that a <c>tidings run</c> would give.</summary>
     Task<FeedStatus> Status();
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> of each committed change from now on, while this activation lives: an observer
+    /// subscribes again every few seconds, as a feed that moved to another silo has forgotten it.
+    /// </summary>
+    Task Subscribe(IFeedObserver observer);
 }
+
+/// <summary>A client that hears of a feed's committed changes (see <see cref="IFeedGrain.Subscribe"/>).</summary>
+public interface IFeedObserver : IGrainObserver
+{
+    /// <summary>A transaction that changed stories was committed.</summary>
+    [OneWay]
+    Task Committed(FeedStatus status, IReadOnlyList<StoryUpdate> updates);
+}
+
+/// <summary>What became of a submission, and the feed just after it was committed.</summary>
+public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 
 /// <summary>A feed's engine as a client sees it (see <see cref="LiveEngine"/>).</summary>
 /// <param name="Silo">The silo the feed's engine runs on.</param>
-/// <param name="Stored">Articles stored since the engine last opened.</param>
+/// <param name="Opened">When the engine was opened there: its versions count from then.</param>
+/// <param name="Stored">Articles stored since the engine opened.</param>
 /// <param name="Waiting">Documents submitted and not yet placed.</param>
 /// <param name="Settled">Everything submitted is stored and the end-of-run pass has run since (see <see cref="LiveEngine.Settled"/>).</param>
 /// <param name="Version">Transactions committed since the engine opened (see <see cref="LiveEngine.Version"/>).</param>
 /// <param name="StoriesVersion">The version that last wrote stories (see <see cref="LiveEngine.StoriesVersion"/>).</param>
-public sealed record FeedStatus(string Silo, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion);
+/// <param name="Fault">Why the engine cannot take input, or null.</param>
+public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault);

@@ -81,7 +81,7 @@ internal static class Api
             return;
         }
         string input = $"request {server.NextRequest()}";
-        var (items, problem) = RequestRecords.Read(body, context.Request.ContentType, input);
+        var (jsonl, problem) = RequestRecords.Read(body, context.Request.ContentType);
         if (problem is not null)
         {
             await Error(context, StatusCodes.Status400BadRequest, problem);
@@ -90,7 +90,7 @@ internal static class Api
         IngestReceipt receipt;
         try
         {
-            receipt = await server.Engine.SubmitAsync(input, items);
+            receipt = await server.Feed.SubmitAsync(input, jsonl);
         }
         catch (LiveEngineBusyException e)
         {
@@ -205,13 +205,13 @@ internal static class Api
         catch (StoreException e)
         {
             await Write(context, StatusCodes.Status503ServiceUnavailable,
-                new HealthResponse("failing", server.Options.Store.Name, 0, 0, 0, server.Engine.Waiting, server.Engine.Settled, server.Engine.Stored, e.Reason));
+                new HealthResponse("failing", server.Options.Store.Name, 0, 0, 0, server.Feed.Waiting, server.Feed.Settled, server.Feed.Stored, e.Reason));
             return;
         }
-        string? fault = server.Engine.Fault;
+        string? fault = server.Feed.Fault;
         await Write(context, fault is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
             new HealthResponse(fault is null ? "ok" : "failing", server.Options.Store.Name, counts.Articles, counts.Stories, counts.Copies,
-                server.Engine.Waiting, server.Engine.Settled, server.Engine.Stored, fault));
+                server.Feed.Waiting, server.Feed.Settled, server.Feed.Stored, fault));
     }
 
     /// <summary>Server-sent events, with a comment line every 15 seconds so that proxies and browsers keep the stream open.</summary>
@@ -271,7 +271,7 @@ internal static class Api
     {
         var server = context.RequestServices.GetRequiredService<ServerState>();
         string key = context.Request.Path.Value + context.Request.QueryString.Value;
-        long version = changesWithStories ? server.Engine.StoriesVersion : server.Engine.Version;
+        long version = changesWithStories ? server.Feed.StoriesVersion : server.Feed.Version;
         CachedAnswer answer;
         try
         {

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using Tidings.Ingest;
@@ -11,21 +10,18 @@ namespace Tidings.Server;
 /// </summary>
 internal static class RequestRecords
 {
-    /// <summary>The records of <paramref name="body"/>, or why the body as a whole cannot be read.</summary>
-    public static (IReadOnlyList<IngestItem> Items, string? Problem) Read(byte[] body, string? contentType, string input)
+    /// <summary>
+    /// The records of <paramref name="body"/> as JSONL (see <see cref="SubmittedRecords"/>), or why the body as a whole
+    /// cannot be read.
+    /// </summary>
+    public static (byte[] Jsonl, string? Problem) Read(byte[] body, string? contentType)
     {
         if (body.Length == 0)
             return ([], "empty body: send one JSON article, an array of them, or JSONL");
-        byte[] jsonl = body;
-        if (IsJson(contentType))
-        {
-            var (lines, problem) = JsonAsLines(body);
-            if (problem is not null)
-                return ([], problem);
-            jsonl = lines!;
-        }
-        var items = new DocumentReader().ReadJsonl(new MemoryStream(jsonl, writable: false), input).Select(item => WithStableId(item, input)).ToList();
-        return (items, null);
+        if (!IsJson(contentType))
+            return (body, null);
+        var (lines, problem) = JsonAsLines(body);
+        return (lines ?? [], problem);
     }
 
     private static bool IsJson(string? contentType) =>
@@ -62,29 +58,6 @@ internal static class RequestRecords
             }
             return (lines.ToArray(), null);
         }
-    }
-
-    /// <summary>
-    /// A record without an id is named by its content (<c>sha-</c> and a hash of its text and URL), not by the request
-    /// and line the parser names it by: a feed that posts it again, in another request, posts the same article.
-    /// </summary>
-    private static IngestItem WithStableId(IngestItem item, string input)
-    {
-        if (item is not AcceptedDocument { Document: var document } || !document.Id.StartsWith(input + "-", StringComparison.Ordinal))
-            return item;
-        var hash = new XxHash128();
-        switch (document.Body)
-        {
-            case PlainTextBody text:
-                hash.Append(Encoding.UTF8.GetBytes(text.Text));
-                break;
-            case HtmlBody html:
-                hash.Append(html.Bytes);
-                break;
-        }
-        hash.Append([0]);
-        hash.Append(Encoding.UTF8.GetBytes(document.Hints.Url ?? string.Empty));
-        return new AcceptedDocument(document with { Id = "sha-" + Convert.ToHexStringLower(hash.GetCurrentHash()) });
     }
 
     private static string FirstSentence(string message)

@@ -2,14 +2,14 @@ using Tidings.Pipeline;
 
 namespace Tidings.Server;
 
-/// <summary>What every request of one server shares: its options, the engine, the store's readers and the event streams.</summary>
-internal sealed class ServerState(ServerOptions options, LiveEngine engine, ReaderPool readers, StoryEventHub events)
+/// <summary>What every request of one server shares: its options, the feed its articles go to, the store's readers and the event streams.</summary>
+internal sealed class ServerState(ServerOptions options, IArticleFeed feed, ReaderPool readers, StoryEventHub events)
 {
     private long _requests;
 
     public ServerOptions Options { get; } = options;
 
-    public LiveEngine Engine { get; } = engine;
+    public IArticleFeed Feed { get; } = feed;
 
     public ReaderPool Readers { get; } = readers;
 

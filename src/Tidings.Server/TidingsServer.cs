@@ -13,8 +13,8 @@ using Tidings.Pipeline;
 namespace Tidings.Server;
 
 /// <summary>
-/// <c>tidings serve</c>: the HTTP API, the event stream, the metrics and the web page, around one <see cref="LiveEngine"/>
-/// writing the store and a pool of readers reading it.
+/// <c>tidings serve</c>: the HTTP API, the event stream, the metrics and the web page, around one feed writing the
+/// store (a <see cref="LiveEngine"/> in this process, or a cluster's) and a pool of readers reading it.
 /// </summary>
 public sealed class TidingsServer : IAsyncDisposable
 {
@@ -22,14 +22,14 @@ public sealed class TidingsServer : IAsyncDisposable
     private const string ReadPolicy = "reads";
 
     private readonly WebApplication _app;
-    private readonly LiveEngine _engine;
+    private readonly IArticleFeed _feed;
     private readonly ReaderPool _readers;
     private readonly StoryEventHub _events;
-    private readonly Storage.IStoryStore _store;
+    private readonly Storage.IStoryStore? _store;
 
-    private TidingsServer(WebApplication app, LiveEngine engine, ReaderPool readers, StoryEventHub events, Storage.IStoryStore store)
+    private TidingsServer(WebApplication app, IArticleFeed feed, ReaderPool readers, StoryEventHub events, Storage.IStoryStore? store)
     {
-        (_app, _engine, _readers, _events, _store) = (app, engine, readers, events, store);
+        (_app, _feed, _readers, _events, _store) = (app, feed, readers, events, store);
     }
 
     /// <summary>The addresses the server listens on, once started (a port 0 asked for is the port given).</summary>
@@ -55,6 +55,23 @@ public sealed class TidingsServer : IAsyncDisposable
             writer.Dispose();
             throw;
         }
+        return Build(options, engine, events, writer);
+    }
+
+    /// <summary>
+    /// Builds the server around a feed that writes the store elsewhere (a cluster's, see <c>src/Tidings.Orleans</c>):
+    /// <paramref name="openFeed"/> is given the server's event streams to tell of each committed change, and returns
+    /// once the store is open for readers.
+    /// </summary>
+    public static TidingsServer Create(ServerOptions options, Func<Action<IReadOnlyList<StoryUpdate>>, IArticleFeed> openFeed)
+    {
+        ArgumentNullException.ThrowIfNull(openFeed);
+        var events = new StoryEventHub();
+        return Build(options, openFeed(events.Publish), events, null);
+    }
+
+    private static TidingsServer Build(ServerOptions options, IArticleFeed feed, StoryEventHub events, Storage.IStoryStore? writer)
+    {
         var readers = new ReaderPool(options.Store);
         // The store is read synchronously (SQLite has no asynchronous reads): each request being answered holds a pool
         // thread, and a pool that grows a thread every half second left 50 pollers queueing for hundreds of ms.
@@ -65,7 +82,7 @@ public sealed class TidingsServer : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
-        builder.Services.AddSingleton(new ServerState(options, engine, readers, events));
+        builder.Services.AddSingleton(new ServerState(options, feed, readers, events));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Tidings", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
@@ -92,7 +109,7 @@ public sealed class TidingsServer : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint("/metrics");
         WebPage.Map(app);
         app.Lifetime.ApplicationStopping.Register(events.Close);
-        return new TidingsServer(app, engine, readers, events, writer);
+        return new TidingsServer(app, feed, readers, events, writer);
     }
 
     /// <summary>Rate limiting by client: a writer by its key and address, a reader by its address.</summary>
@@ -126,9 +143,9 @@ public sealed class TidingsServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
-            _engine.Dispose();
+            _feed.Dispose();
             _readers.Dispose();
-            _store.Dispose();
+            _store?.Dispose();
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             // Four submissions in flight at a time: they are committed together, in the order they arrive.
             var receipts = new List<IngestReceipt>();
             foreach (var wave in Submissions(input, 10).Select((body, i) => (body, i)).Chunk(4))
-                receipts.AddRange(await Task.WhenAll(wave.Select(s => feed.SubmitAsync($"{Path.GetFileName(input)} part {s.i}", s.body))));
+                receipts.AddRange((await Task.WhenAll(wave.Select(s => feed.SubmitAsync($"{Path.GetFileName(input)} part {s.i}", s.body)))).Select(r => r.Receipt));
             await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
 
             var actual = Stored(database);
@@ -110,7 +110,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
                 var silo = cluster.Silos.Single(s => s.SiloAddress.ToString() == killed);
                 await cluster.KillSiloAsync(silo);
             }
-            acknowledged.AddRange((await feed.SubmitAsync($"giveme part {i}", submissions[i])).Stored);
+            acknowledged.AddRange((await feed.SubmitAsync($"giveme part {i}", submissions[i])).Receipt.Stored);
         }
         await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
         Assert.NotNull(killed);

@@ -82,7 +82,7 @@ public sealed class LiveEngineBusyException(string message) : Exception(message)
 /// the stream had never paused. A store failure fails the submissions of the transaction that failed (nothing of them
 /// is stored) and reopens the engine from the store, which still holds everything acknowledged before.
 /// </remarks>
-public sealed class LiveEngine : IDisposable
+public sealed class LiveEngine : IArticleFeed
 {
     private readonly IStoryStore _store;
     private readonly LiveEngineOptions _options;
@@ -156,6 +156,9 @@ public sealed class LiveEngine : IDisposable
 
     /// <summary>Why the engine cannot take input (its store failed when it was opened again), or null when it can.</summary>
     public string? Fault => _openFailure?.Message;
+
+    /// <inheritdoc/>
+    public Task<IngestReceipt> SubmitAsync(string input, byte[] jsonl) => SubmitAsync(input, SubmittedRecords.Read(jsonl, input));
 
     /// <summary>
     /// Queues <paramref name="items"/> (records named by <paramref name="input"/>, as <see cref="DocumentReader.ReadJsonl(Stream, string)"/>

@@ -1,0 +1,136 @@
+using Tidings.Pipeline;
+
+namespace Tidings.Orleans;
+
+/// <summary>
+/// A cluster's feed as the HTTP server's <see cref="IArticleFeed"/> (<c>tidings serve --cluster</c>): writes go to the
+/// feed grain, reads stay with the server, which reads the store the feed writes. The server's answers age with the
+/// versions this hears of: in each receipt, in the commits the feed tells its observers of, and by asking every
+/// quarter of a second.
+/// </summary>
+/// <remarks>
+/// The feed's engine counts its versions from when it opened, and opens again on another silo when its silo dies, so
+/// the versions given to the server are this client's own: one more for every new state of the feed it hears of.
+/// </remarks>
+public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
+{
+    private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SubscribeEvery = TimeSpan.FromSeconds(5);
+
+    private readonly IClusterClient _client;
+    private readonly ClusterFeed _feed;
+    private readonly Action<IReadOnlyList<StoryUpdate>> _published;
+    private readonly IFeedObserver _reference;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _asking;
+    private FeedStatus _last;
+    private long _version, _storiesVersion;
+    private string? _unreachable;
+
+    private ClusterArticleFeed(IClusterClient client, ClusterFeed feed, Action<IReadOnlyList<StoryUpdate>> published, FeedStatus first)
+    {
+        (_client, _feed, _published, _last) = (client, feed, published, first);
+        _reference = client.CreateObjectReference<IFeedObserver>(this);
+        _asking = Task.Run(Ask);
+    }
+
+    /// <summary>
+    /// Reaches the feed (its engine opened, so the store is ready for readers) and subscribes to its commits;
+    /// <paramref name="published"/> hears the story changes of each.
+    /// </summary>
+    public static async Task<ClusterArticleFeed> OpenAsync(IClusterClient client, Action<IReadOnlyList<StoryUpdate>> published, string feed = ClusterFeed.DefaultFeed)
+    {
+        var clusterFeed = new ClusterFeed(client, feed);
+        var status = await clusterFeed.StatusAsync();
+        var opened = new ClusterArticleFeed(client, clusterFeed, published, status);
+        await clusterFeed.SubscribeAsync(opened._reference);
+        return opened;
+    }
+
+    public async Task<IngestReceipt> SubmitAsync(string input, byte[] jsonl)
+    {
+        var receipt = await _feed.SubmitAsync(input, jsonl);
+        Observe(receipt.After);
+        return receipt.Receipt;
+    }
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public long StoriesVersion => Interlocked.Read(ref _storiesVersion);
+
+    public bool Settled => _last.Settled;
+
+    public long Stored => _last.Stored;
+
+    public long Waiting => _last.Waiting;
+
+    public string? Fault => _unreachable ?? _last.Fault;
+
+    Task IFeedObserver.Committed(FeedStatus status, IReadOnlyList<StoryUpdate> updates)
+    {
+        Observe(status);
+        _published(updates);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes a newer state of the feed: a later version of the same engine, or an engine opened since.</summary>
+    private void Observe(FeedStatus status)
+    {
+        lock (_lock)
+        {
+            var last = _last;
+            if (status.Opened < last.Opened || status.Opened == last.Opened && status.Version < last.Version)
+                return;   // older news, overtaken by what was heard already
+            _last = status;
+            bool moved = status.Opened != last.Opened;
+            if (!moved && status.Version == last.Version)
+                return;
+            long version = Interlocked.Increment(ref _version);
+            if (moved || status.StoriesVersion != last.StoriesVersion)
+                Interlocked.Exchange(ref _storiesVersion, version);
+        }
+    }
+
+    private async Task Ask()
+    {
+        var subscribed = DateTime.UtcNow;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(AskEvery, _stop.Token);
+                Observe(await _feed.StatusAsync().WaitAsync(_stop.Token));
+                if (DateTime.UtcNow - subscribed > SubscribeEvery)
+                {
+                    await _feed.SubscribeAsync(_reference);
+                    subscribed = DateTime.UtcNow;
+                }
+                _unreachable = null;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _unreachable = "the cluster's feed does not answer: " + e.Message;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _asking.Wait();
+        }
+        catch (AggregateException)
+        {
+            // it stopped
+        }
+        _client.DeleteObjectReference<IFeedObserver>(_reference);
+        _stop.Dispose();
+    }
+}
