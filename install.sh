@@ -86,6 +86,14 @@ else
   COMPILED="ReadyToRun"
 fi
 
+# The cluster's hosts (`tidings silo`, `tidings serve --cluster`): Orleans cannot be compiled to native code, so they are a
+# program of their own on the installed .NET runtime, in cluster/ beside `tidings`, which hands those commands to it.
+# TIDINGS_CLUSTER=0 leaves it out.
+if [ "${TIDINGS_CLUSTER:-1}" != 0 ]; then
+  dotnet publish "$REPO/src/Tidings.Cluster" -c Release --self-contained false -nologo -v q -o "$STAGE/cluster" >&2 \
+    || { echo "install: publishing src/Tidings.Cluster failed" >&2; exit 1; }
+fi
+
 rm -rf "${TARGET:?}"
 mkdir -p "$(dirname "$TARGET")"
 cp -R "$STAGE" "$TARGET"

@@ -8,6 +8,7 @@ var root = new RootCommand("Tidings: turns a feed of scraped news articles into 
     DedupCommand.Create(),
     WatchCommand.Create(),
     ServeCommand.Create(),
+    ClusterHost.CreateSilo(),
     StoriesCommand.CreateList(),
     StoriesCommand.CreateShow(),
     EvalCommand.Create(),

@@ -37,12 +37,31 @@ internal static class ServeCommand
             Description = "The largest request body taken; larger ones are refused with 413.",
             DefaultValueFactory = _ => 16L * 1024 * 1024,
         };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Serve as a client of a Tidings cluster whose membership this Redis server (host:port) keeps: writes go to the cluster's feed, reads to the --postgres store it writes (see `tidings silo`).",
+        };
+        var clusterId = new Option<string?>("--cluster-id") { Description = "With --cluster: the cluster's name (default tidings)." };
         var command = new Command("serve", "Serve the HTTP API and the web page on a store: POST /articles, GET /stories, /events, /metrics, /openapi.json.")
         {
-            db, postgres, urls, apiKey, maxRequest,
+            db, postgres, urls, apiKey, maxRequest, cluster, clusterId,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(cluster) is { } redis)
+            {
+                if (parse.GetValue(postgres) is not { } clusterStore || parse.GetValue(db) is not null)
+                {
+                    BatchRunner.Report("serve", "--cluster serves the PostgreSQL store the cluster's feed writes: give --postgres, not --db");
+                    return ExitCode.Usage;
+                }
+                List<string> arguments = ["serve", "--cluster", redis, "--postgres", clusterStore, "--max-request-bytes", parse.GetValue(maxRequest).ToString(System.Globalization.CultureInfo.InvariantCulture), "--urls", .. parse.GetValue(urls)!];
+                if (parse.GetValue(clusterId) is { } id)
+                    arguments.AddRange(["--cluster-id", id]);
+                if (parse.GetValue(apiKey) is { } given)
+                    arguments.AddRange(["--api-key", given]);
+                return ClusterHost.Run(arguments);
+            }
             if (parse.GetValue(db) is not null && parse.GetValue(postgres) is not null)
             {
                 BatchRunner.Report("serve", "give --db or --postgres, not both");

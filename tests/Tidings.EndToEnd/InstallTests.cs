@@ -50,6 +50,12 @@ public sealed class InstallTests : IDisposable
             Assert.NotEmpty(native.Stdout);
             Assert.True(built.Stdout == native.Stdout, $"{what}: the installed program printed other output than the build");
         }
+
+        // The cluster's hosts are a program of their own beside it: `tidings silo` reaches it, which asks for its store.
+        var silo = Tidings.RunProgram(installed, Tidings.DefaultLimit, "silo", "--cluster-id", "install-test");
+        Assert.Equal(1, silo.ExitCode);
+        Assert.Contains("--postgres", silo.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not installed", silo.Stderr, StringComparison.Ordinal);
     }
 
     private static bool OnPath(string program) =>

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Issue 18's benchmark: the Reuters set (or any JSONL file) ingested by a Tidings cluster of 1, 2 and 3 silos on this
+# machine (Redis for membership, PostgreSQL for the feed's store, both from scripts/), each silo the installed
+# `tidings silo`; `tidings-cluster ingest` submits the file in batches of 500, four in flight, and waits until the
+# stories are settled. Prints articles/s (acknowledged and settled) and each silo's peak memory, and which silo ran the
+# feed's engine.
+#
+#   bench/cluster-speed.sh [SILO COUNTS] [FILE]      defaults: "1 2 3", ../shared/data/speed/reuters21578.jsonl.gz
+source "$(dirname "$0")/lib.sh"
+
+COUNTS="${1:-1 2 3}"; INPUT="${2:-$DATA/speed/reuters21578.jsonl.gz}"
+[ -f "$INPUT" ] || die "no input at $INPUT"
+build_cli
+[ -x "$CLI_DIR/cluster/tidings-cluster" ] || die "the installed program has no cluster host ($CLI_DIR/cluster); install without TIDINGS_CLUSTER=0"
+REDIS="$("$REPO/scripts/redis.sh")"
+POSTGRES="$("$REPO/scripts/postgres.sh")"
+DATABASE=tidings_cluster_bench
+CONN="${POSTGRES/Database=tidings/Database=$DATABASE}"
+wait_for_quiet_machine
+
+SILO_PIDS=()
+stop_silos() {
+  for pid in "${SILO_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${SILO_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SILO_PIDS=()
+}
+trap stop_silos EXIT
+
+for n in $COUNTS; do
+  PGPASSWORD=tidings psql -q -h localhost -U tidings -d tidings -c "DROP DATABASE IF EXISTS $DATABASE" -c "CREATE DATABASE $DATABASE" >&2
+  CLUSTER="bench-$n-$$-$RANDOM"
+  for i in $(seq 1 "$n"); do
+    "$CLI_DIR/cluster/tidings-cluster" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
+      --silo-port $((11110 + i)) --gateway-port $((30000 + i)) >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
+    SILO_PIDS+=($!)
+  done
+  for i in $(seq 1 "$n"); do
+    for _ in $(seq 1 600); do grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" && break; sleep 0.1; done
+    grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" || die "silo $i of $n did not start: $(cat "$BENCH_DIR/silo-$n-$i.log")"
+  done
+  echo "== $n silo(s) on $(nproc) cores: $(basename "$INPUT")"
+  "$CLI_DIR/cluster/tidings-cluster" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
+    || die "ingest failed: $(tail -3 "$BENCH_DIR/ingest-$n.err")"
+  for i in $(seq 1 "$n"); do
+    pid="${SILO_PIDS[$((i - 1))]}"
+    peak=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
+    held=$(PGPASSWORD=tidings psql -qtA -h localhost -U tidings -d "$DATABASE" -c \
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DATABASE' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')" 2>/dev/null || echo '?')
+    echo "silo $i: peak ${peak} MB"
+  done
+  stop_silos
+done

@@ -1,0 +1,285 @@
+using System.CommandLine;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Tidings.Orleans;
+using Tidings.Postgres;
+using Tidings.Server;
+using Tidings.Storage;
+
+namespace Tidings.Cluster;
+
+/// <summary>
+/// <c>tidings-cluster silo</c> and <c>tidings-cluster serve --cluster</c> (which <c>tidings silo</c> and
+/// <c>tidings serve --cluster</c> run): a silo of a Tidings cluster, and the HTTP server as the cluster's client.
+/// Membership is kept in Redis (<c>scripts/redis.sh</c>), the feed's state in PostgreSQL (<c>scripts/postgres.sh</c>).
+/// </summary>
+internal static class Program
+{
+    private const int Usage = 1;   // as the command line's usage errors
+
+    private static readonly Option<string> Redis = new("--cluster")
+    {
+        Description = "The Redis server (host:port) that keeps the cluster's membership.",
+        DefaultValueFactory = _ => "localhost:6379",
+    };
+
+    private static readonly Option<string> ClusterId = new("--cluster-id")
+    {
+        Description = "The cluster's name: silos and servers of one cluster give the same.",
+        DefaultValueFactory = _ => "tidings",
+    };
+
+    private static readonly Option<string> Postgres = new("--postgres")
+    {
+        Description = "The PostgreSQL connection string of the store the feed writes (every silo and server of the cluster gives the same).",
+        Required = true,
+    };
+
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Tidings on a Microsoft Orleans cluster: silos that run the feed's engine, and the HTTP server as their client.")
+        {
+            SiloCommand(),
+            ServeCommand(),
+            IngestCommand(),
+        };
+        return root.Parse(args).Invoke();
+    }
+
+    private static Command SiloCommand()
+    {
+        var address = new Option<string>("--address")
+        {
+            Description = "The address other silos and clients reach this silo at.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var siloPort = new Option<int>("--silo-port") { Description = "The port silos talk on.", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "The port clients (servers) connect to.", DefaultValueFactory = _ => 30000 };
+        var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
+        {
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort,
+        };
+        command.SetAction(parse =>
+        {
+            if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
+                return Fail("silo", $"--address {parse.GetValue(address)} is not an IP address");
+            var builder = Host.CreateApplicationBuilder();
+            Quiet(builder);
+            builder.UseOrleans(silo =>
+            {
+                silo.UseRedisClustering(parse.GetValue(Redis)!);
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (parse.GetValue(ClusterId)!, "tidings"));
+                silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
+                silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!));
+            });
+            using var host = builder.Build();
+            try
+            {
+                host.Start();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return Fail("silo", "could not start: " + e.Message);
+            }
+            Console.Error.WriteLine($"tidings-cluster: silo {ip}:{parse.GetValue(siloPort)} (gateway {parse.GetValue(gatewayPort)}) in cluster {parse.GetValue(ClusterId)}; Ctrl-C stops");
+            host.WaitForShutdown();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ServeCommand()
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = "Addresses to listen on.",
+            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"The key writes must carry (X-Api-Key or Authorization: Bearer). Also read from {ServerOptions.ApiKeyVariable}; without either, one is made up and printed.",
+        };
+        var maxRequest = new Option<long>("--max-request-bytes")
+        {
+            Description = "The largest request body taken; larger ones are refused with 413.",
+            DefaultValueFactory = _ => 16L * 1024 * 1024,
+        };
+        var command = new Command("serve", "Serve the HTTP API and the web page as a client of the cluster: writes go to its feed, reads to the store it writes.")
+        {
+            Redis, ClusterId, Postgres, urls, apiKey, maxRequest,
+        };
+        command.SetAction(parse => Serve(parse.GetValue(Redis)!, parse.GetValue(ClusterId)!, parse.GetValue(Postgres)!, parse.GetValue(urls)!,
+            parse.GetValue(apiKey), parse.GetValue(maxRequest)).GetAwaiter().GetResult());
+        return command;
+    }
+
+    private static async Task<int> Serve(string redis, string clusterId, string postgres, string[] urls, string? key, long maxRequest)
+    {
+        if (maxRequest < 1024)
+            return Fail("serve", "--max-request-bytes must be at least 1024");
+        key ??= Environment.GetEnvironmentVariable(ServerOptions.ApiKeyVariable);
+        if (string.IsNullOrEmpty(key))
+        {
+            key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            Console.Error.WriteLine($"tidings-cluster: serve: writes need the API key {key} (choose one with --api-key or {ServerOptions.ApiKeyVariable})");
+        }
+        using var clientHost = ClientHost(redis, clusterId);
+        try
+        {
+            await clientHost.StartAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Fail("serve", $"could not reach cluster {clusterId} through {redis}: {e.Message}");
+        }
+        var cluster = clientHost.Services.GetRequiredService<IClusterClient>();
+        var options = new ServerOptions { Store = new PostgresStoreProvider(postgres), Urls = urls, ApiKey = key, MaxRequestBytes = maxRequest };
+        TidingsServer server;
+        try
+        {
+            server = TidingsServer.Create(options, publish => ClusterArticleFeed.OpenAsync(cluster, publish).GetAwaiter().GetResult());
+        }
+        catch (Exception e) when (e is StoreException or OrleansException or TimeoutException)
+        {
+            return Fail("serve", "the cluster's feed could not be opened: " + e.Message);
+        }
+        await using (server)
+        {
+            try
+            {
+                await server.StartAsync();
+            }
+            catch (IOException e)
+            {
+                return Fail("serve", $"cannot listen on {string.Join(' ', urls)}: {e.Message}");
+            }
+            Console.Error.WriteLine($"tidings-cluster: serving {string.Join(' ', server.Addresses)} on cluster {clusterId}; Ctrl-C stops");
+            await server.WaitForShutdownAsync();
+        }
+        await clientHost.StopAsync();
+        return 0;
+    }
+
+    private static Command IngestCommand()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "JSONL files (.jsonl or .jsonl.gz) of the command line's records.", Arity = ArgumentArity.OneOrMore };
+        var batch = new Option<int>("--batch") { Description = "Records a submission holds.", DefaultValueFactory = _ => 500 };
+        var parallel = new Option<int>("--parallel") { Description = "Submissions in flight at once.", DefaultValueFactory = _ => 4 };
+        var command = new Command("ingest", "Submit JSONL files to the cluster's feed, wait until its stories are settled, and say how fast it went.")
+        {
+            Redis, ClusterId, inputs, batch, parallel,
+        };
+        command.SetAction(parse => Ingest(parse.GetValue(Redis)!, parse.GetValue(ClusterId)!, parse.GetValue(inputs)!,
+            Math.Max(1, parse.GetValue(batch)), Math.Max(1, parse.GetValue(parallel))).GetAwaiter().GetResult());
+        return command;
+    }
+
+    /// <summary>
+    /// Submits the files' records in batches, a few in flight (each acknowledged once committed), then waits for the
+    /// feed to settle: the time is what a user waits for the stories of the whole input.
+    /// </summary>
+    private static async Task<int> Ingest(string redis, string clusterId, string[] inputs, int batch, int parallel)
+    {
+        using var clientHost = ClientHost(redis, clusterId);
+        try
+        {
+            await clientHost.StartAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Fail("ingest", $"could not reach cluster {clusterId} through {redis}: {e.Message}");
+        }
+        var feed = new ClusterFeed(clientHost.Services.GetRequiredService<IClusterClient>());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long stored = 0, rejected = 0, unchanged = 0;
+        using var slots = new SemaphoreSlim(parallel);
+        var inFlight = new List<Task>();
+        foreach (string input in inputs)
+        {
+            if (!File.Exists(input))
+                return Fail("ingest", $"{input}: no such file");
+            int part = 0;
+            foreach (var lines in ReadLines(input).Chunk(batch))
+            {
+                await slots.WaitAsync();
+                byte[] body = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+                string name = $"{input} part {++part}";
+                inFlight.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        var receipt = (await feed.SubmitAsync(name, body)).Receipt;
+                        Interlocked.Add(ref stored, receipt.Stored.Count);
+                        Interlocked.Add(ref rejected, receipt.Rejected.Count);
+                        Interlocked.Add(ref unchanged, receipt.Unchanged);
+                        foreach (var rejection in receipt.Rejected)
+                            Console.Error.WriteLine($"tidings-cluster: {rejection}");
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
+            }
+        }
+        try
+        {
+            await Task.WhenAll(inFlight);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Fail("ingest", $"the cluster did not take every submission: {e.Message}");
+        }
+        double acknowledged = clock.Elapsed.TotalSeconds;
+        await feed.WaitSettledAsync(TimeSpan.FromHours(1));
+        double settled = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s");
+        await clientHost.StopAsync();
+        return 0;
+    }
+
+    private static IEnumerable<string> ReadLines(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+                yield return line;
+        }
+    }
+
+    private static IHost ClientHost(string redis, string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        Quiet(builder);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(redis);
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "tidings"));
+            client.AddTidings();
+        });
+        return builder.Build();
+    }
+
+    /// <summary>Orleans' own informational logging would drown what the program says.</summary>
+    private static void Quiet(HostApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Its watchdog warns when a check came late, as every check does while a silo starts on a busy machine.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+    }
+
+    private static int Fail(string command, string message)
+    {
+        Console.Error.WriteLine($"tidings-cluster: {command}: {message}");
+        return Usage;
+    }
+}
