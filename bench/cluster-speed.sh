@@ -5,13 +5,22 @@
 # stories are settled. Prints articles/s (acknowledged and settled) and each silo's peak memory, and which silo ran the
 # feed's engine.
 #
-#   bench/cluster-speed.sh [SILO COUNTS] [FILE]      defaults: "1 2 3", ../shared/data/speed/reuters21578.jsonl.gz
+#   bench/cluster-speed.sh [SILO COUNTS] [FILE | N]      defaults: "1 2 3", ../shared/data/speed/reuters21578.jsonl.gz
+#
+# N instead of a file: the first N articles of the Reuters set replayed with new ids and dates three years later per
+# replay (make-corpus reuters-stream, as bench/stream-memory.sh), a synthetic stream of any length.
 source "$(dirname "$0")/lib.sh"
 
 COUNTS="${1:-1 2 3}"; INPUT="${2:-$DATA/speed/reuters21578.jsonl.gz}"
+if [[ "$INPUT" =~ ^[0-9]+$ ]]; then
+  STREAM="$BENCH_DIR/reuters-stream-$INPUT.jsonl"
+  [ -s "$STREAM" ] || make_corpus reuters-stream --in "$DATA/speed/reuters21578.jsonl.gz" --articles "$INPUT" --out "$STREAM" >&2
+  INPUT="$STREAM"
+fi
 [ -f "$INPUT" ] || die "no input at $INPUT"
 build_cli
-[ -x "$CLI_DIR/cluster/tidings-cluster" ] || die "the installed program has no cluster host ($CLI_DIR/cluster); install without TIDINGS_CLUSTER=0"
+HOST="${TIDINGS_CLUSTER_HOST:-$CLI_DIR/cluster/tidings-cluster}"
+[ -x "$HOST" ] || die "no cluster host at $HOST; install without TIDINGS_CLUSTER=0"
 REDIS="$("$REPO/scripts/redis.sh")"
 POSTGRES="$("$REPO/scripts/postgres.sh")"
 DATABASE=tidings_cluster_bench
@@ -30,7 +39,7 @@ for n in $COUNTS; do
   PGPASSWORD=tidings psql -q -h localhost -U tidings -d tidings -c "DROP DATABASE IF EXISTS $DATABASE" -c "CREATE DATABASE $DATABASE" >&2
   CLUSTER="bench-$n-$$-$RANDOM"
   for i in $(seq 1 "$n"); do
-    "$CLI_DIR/cluster/tidings-cluster" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
+    "$HOST" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
       --silo-port $((11110 + i)) --gateway-port $((30000 + i)) >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
     SILO_PIDS+=($!)
   done
@@ -39,14 +48,12 @@ for n in $COUNTS; do
     grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" || die "silo $i of $n did not start: $(cat "$BENCH_DIR/silo-$n-$i.log")"
   done
   echo "== $n silo(s) on $(nproc) cores: $(basename "$INPUT")"
-  "$CLI_DIR/cluster/tidings-cluster" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
+  "$HOST" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
     || die "ingest failed: $(tail -3 "$BENCH_DIR/ingest-$n.err")"
   for i in $(seq 1 "$n"); do
     pid="${SILO_PIDS[$((i - 1))]}"
     peak=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
-    held=$(PGPASSWORD=tidings psql -qtA -h localhost -U tidings -d "$DATABASE" -c \
-      "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DATABASE' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')" 2>/dev/null || echo '?')
-    echo "silo $i: peak ${peak} MB"
+    echo "silo $i (port $((11110 + i))): peak ${peak} MB"
   done
   stop_silos
 done

@@ -238,7 +238,8 @@ internal static class Program
         double acknowledged = clock.Elapsed.TotalSeconds;
         await feed.WaitSettledAsync(TimeSpan.FromHours(1));
         double settled = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s");
+        var status = await feed.StatusAsync();
+        Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
         await clientHost.StopAsync();
         return 0;
     }

@@ -16,7 +16,9 @@ public static class TidingsClusterExtensions
     public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        var engines = new FeedEngines(store, options ?? new LiveEngineOptions());
+        // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
+        // leaves one to its readers.
+        var engines = new FeedEngines(store, options ?? new LiveEngineOptions { EngineCores = Environment.ProcessorCount });
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton<IHostedService>(engines);
         silo.Services.AddSerializer(TidingsTypes);
