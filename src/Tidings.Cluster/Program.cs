@@ -199,12 +199,27 @@ internal static class Program
         long stored = 0, rejected = 0, unchanged = 0;
         using var slots = new SemaphoreSlim(parallel);
         var inFlight = new List<Task>();
+        int unreadable = 0;
         foreach (string input in inputs)
         {
-            if (!File.Exists(input))
-                return Fail("ingest", $"{input}: no such file");
+            try
+            {
+                File.OpenRead(input).Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail("ingest", $"{input}: {e.Message}");
+                unreadable++;
+                continue;
+            }
             int part = 0;
-            foreach (var lines in ReadLines(input).Chunk(batch))
+            // A file that stops being readable (a broken gzip stream, a disk error) ends there: what was read of it is
+            // submitted, and the other files go on.
+            foreach (var lines in ReadLines(input, error =>
+            {
+                Fail("ingest", $"{input}: {error}; the records before it were submitted");
+                unreadable++;
+            }).Chunk(batch))
             {
                 await slots.WaitAsync();
                 byte[] body = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
@@ -241,16 +256,29 @@ internal static class Program
         var status = await feed.StatusAsync();
         Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
         await clientHost.StopAsync();
-        return 0;
+        return unreadable == 0 ? 0 : 2;   // as `tidings run`: some input could not be read
     }
 
-    private static IEnumerable<string> ReadLines(string path)
+    /// <summary>The file's non-empty lines; a read that fails is told to <paramref name="failed"/> and ends them.</summary>
+    private static IEnumerable<string> ReadLines(string path, Action<string> failed)
     {
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
+        for (long number = 1; ; number++)
         {
+            string? line;
+            try
+            {
+                line = reader.ReadLine();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                failed($"line {number}: {e.Message}");
+                yield break;
+            }
+            if (line is null)
+                yield break;
             if (line.Length > 0)
                 yield return line;
         }
@@ -274,8 +302,10 @@ internal static class Program
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        // Its watchdog warns when a check came late, as every check does while a silo starts on a busy machine.
+        // Its watchdog warns when a check came late, as every check does while a silo starts on a busy machine; a host
+        // that fails to start is reported by the program in a line, not logged with its stack.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     }
 
     private static int Fail(string command, string message)
