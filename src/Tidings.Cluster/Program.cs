@@ -251,9 +251,17 @@ internal static class Program
             return Fail("ingest", $"the cluster did not take every submission: {e.Message}");
         }
         double acknowledged = clock.Elapsed.TotalSeconds;
-        await feed.WaitSettledAsync(TimeSpan.FromHours(1));
+        FeedStatus status;
+        try
+        {
+            await feed.WaitSettledAsync(TimeSpan.FromHours(1));
+            status = await feed.StatusAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return Fail("ingest", $"{stored:N0} articles stored, but the feed did not settle: {e.Message}");
+        }
         double settled = clock.Elapsed.TotalSeconds;
-        var status = await feed.StatusAsync();
         Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
         await clientHost.StopAsync();
         return unreadable == 0 ? 0 : 2;   // as `tidings run`: some input could not be read

@@ -1,4 +1,5 @@
 using Tidings.Pipeline;
+using Tidings.Storage;
 
 namespace Tidings.Orleans;
 
@@ -23,7 +24,7 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
     private readonly IFeedObserver _reference;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _asking;
+    private Task _asking = Task.CompletedTask;
     private FeedStatus _last;
     private long _version, _storiesVersion;
     private string? _unreachable;
@@ -32,7 +33,6 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
     {
         (_client, _feed, _published, _last) = (client, feed, published, first);
         _reference = client.CreateObjectReference<IFeedObserver>(this);
-        _asking = Task.Run(Ask);
     }
 
     /// <summary>
@@ -44,13 +44,31 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
         var clusterFeed = new ClusterFeed(client, feed);
         var status = await clusterFeed.StatusAsync();
         var opened = new ClusterArticleFeed(client, clusterFeed, published, status);
-        await clusterFeed.SubscribeAsync(opened._reference);
+        try
+        {
+            await clusterFeed.SubscribeAsync(opened._reference);
+        }
+        catch
+        {
+            client.DeleteObjectReference<IFeedObserver>(opened._reference);
+            throw;
+        }
+        opened._asking = Task.Run(opened.Ask);
         return opened;
     }
 
     public async Task<IngestReceipt> SubmitAsync(string input, byte[] jsonl)
     {
-        var receipt = await _feed.SubmitAsync(input, jsonl);
+        FeedReceipt receipt;
+        try
+        {
+            receipt = await _feed.SubmitAsync(input, jsonl);
+        }
+        catch (StoreException e)
+        {
+            // Orleans carries an exception's type and message, not its properties: the reason is its message again.
+            throw new StoreException("the cluster's feed", e.Message, e);
+        }
         Observe(receipt.After);
         return receipt.Receipt;
     }
@@ -80,10 +98,13 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
         lock (_lock)
         {
             var last = _last;
-            if (status.Opened < last.Opened || status.Opened == last.Opened && status.Version < last.Version)
-                return;   // older news, overtaken by what was heard already
-            _last = status;
-            bool moved = status.Opened != last.Opened;
+            // Another engine (another silo, or the same opened again) is news, whichever clock stamped it: ordering
+            // engines by their silos' clocks could ignore the new one for good. Late news of the old one then counts
+            // once more, which only makes answers older than they are.
+            bool moved = status.Silo != last.Silo || status.Opened != last.Opened;
+            if (!moved && status.Version < last.Version)
+                return;   // older news
+            _last = status;   // the same version may come settled, or with less waiting
             if (!moved && status.Version == last.Version)
                 return;
             long version = Interlocked.Increment(ref _version);

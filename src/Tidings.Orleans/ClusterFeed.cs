@@ -34,7 +34,7 @@ public sealed class ClusterFeed(IGrainFactory grains, string feed = ClusterFeed.
             {
                 return await Grain.Submit(input, jsonl).WaitAsync(cancel);
             }
-            catch (Exception e) when (e is not (LiveEngineBusyException or ArgumentException) && !cancel.IsCancellationRequested && DateTime.UtcNow < giveUp)
+            catch (Exception e) when (Transient(e) && !cancel.IsCancellationRequested && DateTime.UtcNow < giveUp)
             {
                 // The silo was lost, or the engine is opening on another (an activation that outlasted the call's
                 // timeout is cancelled): tried again, a little later each time.
@@ -42,6 +42,13 @@ public sealed class ClusterFeed(IGrainFactory grains, string feed = ClusterFeed.
             }
         }
     }
+
+    /// <summary>
+    /// A failure of the cluster rather than of the submission: the silo was lost or is stopping, or the feed's engine
+    /// is opening on another. A busy engine, a record refused and a failed store are answers, given at once.
+    /// </summary>
+    private static bool Transient(Exception e) =>
+        e is OrleansException or TimeoutException or ObjectDisposedException or OperationCanceledException;
 
     /// <summary>Tells <paramref name="observer"/> of the feed's commits (see <see cref="IFeedGrain.Subscribe"/>).</summary>
     public Task SubscribeAsync(IFeedObserver observer) => Grain.Subscribe(observer);

@@ -22,6 +22,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
     /// </summary>
     public LiveEngine Open(string feed, Action<IReadOnlyList<StoryUpdate>> published)
     {
+        // One activation per silo at a time: an engine still registered belongs to an activation Orleans gave up on
+        // (one whose opening outlasted its activation timeout), and would hold the writer lock this one waits for.
+        Close(feed);
         var store = provider.OpenWriter();
         LiveEngine engine;
         try
@@ -42,10 +45,10 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         return engine;
     }
 
-    /// <summary>Stores what was submitted, ends the run and closes the store.</summary>
-    public void Close(string feed)
+    /// <summary>Stores what was submitted, ends the run and closes the store; with <paramref name="only"/>, only if that engine is still the feed's.</summary>
+    public void Close(string feed, LiveEngine? only = null)
     {
-        if (!_open.TryRemove(feed, out var open))
+        if (!_open.TryGetValue(feed, out var open) || only is not null && !ReferenceEquals(open.Engine, only) || !_open.TryRemove(KeyValuePair.Create(feed, open)))
             return;
         try
         {
@@ -68,9 +71,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
                 {
                     open.Store.Dispose();
                 }
-                catch (StoreException)
+                catch (Exception)
                 {
-                    // the connection was already gone
+                    // the connection was already gone, or the engine's thread was using it: a crash, as meant
                 }
             }
         }
@@ -78,15 +81,17 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The silo stops: gracefully, or, with the token already cancelled, killed.</summary>
+    /// <summary>
+    /// The silo stops. Killed (the token already cancelled), the stores are dropped at once. Gracefully, nothing is
+    /// done here: this service stops before Orleans' own (it is registered after it), and the feed's grain, still
+    /// active then, closes its engine as Orleans deactivates it; what is left is closed when the silo's services are
+    /// disposed.
+    /// </summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
-        {
             Abandon();
-            return Task.CompletedTask;
-        }
-        return Task.Run(Dispose, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.Concurrency;
 using Tidings.Pipeline;
+using Tidings.Storage;
 
 namespace Tidings.Orleans;
 
@@ -22,7 +23,17 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : G
     {
         string feed = this.GetPrimaryKeyString();
         // Opening replays what the checkpoint does not cover and may wait for the writer lock: not on the grain's turn.
-        _engine = await Task.Run(() => engines.Open(feed, Announce), cancellationToken);
+        var opening = Task.Run(() => engines.Open(feed, Announce), CancellationToken.None);
+        try
+        {
+            _engine = await opening.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Orleans gave up on this activation: the engine, once open, is closed rather than left holding the lock.
+            _ = opening.ContinueWith(t => engines.Close(feed, t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
         _opened = DateTimeOffset.UtcNow;
         await base.OnActivateAsync(cancellationToken);
     }
@@ -30,15 +41,26 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : G
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         string feed = this.GetPrimaryKeyString();
-        await Task.Run(() => engines.Close(feed), CancellationToken.None);
+        if (_engine is { } engine)
+            await Task.Run(() => engines.Close(feed, engine), CancellationToken.None);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<FeedReceipt> Submit(string input, byte[] jsonl)
     {
         ArgumentNullException.ThrowIfNull(jsonl);
-        var receipt = await Engine.SubmitAsync(input, jsonl);
-        return new FeedReceipt(receipt, Current());
+        try
+        {
+            var receipt = await Engine.SubmitAsync(input, jsonl);
+            return new FeedReceipt(receipt, Current());
+        }
+        catch (StoreException)
+        {
+            // A store that failed keeps failing on this connection (a restarted database, a network cut): the next
+            // activation opens it again, from the checkpoint.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public Task<FeedStatus> Status() => Task.FromResult(Current());

@@ -17,6 +17,11 @@ public interface IFeedGrain : IGrainWithStringKey
     /// <paramref name="input"/> in rejections; see <see cref="Ingest.SubmittedRecords"/>) and answers once they are
     /// committed, with what became of each record. Submitting the same records again is harmless: ingest is idempotent by id.
     /// </summary>
+    /// <remarks>
+    /// Five minutes rather than Orleans' thirty seconds: a submission waits behind those queued before it and behind
+    /// the end-of-run pass, and one given up on too early is submitted again on top of the first.
+    /// </remarks>
+    [ResponseTimeout("00:05:00")]
     Task<FeedReceipt> Submit(string input, byte[] jsonl);
 
     /// <summary>Where the feed stands: what a client waits on before it reads stories that a <c>tidings run</c> would give.</summary>

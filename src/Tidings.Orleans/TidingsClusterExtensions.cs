@@ -22,6 +22,7 @@ public static class TidingsClusterExtensions
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton<IHostedService>(engines);
         silo.Services.AddSerializer(TidingsTypes);
+        silo.Services.Configure<ExceptionSerializationOptions>(TidingsExceptions);
         return silo;
     }
 
@@ -30,6 +31,7 @@ public static class TidingsClusterExtensions
     {
         ArgumentNullException.ThrowIfNull(client);
         client.Services.AddSerializer(TidingsTypes);
+        client.Services.Configure<ExceptionSerializationOptions>(TidingsExceptions);
         return client;
     }
 
@@ -37,6 +39,12 @@ public static class TidingsClusterExtensions
     /// The engine's own records (receipts, rejections, statuses) travel as JSON: they belong to the core library, which
     /// knows nothing of Orleans and carries none of its serialisation attributes.
     /// </summary>
+    /// <remarks>
+    /// Exceptions are Orleans' to carry (by type, message and stack): JSON cannot write a thrown exception, and a
+    /// <see cref="Pipeline.LiveEngineBusyException"/> must reach the caller as itself for back-pressure to work.
+    /// </remarks>
     private static void TidingsTypes(ISerializerBuilder serializer) =>
-        serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("Tidings", StringComparison.Ordinal) == true);
+        serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("Tidings", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type));
+
+    private static void TidingsExceptions(ExceptionSerializationOptions options) => options.SupportedNamespacePrefixes.Add("Tidings");
 }

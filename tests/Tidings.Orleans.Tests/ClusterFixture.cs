@@ -33,7 +33,7 @@ public sealed class ClusterServers
     /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
     /// production's patience.
     /// </summary>
-    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3)
+    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ClusterId = "tidings-test-" + Guid.NewGuid().ToString("n");
@@ -41,6 +41,7 @@ public sealed class ClusterServers
         builder.Options.UseTestClusterMembership = false;
         builder.Properties["Tidings:Postgres"] = database.ConnectionString;
         builder.Properties["Tidings:Redis"] = Redis;
+        builder.Properties["Tidings:MaxWaiting"] = maxWaitingDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         builder.AddClientBuilderConfigurator<ClientSetup>();
         var cluster = builder.Build();
@@ -60,7 +61,8 @@ public sealed class ClusterServers
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
-            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3) });
+            int maxWaiting = int.Parse(siloBuilder.Configuration["Tidings:MaxWaiting"]!, System.Globalization.CultureInfo.InvariantCulture);
+            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting });
         }
     }
 

@@ -143,6 +143,20 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
         return path;
     }
 
+    [Fact]
+    public async Task A_busy_feed_answers_busy_at_once_through_the_cluster_and_takes_what_fits()
+    {
+        using var database = servers.Postgres.CreateDatabase();
+        await using var cluster = await servers.StartCluster(database, silos: 2, maxWaitingDocuments: 3);
+        var feed = new ClusterFeed(cluster.Client);
+        var records = Submissions(Giveme, 4);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The engine's own exception, carried by Orleans: an answer, not a lost silo to try again for two minutes.
+        await Assert.ThrowsAsync<LiveEngineBusyException>(() => feed.SubmitAsync("four", records[0]));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"busy took {clock.Elapsed.TotalSeconds:0} s to be said");
+        Assert.Equal(3, (await feed.SubmitAsync("three", Submissions(Giveme, 3)[0])).Receipt.Stored.Count);
+    }
+
     private static Dictionary<string, string> StoryOfArticle(IEnumerable<Story> stories) =>
         stories.SelectMany(s => s.Articles.Select(a => (a.Id, s.Id))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
 
