@@ -18,10 +18,10 @@ public interface IFeedGrain : IGrainWithStringKey
     /// committed, with what became of each record. Submitting the same records again is harmless: ingest is idempotent by id.
     /// </summary>
     /// <remarks>
-    /// Five minutes rather than Orleans' thirty seconds: a submission waits behind those queued before it and behind
-    /// the end-of-run pass, and one given up on too early is submitted again on top of the first.
+    /// Orleans' thirty-second response timeout stands: a call to a silo that died after taking it is answered by
+    /// nothing else until the cluster declares the silo dead, and <see cref="ClusterFeed"/> tries again on a timeout.
+    /// A submission queued behind a long end-of-run pass may so be submitted twice, which ingest by id makes harmless.
     /// </remarks>
-    [ResponseTimeout("00:05:00")]
     Task<FeedReceipt> Submit(string input, byte[] jsonl);
 
     /// <summary>Where the feed stands: what a client waits on before it reads stories that a <c>tidings run</c> would give.</summary>
