@@ -74,6 +74,8 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : G
     /// <summary>Tells the observers of a commit; called on the engine's thread, after the commit.</summary>
     private void Announce(IReadOnlyList<StoryUpdate> updates)
     {
+        if (_engine is null)
+            return;   // still opening: no one has been told of it yet
         var status = Current();
         foreach (var (observer, heard) in _observers)
         {
