@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Tidings.Server;
 using Tidings.Storage;
 
@@ -22,21 +21,7 @@ internal static class ServeCommand
         {
             Description = "A PostgreSQL connection string (Host=...;Username=...;Password=...;Database=...) instead of a SQLite file.",
         };
-        var urls = new Option<string[]>("--urls")
-        {
-            Description = "Addresses to listen on.",
-            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var apiKey = new Option<string?>("--api-key")
-        {
-            Description = $"The key writes must carry (X-Api-Key or Authorization: Bearer). Also read from {ServerOptions.ApiKeyVariable}; without either, one is made up and printed.",
-        };
-        var maxRequest = new Option<long>("--max-request-bytes")
-        {
-            Description = "The largest request body taken; larger ones are refused with 413.",
-            DefaultValueFactory = _ => 16L * 1024 * 1024,
-        };
+        var server = new ServeCommandLine();
         var cluster = new Option<string?>("--cluster")
         {
             Description = "Serve as a client of a Tidings cluster whose membership this Redis server (host:port) keeps: writes go to the cluster's feed, reads to the --postgres store it writes (see `tidings silo`).",
@@ -44,8 +29,9 @@ internal static class ServeCommand
         var clusterId = new Option<string?>("--cluster-id") { Description = "With --cluster: the cluster's name (default tidings)." };
         var command = new Command("serve", "Serve the HTTP API and the web page on a store: POST /articles, GET /stories, /events, /metrics, /openapi.json.")
         {
-            db, postgres, urls, apiKey, maxRequest, cluster, clusterId,
+            db, postgres, cluster, clusterId,
         };
+        server.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(cluster) is { } redis)
@@ -55,10 +41,10 @@ internal static class ServeCommand
                     BatchRunner.Report("serve", "--cluster serves the PostgreSQL store the cluster's feed writes: give --postgres, not --db");
                     return ExitCode.Usage;
                 }
-                List<string> arguments = ["serve", "--cluster", redis, "--postgres", clusterStore, "--max-request-bytes", parse.GetValue(maxRequest).ToString(System.Globalization.CultureInfo.InvariantCulture), "--urls", .. parse.GetValue(urls)!];
+                List<string> arguments = ["serve", "--cluster", redis, "--postgres", clusterStore, "--max-request-bytes", parse.GetValue(server.MaxRequestBytes).ToString(System.Globalization.CultureInfo.InvariantCulture), "--urls", .. parse.GetValue(server.Urls)!];
                 if (parse.GetValue(clusterId) is { } id)
                     arguments.AddRange(["--cluster-id", id]);
-                if (parse.GetValue(apiKey) is { } given)
+                if (parse.GetValue(server.ApiKey) is { } given)
                     arguments.AddRange(["--api-key", given]);
                 return ClusterHost.Run(arguments);
             }
@@ -67,21 +53,12 @@ internal static class ServeCommand
                 BatchRunner.Report("serve", "give --db or --postgres, not both");
                 return ExitCode.Usage;
             }
-            if (parse.GetValue(maxRequest) < 1024)
-            {
-                BatchRunner.Report("serve", "--max-request-bytes must be at least 1024");
+            if (server.Read(parse, message => BatchRunner.Report("serve", message)) is not { } settings)
                 return ExitCode.Usage;
-            }
             IStoreProvider store = parse.GetValue(postgres) is { } connection
                 ? new Postgres.PostgresStoreProvider(connection)
                 : new SqliteStoreProvider(parse.GetValue(db) ?? "tidings.db");
-            string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ServerOptions.ApiKeyVariable);
-            if (string.IsNullOrEmpty(key))
-            {
-                key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-                BatchRunner.Report("serve", $"writes need the API key {key} (choose one with --api-key or {ServerOptions.ApiKeyVariable})");
-            }
-            var options = new ServerOptions { Store = store, Urls = parse.GetValue(urls)!, ApiKey = key, MaxRequestBytes = parse.GetValue(maxRequest) };
+            var options = settings.On(store);
             return Serve(options).GetAwaiter().GetResult();
         });
         return command;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,40 +93,20 @@ internal static class Program
 
     private static Command ServeCommand()
     {
-        var urls = new Option<string[]>("--urls")
-        {
-            Description = "Addresses to listen on.",
-            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var apiKey = new Option<string?>("--api-key")
-        {
-            Description = $"The key writes must carry (X-Api-Key or Authorization: Bearer). Also read from {ServerOptions.ApiKeyVariable}; without either, one is made up and printed.",
-        };
-        var maxRequest = new Option<long>("--max-request-bytes")
-        {
-            Description = "The largest request body taken; larger ones are refused with 413.",
-            DefaultValueFactory = _ => 16L * 1024 * 1024,
-        };
+        var server = new ServeCommandLine();
         var command = new Command("serve", "Serve the HTTP API and the web page as a client of the cluster: writes go to its feed, reads to the store it writes.")
         {
-            Redis, ClusterId, Postgres, urls, apiKey, maxRequest,
+            Redis, ClusterId, Postgres,
         };
-        command.SetAction(parse => Serve(parse.GetValue(Redis)!, parse.GetValue(ClusterId)!, parse.GetValue(Postgres)!, parse.GetValue(urls)!,
-            parse.GetValue(apiKey), parse.GetValue(maxRequest)).GetAwaiter().GetResult());
+        server.AddTo(command);
+        command.SetAction(parse => server.Read(parse, message => Fail("serve", message)) is { } settings
+            ? Serve(parse.GetValue(Redis)!, parse.GetValue(ClusterId)!, settings.On(new PostgresStoreProvider(parse.GetValue(Postgres)!))).GetAwaiter().GetResult()
+            : Usage);
         return command;
     }
 
-    private static async Task<int> Serve(string redis, string clusterId, string postgres, string[] urls, string? key, long maxRequest)
+    private static async Task<int> Serve(string redis, string clusterId, ServerOptions options)
     {
-        if (maxRequest < 1024)
-            return Fail("serve", "--max-request-bytes must be at least 1024");
-        key ??= Environment.GetEnvironmentVariable(ServerOptions.ApiKeyVariable);
-        if (string.IsNullOrEmpty(key))
-        {
-            key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            Console.Error.WriteLine($"tidings-cluster: serve: writes need the API key {key} (choose one with --api-key or {ServerOptions.ApiKeyVariable})");
-        }
         using var clientHost = ClientHost(redis, clusterId);
         try
         {
@@ -138,7 +117,6 @@ internal static class Program
             return Fail("serve", $"could not reach cluster {clusterId} through {redis}: {e.Message}");
         }
         var cluster = clientHost.Services.GetRequiredService<IClusterClient>();
-        var options = new ServerOptions { Store = new PostgresStoreProvider(postgres), Urls = urls, ApiKey = key, MaxRequestBytes = maxRequest };
         TidingsServer server;
         try
         {
@@ -156,7 +134,7 @@ internal static class Program
             }
             catch (IOException e)
             {
-                return Fail("serve", $"cannot listen on {string.Join(' ', urls)}: {e.Message}");
+                return Fail("serve", $"cannot listen on {string.Join(' ', options.Urls)}: {e.Message}");
             }
             Console.Error.WriteLine($"tidings-cluster: serving {string.Join(' ', server.Addresses)} on cluster {clusterId}; Ctrl-C stops");
             await server.WaitForShutdownAsync();

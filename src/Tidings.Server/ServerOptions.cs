@@ -9,9 +9,15 @@ public sealed record ServerOptions
     /// <summary>The environment variable a write key may come from, so that it stays out of the process list.</summary>
     public const string ApiKeyVariable = "TIDINGS_API_KEY";
 
+    /// <summary>Loopback only unless told otherwise: a server is opened to a network on purpose.</summary>
+    public static IReadOnlyList<string> DefaultUrls { get; } = ["http://127.0.0.1:5080"];
+
+    /// <summary>16 MiB (see <see cref="MaxRequestBytes"/>).</summary>
+    public const long DefaultMaxRequestBytes = 16L * 1024 * 1024;
+
     public required IStoreProvider Store { get; init; }
 
-    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
+    public IReadOnlyList<string> Urls { get; init; } = DefaultUrls;
 
     /// <summary>The key a write must carry (<c>X-Api-Key</c> or <c>Authorization: Bearer</c>).</summary>
     public required string ApiKey { get; init; }
@@ -20,7 +26,7 @@ public sealed record ServerOptions
     /// The largest request body taken; a larger one is refused with 413 before it is read. 16 MiB holds thousands of
     /// articles a request; a feed that sends more sends it in several requests.
     /// </summary>
-    public long MaxRequestBytes { get; init; } = 16L * 1024 * 1024;
+    public long MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
 
     /// <summary>
     /// Write requests a second that one client (its key and address) may make, with a burst of twice as many: a feed

@@ -24,7 +24,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task A_silo_killed_with_kill_9_mid_feed_loses_nothing_acknowledged_and_the_server_goes_on()
     {
-        string redis = Script("redis.sh");
+        string redis = global::Tidings.Tests.Storage.RepositoryScripts.ServerFor("TIDINGS_REDIS", "redis.sh");
         using var database = new global::Tidings.Tests.Storage.PostgresServer().CreateDatabase();
         string cluster = "e2e-" + Guid.NewGuid().ToString("n");
         int port = 21000 + Random.Shared.Next(2000) * 4;
@@ -116,12 +116,5 @@ public sealed class ClusterTests
             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()",
             conn);
         return cmd.ExecuteScalar() as string;
-    }
-
-    private static string Script(string name)
-    {
-        var run = Tidings.RunProgram("bash", TimeSpan.FromMinutes(10), Path.Combine(Tidings.RepositoryRoot, "scripts", name));
-        Assert.True(run.ExitCode == 0, $"scripts/{name}: {run.Stderr}");
-        return run.Stdout.Trim();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +19,7 @@ public sealed class ClusterServers
     public ClusterServers()
     {
         Postgres = new PostgresServer();
-        Redis = Environment.GetEnvironmentVariable("TIDINGS_REDIS") is { Length: > 0 } given ? given : RunScript("redis.sh");
+        Redis = RepositoryScripts.ServerFor("TIDINGS_REDIS", "redis.sh");
     }
 
     public PostgresServer Postgres { get; }
@@ -73,29 +72,6 @@ public sealed class ClusterServers
             clientBuilder.UseRedisClustering(configuration["Tidings:Redis"]!);
             clientBuilder.AddTidings();
         }
-    }
-
-    private static string RunScript(string name)
-    {
-        string script = Path.Combine(RepositoryRoot(), "scripts", name);
-        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || output.Length == 0)
-            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {error.Result}");
-        return output;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tidings.slnx")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("no Tidings.slnx above " + AppContext.BaseDirectory);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tidings.Postgres;
 using Tidings.Server;
+using Tidings.Tests.Storage;
 
 namespace Tidings.Orleans.Tests;
 
@@ -25,7 +26,7 @@ public sealed class ClusterServerTests(ClusterServers servers)
 
         using var events = await http.GetStreamAsync(new Uri("/events", UriKind.Relative));
         using var eventLines = new StreamReader(events);
-        string[] seeds = [.. Directory.EnumerateFiles(Path.Combine(ClusterServers.RepositoryRoot(), "..", "shared", "seeds")).Order(StringComparer.Ordinal)
+        string[] seeds = [.. Directory.EnumerateFiles(Path.Combine(RepositoryScripts.RepositoryRoot(), "..", "shared", "seeds")).Order(StringComparer.Ordinal)
             .Select(file => JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = Path.GetFileName(file).Split('.')[0], ["text"] = File.ReadAllText(file) }))];
         using var unauthorised = new StringContent(string.Join('\n', seeds), Encoding.UTF8, "application/x-ndjson");
         Assert.Equal(401, (int)(await http.PostAsync(new Uri("/articles", UriKind.Relative), unauthorised)).StatusCode);

@@ -29,7 +29,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([ClusterServers.RepositoryRoot(), "..", "shared", .. parts]));
+    private static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([RepositoryScripts.RepositoryRoot(), "..", "shared", .. parts]));
 
     private static string Giveme => Shared("data", "clustering", "giveme5w1h-dev.jsonl");
 

@@ -11,12 +11,9 @@ namespace Tidings.Tests.Storage;
 /// </summary>
 public sealed class PostgresServer
 {
-    /// <summary>How long the script may take: on a fresh machine it installs PostgreSQL from Debian's packages.</summary>
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
-
     public PostgresServer()
     {
-        ConnectionString = Environment.GetEnvironmentVariable("TIDINGS_PG") is { Length: > 0 } given ? given : RunScript();
+        ConnectionString = RepositoryScripts.ServerFor("TIDINGS_PG", "postgres.sh");
     }
 
     /// <summary>A connection string of a role that may create databases.</summary>
@@ -70,40 +67,6 @@ public sealed class PostgresServer
             }
         }
     }
-
-    private static string RunScript()
-    {
-        string script = Path.Combine(RepositoryRoot(), "scripts", "postgres.sh");
-        var start = new ProcessStartInfo("bash", [script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start bash {script}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(ScriptTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{script} did not finish in {ScriptTimeout.TotalMinutes} minutes:\n{stderr.Result}");
-        }
-        string connection = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-        if (process.ExitCode != 0 || connection.Length == 0)
-            throw new InvalidOperationException($"{script} failed (exit {process.ExitCode}); set TIDINGS_PG to a server's connection string instead, or fix this:\n{stderr.Result}");
-        return connection;
-    }
-
-    /// <summary>The folder holding <c>Tidings.slnx</c>, above the test's own folder.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Tidings.slnx")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"no Tidings.slnx above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>A database of one test's own, dropped when the test ends.</summary>
@@ -121,4 +84,57 @@ public sealed class TestDatabase(PostgresServer server, string connectionString,
 public sealed class SharedPostgresServer : ICollectionFixture<PostgresServer>
 {
     public const string Name = "PostgreSQL";
+}
+
+/// <summary>The repository's service scripts (<c>scripts/postgres.sh</c>, <c>scripts/redis.sh</c>), as the tests run them.</summary>
+public static class RepositoryScripts
+{
+    /// <summary>How long a script may take: on a fresh machine it installs its server from Debian's packages.</summary>
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The server <paramref name="variable"/> names, or else what <c>scripts/</c><paramref name="script"/> prints last
+    /// once it has installed and started one (a test never skips for want of it: when the script fails, the test
+    /// fails with what it said).
+    /// </summary>
+    public static string ServerFor(string variable, string script)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given)
+            return given;
+        return RunScript(script, variable);
+    }
+
+    private static string RunScript(string name, string variable)
+    {
+        string script = Path.Combine(RepositoryRoot(), "scripts", name);
+        var start = new ProcessStartInfo("bash", [script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start bash {script}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(ScriptTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{script} did not finish in {ScriptTimeout.TotalMinutes} minutes:\n{stderr.Result}");
+        }
+        string address = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+        if (process.ExitCode != 0 || address.Length == 0)
+            throw new InvalidOperationException($"{script} failed (exit {process.ExitCode}); set {variable} to a server's address instead, or fix this:\n{stderr.Result}");
+        return address;
+    }
+
+    /// <summary>The folder holding <c>Tidings.slnx</c>, above the test's own folder.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Tidings.slnx")))
+                return folder.FullName;
+        }
+        throw new InvalidOperationException($"no Tidings.slnx above {AppContext.BaseDirectory}");
+    }
 }
