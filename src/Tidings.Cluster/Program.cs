@@ -58,14 +58,21 @@ internal static class Program
         };
         var siloPort = new Option<int>("--silo-port") { Description = "The port silos talk on.", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "The port clients (servers) connect to.", DefaultValueFactory = _ => 30000 };
+        var copyShards = new Option<int>("--copy-index-shards")
+        {
+            Description = "Grains the feed's copy index is cut into, by band key range (0 keeps it in the engine). Every silo gives the same, for the life of the store.",
+            DefaultValueFactory = _ => TidingsClusterExtensions.DefaultCopyIndexShards,
+        };
         var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
         {
-            Redis, ClusterId, Postgres, address, siloPort, gatewayPort,
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards,
         };
         command.SetAction(parse =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
                 return Fail("silo", $"--address {parse.GetValue(address)} is not an IP address");
+            if (parse.GetValue(copyShards) is < 0 or > 1024)
+                return Fail("silo", $"--copy-index-shards {parse.GetValue(copyShards)} is not between 0 and 1024");
             var builder = Host.CreateApplicationBuilder();
             Quiet(builder);
             builder.UseOrleans(silo =>
@@ -73,7 +80,7 @@ internal static class Program
                 silo.UseRedisClustering(parse.GetValue(Redis)!);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (parse.GetValue(ClusterId)!, "tidings"));
                 silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
-                silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!));
+                silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards));
             });
             using var host = builder.Build();
             try

@@ -11,16 +11,17 @@ namespace Tidings.Orleans;
 /// run; killed, each store's connection is dropped at once, as a dead process's are, which frees the store's writer
 /// lock for the silo the feed moves to (inside one test process, a killed silo's objects live on).
 /// </summary>
-internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options) : IHostedService, IDisposable
+/// <remarks>With <c>copyIndexShards</c> above 0, each engine keeps its copy index in that many shard grains.</remarks>
+internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store)> _open = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
     /// the store's writer lock while an engine elsewhere still holds it; <paramref name="published"/> hears each
-    /// committed change. Throws <see cref="StoreException"/>.
+    /// committed change; <paramref name="grains"/> reaches the feed's copy index shards. Throws <see cref="StoreException"/>.
     /// </summary>
-    public LiveEngine Open(string feed, Action<IReadOnlyList<StoryUpdate>> published)
+    public LiveEngine Open(string feed, Action<IReadOnlyList<StoryUpdate>> published, IGrainFactory grains)
     {
         // One activation per silo at a time: an engine still registered belongs to an activation Orleans gave up on
         // (one whose opening outlasted its activation timeout), and would hold the writer lock this one waits for.
@@ -29,7 +30,7 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published);
+            engine = new LiveEngine(store, options, published, copyIndexShards > 0 ? new GrainCopyIndexShards(grains, feed, copyIndexShards) : null);
         }
         catch
         {

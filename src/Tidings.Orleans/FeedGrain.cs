@@ -10,7 +10,7 @@ namespace Tidings.Orleans;
 /// rather than in the grain's mailbox, so that those arriving together are committed together.
 /// </summary>
 [Reentrant]
-internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : Grain, IFeedGrain
+internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo, IGrainFactory grains) : Grain, IFeedGrain
 {
     private readonly ConcurrentDictionary<IFeedObserver, DateTime> _observers = new();
     private LiveEngine? _engine;
@@ -23,7 +23,7 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo) : G
     {
         string feed = this.GetPrimaryKeyString();
         // Opening replays what the checkpoint does not cover and may wait for the writer lock: not on the grain's turn.
-        var opening = Task.Run(() => engines.Open(feed, Announce), CancellationToken.None);
+        var opening = Task.Run(() => engines.Open(feed, Announce, grains), CancellationToken.None);
         try
         {
             _engine = await opening.WaitAsync(cancellationToken);

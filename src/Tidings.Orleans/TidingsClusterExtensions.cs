@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Tidings.Pipeline;
+using Tidings.Postgres;
 using Tidings.Storage;
 
 namespace Tidings.Orleans;
@@ -9,16 +11,35 @@ namespace Tidings.Orleans;
 /// <summary>How a silo and a client of a Tidings cluster are set up.</summary>
 public static class TidingsClusterExtensions
 {
+    /// <summary>The name of the grain storage that copy index shards keep their state in (the store's PostgreSQL database).</summary>
+    public const string GrainStorage = "tidings";
+
+    /// <summary>
+    /// Copy index shards on a PostgreSQL store unless told otherwise: enough for the index to spread over a few machines,
+    /// few enough that a chunk's one call per shard stays cheap.
+    /// </summary>
+    public const int DefaultCopyIndexShards = 8;
+
     /// <summary>
     /// Makes this silo able to run a feed's engine on <paramref name="store"/>, which every silo of the cluster must name
-    /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine).
+    /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine). On PostgreSQL the feed's copy
+    /// index is kept in <paramref name="copyIndexShards"/> shard grains (<see cref="DefaultCopyIndexShards"/> unless
+    /// given; 0 keeps it in the engine), which save their state in the same database; every silo must give the same
+    /// count, and the count must not change for the life of the store.
     /// </summary>
-    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null)
+    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
+        if (shards > 0)
+        {
+            if (store is not PostgresStoreProvider postgres)
+                throw new ArgumentException("copy index shards keep their state in PostgreSQL: give a PostgreSQL store, or no shards", nameof(copyIndexShards));
+            silo.Services.AddGrainStorage(GrainStorage, (services, _) => new PostgresGrainStorage(postgres.ConnectionString, services.GetRequiredService<Serializer>()));
+        }
         // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
         // leaves one to its readers.
-        var engines = new FeedEngines(store, options ?? new LiveEngineOptions { EngineCores = Environment.ProcessorCount });
+        var engines = new FeedEngines(store, options ?? new LiveEngineOptions { EngineCores = Environment.ProcessorCount }, shards);
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton<IHostedService>(engines);
         silo.Services.AddSerializer(TidingsTypes);
@@ -37,14 +58,16 @@ public static class TidingsClusterExtensions
 
     /// <summary>
     /// The engine's own records (receipts, rejections, statuses) travel as JSON: they belong to the core library, which
-    /// knows nothing of Orleans and carries none of its serialisation attributes.
+    /// knows nothing of Orleans and carries none of its serialisation attributes. Types that carry them (grain state)
+    /// are Orleans' own to write.
     /// </summary>
     /// <remarks>
     /// Exceptions are Orleans' to carry (by type, message and stack): JSON cannot write a thrown exception, and a
     /// <see cref="Pipeline.LiveEngineBusyException"/> must reach the caller as itself for back-pressure to work.
     /// </remarks>
     private static void TidingsTypes(ISerializerBuilder serializer) =>
-        serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("Tidings", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type));
+        serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("Tidings", StringComparison.Ordinal) == true
+            && !typeof(Exception).IsAssignableFrom(type) && !type.IsDefined(typeof(GenerateSerializerAttribute), inherit: false));
 
     private static void TidingsExceptions(ExceptionSerializationOptions options) => options.SupportedNamespacePrefixes.Add("Tidings");
 }

@@ -71,6 +71,12 @@ internal static class PostgresSchema
             NULL;   -- a server built without lz4 compresses with pglz, slower
         END $$;
         """,
+        // Version 2: Orleans grain state (a cluster's copy index shards), one row per grain and state, stored as written:
+        // a shard's postings are hashes, which compression would only spend time on.
+        """
+        CREATE TABLE grain_state (name text NOT NULL, grain text NOT NULL, etag bigint NOT NULL, state bytea NOT NULL, PRIMARY KEY (name, grain));
+        ALTER TABLE grain_state ALTER COLUMN state SET STORAGE EXTERNAL;
+        """,
     ];
 
     /// <summary>The version a store of this Tidings has once every step is taken.</summary>

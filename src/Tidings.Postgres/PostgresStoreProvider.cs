@@ -13,9 +13,12 @@ public sealed class PostgresStoreProvider(string connectionString) : IStoreProvi
     /// <summary>The server and database (<c>postgresql://localhost:5432/tidings</c>), never the user or password.</summary>
     public string Name { get; } = NameOf(connectionString);
 
-    public IStoryStore OpenWriter(Action? waiting = null) => PostgresStoryStore.Open(connectionString, StoreAccess.Write, waiting);
+    /// <summary>How to reach the database, for a cluster's grain storage beside the store (password included: never shown).</summary>
+    internal string ConnectionString { get; } = connectionString;
 
-    public IStoryReader OpenReader() => PostgresStoryStore.Open(connectionString, StoreAccess.Read);
+    public IStoryStore OpenWriter(Action? waiting = null) => PostgresStoryStore.Open(ConnectionString, StoreAccess.Write, waiting);
+
+    public IStoryReader OpenReader() => PostgresStoryStore.Open(ConnectionString, StoreAccess.Read);
 
     private static string NameOf(string connectionString)
     {

@@ -5,20 +5,25 @@ namespace Tidings.Copies;
 public sealed partial class CopyDetector
 {
     /// <summary>Bumped whenever the layout below changes: a checkpoint of another layout is not read, and the stored articles are replayed instead.</summary>
-    private const int StateVersion = 2;
+    private const int StateVersion = 3;
 
     /// <summary>
     /// Writes what the detector needs to go on as if it had never stopped: the index as it lies in memory, each
     /// article's id, date, length and outlet, and the copy groups. Texts are not written (a detector that checkpoints reads
     /// them from its store), nor the recent word sequences (verification reads them again), nor the relations (the
-    /// store has them).
+    /// store has them). A sharded index is saved by its shards, before this state is written: no shard then stands
+    /// behind it, and reading it back rewinds them to it.
     /// </summary>
     public void WriteState(BinaryWriter writer)
     {
         if (_textOf is null)
             throw new InvalidOperationException("only a detector that reads texts from a store can be checkpointed");
         writer.Write(StateVersion);
-        _index.Write(writer);
+        writer.Write(_shards is not null);
+        if (_shards is null)
+            _index.Write(writer);
+        else
+            _shards.Save(_filed.Count);
         writer.Write(_firstWithBody.Count);
         foreach (var (hash, number) in _firstWithBody)
         {
@@ -45,12 +50,17 @@ public sealed partial class CopyDetector
         writer.Write(_verifications);
     }
 
-    /// <summary>Reads a detector written by <see cref="WriteState"/>; null when the state has another layout.</summary>
-    public static CopyDetector? ReadState(BinaryReader reader, Func<string, string?> textOf, bool keepRelations)
+    /// <summary>
+    /// Reads a detector written by <see cref="WriteState"/>, its <paramref name="shards"/> rewound to it; null when the
+    /// state has another layout, keeps its index elsewhere than the detector would, or a shard is behind it.
+    /// </summary>
+    public static CopyDetector? ReadState(BinaryReader reader, Func<string, string?> textOf, bool keepRelations, ICopyIndexShards? shards = null)
     {
-        if (reader.ReadInt32() != StateVersion)
+        if (reader.ReadInt32() != StateVersion || reader.ReadBoolean() != shards is not null)
             return null;
-        var detector = new CopyDetector(textOf, keepRelations) { _index = PostingTable.Read(reader) };
+        var detector = new CopyDetector(textOf, keepRelations, shards);
+        if (shards is null)
+            detector._index = PostingTable.Read(reader);
         int bodies = reader.ReadInt32();
         detector._firstWithBody.EnsureCapacity(bodies);
         for (int i = 0; i < bodies; i++)
@@ -79,6 +89,6 @@ public sealed partial class CopyDetector
             detector._best.Add(reader.ReadInt32());
         }
         detector._verifications = reader.ReadInt64();
-        return detector;
+        return shards is null || shards.Rewind(filed) ? detector : null;
     }
 }

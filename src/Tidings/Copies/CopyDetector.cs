@@ -26,7 +26,16 @@ public sealed record PreparedCopyCandidate
     internal ulong BodyHash { get; }
     internal ulong[] DocumentKeys { get; }
     internal List<(int Sentence, ulong Key)> SentenceKeys { get; }
+
+    /// <summary>What a sharded index answered for this article's keys, filed ahead with its chunk (see <see cref="CopyDetector.FileAhead"/>).</summary>
+    internal FiledAhead? Ahead { get; set; }
 }
+
+/// <summary>An article's keys as a sharded index filed them: its number, and per key (document keys, then sentence keys) the postings it had.</summary>
+internal sealed record FiledAhead(int Number, FiledKey[] Keys);
+
+/// <summary>One key's answer: how many postings it had, and those read back.</summary>
+internal readonly record struct FiledKey(int Filed, ArraySegment<int> Postings);
 
 /// <summary>
 /// Finds copy relations as articles stream in: each new article is read once into a <see cref="WordSequence"/>,
@@ -121,6 +130,9 @@ public sealed partial class CopyDetector
     /// <summary>Reads each stored article's text again when verification needs it; null keeps texts in memory.</summary>
     private readonly Func<string, string?>? _textOf;
 
+    /// <summary>Where the index lives when not in <see cref="_index"/>: shards that answer a chunk at a time (see <see cref="FileAhead"/>).</summary>
+    private readonly ICopyIndexShards? _shards;
+
     /// <summary>Whether relations found are also kept in memory, for <see cref="Graph"/>; a stream writes them out instead.</summary>
     private readonly bool _keepRelations;
 
@@ -133,11 +145,19 @@ public sealed partial class CopyDetector
     /// its memory follows the index. Null keeps every text in memory.
     /// </param>
     /// <param name="keepRelations">Keep every relation found, for <see cref="Relations"/> and <see cref="Graph"/>.</param>
-    public CopyDetector(Func<string, string?>? textOf = null, bool keepRelations = true)
+    /// <param name="shards">
+    /// Keeps the index in these shards rather than in the detector: each chunk of articles is then filed ahead in one
+    /// exchange with them (<see cref="FileAhead"/>). The caller rewinds them to where this detector starts.
+    /// </param>
+    public CopyDetector(Func<string, string?>? textOf = null, bool keepRelations = true, ICopyIndexShards? shards = null)
     {
         _textOf = textOf;
         _keepRelations = keepRelations;
+        _shards = shards;
     }
+
+    /// <summary>Whether the index lives in shards, so that articles must be filed ahead (<see cref="FileAhead"/>) before they are added.</summary>
+    public bool Sharded => _shards is not null;
 
     public int Count => _filed.Count;
 
@@ -203,6 +223,8 @@ public sealed partial class CopyDetector
             var sketches = new PreparedCopyCandidate[n];
             long t0 = Stopwatch.GetTimestamp();
             ForEach(n, parallel, i => sketches[i] = Read(articles[start + i]));
+            if (Sharded)
+                FileAhead(sketches);
             long t1 = Stopwatch.GetTimestamp();
             var work = new List<(int Number, PreparedCopyCandidate Sketch, List<int> Candidates)>(n);
             // Each article's slots are prefetched while the one before it is looked up, so that they have arrived
@@ -258,19 +280,16 @@ public sealed partial class CopyDetector
     private List<int> LookUpAndFile(PreparedCopyCandidate sketch)
     {
         int number = _filed.Count;
+        if (_shards is not null && sketch.Ahead?.Number != number)
+            throw new InvalidOperationException($"article '{sketch.Candidate.Id}' was not filed ahead as article {number:N0}");
         if (!_numberOf.TryAdd(sketch.Candidate.Id, number))
             throw new ArgumentException($"article id '{sketch.Candidate.Id}' was already added", nameof(sketch));
         _filed.Add(new Filed(sketch.Candidate.Id, _textOf is null ? sketch.Candidate.Text : null, sketch.Candidate.Published, sketch.Words.WordCount, Intern(sketch.Candidate.Outlet)));
         _parent.Add(number);
         _best.Add(number);
         _recent.Keep(number, sketch.Words);
-        if (sketch.Words.WordCount == 0)
-            return [];
-        if (_firstWithBody.TryGetValue(sketch.BodyHash, out int same))
-        {
-            // Its keys are the first copy's keys: filing them again would only fill the index.
-            return [same];
-        }
+        if (!FilesKeys(sketch, _firstWithBody, out int same))
+            return same < 0 ? [] : [same];
         _firstWithBody[sketch.BodyHash] = number;
 
         // Per earlier article: document bands shared, sentences matched, and those matches weighted by rarity, so that
@@ -278,11 +297,11 @@ public sealed partial class CopyDetector
         var tally = _tally;
         tally.Clear();
         var postings = _postings;
+        int k = 0;
         foreach (ulong key in sketch.DocumentKeys)
         {
             postings.Clear();
-            if (_index.Collect(key, postings, MaxPostingsPerKey) < MaxPostingsPerKey)
-                _index.Add(key, number);
+            LookUpAndFile(sketch, k++, key, MaxPostingsPerKey, number, postings);
             foreach (int other in postings)
                 tally.AddBand(other);
         }
@@ -290,9 +309,7 @@ public sealed partial class CopyDetector
         {
             postings.Clear();
             // Postings past the evidence limit would be dropped unread: count them, but do not collect them.
-            int filed = _index.Collect(key, postings, EvidencePostings);
-            if (filed < MaxPostingsPerKey)
-                _index.Add(key, number);
+            int filed = LookUpAndFile(sketch, k++, key, EvidencePostings, number, postings);
             if (filed > EvidencePostings)
                 continue;
             foreach (int other in postings)
@@ -300,6 +317,105 @@ public sealed partial class CopyDetector
         }
         int keyedSentences = sketch.SentenceKeys.Count / CopyKeys.SentenceBands;
         return tally.Candidates(number, MaxVerifiedCandidates, keyedSentences <= ShortArticleSentences ? 2 : MinimumMatchedSentences, keyedSentences > 0);
+    }
+
+    /// <summary>
+    /// Whether the article's keys are filed: not when it has no words, nor when an earlier article has the same body
+    /// (its keys are that copy's keys, and filing them again would only fill the index); <paramref name="same"/> is
+    /// then that article's number, or -1.
+    /// </summary>
+    private static bool FilesKeys(PreparedCopyCandidate sketch, Dictionary<ulong, int> firstWithBody, out int same)
+    {
+        same = -1;
+        return sketch.Words.WordCount > 0 && !firstWithBody.TryGetValue(sketch.BodyHash, out same);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th key's earlier postings (up to <paramref name="cap"/>) into <paramref name="postings"/>,
+    /// and how many it had; the key is filed for the article unless it has <see cref="MaxPostingsPerKey"/> already. With
+    /// shards, the answer they gave when the article was filed ahead.
+    /// </summary>
+    private int LookUpAndFile(PreparedCopyCandidate sketch, int k, ulong key, int cap, int number, List<int> postings)
+    {
+        if (_shards is not null)
+        {
+            var answer = sketch.Ahead!.Keys[k];
+            postings.AddRange(answer.Postings);
+            return answer.Filed;
+        }
+        int filed = _index.Collect(key, postings, cap);
+        if (filed < MaxPostingsPerKey)
+            _index.Add(key, number);
+        return filed;
+    }
+
+    /// <summary>
+    /// Files a chunk's keys in the shards in one exchange, before its articles are added one by one (in this order,
+    /// each exactly once): each article's keys are answered as a lookup just before it would have seen them, so the
+    /// detector finds what it would with the index in memory. A sharded detector's caller does this for every chunk.
+    /// </summary>
+    public void FileAhead(IReadOnlyList<PreparedCopyCandidate> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var shards = _shards ?? throw new InvalidOperationException("this detector keeps its index itself");
+        int before = _filed.Count, count = shards.Count;
+        var keys = new List<ulong>[count];
+        var numbers = new List<int>[count];
+        var caps = new List<byte>[count];
+        for (int s = 0; s < count; s++)
+            (keys[s], numbers[s], caps[s]) = ([], [], []);
+        // Where each key's answer will be: its shard and its place in that shard's request.
+        var places = new (int Shard, int Index)[articles.Count][];
+        var bodies = new Dictionary<ulong, int>(_firstWithBody);
+        for (int i = 0; i < articles.Count; i++)
+        {
+            var article = articles[i];
+            int number = before + i;
+            if (!FilesKeys(article, bodies, out _))
+            {
+                places[i] = [];
+                continue;
+            }
+            bodies[article.BodyHash] = number;
+            var place = places[i] = new (int, int)[article.DocumentKeys.Length + article.SentenceKeys.Count];
+            int k = 0;
+            foreach (ulong key in article.DocumentKeys)
+                place[k++] = Request(key, number, MaxPostingsPerKey);
+            foreach (var (_, key) in article.SentenceKeys)
+                place[k++] = Request(key, number, EvidencePostings);
+        }
+        var answers = shards.LookUpAndFile(Enumerable.Range(0, count)
+            .Select(s => new CopyKeyFilings(before, before + articles.Count, keys[s].ToArray(), numbers[s].ToArray(), caps[s].ToArray())).ToArray());
+        var segments = new FiledKey[count][];
+        for (int s = 0; s < count; s++)
+            segments[s] = Segments(answers[s], caps[s]);
+        for (int i = 0; i < articles.Count; i++)
+            articles[i].Ahead = new FiledAhead(before + i, Array.ConvertAll(places[i], p => segments[p.Shard][p.Index]));
+
+        (int, int) Request(ulong key, int number, int cap)
+        {
+            int shard = CopyIndexShard.ShardOf(key, count);
+            keys[shard].Add(key);
+            numbers[shard].Add(number);
+            caps[shard].Add((byte)cap);
+            return (shard, keys[shard].Count - 1);
+        }
+    }
+
+    /// <summary>A shard's answer cut into its keys' postings: each key read back min(count, cap) of them.</summary>
+    private static FiledKey[] Segments(CopyKeyAnswers answer, List<byte> caps)
+    {
+        if (answer.Counts.Length != caps.Count)
+            throw new CopyIndexOutOfStepException($"a copy index shard answered {answer.Counts.Length:N0} keys, not the {caps.Count:N0} asked");
+        var segments = new FiledKey[caps.Count];
+        int offset = 0;
+        for (int i = 0; i < segments.Length; i++)
+        {
+            int read = Math.Min(answer.Counts[i], caps[i]);
+            segments[i] = new FiledKey(answer.Counts[i], new ArraySegment<int>(answer.Postings, offset, read));
+            offset += read;
+        }
+        return segments;
     }
 
     private void PrefetchKeys(PreparedCopyCandidate sketch)
@@ -376,11 +492,7 @@ public sealed partial class CopyDetector
         var common = new HashSet<int>();
         var printing = new List<int>();
         var inBand = new List<int>();
-        var postings = new List<int>();
-        ulong touched = 0;
-        foreach (var (_, key) in sentenceKeys)
-            touched ^= _index.Prefetch(key);
-        _touched ^= touched;
+        var postings = Collect(sentenceKeys);
         for (int k = 0; k < sentenceKeys.Count;)
         {
             int sentence = sentenceKeys[k].Sentence;
@@ -388,10 +500,8 @@ public sealed partial class CopyDetector
             bool firstBand = true;
             for (; k < sentenceKeys.Count && sentenceKeys[k].Sentence == sentence; k++)
             {
-                postings.Clear();
-                _index.Collect(sentenceKeys[k].Key, postings, MaxPostingsPerKey);
                 inBand.Clear();
-                foreach (int other in postings)
+                foreach (int other in postings[k])
                 {
                     if (other < number && Find(other) is var group && group != ownGroup && !inBand.Contains(group))
                         inBand.Add(group);
@@ -406,6 +516,40 @@ public sealed partial class CopyDetector
                 common.Add(sentence);
         }
         return common;
+    }
+
+    /// <summary>Each key's postings (up to <see cref="MaxPostingsPerKey"/>), read without filing: from the shards in one exchange, or from the index.</summary>
+    private List<int>[] Collect(List<(int Sentence, ulong Key)> keys)
+    {
+        var postings = new List<int>[keys.Count];
+        if (_shards is { } shards)
+        {
+            var perShard = new List<ulong>[shards.Count];
+            var places = new (int Shard, int Index)[keys.Count];
+            for (int s = 0; s < perShard.Length; s++)
+                perShard[s] = [];
+            for (int k = 0; k < keys.Count; k++)
+            {
+                int shard = CopyIndexShard.ShardOf(keys[k].Key, shards.Count);
+                places[k] = (shard, perShard[shard].Count);
+                perShard[shard].Add(keys[k].Key);
+            }
+            var answers = shards.Collect(perShard.Select(list => list.ToArray()).ToArray(), MaxPostingsPerKey);
+            var segments = answers.Select((answer, s) => Segments(answer, perShard[s].ConvertAll(_ => (byte)MaxPostingsPerKey))).ToArray();
+            for (int k = 0; k < keys.Count; k++)
+                postings[k] = [.. segments[places[k].Shard][places[k].Index].Postings];
+            return postings;
+        }
+        ulong touched = 0;
+        foreach (var (_, key) in keys)
+            touched ^= _index.Prefetch(key);
+        _touched ^= touched;
+        for (int k = 0; k < keys.Count; k++)
+        {
+            postings[k] = [];
+            _index.Collect(keys[k].Key, postings[k], MaxPostingsPerKey);
+        }
+        return postings;
     }
 
     /// <summary>The group's representative, without path compression so that parallel verification can read it.</summary>

@@ -149,6 +149,23 @@ internal sealed class PostingTable
         return true;
     }
 
+    /// <summary>
+    /// A table of the postings of articles numbered below <paramref name="articles"/>: the table as it stood before
+    /// the later ones were filed, since a key's later postings never decide whether an earlier one was filed.
+    /// </summary>
+    public PostingTable Before(int articles)
+    {
+        var kept = new PostingTable();
+        kept.EnsureCapacity(_count);
+        // In slot order each fingerprint's entries come in filing order, and each is filed after the ones before it.
+        foreach (ulong slot in _slots)
+        {
+            if (slot != 0 && (int)(uint)slot < articles)
+                kept.Add(slot & 0xFFFF_FFFF_0000_0000, (int)(uint)slot);
+        }
+        return kept;
+    }
+
     /// <summary>Writes the table as it lies in memory, for a checkpoint: reading it back costs one copy, not a rehash.</summary>
     public void Write(BinaryWriter writer)
     {

@@ -46,6 +46,9 @@ public sealed class StoryEngine
     private readonly IEngineObserver _observer;
     private readonly ArticleExtractor _extractor;
     private readonly PendingEventArchive? _archive;
+
+    /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
+    private readonly ICopyIndexShards? _copyShards;
     private CopyDetector _copies;
     private EventClusterer _events;
 
@@ -85,10 +88,11 @@ public sealed class StoryEngine
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastStories = Stopwatch.GetTimestamp();
 
-    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor)
+    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor, ICopyIndexShards? copyShards)
     {
         _options = options;
         _store = store;
+        _copyShards = copyShards;
         _observer = observer ?? new SilentObserver();
         // Nothing after copies reads a language, so a run that stops there does not pay for identifying it.
         _extractor = extractor ?? new ArticleExtractor(options.Stages == EngineStages.Copies ? null : new LanguageIdentifier());
@@ -101,12 +105,18 @@ public sealed class StoryEngine
     /// <summary>
     /// An engine on a store (or none): the store's checkpoint is loaded and the articles stored after it are replayed,
     /// so the engine stands where the last run left it. Throws <see cref="StoreException"/> when the store fails.
+    /// <paramref name="copyShards"/> keeps the copy index in shards (rewound to the checkpoint, or emptied) instead of in
+    /// the engine. They must be the same shards, of the same count, for every run on the store; a checkpoint written
+    /// with the index in the engine (or in shards) is not read by an engine that keeps it elsewhere, which replays the
+    /// store instead.
     /// </summary>
-    public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null)
+    public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null, ICopyIndexShards? copyShards = null)
     {
-        var engine = new StoryEngine(options, store, observer, extractor);
+        var engine = new StoryEngine(options, store, observer, extractor, copyShards);
         if (store is not null)
             engine.Resume(store);
+        else
+            copyShards?.Rewind(0);
         return engine;
     }
 
@@ -129,7 +139,7 @@ public sealed class StoryEngine
     public int LiveEvents => _events.LiveEvents;
 
     private CopyDetector NewCopyDetector() =>
-        _store is null ? new CopyDetector() : new CopyDetector(TextOf, keepRelations: false);
+        _store is null ? new CopyDetector(shards: _copyShards) : new CopyDetector(TextOf, keepRelations: false, _copyShards);
 
     private string? TextOf(string id) => _held.TryGetValue(id, out var held) ? held.Text : _store?.FindArticle(id)?.Text;
 
@@ -145,12 +155,15 @@ public sealed class StoryEngine
             _dirty.UnionWith(checkpoint.Redo);
             _carried.UnionWith(checkpoint.Redo);
         }
+        else
+            _copyShards?.Rewind(0);   // a fresh detector: the shards start empty, and the store is replayed into them
         // What the checkpoint does not cover was stored and acknowledged: it goes through the stateful stages again
         // (its extraction is stored), and nothing is stored twice.
         foreach (var chunk in store.ArticlesAfter(covered).Chunk(_options.ChunkSize))
         {
             var prepared = new Prepared[chunk.Length];
             Parallel.For(0, chunk.Length, i => prepared[i] = Prepare(chunk[i], item: null));
+            FileCopyKeysAhead(prepared);
             foreach (var p in prepared)
                 Place(p, stored: true);
         }
@@ -319,6 +332,10 @@ public sealed class StoryEngine
 
     private void Apply(Prepared[] chunk)
     {
+        // The articles Accept will place, as it will decide: not an id this run has seen, nor one already stored.
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        FileCopyKeysAhead(chunk.Where(p => p.Article is { } article && !_seen.ContainsKey(article.Id) && ids.Add(article.Id)
+            && !(_store is not null && _copies.Contains(article.Id))));
         foreach (var p in chunk)
         {
             _read += p.Item is IngestWarning ? 0 : 1;   // a document read, whether it was accepted or rejected
@@ -394,6 +411,16 @@ public sealed class StoryEngine
             MarkDirty(number);
             _restatedEvents.Add(number);
         }
+    }
+
+    /// <summary>
+    /// With the copy index in shards, files the keys of the articles about to be placed in one exchange with them, so
+    /// that placing each does not wait on the shards; exactly these articles must then be placed, in this order.
+    /// </summary>
+    private void FileCopyKeysAhead(IEnumerable<Prepared> placed)
+    {
+        if (_copies.Sharded && _options.Stages >= EngineStages.Copies)
+            _copies.FileAhead(placed.Select(p => p.Copy!).ToList());
     }
 
     /// <summary>The stateful stages, in input order: copies, then events.</summary>
@@ -726,7 +753,7 @@ public sealed class StoryEngine
     {
         using var reader = new BinaryReader(state, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != StateVersion
-            || CopyDetector.ReadState(reader, TextOf, keepRelations: false) is not { } copies
+            || CopyDetector.ReadState(reader, TextOf, keepRelations: false, _copyShards) is not { } copies
             || EventClusterer.ReadState(reader, _options.Clustering, _archive!) is not { } events)
             return false;
         (_copies, _events) = (copies, events);

@@ -8,7 +8,7 @@ namespace Tidings.Tests.Copies;
 
 public sealed class CopyDetectorTests
 {
-    private static readonly string[] Vocabulary =
+    internal static readonly string[] Vocabulary =
     [
         "harbour", "council", "ferry", "timetable", "storm", "engineers", "budget", "festival", "museum", "tram",
         "library", "schools", "hospital", "river", "orchard", "market", "stadium", "airport", "bakery", "tunnel",
@@ -22,7 +22,7 @@ public sealed class CopyDetectorTests
             .Select(sentences => string.Join("\n", sentences.Select(s => char.ToUpperInvariant(s[0]) + s[1..])));
 
     /// <summary>The same made-up language from a plain seed, for texts a test needs outside a property.</summary>
-    private static string RandomProse(int seed)
+    internal static string RandomProse(int seed)
     {
         var random = new Random(seed);
         string Word() => new(Enumerable.Range(0, random.Next(2, 9)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());

@@ -1,3 +1,4 @@
+using Tidings.Copies;
 using System.Text.Json;
 using Tidings.Events;
 using Tidings.Ingest;
@@ -16,13 +17,16 @@ public sealed class StoryEngineTests : IDisposable
 
     private static readonly List<RawDocument> Feed = SyntheticFeed.Make(seed: 3, topics: 14, happeningsPerTopic: 2, reportsPerHappening: 7);
 
-    private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs)
+    private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs) => Stored(options, () => null, runs);
+
+    /// <summary>The stories stored by a run for each of <paramref name="runs"/>, each run's copy index kept where <paramref name="copyShards"/> says.</summary>
+    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, params IEnumerable<RawDocument>[] runs)
     {
         string path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("n") + ".db");
         foreach (var run in runs)
         {
             using var store = new SqliteStoryStore(path);
-            var engine = StoryEngine.Open(options, store);
+            var engine = StoryEngine.Open(options, store, copyShards: copyShards());
             engine.Run(SyntheticFeed.Items(run));
             engine.Complete();
         }
@@ -87,6 +91,22 @@ public sealed class StoryEngineTests : IDisposable
         string whole = Stored(Busy, Feed);
         Assert.Equal(whole, Stored(Busy, Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137)));
         Assert.Equal(whole, Stored(Busy, Feed.Take(1), Feed.Skip(1)));
+    }
+
+    [Fact]
+    public void Keeping_the_copy_index_in_shards_gives_the_stories_of_the_engine_that_holds_it()
+    {
+        string whole = Stored(Busy, Feed);
+        var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
+        // The same shards throughout, as a cluster's grains: each run rewinds them to its checkpoint.
+        var shards = new LocalCopyIndexShards(5);
+        Assert.Equal(whole, Stored(Busy, () => shards, runs));
+        Assert.All(shards.Shards, shard => Assert.True(shard.Postings > 0));
+        // Fresh shards each run, as after losing them: they cannot be rewound to the checkpoint, and the store is replayed.
+        Assert.Equal(whole, Stored(Busy, () => new LocalCopyIndexShards(3), runs));
+        // A checkpoint written with the index in the engine is not read by an engine on shards, nor the other way.
+        var mixed = new Queue<ICopyIndexShards?>([null, new LocalCopyIndexShards(2), null]);
+        Assert.Equal(whole, Stored(Busy, mixed.Dequeue, runs));
     }
 
     [Theory]

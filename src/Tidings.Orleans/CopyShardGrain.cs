@@ -1,0 +1,127 @@
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Tidings.Copies;
+
+namespace Tidings.Orleans;
+
+/// <summary>
+/// One range of a feed's copy index (see <see cref="CopyIndexShard"/>), keyed <c>feed/shard</c>. The feed's engine is
+/// its one writer; a chunk of articles is one call per shard, so the index's lookups cost a round trip per chunk, not
+/// per article.
+/// </summary>
+/// <remarks>
+/// Arrays of numbers rather than the core's records, so that a chunk's keys travel in Orleans' own binary form.
+/// </remarks>
+public interface ICopyShardGrain : IGrainWithStringKey
+{
+    /// <summary>See <see cref="CopyIndexShard.LookUpAndFile"/>: per key its count, and the postings read back, key after key.</summary>
+    Task<(int[] Counts, int[] Postings)> LookUpAndFile(int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps);
+
+    /// <summary>See <see cref="CopyIndexShard.Collect"/>.</summary>
+    [ReadOnly]
+    Task<(int[] Counts, int[] Postings)> Collect(ulong[] keys, int cap);
+
+    /// <summary>See <see cref="CopyIndexShard.Rewind"/>.</summary>
+    Task<bool> Rewind(int articles);
+
+    /// <summary>
+    /// Writes the shard to the cluster's grain storage (the store's PostgreSQL database) for a checkpoint at
+    /// <paramref name="articles"/>; see <see cref="ICopyIndexShards.Save"/>.
+    /// </summary>
+    Task Save(int articles);
+}
+
+/// <summary>What a copy shard grain keeps in grain storage: its table as <see cref="CopyIndexShard.Save"/> wrote it.</summary>
+[GenerateSerializer]
+public sealed class CopyShardState
+{
+    [Id(0)]
+    public byte[]? Saved { get; set; }
+}
+
+/// <remarks>
+/// Placed at random: Orleans' default prefers the calling silo, which for every shard is the feed's, and placing by
+/// activation count sent all eight to one silo (the counts it compares are published every few seconds, and the
+/// shards start together), so the index sat on one machine either way.
+/// </remarks>
+[RandomPlacement]
+internal sealed class CopyShardGrain(
+    [PersistentState("copy-index", TidingsClusterExtensions.GrainStorage)] IPersistentState<CopyShardState> state) : Grain, ICopyShardGrain
+{
+    private CopyIndexShard _shard = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Where the shard was last saved: at or after the engine's checkpoint, which the engine rewinds it to.
+        _shard = CopyIndexShard.Load(state.State.Saved);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Leaving gracefully, the shard saves where it stands, so that it comes back in step with the engine.
+        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+            await Save(_shard.Filed);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<(int[] Counts, int[] Postings)> LookUpAndFile(int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps)
+    {
+        var answer = _shard.LookUpAndFile(new CopyKeyFilings(filedBefore, filedAfter, keys, articles, caps));
+        return Task.FromResult((answer.Counts, answer.Postings));
+    }
+
+    public Task<(int[] Counts, int[] Postings)> Collect(ulong[] keys, int cap)
+    {
+        var answer = _shard.Collect(keys, cap);
+        return Task.FromResult((answer.Counts, answer.Postings));
+    }
+
+    public Task<bool> Rewind(int articles) => Task.FromResult(_shard.Rewind(articles));
+
+    public Task Save(int articles)
+    {
+        _shard.CheckReached(articles);
+        state.State.Saved = _shard.Save();
+        return state.WriteStateAsync();
+    }
+}
+
+/// <summary>
+/// A feed's copy index in <see cref="Count"/> shard grains, as the engine reads it: each chunk is sent to every shard
+/// at once, and the engine's thread (never a grain's) waits for the answers.
+/// </summary>
+internal sealed class GrainCopyIndexShards(IGrainFactory grains, string feed, int count) : ICopyIndexShards
+{
+    public int Count => count;
+
+    private ICopyShardGrain Shard(int shard) => grains.GetGrain<ICopyShardGrain>($"{feed}/{shard}");
+
+    public IReadOnlyList<CopyKeyAnswers> LookUpAndFile(IReadOnlyList<CopyKeyFilings> perShard) =>
+        All(s => Shard(s).LookUpAndFile(perShard[s].FiledBefore, perShard[s].FiledAfter, perShard[s].Keys, perShard[s].Articles, perShard[s].Caps))
+            .Select(a => new CopyKeyAnswers(a.Counts, a.Postings)).ToArray();
+
+    public IReadOnlyList<CopyKeyAnswers> Collect(IReadOnlyList<ulong[]> perShard, int cap) =>
+        All(s => Shard(s).Collect(perShard[s], cap)).Select(a => new CopyKeyAnswers(a.Counts, a.Postings)).ToArray();
+
+    public bool Rewind(int articles) => All(s => Shard(s).Rewind(articles)).All(rewound => rewound);
+
+    public void Save(int articles) => All(async s =>
+    {
+        await Shard(s).Save(articles);
+        return true;
+    });
+
+    /// <summary>
+    /// Calls every shard and waits for all of them. The calls start on the thread pool, outside the engine's context:
+    /// the engine runs on a scheduler limited to its cores (whose thread waits here), and it may be opening inside the
+    /// feed grain's activation; neither is where the calls' own work may queue.
+    /// </summary>
+    private T[] All<T>(Func<int, Task<T>> call)
+    {
+        Task<T[]> all;
+        using (ExecutionContext.SuppressFlow())
+            all = Task.Run(() => Task.WhenAll(Enumerable.Range(0, count).Select(call)));
+        return all.GetAwaiter().GetResult();
+    }
+}

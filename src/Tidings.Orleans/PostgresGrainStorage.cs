@@ -1,0 +1,63 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Tidings.Orleans;
+
+/// <summary>
+/// Orleans grain storage in the Tidings store's own PostgreSQL database, table <c>grain_state</c> (a step of the
+/// store's schema): a grain's state is kept beside the engine's checkpoint it must agree with, and a cluster needs no
+/// second database. Each state is one row, written whole in Orleans' binary form, with a number for an etag so that a
+/// stale activation's write is refused rather than lost over a newer one.
+/// </summary>
+internal sealed class PostgresGrainStorage(string connectionString, Serializer serializer) : IGrainStorage, IDisposable
+{
+    private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(connectionString);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var command = _database.CreateCommand("SELECT etag, state FROM grain_state WHERE name = $1 AND grain = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            (grainState.ETag, grainState.RecordExists) = (null, false);
+            return;
+        }
+        long etag = reader.GetInt64(0);
+        grainState.State = serializer.Deserialize<T>(await reader.GetFieldValueAsync<byte[]>(1));
+        (grainState.ETag, grainState.RecordExists) = (etag.ToString(System.Globalization.CultureInfo.InvariantCulture), true);
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        long? expected = grainState.ETag is { } etag ? long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) : null;
+        await using var command = _database.CreateCommand(expected is null
+            ? "INSERT INTO grain_state (name, grain, etag, state) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING"
+            : "UPDATE grain_state SET etag = etag + 1, state = $3 WHERE name = $1 AND grain = $2 AND etag = $4");
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = serializer.SerializeToArray(grainState.State), NpgsqlDbType = NpgsqlDbType.Bytea });
+        if (expected is { } known)
+            command.Parameters.Add(new NpgsqlParameter { Value = known });
+        if (await command.ExecuteNonQueryAsync() == 0)
+            throw new InconsistentStateException($"grain state {stateName} of {grainId} was written by another activation since it was read");
+        grainState.ETag = ((expected ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var command = _database.CreateCommand("DELETE FROM grain_state WHERE name = $1 AND grain = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        await command.ExecuteNonQueryAsync();
+        grainState.State = Activator.CreateInstance<T>();
+        (grainState.ETag, grainState.RecordExists) = (null, false);
+    }
+
+    public void Dispose() => _database.Dispose();
+}
