@@ -7,6 +7,9 @@
 #
 #   bench/cluster-speed.sh [SILO COUNTS] [FILE | N]      defaults: "1 2 3", ../shared/data/speed/reuters21578.jsonl.gz
 #
+# COPY_SHARDS=K cuts the feed's copy index into K shard grains (the silos' default, 8); COPY_SHARDS=0 keeps it in the
+# feed's engine.
+#
 # N instead of a file: the first N articles of the Reuters set replayed with new ids and dates three years later per
 # replay (make-corpus reuters-stream, as bench/stream-memory.sh), a synthetic stream of any length.
 source "$(dirname "$0")/lib.sh"
@@ -40,14 +43,14 @@ for n in $COUNTS; do
   CLUSTER="bench-$n-$$-$RANDOM"
   for i in $(seq 1 "$n"); do
     "$HOST" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
-      --silo-port $((11110 + i)) --gateway-port $((30000 + i)) >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
+      --silo-port $((11110 + i)) --gateway-port $((30000 + i)) ${COPY_SHARDS:+--copy-index-shards "$COPY_SHARDS"} >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
     SILO_PIDS+=($!)
   done
   for i in $(seq 1 "$n"); do
     for _ in $(seq 1 600); do grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" && break; sleep 0.1; done
     grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" || die "silo $i of $n did not start: $(cat "$BENCH_DIR/silo-$n-$i.log")"
   done
-  echo "== $n silo(s) on $(nproc) cores: $(basename "$INPUT")"
+  echo "== $n silo(s) on $(nproc) cores, copy index shards: ${COPY_SHARDS:-default}: $(basename "$INPUT")"
   "$HOST" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
     || die "ingest failed: $(tail -3 "$BENCH_DIR/ingest-$n.err")"
   for i in $(seq 1 "$n"); do

@@ -248,6 +248,8 @@ internal static class Program
         }
         double settled = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
+        if (status.CopyIndex is { } cost)
+            Console.WriteLine($"ingest: copy index in {cost.Shards} shard grains: {cost.Exchanges:N0} exchanges, {cost.Keys:N0} keys, {cost.Seconds:0.0} s waited ({1000 * cost.Seconds / Math.Max(1, cost.Exchanges):0.00} ms an exchange)");
         await clientHost.StopAsync();
         return unreadable == 0 ? 0 : 2;   // as `tidings run`: some input could not be read
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Tidings.Copies;
@@ -15,20 +16,20 @@ namespace Tidings.Orleans;
 public interface ICopyShardGrain : IGrainWithStringKey
 {
     /// <summary>See <see cref="CopyIndexShard.LookUpAndFile"/>: per key its count, and the postings read back, key after key.</summary>
-    Task<(int[] Counts, int[] Postings)> LookUpAndFile(int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps);
+    Task<(int[] Counts, int[] Postings)> LookUpAndFile(Guid epoch, int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps);
 
     /// <summary>See <see cref="CopyIndexShard.Collect"/>.</summary>
     [ReadOnly]
-    Task<(int[] Counts, int[] Postings)> Collect(ulong[] keys, int cap);
+    Task<(int[] Counts, int[] Postings)> Collect(Guid epoch, int filed, ulong[] keys, int cap);
 
     /// <summary>See <see cref="CopyIndexShard.Rewind"/>.</summary>
-    Task<bool> Rewind(int articles);
+    Task<bool> Rewind(int articles, Guid epoch);
 
     /// <summary>
-    /// Writes the shard to the cluster's grain storage (the store's PostgreSQL database) for a checkpoint at
-    /// <paramref name="articles"/>; see <see cref="ICopyIndexShards.Save"/>.
+    /// Writes the shard to the cluster's grain storage (the store's PostgreSQL database) if it stands where the engine
+    /// expects (see <see cref="ICopyIndexShards.Save"/>).
     /// </summary>
-    Task Save(int articles);
+    Task Save(Guid epoch, int filed);
 }
 
 /// <summary>What a copy shard grain keeps in grain storage: its table as <see cref="CopyIndexShard.Save"/> wrote it.</summary>
@@ -61,27 +62,27 @@ internal sealed class CopyShardGrain(
     {
         // Leaving gracefully, the shard saves where it stands, so that it comes back in step with the engine.
         if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
-            await Save(_shard.Filed);
+            await Save(_shard.Epoch, _shard.Filed);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task<(int[] Counts, int[] Postings)> LookUpAndFile(int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps)
+    public Task<(int[] Counts, int[] Postings)> LookUpAndFile(Guid epoch, int filedBefore, int filedAfter, ulong[] keys, int[] articles, byte[] caps)
     {
-        var answer = _shard.LookUpAndFile(new CopyKeyFilings(filedBefore, filedAfter, keys, articles, caps));
+        var answer = _shard.LookUpAndFile(new CopyKeyFilings(epoch, filedBefore, filedAfter, keys, articles, caps));
         return Task.FromResult((answer.Counts, answer.Postings));
     }
 
-    public Task<(int[] Counts, int[] Postings)> Collect(ulong[] keys, int cap)
+    public Task<(int[] Counts, int[] Postings)> Collect(Guid epoch, int filed, ulong[] keys, int cap)
     {
-        var answer = _shard.Collect(keys, cap);
+        var answer = _shard.Collect(keys, cap, new CopyIndexPosition(epoch, filed));
         return Task.FromResult((answer.Counts, answer.Postings));
     }
 
-    public Task<bool> Rewind(int articles) => Task.FromResult(_shard.Rewind(articles));
+    public Task<bool> Rewind(int articles, Guid epoch) => Task.FromResult(_shard.Rewind(articles, epoch));
 
-    public Task Save(int articles)
+    public Task Save(Guid epoch, int filed)
     {
-        _shard.CheckReached(articles);
+        _shard.CheckAt(new CopyIndexPosition(epoch, filed));
         state.State.Saved = _shard.Save();
         return state.WriteStateAsync();
     }
@@ -93,35 +94,66 @@ internal sealed class CopyShardGrain(
 /// </summary>
 internal sealed class GrainCopyIndexShards(IGrainFactory grains, string feed, int count) : ICopyIndexShards
 {
+    private readonly CopyIndexCursor _cursor = new();
+    private long _exchanges, _keys, _waited;
+
     public int Count => count;
+
+    /// <summary>What the shards cost so far; read on any thread.</summary>
+    public CopyIndexCost Cost => new(count, Interlocked.Read(ref _exchanges), Interlocked.Read(ref _keys), TimeSpan.FromTicks(Interlocked.Read(ref _waited)).TotalSeconds);
 
     private ICopyShardGrain Shard(int shard) => grains.GetGrain<ICopyShardGrain>($"{feed}/{shard}");
 
-    public IReadOnlyList<CopyKeyAnswers> LookUpAndFile(IReadOnlyList<CopyKeyFilings> perShard) =>
-        All(s => Shard(s).LookUpAndFile(perShard[s].FiledBefore, perShard[s].FiledAfter, perShard[s].Keys, perShard[s].Articles, perShard[s].Caps))
-            .Select(a => new CopyKeyAnswers(a.Counts, a.Postings)).ToArray();
-
-    public IReadOnlyList<CopyKeyAnswers> Collect(IReadOnlyList<ulong[]> perShard, int cap) =>
-        All(s => Shard(s).Collect(perShard[s], cap)).Select(a => new CopyKeyAnswers(a.Counts, a.Postings)).ToArray();
-
-    public bool Rewind(int articles) => All(s => Shard(s).Rewind(articles)).All(rewound => rewound);
-
-    public void Save(int articles) => All(async s =>
+    public IReadOnlyList<CopyKeyAnswers> LookUpAndFile(IReadOnlyList<CopyKeyFilings> perShard)
     {
-        await Shard(s).Save(articles);
-        return true;
-    });
+        var stamped = perShard.Select(_cursor.Stamped).ToArray();
+        var answers = All(stamped.Sum(f => (long)f.Keys.Length), s => Shard(s).LookUpAndFile(stamped[s].Epoch, stamped[s].FiledBefore, stamped[s].FiledAfter, stamped[s].Keys, stamped[s].Articles, stamped[s].Caps));
+        _cursor.Filed(stamped[0].FiledAfter);
+        return [.. answers.Select(a => new CopyKeyAnswers(a.Counts, a.Postings))];
+    }
+
+    public IReadOnlyList<CopyKeyAnswers> Collect(IReadOnlyList<ulong[]> perShard, int cap)
+    {
+        var at = _cursor.At;
+        return [.. All(perShard.Sum(k => (long)k.Length), s => Shard(s).Collect(at.Epoch, at.Filed, perShard[s], cap)).Select(a => new CopyKeyAnswers(a.Counts, a.Postings))];
+    }
+
+    public bool Rewind(int articles)
+    {
+        var at = _cursor.Rewound(articles);
+        return All(0, s => Shard(s).Rewind(at.Filed, at.Epoch)).All(rewound => rewound);
+    }
+
+    public void Save()
+    {
+        var at = _cursor.At;
+        All(0, async s =>
+        {
+            await Shard(s).Save(at.Epoch, at.Filed);
+            return true;
+        });
+    }
 
     /// <summary>
     /// Calls every shard and waits for all of them. The calls start on the thread pool, outside the engine's context:
     /// the engine runs on a scheduler limited to its cores (whose thread waits here), and it may be opening inside the
     /// feed grain's activation; neither is where the calls' own work may queue.
     /// </summary>
-    private T[] All<T>(Func<int, Task<T>> call)
+    private T[] All<T>(long keys, Func<int, Task<T>> call)
     {
+        long started = Stopwatch.GetTimestamp();
         Task<T[]> all;
         using (ExecutionContext.SuppressFlow())
             all = Task.Run(() => Task.WhenAll(Enumerable.Range(0, count).Select(call)));
-        return all.GetAwaiter().GetResult();
+        try
+        {
+            return all.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Interlocked.Increment(ref _exchanges);
+            Interlocked.Add(ref _keys, keys);
+            Interlocked.Add(ref _waited, Stopwatch.GetElapsedTime(started).Ticks);
+        }
     }
 }

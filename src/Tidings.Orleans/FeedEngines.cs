@@ -14,7 +14,7 @@ namespace Tidings.Orleans;
 /// <remarks>With <c>copyIndexShards</c> above 0, each engine keeps its copy index in that many shard grains.</remarks>
 internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards) : IHostedService, IDisposable
 {
-    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store)> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards)> _open = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
@@ -27,17 +27,18 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         // (one whose opening outlasted its activation timeout), and would hold the writer lock this one waits for.
         Close(feed);
         var store = provider.OpenWriter();
+        var shards = copyIndexShards > 0 ? new GrainCopyIndexShards(grains, feed, copyIndexShards) : null;
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published, copyIndexShards > 0 ? new GrainCopyIndexShards(grains, feed, copyIndexShards) : null);
+            engine = new LiveEngine(store, options, published, shards);
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        if (!_open.TryAdd(feed, (engine, store)))
+        if (!_open.TryAdd(feed, (engine, store, shards)))
         {
             engine.Dispose();
             store.Dispose();
@@ -45,6 +46,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         }
         return engine;
     }
+
+    /// <summary>What the feed's copy index shards cost its engine since it opened; null when it holds its index itself.</summary>
+    public CopyIndexCost? CopyIndexCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Shards?.Cost : null;
 
     /// <summary>Stores what was submitted, ends the run and closes the store; with <paramref name="only"/>, only if that engine is still the feed's.</summary>
     public void Close(string feed, LiveEngine? only = null)

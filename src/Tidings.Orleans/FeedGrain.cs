@@ -89,7 +89,8 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo, IGr
     private FeedStatus Current()
     {
         var engine = Engine;
-        return new FeedStatus(silo.SiloAddress.ToString(), _opened, engine.Stored, engine.Waiting, engine.Settled, engine.Version, engine.StoriesVersion, engine.Fault);
+        return new FeedStatus(silo.SiloAddress.ToString(), _opened, engine.Stored, engine.Waiting, engine.Settled, engine.Version, engine.StoriesVersion, engine.Fault,
+            engines.CopyIndexCost(this.GetPrimaryKeyString()));
     }
 
     private LiveEngine Engine => _engine ?? throw new InvalidOperationException("the feed's engine is not open");

@@ -54,4 +54,12 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="Version">Transactions committed since the engine opened (see <see cref="LiveEngine.Version"/>).</param>
 /// <param name="StoriesVersion">The version that last wrote stories (see <see cref="LiveEngine.StoriesVersion"/>).</param>
 /// <param name="Fault">Why the engine cannot take input, or null.</param>
-public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault);
+/// <param name="CopyIndex">What the copy index shards cost the engine since it opened, or null when it holds its index itself.</param>
+public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault, CopyIndexCost? CopyIndex = null);
+
+/// <summary>The engine's exchanges with its copy index shards (see <see cref="ICopyShardGrain"/>): the measure of what sharding the index costs.</summary>
+/// <param name="Shards">Shard grains the index is cut into.</param>
+/// <param name="Exchanges">Rounds of calls, one call to every shard each: a chunk filed ahead, a read of common sentences, a rewind or a save.</param>
+/// <param name="Keys">Keys sent to the shards.</param>
+/// <param name="Seconds">Time the engine's thread waited for the shards' answers.</param>
+public sealed record CopyIndexCost(int Shards, long Exchanges, long Keys, double Seconds);

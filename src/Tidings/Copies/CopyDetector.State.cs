@@ -19,11 +19,11 @@ public sealed partial class CopyDetector
         if (_textOf is null)
             throw new InvalidOperationException("only a detector that reads texts from a store can be checkpointed");
         writer.Write(StateVersion);
-        writer.Write(_shards is not null);
+        writer.Write(_shards?.Count ?? 0);
         if (_shards is null)
             _index.Write(writer);
         else
-            _shards.Save(_filed.Count);
+            _shards.Save();
         writer.Write(_firstWithBody.Count);
         foreach (var (hash, number) in _firstWithBody)
         {
@@ -52,11 +52,12 @@ public sealed partial class CopyDetector
 
     /// <summary>
     /// Reads a detector written by <see cref="WriteState"/>, its <paramref name="shards"/> rewound to it; null when the
-    /// state has another layout, keeps its index elsewhere than the detector would, or a shard is behind it.
+    /// state has another layout, keeps its index elsewhere than the detector would (or in another number of shards,
+    /// which cut the keys otherwise), or a shard is behind it.
     /// </summary>
     public static CopyDetector? ReadState(BinaryReader reader, Func<string, string?> textOf, bool keepRelations, ICopyIndexShards? shards = null)
     {
-        if (reader.ReadInt32() != StateVersion || reader.ReadBoolean() != shards is not null)
+        if (reader.ReadInt32() != StateVersion || reader.ReadInt32() != (shards?.Count ?? 0))
             return null;
         var detector = new CopyDetector(textOf, keepRelations, shards);
         if (shards is null)

@@ -215,7 +215,8 @@ public sealed partial class CopyDetector
     public IReadOnlyList<CopyRelation> AddRange(IReadOnlyList<CopyCandidate> articles, bool parallel = false)
     {
         var found = new List<CopyRelation>();
-        _index.EnsureCapacity((long)(_index.Count + (long)articles.Count * ExpectedPostingsPerArticle));
+        if (!Sharded)
+            _index.EnsureCapacity((long)(_index.Count + (long)articles.Count * ExpectedPostingsPerArticle));
         const int batch = 256;
         for (int start = 0; start < articles.Count; start += batch)
         {
@@ -288,7 +289,7 @@ public sealed partial class CopyDetector
         _parent.Add(number);
         _best.Add(number);
         _recent.Keep(number, sketch.Words);
-        if (!FilesKeys(sketch, _firstWithBody, out int same))
+        if (!FilesKeys(sketch, out int same))
             return same < 0 ? [] : [same];
         _firstWithBody[sketch.BodyHash] = number;
 
@@ -324,10 +325,10 @@ public sealed partial class CopyDetector
     /// (its keys are that copy's keys, and filing them again would only fill the index); <paramref name="same"/> is
     /// then that article's number, or -1.
     /// </summary>
-    private static bool FilesKeys(PreparedCopyCandidate sketch, Dictionary<ulong, int> firstWithBody, out int same)
+    private bool FilesKeys(PreparedCopyCandidate sketch, out int same)
     {
         same = -1;
-        return sketch.Words.WordCount > 0 && !firstWithBody.TryGetValue(sketch.BodyHash, out same);
+        return sketch.Words.WordCount > 0 && !_firstWithBody.TryGetValue(sketch.BodyHash, out same);
     }
 
     /// <summary>
@@ -358,64 +359,83 @@ public sealed partial class CopyDetector
     {
         ArgumentNullException.ThrowIfNull(articles);
         var shards = _shards ?? throw new InvalidOperationException("this detector keeps its index itself");
-        int before = _filed.Count, count = shards.Count;
-        var keys = new List<ulong>[count];
-        var numbers = new List<int>[count];
-        var caps = new List<byte>[count];
-        for (int s = 0; s < count; s++)
-            (keys[s], numbers[s], caps[s]) = ([], [], []);
+        if (articles.Count == 0)
+            return;
+        int before = _filed.Count;
+        var requests = new ShardRequests(shards.Count);
         // Where each key's answer will be: its shard and its place in that shard's request.
         var places = new (int Shard, int Index)[articles.Count][];
-        var bodies = new Dictionary<ulong, int>(_firstWithBody);
+        // Bodies first seen in this chunk: a later copy of one files nothing, as it will find the first when added.
+        var bodies = new HashSet<ulong>();
         for (int i = 0; i < articles.Count; i++)
         {
             var article = articles[i];
             int number = before + i;
-            if (!FilesKeys(article, bodies, out _))
+            if (!FilesKeys(article, out _) || !bodies.Add(article.BodyHash))
             {
                 places[i] = [];
                 continue;
             }
-            bodies[article.BodyHash] = number;
             var place = places[i] = new (int, int)[article.DocumentKeys.Length + article.SentenceKeys.Count];
             int k = 0;
             foreach (ulong key in article.DocumentKeys)
-                place[k++] = Request(key, number, MaxPostingsPerKey);
+                place[k++] = requests.Add(key, number, MaxPostingsPerKey);
             foreach (var (_, key) in article.SentenceKeys)
-                place[k++] = Request(key, number, EvidencePostings);
+                place[k++] = requests.Add(key, number, EvidencePostings);
         }
-        var answers = shards.LookUpAndFile(Enumerable.Range(0, count)
-            .Select(s => new CopyKeyFilings(before, before + articles.Count, keys[s].ToArray(), numbers[s].ToArray(), caps[s].ToArray())).ToArray());
-        var segments = new FiledKey[count][];
-        for (int s = 0; s < count; s++)
-            segments[s] = Segments(answers[s], caps[s]);
+        var answers = requests.Answered(shards.LookUpAndFile(requests.Filings(before, before + articles.Count)));
         for (int i = 0; i < articles.Count; i++)
-            articles[i].Ahead = new FiledAhead(before + i, Array.ConvertAll(places[i], p => segments[p.Shard][p.Index]));
-
-        (int, int) Request(ulong key, int number, int cap)
-        {
-            int shard = CopyIndexShard.ShardOf(key, count);
-            keys[shard].Add(key);
-            numbers[shard].Add(number);
-            caps[shard].Add((byte)cap);
-            return (shard, keys[shard].Count - 1);
-        }
+            articles[i].Ahead = new FiledAhead(before + i, Array.ConvertAll(places[i], p => answers[p.Shard][p.Index]));
     }
 
-    /// <summary>A shard's answer cut into its keys' postings: each key read back min(count, cap) of them.</summary>
-    private static FiledKey[] Segments(CopyKeyAnswers answer, List<byte> caps)
+    /// <summary>Keys cut into one request per shard, each key's place in its request kept for its answer.</summary>
+    private sealed class ShardRequests
     {
-        if (answer.Counts.Length != caps.Count)
-            throw new CopyIndexOutOfStepException($"a copy index shard answered {answer.Counts.Length:N0} keys, not the {caps.Count:N0} asked");
-        var segments = new FiledKey[caps.Count];
-        int offset = 0;
-        for (int i = 0; i < segments.Length; i++)
+        private readonly List<ulong>[] _keys;
+        private readonly List<int>[] _articles;
+        private readonly List<byte>[] _caps;
+
+        public ShardRequests(int count)
         {
-            int read = Math.Min(answer.Counts[i], caps[i]);
-            segments[i] = new FiledKey(answer.Counts[i], new ArraySegment<int>(answer.Postings, offset, read));
-            offset += read;
+            (_keys, _articles, _caps) = (new List<ulong>[count], new List<int>[count], new List<byte>[count]);
+            for (int s = 0; s < count; s++)
+                (_keys[s], _articles[s], _caps[s]) = ([], [], []);
         }
-        return segments;
+
+        public (int Shard, int Index) Add(ulong key, int article, int cap)
+        {
+            int shard = CopyIndexShard.ShardOf(key, _keys.Length);
+            _keys[shard].Add(key);
+            _articles[shard].Add(article);
+            _caps[shard].Add((byte)cap);
+            return (shard, _keys[shard].Count - 1);
+        }
+
+        public CopyKeyFilings[] Filings(int filedBefore, int filedAfter) =>
+            [.. _keys.Select((keys, s) => new CopyKeyFilings(Guid.Empty, filedBefore, filedAfter, keys.ToArray(), _articles[s].ToArray(), _caps[s].ToArray()))];
+
+        public ulong[][] Keys() => [.. _keys.Select(keys => keys.ToArray())];
+
+        /// <summary>Each shard's answer cut into its keys' postings: each key read back min(count, cap) of them.</summary>
+        public FiledKey[][] Answered(IReadOnlyList<CopyKeyAnswers> answers)
+        {
+            var answered = new FiledKey[_keys.Length][];
+            for (int s = 0; s < answered.Length; s++)
+            {
+                var (answer, caps) = (answers[s], _caps[s]);
+                if (answer.Counts.Length != caps.Count)
+                    throw new CopyIndexOutOfStepException($"a copy index shard answered {answer.Counts.Length:N0} keys, not the {caps.Count:N0} asked");
+                answered[s] = new FiledKey[caps.Count];
+                int offset = 0;
+                for (int i = 0; i < caps.Count; i++)
+                {
+                    int read = Math.Min(answer.Counts[i], caps[i]);
+                    answered[s][i] = new FiledKey(answer.Counts[i], new ArraySegment<int>(answer.Postings, offset, read));
+                    offset += read;
+                }
+            }
+            return answered;
+        }
     }
 
     private void PrefetchKeys(PreparedCopyCandidate sketch)
@@ -524,20 +544,11 @@ public sealed partial class CopyDetector
         var postings = new List<int>[keys.Count];
         if (_shards is { } shards)
         {
-            var perShard = new List<ulong>[shards.Count];
-            var places = new (int Shard, int Index)[keys.Count];
-            for (int s = 0; s < perShard.Length; s++)
-                perShard[s] = [];
+            var requests = new ShardRequests(shards.Count);
+            var places = keys.ConvertAll(key => requests.Add(key.Key, -1, MaxPostingsPerKey));
+            var answers = requests.Answered(shards.Collect(requests.Keys(), MaxPostingsPerKey));
             for (int k = 0; k < keys.Count; k++)
-            {
-                int shard = CopyIndexShard.ShardOf(keys[k].Key, shards.Count);
-                places[k] = (shard, perShard[shard].Count);
-                perShard[shard].Add(keys[k].Key);
-            }
-            var answers = shards.Collect(perShard.Select(list => list.ToArray()).ToArray(), MaxPostingsPerKey);
-            var segments = answers.Select((answer, s) => Segments(answer, perShard[s].ConvertAll(_ => (byte)MaxPostingsPerKey))).ToArray();
-            for (int k = 0; k < keys.Count; k++)
-                postings[k] = [.. segments[places[k].Shard][places[k].Index].Postings];
+                postings[k] = [.. answers[places[k].Shard][places[k].Index].Postings];
             return postings;
         }
         ulong touched = 0;

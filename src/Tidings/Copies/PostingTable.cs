@@ -100,7 +100,8 @@ internal sealed class PostingTable
             Resize((int)needed);
     }
 
-    private void Resize(int homes, int spill = Spill)
+    /// <summary>Moves the entries into <paramref name="homes"/> home slots, leaving out those of articles from <paramref name="below"/> on.</summary>
+    private void Resize(int homes, int spill = Spill, int below = int.MaxValue)
     {
         while (true)
         {
@@ -112,7 +113,7 @@ internal sealed class PostingTable
             int next = 0;
             foreach (ulong slot in _slots)
             {
-                if (slot == 0)
+                if (slot == 0 || (int)(uint)slot >= below)
                     continue;
                 int at = Math.Max(Home((uint)(slot >> 32), homes), next);
                 if (!(fits = at < larger.Length - 1))
@@ -155,15 +156,14 @@ internal sealed class PostingTable
     /// </summary>
     public PostingTable Before(int articles)
     {
-        var kept = new PostingTable();
-        kept.EnsureCapacity(_count);
-        // In slot order each fingerprint's entries come in filing order, and each is filed after the ones before it.
+        int kept = 0;
         foreach (ulong slot in _slots)
-        {
-            if (slot != 0 && (int)(uint)slot < articles)
-                kept.Add(slot & 0xFFFF_FFFF_0000_0000, (int)(uint)slot);
-        }
-        return kept;
+            kept += slot != 0 && (int)(uint)slot < articles ? 1 : 0;
+        var table = new PostingTable { _slots = _slots, _homes = _homes, _count = kept };
+        // Each fingerprint's entries stay in filing order, and the table in fingerprint order: the linear placement of
+        // a resize, leaving out the later articles.
+        table.Resize(Math.Max(1024, (int)(kept / MaxLoad) + 1), Spill, articles);
+        return table;
     }
 
     /// <summary>Writes the table as it lies in memory, for a checkpoint: reading it back costs one copy, not a rehash.</summary>

@@ -84,7 +84,7 @@ public sealed class LiveEngineTests : IDisposable
             while (!live.Settled)
                 await Task.Delay(10);
             // A shard comes back empty, as from a machine lost before it saved: the next chunk finds it out of step.
-            shards.Shards[2].Rewind(0);
+            shards.Shards[2].Rewind(0, shards.Shards[2].Epoch);
             await Assert.ThrowsAsync<CopyIndexOutOfStepException>(() => live.SubmitAsync("piece 1", [.. SyntheticFeed.Items(pieces[1])]));
             // Opened again from the store: the shards rewound (or emptied and the store replayed), and the submission taken.
             var receipt = await live.SubmitAsync("piece 1 again", [.. SyntheticFeed.Items(pieces[1])]);
