@@ -33,11 +33,6 @@ public static class TidingsClusterExtensions
         int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
         if (shards > 0)
         {
-            // The engine runs synchronously on pool threads and waits there for the shards' answers, which need pool
-            // threads of their own (Orleans' messaging and the shards' turns): a pool that grows a thread every half
-            // second made each exchange wait tens of milliseconds on two cores.
-            ThreadPool.GetMinThreads(out int workers, out int completions);
-            ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completions, 16));
             if (store is not PostgresStoreProvider postgres)
                 throw new ArgumentException("copy index shards keep their state in PostgreSQL: give a PostgreSQL store, or no shards", nameof(copyIndexShards));
             silo.Services.AddGrainStorage(GrainStorage, (services, _) => new PostgresGrainStorage(postgres.ConnectionString, services.GetRequiredService<Serializer>()));

@@ -120,7 +120,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             Assert.Equal((long)TidingsClusterExtensions.DefaultCopyIndexShards, (long)(await saved.ExecuteScalarAsync())!);
         }
 
-        // A silo holding shards (it has most of eight), not the one running the feed's engine, killed.
+        // A silo holding some of the eight shards, not the one running the feed's engine, killed.
         string feedSilo = (await feed.StatusAsync()).Silo;
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var shardSilos = statistics.Where(s => s.GrainId.ToString().Contains("copyshard", StringComparison.OrdinalIgnoreCase))

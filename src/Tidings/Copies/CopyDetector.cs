@@ -302,7 +302,7 @@ public sealed partial class CopyDetector
         foreach (ulong key in sketch.DocumentKeys)
         {
             postings.Clear();
-            LookUpAndFile(sketch, k++, key, MaxPostingsPerKey, number, postings);
+            LookUpAndFileKey(sketch, k++, key, MaxPostingsPerKey, number, postings);
             foreach (int other in postings)
                 tally.AddBand(other);
         }
@@ -310,7 +310,7 @@ public sealed partial class CopyDetector
         {
             postings.Clear();
             // Postings past the evidence limit would be dropped unread: count them, but do not collect them.
-            int filed = LookUpAndFile(sketch, k++, key, EvidencePostings, number, postings);
+            int filed = LookUpAndFileKey(sketch, k++, key, EvidencePostings, number, postings);
             if (filed > EvidencePostings)
                 continue;
             foreach (int other in postings)
@@ -336,7 +336,7 @@ public sealed partial class CopyDetector
     /// and how many it had; the key is filed for the article unless it has <see cref="MaxPostingsPerKey"/> already. With
     /// shards, the answer they gave when the article was filed ahead.
     /// </summary>
-    private int LookUpAndFile(PreparedCopyCandidate sketch, int k, ulong key, int cap, int number, List<int> postings)
+    private int LookUpAndFileKey(PreparedCopyCandidate sketch, int k, ulong key, int cap, int number, List<int> postings)
     {
         if (_shards is not null)
         {
