@@ -17,9 +17,7 @@ internal sealed class PostgresGrainStorage(string connectionString, Serializer s
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = _database.CreateCommand("SELECT etag, state FROM grain_state WHERE name = $1 AND grain = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        await using var command = Command("SELECT etag, state FROM grain_state WHERE name = $1 AND grain = $2", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -35,11 +33,9 @@ internal sealed class PostgresGrainStorage(string connectionString, Serializer s
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         long? expected = grainState.ETag is { } etag ? long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) : null;
-        await using var command = _database.CreateCommand(expected is null
+        await using var command = Command(expected is null
             ? "INSERT INTO grain_state (name, grain, etag, state) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING"
-            : "UPDATE grain_state SET etag = etag + 1, state = $3 WHERE name = $1 AND grain = $2 AND etag = $4");
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+            : "UPDATE grain_state SET etag = etag + 1, state = $3 WHERE name = $1 AND grain = $2 AND etag = $4", stateName, grainId);
         command.Parameters.Add(new NpgsqlParameter { Value = serializer.SerializeToArray(grainState.State), NpgsqlDbType = NpgsqlDbType.Bytea });
         if (expected is { } known)
             command.Parameters.Add(new NpgsqlParameter { Value = known });
@@ -51,12 +47,19 @@ internal sealed class PostgresGrainStorage(string connectionString, Serializer s
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = _database.CreateCommand("DELETE FROM grain_state WHERE name = $1 AND grain = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        await using var command = Command("DELETE FROM grain_state WHERE name = $1 AND grain = $2", stateName, grainId);
         await command.ExecuteNonQueryAsync();
         grainState.State = Activator.CreateInstance<T>();
         (grainState.ETag, grainState.RecordExists) = (null, false);
+    }
+
+    /// <summary>A command whose first two parameters name the state's row: its name, then the grain.</summary>
+    private NpgsqlCommand Command(string sql, string stateName, GrainId grainId)
+    {
+        var command = _database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
+        return command;
     }
 
     public void Dispose() => _database.Dispose();
