@@ -63,9 +63,13 @@ internal static class Program
             Description = "Grains the feed's copy index is cut into, by band key range (0 keeps it in the engine). Every silo gives the same, for the life of the store.",
             DefaultValueFactory = _ => TidingsClusterExtensions.DefaultCopyIndexShards,
         };
+        var storiesInEngine = new Option<bool>("--stories-in-engine")
+        {
+            Description = "Synthesise the feed's stories in its engine, rather than in story grains spread over the silos.",
+        };
         var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
         {
-            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards,
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, storiesInEngine,
         };
         command.SetAction(parse =>
         {
@@ -80,7 +84,8 @@ internal static class Program
                 silo.UseRedisClustering(parse.GetValue(Redis)!);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (parse.GetValue(ClusterId)!, "tidings"));
                 silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
-                silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards));
+                silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards),
+                    storyGrains: !parse.GetValue(storiesInEngine));
             });
             using var host = builder.Build();
             try
@@ -250,6 +255,8 @@ internal static class Program
         Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
         if (status.CopyIndex is { } cost)
             Console.WriteLine($"ingest: copy index in {cost.Shards} shard grains: {cost.Exchanges:N0} exchanges, {cost.Keys:N0} keys, {cost.Seconds:0.0} s waited ({1000 * cost.Seconds / Math.Max(1, cost.Exchanges):0.00} ms an exchange)");
+        if (status.StoryWork is { } work)
+            Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch)");
         await clientHost.StopAsync();
         return unreadable == 0 ? 0 : 2;   // as `tidings run`: some input could not be read
     }

@@ -134,20 +134,13 @@ internal sealed class GrainCopyIndexShards(IGrainFactory grains, string feed, in
         });
     }
 
-    /// <summary>
-    /// Calls every shard and waits for all of them. The calls start on the thread pool, outside the engine's context:
-    /// the engine runs on a scheduler limited to its cores (whose thread waits here), and it may be opening inside the
-    /// feed grain's activation; neither is where the calls' own work may queue.
-    /// </summary>
+    /// <summary>Calls every shard and waits for all of them (see <see cref="ClusterCalls.Wait"/>).</summary>
     private T[] All<T>(long keys, Func<int, Task<T>> call)
     {
         long started = Stopwatch.GetTimestamp();
-        Task<T[]> all;
-        using (ExecutionContext.SuppressFlow())
-            all = Task.Run(() => Task.WhenAll(Enumerable.Range(0, count).Select(call)));
         try
         {
-            return all.GetAwaiter().GetResult();
+            return ClusterCalls.Wait(() => Task.WhenAll(Enumerable.Range(0, count).Select(call)));
         }
         finally
         {

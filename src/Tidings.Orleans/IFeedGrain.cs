@@ -55,7 +55,9 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="StoriesVersion">The version that last wrote stories (see <see cref="LiveEngine.StoriesVersion"/>).</param>
 /// <param name="Fault">Why the engine cannot take input, or null.</param>
 /// <param name="CopyIndex">What the copy index shards cost the engine since it opened, or null when it holds its index itself.</param>
-public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault, CopyIndexCost? CopyIndex = null);
+/// <param name="StoryWork">What the story grains cost the engine since it opened, or null when it synthesises stories itself.</param>
+public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault,
+    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null);
 
 /// <summary>The engine's exchanges with its copy index shards (see <see cref="ICopyShardGrain"/>): the measure of what sharding the index costs.</summary>
 /// <param name="Shards">Shard grains the index is cut into.</param>
@@ -63,3 +65,10 @@ public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored,
 /// <param name="Keys">Keys sent to the shards.</param>
 /// <param name="Seconds">Time the engine's thread waited for the shards' answers.</param>
 public sealed record CopyIndexCost(int Shards, long Exchanges, long Keys, double Seconds);
+
+/// <summary>The engine's calls to story grains (see <see cref="IStoryGrain"/>): the measure of what synthesising elsewhere costs.</summary>
+/// <param name="Batches">Batches of stories sent, one call to each story's grain each, all at once.</param>
+/// <param name="Stories">Stories built by their grains.</param>
+/// <param name="Articles">Articles sent with them (those not stored yet); the grains read the others from the store, or keep them.</param>
+/// <param name="Seconds">Time from sending each batch to its last answer, which the engine's writing of the batch before overlaps.</param>
+public sealed record StoryWorkCost(long Batches, long Stories, long Articles, double Seconds);

@@ -25,9 +25,11 @@ public static class TidingsClusterExtensions
     /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine). On PostgreSQL the feed's copy
     /// index is kept in <paramref name="copyIndexShards"/> shard grains (<see cref="DefaultCopyIndexShards"/> unless
     /// given; 0 keeps it in the engine), which save their state in the same database; every silo must give the same
-    /// count, and the count must not change for the life of the store.
+    /// count, and the count must not change for the life of the store. With <paramref name="storyGrains"/>, the feed's
+    /// stories are synthesised by story grains spread over the silos (see <see cref="IStoryGrain"/>), which read the store
+    /// themselves; otherwise by the feed's engine.
     /// </summary>
-    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null)
+    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null, bool storyGrains = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
         int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
@@ -39,8 +41,10 @@ public static class TidingsClusterExtensions
         }
         // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
         // leaves one to its readers.
-        var engines = new FeedEngines(store, options ?? new LiveEngineOptions { EngineCores = Environment.ProcessorCount }, shards);
+        options ??= new LiveEngineOptions { EngineCores = Environment.ProcessorCount };
+        var engines = new FeedEngines(store, options, shards, storyGrains);
         silo.Services.AddSingleton(engines);
+        silo.Services.AddSingleton(_ => new SiloStories(store, options.Engine.Meaning));
         silo.Services.AddSingleton<IHostedService>(engines);
         silo.Services.AddSerializer(TidingsTypes);
         silo.Services.Configure<ExceptionSerializationOptions>(TidingsExceptions);

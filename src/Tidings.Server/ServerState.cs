@@ -1,9 +1,10 @@
 using Tidings.Pipeline;
+using Tidings.Storage;
 
 namespace Tidings.Server;
 
 /// <summary>What every request of one server shares: its options, the feed its articles go to, the store's readers and the event streams.</summary>
-internal sealed class ServerState(ServerOptions options, IArticleFeed feed, ReaderPool readers, StoryEventHub events)
+internal sealed class ServerState(ServerOptions options, IArticleFeed feed, StoreReaderPool readers, StoryEventHub events)
 {
     private long _requests;
 
@@ -11,7 +12,7 @@ internal sealed class ServerState(ServerOptions options, IArticleFeed feed, Read
 
     public IArticleFeed Feed { get; } = feed;
 
-    public ReaderPool Readers { get; } = readers;
+    public StoreReaderPool Readers { get; } = readers;
 
     public StoryEventHub Events { get; } = events;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Tidings.Pipeline;
+using Tidings.Storage;
 
 namespace Tidings.Server;
 
@@ -23,11 +24,11 @@ public sealed class TidingsServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly IArticleFeed _feed;
-    private readonly ReaderPool _readers;
+    private readonly StoreReaderPool _readers;
     private readonly StoryEventHub _events;
     private readonly Storage.IStoryStore? _store;
 
-    private TidingsServer(WebApplication app, IArticleFeed feed, ReaderPool readers, StoryEventHub events, Storage.IStoryStore? store)
+    private TidingsServer(WebApplication app, IArticleFeed feed, StoreReaderPool readers, StoryEventHub events, Storage.IStoryStore? store)
     {
         (_app, _feed, _readers, _events, _store) = (app, feed, readers, events, store);
     }
@@ -72,7 +73,7 @@ public sealed class TidingsServer : IAsyncDisposable
 
     private static TidingsServer Build(ServerOptions options, IArticleFeed feed, StoryEventHub events, Storage.IStoryStore? writer)
     {
-        var readers = new ReaderPool(options.Store);
+        var readers = new StoreReaderPool(options.Store);
         // The store is read synchronously (SQLite has no asynchronous reads): each request being answered holds a pool
         // thread, and a pool that grows a thread every half second left 50 pollers queueing for hundreds of ms.
         ThreadPool.GetMinThreads(out int workers, out int completions);

@@ -5,6 +5,7 @@ using Tidings.Copies;
 using Tidings.Extraction;
 using Tidings.Ingest;
 using Tidings.Storage;
+using Tidings.Synthesis;
 
 namespace Tidings.Pipeline;
 
@@ -86,6 +87,7 @@ public sealed class LiveEngine : IArticleFeed
 {
     private readonly IStoryStore _store;
     private readonly ICopyIndexShards? _copyShards;
+    private readonly IStoryWorkers? _storyWorkers;
     private readonly LiveEngineOptions _options;
     private readonly Action<IReadOnlyList<StoryUpdate>> _published;
     private readonly BlockingCollection<Submission> _queue = new();
@@ -110,12 +112,14 @@ public sealed class LiveEngine : IArticleFeed
     /// Opens the engine on <paramref name="store"/> (its checkpoint loaded, what it does not cover replayed) before
     /// returning. <paramref name="published"/> hears each committed transaction's story changes, on the engine's thread.
     /// Throws <see cref="StoreException"/> when the store cannot be read. <paramref name="copyShards"/> keeps the copy
-    /// index outside the engine (see <see cref="StoryEngine.Open"/>).
+    /// index and <paramref name="storyWorkers"/> the synthesis of stories outside the engine (see <see cref="StoryEngine.Open"/>).
     /// </summary>
-    public LiveEngine(IStoryStore store, LiveEngineOptions? options = null, Action<IReadOnlyList<StoryUpdate>>? published = null, ICopyIndexShards? copyShards = null)
+    public LiveEngine(IStoryStore store, LiveEngineOptions? options = null, Action<IReadOnlyList<StoryUpdate>>? published = null,
+        ICopyIndexShards? copyShards = null, IStoryWorkers? storyWorkers = null)
     {
         _store = store;
         _copyShards = copyShards;
+        _storyWorkers = storyWorkers;
         _options = options ?? new LiveEngineOptions();
         _options = _options with { Engine = _options.Engine with { StoriesInterval = TimeSpan.MaxValue, Follow = false } };
         _published = published ?? (_ => { });
@@ -125,7 +129,7 @@ public sealed class LiveEngine : IArticleFeed
             description: "Time a stage took: place (extract, copies, events), commit (the store, and the stories when due), stories (the stories alone), settle (the end-of-run pass)");
         _meter.CreateObservableGauge("tidings.queue.documents", () => Interlocked.Read(ref _waitingDocuments), description: "Documents waiting to be placed");
         _engineCores = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.EngineCores)).ConcurrentScheduler;
-        _engine = OnEngineCores(() => StoryEngine.Open(_options.Engine, store, _listener, copyShards: _copyShards));
+        _engine = OnEngineCores(() => StoryEngine.Open(_options.Engine, store, _listener, copyShards: _copyShards, storyWorkers: _storyWorkers));
         _worker = new Thread(Work) { IsBackground = true, Name = "tidings engine" };
         _worker.Start();
     }
@@ -355,7 +359,7 @@ public sealed class LiveEngine : IArticleFeed
     {
         try
         {
-            _engine = StoryEngine.Open(_options.Engine, _store, _listener, copyShards: _copyShards);
+            _engine = StoryEngine.Open(_options.Engine, _store, _listener, copyShards: _copyShards, storyWorkers: _storyWorkers);
             _openFailure = null;
             return _engine;
         }

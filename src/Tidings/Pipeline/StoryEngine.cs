@@ -49,6 +49,9 @@ public sealed class StoryEngine
 
     /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
     private readonly ICopyIndexShards? _copyShards;
+
+    /// <summary>Where stories are synthesised when not on the engine's cores (a cluster's story grains), or null.</summary>
+    private readonly IStoryWorkers? _storyWorkers;
     private CopyDetector _copies;
     private EventClusterer _events;
 
@@ -88,11 +91,12 @@ public sealed class StoryEngine
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastStories = Stopwatch.GetTimestamp();
 
-    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor, ICopyIndexShards? copyShards)
+    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor, ICopyIndexShards? copyShards, IStoryWorkers? storyWorkers)
     {
         _options = options;
         _store = store;
         _copyShards = copyShards;
+        _storyWorkers = store is null ? null : storyWorkers;
         _observer = observer ?? new SilentObserver();
         // Nothing after copies reads a language, so a run that stops there does not pay for identifying it.
         _extractor = extractor ?? new ArticleExtractor(options.Stages == EngineStages.Copies ? null : new LanguageIdentifier());
@@ -108,11 +112,13 @@ public sealed class StoryEngine
     /// <paramref name="copyShards"/> keeps the copy index in shards (rewound to the checkpoint, or emptied) instead of in
     /// the engine. They must be the same shards, of the same count, for every run on the store; a checkpoint written
     /// with the index in the engine (or in shards) is not read by an engine that keeps it elsewhere, which replays the
-    /// store instead.
+    /// store instead. <paramref name="storyWorkers"/> synthesises the stories of a store's engine elsewhere (the stories
+    /// are the same: see <see cref="IStoryWorkers"/>).
     /// </summary>
-    public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null, ICopyIndexShards? copyShards = null)
+    public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null,
+        ICopyIndexShards? copyShards = null, IStoryWorkers? storyWorkers = null)
     {
-        var engine = new StoryEngine(options, store, observer, extractor, copyShards);
+        var engine = new StoryEngine(options, store, observer, extractor, copyShards, storyWorkers);
         if (store is not null)
             engine.Resume(store);
         else
@@ -254,7 +260,7 @@ public sealed class StoryEngine
             return _store.StoriesOfArticles(_seen.Keys);
         }
         ReportChanges(_events.TakeChanges(runPasses: true));
-        return Synthesise(_events.Events).Select(built => built.Story);
+        return Synthesise(_events.Events, new HashSet<int>()).Select(built => built.Story);
     }
 
     /// <summary>One article's part of a chunk: the article, or why the document yielded none, plus its pure readings.</summary>
@@ -613,6 +619,7 @@ public sealed class StoryEngine
             && _largeWritten.TryGetValue(ev.Number, out long at) && Stopwatch.GetElapsedTime(at, now) < _options.LargeStoryInterval;
         var current = changed.Where(ev => !Waits(ev)).ToList();
         var waiting = changed.Where(Waits).Select(ev => ev.Number).ToHashSet();
+        var restated = current.Where(ev => _restatedEvents.Contains(ev.Number)).Select(ev => ev.Number).ToHashSet();
         _dirty.IntersectWith(waiting);
         _restatedEvents.IntersectWith(waiting);
         _carried.Clear();
@@ -623,7 +630,7 @@ public sealed class StoryEngine
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
         var rebuilt = current.Where(ev => !relinked.Contains(ev.Number)).ToList();
-        return new StoryChanges(Synthesise(rebuilt), removed, renames)
+        return new StoryChanges(Synthesise(rebuilt, restated), removed, renames)
         {
             Signatures = rebuilt.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
             Relinked = [.. current.Where(ev => relinked.Contains(ev.Number))
@@ -636,9 +643,10 @@ public sealed class StoryEngine
     /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
     /// knowledge of a few at once, not of all of them. The next batch is built while the caller writes this one (to the
     /// store, or as JSON): writing is one thread's work, and the two taking turns left a core idle through the last
-    /// fifth of a Reuters run. The store is read on the calling thread only.
+    /// fifth of a Reuters run. The store is read on the calling thread only. <paramref name="restated"/> names the events
+    /// with a member stored again in a new text since their stories were last built.
     /// </summary>
-    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events)
+    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events, IReadOnlySet<int> restated)
     {
         int next = 0;
         var building = StartBatch();
@@ -669,6 +677,8 @@ public sealed class StoryEngine
                 articles += events[end++].Members.Count;
             var batch = events.Skip(next).Take(end - next).ToList();
             next = end;
+            if (_storyWorkers is not null)
+                return BuildElsewhere(_storyWorkers, batch, restated);
             var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
             var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
             return OnCurrentScheduler(() => Build(batch, fromStore));
@@ -688,6 +698,25 @@ public sealed class StoryEngine
             built[i] = (ev.Number, StoryBuilder.Build(ev, StoryOf, members, new CopyGraph([], origins), _options.Meaning));
         });
         return built;
+    }
+
+    /// <summary>
+    /// The batch's stories built by <paramref name="workers"/>, on the thread pool: what they need of the events (the
+    /// requests and each story's place) is read here, on the engine's thread, while the events stand still.
+    /// </summary>
+    private Task<(int Event, Story Story)[]> BuildElsewhere(IStoryWorkers workers, List<EventCluster> batch, IReadOnlySet<int> restated)
+    {
+        var requests = batch.Select(ev => new StoryRequest(StoryOf(ev.Number), Signature(ev).Content,
+            [.. ev.Members.Select(m => m.Id)], [.. ev.Members.Select(m => _copies.OriginOf(m.Id))],
+            [.. ev.Members.Select(m => _held.GetValueOrDefault(m.Id)).OfType<Article>()], restated.Contains(ev.Number))).ToList();
+        var places = batch.Select(ev => (ev.Number, Place: StoryBuilder.PlaceOf(ev, StoryOf))).ToList();
+        return Task.Run(() =>
+        {
+            var built = workers.Build(requests);
+            if (built.Count != requests.Count)
+                throw new InvalidOperationException($"the story workers built {built.Count} stories for {requests.Count} requests");
+            return places.Select((p, i) => (p.Number, p.Place.Of(built[i]))).ToArray();
+        });
     }
 
     /// <summary>When each large story was last written (see <see cref="WriteStories"/>).</summary>

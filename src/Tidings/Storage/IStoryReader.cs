@@ -18,6 +18,9 @@ public interface IStoryReader : IDisposable
 
     Article? FindArticle(string id);
 
+    /// <summary>The stored articles with these ids, by id.</summary>
+    Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids);
+
     /// <summary>Why each of a story's articles joined it and why each copy is a copy; null when there is no such story.</summary>
     StoryTrace? TraceStory(string id);
 

@@ -17,9 +17,6 @@ public interface IStoryStore : IStoryReader
     /// <summary>The articles stored after <paramref name="seq"/>, in order: those the checkpoint does not cover yet.</summary>
     IEnumerable<Article> ArticlesAfter(long seq);
 
-    /// <summary>The stored articles with these ids, by id.</summary>
-    Dictionary<string, Article> FindArticles(IReadOnlyCollection<string> ids);
-
     /// <summary>A retired event as the last checkpoint left it, in the layout the engine wrote it in (see <see cref="StoreCommit.RetiredPut"/>).</summary>
     byte[]? RetiredEvent(int number);
 

@@ -4,6 +4,8 @@ using Tidings.Events;
 using Tidings.Ingest;
 using Tidings.Pipeline;
 using Tidings.Storage;
+using Tidings.Synthesis;
+using Tidings.Tests.Synthesis;
 
 namespace Tidings.Tests.Pipeline;
 
@@ -20,13 +22,20 @@ public sealed class StoryEngineTests : IDisposable
     private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs) => Stored(options, () => null, runs);
 
     /// <summary>The stories stored by a run for each of <paramref name="runs"/>, each run's copy index kept where <paramref name="copyShards"/> says.</summary>
-    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, params IEnumerable<RawDocument>[] runs)
+    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, params IEnumerable<RawDocument>[] runs) =>
+        Stored(options, copyShards, _ => null, runs);
+
+    /// <summary>
+    /// The stories stored by a run for each of <paramref name="runs"/>, each run's copy index kept where
+    /// <paramref name="copyShards"/> says and its stories synthesised where <paramref name="storyWorkers"/> says (given the store's path).
+    /// </summary>
+    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, Func<string, IStoryWorkers?> storyWorkers, params IEnumerable<RawDocument>[] runs)
     {
         string path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("n") + ".db");
         foreach (var run in runs)
         {
             using var store = new SqliteStoryStore(path);
-            var engine = StoryEngine.Open(options, store, copyShards: copyShards());
+            var engine = StoryEngine.Open(options, store, copyShards: copyShards(), storyWorkers: storyWorkers(path));
             engine.Run(SyntheticFeed.Items(run));
             engine.Complete();
         }
@@ -107,6 +116,34 @@ public sealed class StoryEngineTests : IDisposable
         // A checkpoint written with the index in the engine is not read by an engine on shards, nor the other way.
         var mixed = new Queue<ICopyIndexShards?>([null, new LocalCopyIndexShards(2), null]);
         Assert.Equal(whole, Stored(Busy, mixed.Dequeue, runs));
+    }
+
+    [Fact]
+    public void Stories_synthesised_by_workers_that_keep_their_articles_are_the_stories_of_the_engine_that_builds_them()
+    {
+        string whole = Stored(Busy, Feed);
+        var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
+        // The same workers throughout, as a cluster's story grains: they keep what they read between runs.
+        InProcessStoryWorkers? kept = null;
+        Assert.Equal(whole, Stored(Busy, () => null, path => kept ??= new InProcessStoryWorkers(path), runs));
+        Assert.True(kept!.Sent > 0 && kept.Read > 0, $"{kept.Sent} articles sent, {kept.Read} read");
+        // Fresh workers each run, as after a silo was lost: they read every member from the store.
+        Assert.Equal(whole, Stored(Busy, () => null, path => new InProcessStoryWorkers(path), runs));
+        // With the copy index in shards too, as on a cluster.
+        Assert.Equal(whole, Stored(Busy, () => new LocalCopyIndexShards(3), path => new InProcessStoryWorkers(path), Feed));
+    }
+
+    [Fact]
+    public void An_article_stored_again_with_a_new_text_is_read_again_by_a_worker_that_kept_the_old()
+    {
+        // The second run restates an article of a live event: the story it joined is written again, and a worker that
+        // kept the first version would list the old title.
+        var first = Feed.Take(80).ToList();
+        var changed = first[79] with { Hints = first[79].Hints with { Title = "Corrected: " + first[79].Hints.Title } };
+        string expected = Stored(Busy, first, [changed]);
+        InProcessStoryWorkers? kept = null;
+        Assert.Equal(expected, Stored(Busy, () => null, path => kept ??= new InProcessStoryWorkers(path), first, [changed]));
+        Assert.NotEqual(Stored(Busy, first), expected);   // the new text changed what the story says
     }
 
     [Theory]
