@@ -3,7 +3,7 @@
 # machine (Redis for membership, PostgreSQL for the feed's store, both from scripts/), each silo the installed
 # `tidings silo`; `tidings-cluster ingest` submits the file in batches of 500, four in flight, and waits until the
 # stories are settled. Prints articles/s (acknowledged and settled) and each silo's peak memory, and which silo ran the
-# feed's engine.
+# feed's engine. STORIES_IN_ENGINE=1 has the feed's engine synthesise its stories itself, rather than story grains.
 #
 #   bench/cluster-speed.sh [SILO COUNTS] [FILE | N]      defaults: "1 2 3", ../shared/data/speed/reuters21578.jsonl.gz
 #
@@ -43,14 +43,15 @@ for n in $COUNTS; do
   CLUSTER="bench-$n-$$-$RANDOM"
   for i in $(seq 1 "$n"); do
     "$HOST" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
-      --silo-port $((11110 + i)) --gateway-port $((30000 + i)) ${COPY_SHARDS:+--copy-index-shards "$COPY_SHARDS"} >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
+      --silo-port $((11110 + i)) --gateway-port $((30000 + i)) ${COPY_SHARDS:+--copy-index-shards "$COPY_SHARDS"} \
+      ${STORIES_IN_ENGINE:+--stories-in-engine} >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
     SILO_PIDS+=($!)
   done
   for i in $(seq 1 "$n"); do
     for _ in $(seq 1 600); do grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" && break; sleep 0.1; done
     grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" || die "silo $i of $n did not start: $(cat "$BENCH_DIR/silo-$n-$i.log")"
   done
-  echo "== $n silo(s) on $(nproc) cores, copy index shards: ${COPY_SHARDS:-default}: $(basename "$INPUT")"
+  echo "== $n silo(s) on $(nproc) cores, copy index shards: ${COPY_SHARDS:-default}, stories synthesised $([ -n "${STORIES_IN_ENGINE:-}" ] && echo "in the engine" || echo "by story grains"): $(basename "$INPUT")"
   "$HOST" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
     || die "ingest failed: $(tail -3 "$BENCH_DIR/ingest-$n.err")"
   for i in $(seq 1 "$n"); do
