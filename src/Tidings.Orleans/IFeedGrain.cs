@@ -56,8 +56,9 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="Fault">Why the engine cannot take input, or null.</param>
 /// <param name="CopyIndex">What the copy index shards cost the engine since it opened, or null when it holds its index itself.</param>
 /// <param name="StoryWork">What the story grains cost the engine since it opened, or null when it synthesises stories itself.</param>
+/// <param name="Failures">Transactions that failed since the engine opened here (see <see cref="LiveEngine.Failures"/>).</param>
 public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault,
-    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null);
+    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0);
 
 /// <summary>The engine's exchanges with its copy index shards (see <see cref="ICopyShardGrain"/>): the measure of what sharding the index costs.</summary>
 /// <param name="Shards">Shard grains the index is cut into.</param>
@@ -71,4 +72,5 @@ public sealed record CopyIndexCost(int Shards, long Exchanges, long Keys, double
 /// <param name="Stories">Stories built by their grains.</param>
 /// <param name="Articles">Articles sent with them (those not stored yet); the grains read the others from the store, or keep them.</param>
 /// <param name="Seconds">Time from sending each batch to its last answer, which the engine's writing of the batch before overlaps.</param>
-public sealed record StoryWorkCost(long Batches, long Stories, long Articles, double Seconds);
+/// <param name="Retried">Calls tried again after the cluster failed to answer them (a story grain's silo lost).</param>
+public sealed record StoryWorkCost(long Batches, long Stories, long Articles, double Seconds, long Retried);

@@ -59,15 +59,20 @@ internal sealed class SiloStories(IStoreProvider provider, ISentenceMeaning? mea
 
 /// <summary>
 /// The engine's side of the story grains: a batch of stories is one call to each story's grain, all at once, and the
-/// engine's pool thread (never a grain's) waits for the answers.
+/// engine's pool thread (never a grain's) waits for the answers. A call the cluster failed to answer (the grain's silo
+/// lost) is made again: the grain comes back on another silo and reads the store, and the engine's commit goes on
+/// rather than failing, which would reopen the engine and replay what its checkpoint does not cover.
 /// </summary>
 internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : IStoryWorkers
 {
-    private long _batches, _stories, _sent, _waited;
+    /// <summary>How long a call is tried: long enough to outlast a lost silo's declaration as dead, after which its grains move.</summary>
+    private static readonly TimeSpan TryFor = TimeSpan.FromSeconds(90);
+
+    private long _batches, _stories, _sent, _waited, _retried;
 
     /// <summary>What the story grains cost so far; read on any thread.</summary>
     public StoryWorkCost Cost => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _stories), Interlocked.Read(ref _sent),
-        TimeSpan.FromTicks(Interlocked.Read(ref _waited)).TotalSeconds);
+        TimeSpan.FromTicks(Interlocked.Read(ref _waited)).TotalSeconds, Interlocked.Read(ref _retried));
 
     public IReadOnlyList<Story> Build(IReadOnlyList<StoryRequest> requests)
     {
@@ -77,7 +82,7 @@ internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : ISt
         try
         {
             var answers = ClusterCalls.Wait(() => Task.WhenAll(calls.Select(c =>
-                grains.GetGrain<IStoryGrain>($"{feed}/{c.Id}").Build(c.Content, c.Members, c.Origins, c.Unstored, c.Restated))));
+                Call(() => grains.GetGrain<IStoryGrain>($"{feed}/{c.Id}").Build(c.Content, c.Members, c.Origins, c.Unstored, c.Restated)))));
             return [.. answers.Select(json => JsonSerializer.Deserialize(json, TidingsJson.Options.Describe<Story>())!)];
         }
         finally
@@ -86,6 +91,23 @@ internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : ISt
             Interlocked.Add(ref _stories, requests.Count);
             Interlocked.Add(ref _sent, calls.Sum(c => (long)c.Unstored.Length));
             Interlocked.Add(ref _waited, Stopwatch.GetElapsedTime(started).Ticks);
+        }
+    }
+
+    private async Task<byte[]> Call(Func<Task<byte[]>> call)
+    {
+        long started = Stopwatch.GetTimestamp();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && Stopwatch.GetElapsedTime(started) < TryFor)
+            {
+                Interlocked.Increment(ref _retried);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << Math.Min(attempt, 6))));
+            }
         }
     }
 }

@@ -30,9 +30,9 @@ public sealed class ClusterServers
     /// <summary>
     /// A cluster of <paramref name="silos"/> in this process, Redis for membership, the feed's engine on
     /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
-    /// production's patience.
+    /// production's patience. <paramref name="copyIndexShards"/> is the silos' count of copy index shards (their default unless given).
     /// </summary>
-    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000)
+    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000, int? copyIndexShards = null)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ClusterId = "tidings-test-" + Guid.NewGuid().ToString("n");
@@ -41,6 +41,7 @@ public sealed class ClusterServers
         builder.Properties["Tidings:Postgres"] = database.ConnectionString;
         builder.Properties["Tidings:Redis"] = Redis;
         builder.Properties["Tidings:MaxWaiting"] = maxWaitingDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Tidings:CopyShards"] = copyIndexShards?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         builder.AddClientBuilderConfigurator<ClientSetup>();
         var cluster = builder.Build();
@@ -61,7 +62,8 @@ public sealed class ClusterServers
                 o.NumVotesForDeathDeclaration = 1;
             });
             int maxWaiting = int.Parse(siloBuilder.Configuration["Tidings:MaxWaiting"]!, System.Globalization.CultureInfo.InvariantCulture);
-            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting });
+            int? shards = int.TryParse(siloBuilder.Configuration["Tidings:CopyShards"], System.Globalization.CultureInfo.InvariantCulture, out int count) ? count : null;
+            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting }, shards);
         }
     }
 

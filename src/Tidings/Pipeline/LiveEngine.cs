@@ -101,7 +101,7 @@ public sealed class LiveEngine : IArticleFeed
     private Exception? _openFailure;
     private bool _unsettled;
     private long _waitingDocuments;
-    private long _stored, _rejected, _version, _storiesVersion;
+    private long _stored, _rejected, _version, _storiesVersion, _failures;
 
     /// <summary>Articles committed whose stories are not written yet (see <see cref="LiveEngineOptions.StoryDelay"/>).</summary>
     private bool _storiesPending;
@@ -163,6 +163,9 @@ public sealed class LiveEngine : IArticleFeed
 
     /// <summary>Why the engine cannot take input (its store failed when it was opened again), or null when it can.</summary>
     public string? Fault => _openFailure?.Message;
+
+    /// <summary>Transactions that failed, after each of which the engine was opened again from the store (replaying what its checkpoint does not cover).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <inheritdoc/>
     public Task<IngestReceipt> SubmitAsync(string input, byte[] jsonl) => SubmitAsync(input, SubmittedRecords.Read(jsonl, input));
@@ -291,8 +294,7 @@ public sealed class LiveEngine : IArticleFeed
             Release(group);
             foreach (var submission in group)
                 submission.Done.TrySetException(e);
-            _engine = null;   // it holds what the store does not: opened again from the store before the next submission
-            Committed(storiesWritten: true);   // a failure can follow a commit (the end pass commits twice): answers made before it are not trusted
+            Failed();
         }
     }
 
@@ -316,9 +318,7 @@ public sealed class LiveEngine : IArticleFeed
         }
         catch (Exception)
         {
-            _listener.Updates.Clear();
-            _engine = null;   // reopened from the store, whose stories the next commit or settle writes
-            Committed(storiesWritten: true);
+            Failed();   // the stories are written by the next commit or settle, from the store
         }
         _storiesWritten = Stopwatch.GetTimestamp();
         Volatile.Write(ref _storiesPending, false);
@@ -341,10 +341,20 @@ public sealed class LiveEngine : IArticleFeed
         }
         catch (Exception)
         {
-            _listener.Updates.Clear();
-            _engine = null;
-            Committed(storiesWritten: true);
+            Failed();
         }
+    }
+
+    /// <summary>
+    /// A transaction failed: the engine holds what the store does not, so it is dropped and opened again from the store
+    /// before the next; a failure can follow a commit (the end pass commits twice), so answers made before it are not trusted.
+    /// </summary>
+    private void Failed()
+    {
+        _listener.Updates.Clear();
+        _engine = null;
+        Interlocked.Increment(ref _failures);
+        Committed(storiesWritten: true);
     }
 
     /// <summary>A transaction is committed: answers made before it are old (see <see cref="Version"/>).</summary>
