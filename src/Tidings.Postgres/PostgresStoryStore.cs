@@ -303,6 +303,12 @@ public sealed partial class PostgresStoryStore : IStoryStore
 
     public int RetiredEventCount => Guard(() => (int)Scalar<long>("SELECT count(*) FROM retired_events"), "counting retired events");
 
+    public int? EventOfArticle(string articleId) => Guard(() =>
+    {
+        using var cmd = Command("SELECT s.event FROM articles a JOIN stories s ON s.id = a.story WHERE a.id = @id", ("id", articleId));
+        return cmd.ExecuteScalar() is int number ? number : (int?)null;
+    }, "finding an article's event");
+
     private NpgsqlCommand Prepared(string sql, params (string Name, NpgsqlTypes.NpgsqlDbType Type)[] parameters)
     {
         var cmd = new NpgsqlCommand(sql, _connection);

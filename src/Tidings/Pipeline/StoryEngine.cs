@@ -412,7 +412,8 @@ public sealed class StoryEngine
         _replacedArticles.Add(article);
         _restated++;
         _held[article.Id] = article;
-        if (_events.LiveEventOf(article.Id) is { } number)
+        // An event that retired from memory is found through the story last written for the article.
+        if ((_events.LiveEventOf(article.Id) ?? _store!.EventOfArticle(article.Id)) is { } number && _events.Knows(number) && _events.IsStanding(number))
         {
             MarkDirty(number);
             _restatedEvents.Add(number);

@@ -22,6 +22,12 @@ public interface IStoryStore : IStoryReader
 
     int RetiredEventCount { get; }
 
+    /// <summary>
+    /// The event whose story last written holds this stored article, or null: how the engine finds an article's event
+    /// once the event has retired from memory (see <see cref="Pipeline.StoryEngine"/>'s restatement of a stored article).
+    /// </summary>
+    int? EventOfArticle(string articleId);
+
     void Commit(StoreCommit commit);
 
     /// <summary>The signatures the stories with these ids were written with (see <see cref="StoryChanges.Signatures"/>).</summary>

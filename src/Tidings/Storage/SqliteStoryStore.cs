@@ -281,6 +281,12 @@ public sealed partial class SqliteStoryStore : IStoryStore
 
     public int RetiredEventCount => Guard(() => Scalar<int>(null, "SELECT count(*) FROM retired_events"), "counting retired events");
 
+    public int? EventOfArticle(string articleId) => Guard(() =>
+    {
+        using var cmd = Command("SELECT s.event FROM articles a JOIN stories s ON s.id = a.story WHERE a.id = $id", null, ("$id", articleId));
+        return cmd.ExecuteScalar() is long number ? (int)number : (int?)null;
+    }, "finding an article's event");
+
     /// <summary>
     /// Stores one batch of the stream in one transaction: its new and replaced articles, copy relations, the stories
     /// they changed, and (with a checkpoint) the engine's state and retired events. Either all of it lands or none.

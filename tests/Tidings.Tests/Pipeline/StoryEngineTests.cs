@@ -146,6 +146,30 @@ public sealed class StoryEngineTests : IDisposable
         Assert.NotEqual(Stored(Busy, first), expected);   // the new text changed what the story says
     }
 
+    [Fact]
+    public void An_article_of_a_retired_event_stored_again_with_a_new_title_has_its_story_written_again()
+    {
+        // The feed spans years: the first of 80 articles is in an event that retired from memory long before the end.
+        var first = Feed.Take(80).ToList();
+        var changed = first[0] with { Hints = first[0].Hints with { Title = "Corrected: " + first[0].Hints.Title } };
+        string path = Path.Combine(_folder.Path, "retired.db");
+        foreach (var run in new[] { first, [changed] })
+        {
+            using var store = new SqliteStoryStore(path);
+            var engine = StoryEngine.Open(Busy, store);
+            engine.Run(SyntheticFeed.Items(run));
+            engine.Complete();
+            if (run.Count == 1)
+                Assert.Equal(1, engine.Restated);
+            else
+                Assert.True(store.RetiredEventCount > 0 && store.EventOfArticle(changed.Id) is { } number && store.RetiredEvent(number) is not null,
+                    "the article's event retired");
+        }
+        using var reader = new SqliteStoryStore(path);
+        var story = Assert.Single(reader.StoriesOfArticles([changed.Id]));
+        Assert.Equal(changed.Hints.Title, story.Articles.Single(a => a.Id == changed.Id).Title);
+    }
+
     [Theory]
     [InlineData(0)]              // every run ends by writing the state
     [InlineData(int.MaxValue)]   // only a run that swept does: the others replay every article stored since

@@ -345,6 +345,8 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
         Assert.Equal(["early", "middle", "late"], store.StoriesOfArticles(["a", "b", "c", "d", "z"]).Select(s => s.Id));
         Assert.Equal(["early", "late"], store.LoadStories(["late", "early", "none"]).Select(s => s.Id));
         Assert.Equal(["early", "middle", "late"], store.LoadStories().Select(s => s.Id));
+        // The event an article's story was written for, which outlives the event in memory.
+        Assert.Equal([7, 2, 2, 4, null], new[] { "a", "b", "c", "d", "z" }.Select(store.EventOfArticle));
     }
 
     private static CopyRelation Copy(string original, string copy, double score = 0.97) =>
