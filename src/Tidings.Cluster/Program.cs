@@ -256,7 +256,9 @@ internal static class Program
         if (status.CopyIndex is { } cost)
             Console.WriteLine($"ingest: copy index in {cost.Shards} shard grains: {cost.Exchanges:N0} exchanges, {cost.Keys:N0} keys, {cost.Seconds:0.0} s waited ({1000 * cost.Seconds / Math.Max(1, cost.Exchanges):0.00} ms an exchange)");
         if (status.StoryWork is { } work)
-            Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch)");
+            Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
+        if (status.Failures > 0)
+            Console.WriteLine($"ingest: {status.Failures:N0} transactions failed and the feed's engine reopened from its checkpoint");
         await clientHost.StopAsync();
         return unreadable == 0 ? 0 : 2;   // as `tidings run`: some input could not be read
     }

@@ -64,12 +64,12 @@ public sealed class StoryWorkbench(ISentenceMeaning? meaning = null)
         if (_last is { } last && last.Content == request.Content && request.Unstored.Count == 0)
             return last.Story;
         foreach (var article in request.Unstored)
-            _articles[article.Id] = article;
+            _articles[article.Id] = WithoutBoilerplate(article);
         var missing = request.Members.Where(id => !_articles.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
             foreach (var (id, article) in read(missing))
-                _articles[id] = article;
+                _articles[id] = WithoutBoilerplate(article);
         }
         var members = request.Members
             .Select(id => _articles.GetValueOrDefault(id) ?? throw new InvalidOperationException($"article '{id}' of story {request.Id} is neither carried nor stored"))
@@ -85,4 +85,7 @@ public sealed class StoryWorkbench(ISentenceMeaning? meaning = null)
         _last = (request.Content, story);
         return story;
     }
+
+    /// <summary>An article as kept: without the boilerplate lines extraction removed, which synthesis never reads.</summary>
+    private static Article WithoutBoilerplate(Article article) => article.Boilerplate.Count == 0 ? article : article with { Boilerplate = [] };
 }
