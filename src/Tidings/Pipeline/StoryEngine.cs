@@ -260,7 +260,7 @@ public sealed class StoryEngine
             return _store.StoriesOfArticles(_seen.Keys);
         }
         ReportChanges(_events.TakeChanges(runPasses: true));
-        return Synthesise(_events.Events, new HashSet<int>()).Select(built => built.Story);
+        return Synthesise(_events.Events).Select(built => built.Story);
     }
 
     /// <summary>One article's part of a chunk: the article, or why the document yielded none, plus its pure readings.</summary>
@@ -631,7 +631,7 @@ public sealed class StoryEngine
         foreach (var ev in current)
             _uncommittedSignatures[StoryOf(ev.Number)] = signatures[ev.Number];
         var rebuilt = current.Where(ev => !relinked.Contains(ev.Number)).ToList();
-        return new StoryChanges(Synthesise(rebuilt, restated), removed, renames)
+        return new StoryChanges(Synthesise(rebuilt, restated, signatures), removed, renames)
         {
             Signatures = rebuilt.ToDictionary(ev => StoryOf(ev.Number), ev => signatures[ev.Number], StringComparer.Ordinal),
             Relinked = [.. current.Where(ev => relinked.Contains(ev.Number))
@@ -644,10 +644,12 @@ public sealed class StoryEngine
     /// from the store for that batch alone, so that a commit that touched thousands of stories holds the articles and
     /// knowledge of a few at once, not of all of them. The next batch is built while the caller writes this one (to the
     /// store, or as JSON): writing is one thread's work, and the two taking turns left a core idle through the last
-    /// fifth of a Reuters run. The store is read on the calling thread only. <paramref name="restated"/> names the events
-    /// with a member stored again in a new text since their stories were last built.
+    /// fifth of a Reuters run. The store is read on the calling thread only. Story workers (only with a store) are
+    /// also told <paramref name="restated"/>, the events with a member stored again in a new text since their stories
+    /// were last built, and each event's <paramref name="signatures"/>, as the caller computed them.
     /// </summary>
-    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events, IReadOnlySet<int> restated)
+    private IEnumerable<(int Event, Story Story)> Synthesise(IReadOnlyList<EventCluster> events, IReadOnlySet<int>? restated = null,
+        IReadOnlyDictionary<int, StorySignature>? signatures = null)
     {
         int next = 0;
         var building = StartBatch();
@@ -679,7 +681,7 @@ public sealed class StoryEngine
             var batch = events.Skip(next).Take(end - next).ToList();
             next = end;
             if (_storyWorkers is not null)
-                return BuildElsewhere(_storyWorkers, batch, restated);
+                return BuildElsewhere(_storyWorkers, batch, restated!, signatures!);
             var needed = batch.SelectMany(e => e.Members).Select(m => m.Id).Where(id => !_held.ContainsKey(id)).ToList();
             var fromStore = needed.Count > 0 ? _store!.FindArticles(needed) : [];
             return OnCurrentScheduler(() => Build(batch, fromStore));
@@ -705,9 +707,10 @@ public sealed class StoryEngine
     /// The batch's stories built by <paramref name="workers"/>, on the thread pool: what they need of the events (the
     /// requests and each story's place) is read here, on the engine's thread, while the events stand still.
     /// </summary>
-    private Task<(int Event, Story Story)[]> BuildElsewhere(IStoryWorkers workers, List<EventCluster> batch, IReadOnlySet<int> restated)
+    private Task<(int Event, Story Story)[]> BuildElsewhere(IStoryWorkers workers, List<EventCluster> batch, IReadOnlySet<int> restated,
+        IReadOnlyDictionary<int, StorySignature> signatures)
     {
-        var requests = batch.Select(ev => new StoryRequest(StoryOf(ev.Number), Signature(ev).Content,
+        var requests = batch.Select(ev => new StoryRequest(StoryOf(ev.Number), signatures[ev.Number].Content,
             [.. ev.Members.Select(m => m.Id)], [.. ev.Members.Select(m => _copies.OriginOf(m.Id))],
             [.. ev.Members.Select(m => _held.GetValueOrDefault(m.Id)).OfType<Article>()], restated.Contains(ev.Number))).ToList();
         var places = batch.Select(ev => (ev.Number, Place: StoryBuilder.PlaceOf(ev, StoryOf))).ToList();
