@@ -35,7 +35,7 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published, shards, stories);
+            engine = new LiveEngine(store, options, published, new EngineSpread(shards, null, stories));
         }
         catch
         {

@@ -78,11 +78,11 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>Reads a clusterer written by <see cref="WriteState"/>; null when the state has another layout.</summary>
-    public static EventClusterer? ReadState(BinaryReader reader, EventClustererOptions? options, IEventArchive archive)
+    public static EventClusterer? ReadState(BinaryReader reader, EventClustererOptions? options, IEventArchive archive, IEventIndexShards? shards = null)
     {
         if (reader.ReadInt32() != StateVersion)
             return null;
-        var clusterer = new EventClusterer(options, archive);
+        var clusterer = new EventClusterer(options, archive, shards);
         clusterer.Read(reader);
         return clusterer;
     }
@@ -150,28 +150,9 @@ public sealed partial class EventClusterer
             _takenRelated[reader.ReadInt32()] = ReadInts(reader);
     }
 
-    /// <summary>
-    /// Files every live event under its index keys, as <see cref="Index"/> filed them: events in order of number, each
-    /// event's keys in their order. Each key's set is made at its final size: grown one event at a time, the sets'
-    /// rehashing was a third of reading a large store's state.
-    /// </summary>
-    private void IndexLiveEvents()
-    {
-        var sizes = new Dictionary<int, int>();
-        foreach (int number in _liveEvents)
-        {
-            foreach (int key in Live(number).IndexKeys)
-                sizes[key] = sizes.GetValueOrDefault(key) + 1;
-        }
-        _postings.EnsureCapacity(sizes.Count);
-        foreach (var (key, size) in sizes)
-            _postings[key] = new HashSet<int>(size);
-        foreach (int number in _liveEvents)
-        {
-            foreach (int key in Live(number).IndexKeys)
-                _postings[key].Add(number);
-        }
-    }
+    /// <summary>Files every live event under its index keys, as <see cref="Index"/> filed them: events in order of number, each event's keys in their order.</summary>
+    private void IndexLiveEvents() =>
+        _postings = NewPostings(_liveEvents.Select(number => (number, (IReadOnlyCollection<int>)Live(number).IndexKeys)));
 
     private static void WriteInts(BinaryWriter writer, IEnumerable<int> values)
     {

@@ -43,17 +43,70 @@ public sealed partial class EventClusterer
     /// <summary>The event of each article of a live event; what a copy follows to its original's event.</summary>
     private readonly Dictionary<string, int> _eventOf = new(StringComparer.Ordinal);
 
-    /// <summary>Live events by the terms they are indexed under (see <see cref="LiveCandidates"/>); sets, since a retiring event leaves lists that can hold thousands.</summary>
-    private readonly Dictionary<int, HashSet<int>> _postings = [];
+    /// <summary>Live events by the terms they are indexed under (see <see cref="LiveCandidates"/>): here, or in shards.</summary>
+    private IEventPostings _postings;
+    private readonly IEventIndexShards? _shards;
+
+    /// <summary>Each article's features, computed by <see cref="LookAhead"/> for its look-up keys and kept for <see cref="Add(Fingerprint, IEnumerable{string}, out string)"/>.</summary>
+    private readonly Dictionary<Fingerprint, Dictionary<string, double>> _foreseen = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<int> _liveEvents = [];
     private DateOnly? _newest;
     private int _sinceSweep;
     private int _documents;
 
-    public EventClusterer(EventClustererOptions? options = null, IEventArchive? archive = null)
+    /// <param name="options">How articles are scored and events kept.</param>
+    /// <param name="archive">Where retired events go.</param>
+    /// <param name="shards">
+    /// Keeps the event-candidate index in these shards rather than in the clusterer: the events placed are the same.
+    /// The caller then tells the clusterer ahead which articles come next (<see cref="LookAhead"/>), so that a window of
+    /// them costs one exchange with the shards.
+    /// </param>
+    public EventClusterer(EventClustererOptions? options = null, IEventArchive? archive = null, IEventIndexShards? shards = null)
     {
         _options = options ?? EventClustererOptions.Default;
         _archive = archive ?? new InMemoryEventArchive();
+        _shards = shards;
+        _postings = NewPostings([]);
+    }
+
+    private IEventPostings NewPostings(IEnumerable<(int Event, IReadOnlyCollection<int> Keys)> filed) =>
+        _shards is null ? new LocalEventPostings(filed) : new ShardedEventPostings(_shards, filed);
+
+    /// <summary>With the index in shards, the keys that had to be read on their own because <see cref="LookAhead"/> did not name them.</summary>
+    public long EventIndexMisses => (_postings as ShardedEventPostings)?.Misses ?? 0;
+
+    /// <summary>
+    /// With the index in shards, reads ahead, in one exchange, the keys these articles will look up when they are added
+    /// next, in this order; the changes made since the last exchange go with it. An article's look-up keys are its
+    /// strongest terms, weighed by the document frequencies it will see, which only the articles before it change:
+    /// they are foreseen exactly. Without shards, nothing to do.
+    /// </summary>
+    public void LookAhead(IReadOnlyList<Fingerprint> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        _foreseen.Clear();
+        if (_shards is null)
+            return;
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        int DocumentFrequency(string term) => (_termNumbers.TryGetValue(term, out int number) ? _documentFrequency[number] : 0) + counted.GetValueOrDefault(term);
+        var keys = new HashSet<int>();
+        int documents = _documents;
+        foreach (var article in articles)
+        {
+            var features = Features(article);
+            _foreseen[article] = features;
+            documents++;
+            foreach (string term in features.Keys)
+                counted[term] = counted.GetValueOrDefault(term) + 1;
+            var body = StrongestFirst([.. features.Select(kv => new Feature(kv.Key, -1, kv.Value))], documents, f => DocumentFrequency(f.Term));
+            var title = StrongestFirst([.. article.TitleTerms.Select(t => new Feature(t, -1, 1.0))], documents, f => DocumentFrequency(f.Term));
+            foreach (var feature in body.Take(QueryTermsPerArticle).Concat(title))
+            {
+                if (_termNumbers.TryGetValue(feature.Term, out int number))
+                    keys.Add(number);
+            }
+        }
+        _postings.Expect(keys, _termNumbers.Count);
     }
 
     /// <summary>The placements of the articles named in <see cref="EventClustererOptions.Traced"/>.</summary>
@@ -82,7 +135,15 @@ public sealed partial class EventClusterer
     /// </summary>
     public int Add(Fingerprint article, IEnumerable<string> copiedFrom, out string reason)
     {
-        var features = Numbered(Features(article));
+        if (!_foreseen.Remove(article, out var raw))
+        {
+            // Not looked ahead: with shards, this article is its own window.
+            if (_shards is not null)
+                LookAhead([article]);
+            if (!_foreseen.Remove(article, out raw))
+                raw = Features(article);
+        }
+        var features = Numbered(raw);
         _documents++;
         foreach (var feature in features)
             _documentFrequency[feature.Number]++;
@@ -208,7 +269,7 @@ public sealed partial class EventClusterer
         hits.Clear();
         foreach (var key in vector.Keys.Take(QueryTermsPerArticle).Concat(titleVector.Keys).Distinct())
         {
-            if (!_postings.TryGetValue(key, out var events) || events.Count > MaxEventsPerKey)
+            if (_postings.EventsUnder(key, MaxEventsPerKey) is not { } events)
                 continue;
             foreach (int number in events)
                 hits.Add(number);
@@ -227,7 +288,7 @@ public sealed partial class EventClusterer
     /// A term that more live events than this are indexed under is as common as a stopword among them: it points
     /// nowhere, and reading its postings would cost more than everything else.
     /// </summary>
-    private const int MaxEventsPerKey = 100;
+    internal const int MaxEventsPerKey = 100;
 
     /// <summary>Candidates scored per article, those sharing the most lookup terms first: the event it belongs to shares many (8, 16, 32 and 64 give the same dev figures; each doubling halves the speed).</summary>
     private const int MaxScoredEvents = 8;
@@ -236,21 +297,15 @@ public sealed partial class EventClusterer
     {
         foreach (var key in keys)
         {
-            if (!ev.IndexKeys.Add(key))
-                continue;
-            if (!_postings.TryGetValue(key, out var events))
-                _postings[key] = events = [];
-            events.Add(ev.Number);
+            if (ev.IndexKeys.Add(key))
+                _postings.Add(key, ev.Number);
         }
     }
 
     private void Unindex(EventCluster ev)
     {
         foreach (var key in ev.IndexKeys)
-        {
-            if (_postings.TryGetValue(key, out var events) && events.Remove(ev.Number) && events.Count == 0)
-                _postings.Remove(key);
-        }
+            _postings.Remove(key, ev.Number);
         ev.IndexKeys.Clear();
     }
 
@@ -668,18 +723,27 @@ public sealed partial class EventClusterer
     /// </summary>
     private Dictionary<int, double> Weigh(Feature[] features)
     {
+        var weighted = StrongestFirst(features, _documents, f => _documentFrequency[f.Number]);
+        var strongest = new Dictionary<int, double>(weighted.Length);
+        foreach (var feature in weighted)
+            strongest.Add(feature.Number, feature.Value);
+        return strongest;
+    }
+
+    /// <summary>
+    /// The features weighed by IDF over <paramref name="documents"/> documents, strongest first, as many as an article
+    /// keeps: what <see cref="Weigh"/> keeps, and what <see cref="LookAhead"/> foresees before the terms are numbered.
+    /// </summary>
+    private Feature[] StrongestFirst(Feature[] features, int documents, Func<Feature, int> documentFrequency)
+    {
         var weighted = new Feature[features.Length];
         for (int i = 0; i < features.Length; i++)
         {
             var (term, number, value) = features[i];
-            weighted[i] = new Feature(term, number, value * (Math.Log((1.0 + _documents) / (1.0 + _documentFrequency[number])) + 1.0));
+            weighted[i] = new Feature(term, number, value * (Math.Log((1.0 + documents) / (1.0 + documentFrequency(features[i]))) + 1.0));
         }
         Array.Sort(weighted, static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Term, b.Term));
-        int kept = Math.Min(weighted.Length, _options.KeywordsPerArticle);
-        var strongest = new Dictionary<int, double>(kept);
-        for (int i = 0; i < kept; i++)
-            strongest.Add(weighted[i].Number, weighted[i].Value);
-        return strongest;
+        return weighted.Length <= _options.KeywordsPerArticle ? weighted : weighted[.._options.KeywordsPerArticle];
     }
 
     /// <summary>A term of an article with its number and a value: the count-based weight before weighing, the weight after.</summary>

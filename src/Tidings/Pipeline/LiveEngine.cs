@@ -86,8 +86,7 @@ public sealed class LiveEngineBusyException(string message) : Exception(message)
 public sealed class LiveEngine : IArticleFeed
 {
     private readonly IStoryStore _store;
-    private readonly ICopyIndexShards? _copyShards;
-    private readonly IStoryWorkers? _storyWorkers;
+    private readonly EngineSpread _spread;
     private readonly LiveEngineOptions _options;
     private readonly Action<IReadOnlyList<StoryUpdate>> _published;
     private readonly BlockingCollection<Submission> _queue = new();
@@ -111,15 +110,13 @@ public sealed class LiveEngine : IArticleFeed
     /// <summary>
     /// Opens the engine on <paramref name="store"/> (its checkpoint loaded, what it does not cover replayed) before
     /// returning. <paramref name="published"/> hears each committed transaction's story changes, on the engine's thread.
-    /// Throws <see cref="StoreException"/> when the store cannot be read. <paramref name="copyShards"/> keeps the copy
-    /// index and <paramref name="storyWorkers"/> the synthesis of stories outside the engine (see <see cref="StoryEngine.Open"/>).
+    /// Throws <see cref="StoreException"/> when the store cannot be read. <paramref name="spread"/> says which of its
+    /// state and work the engine keeps elsewhere (see <see cref="StoryEngine.Open"/>).
     /// </summary>
-    public LiveEngine(IStoryStore store, LiveEngineOptions? options = null, Action<IReadOnlyList<StoryUpdate>>? published = null,
-        ICopyIndexShards? copyShards = null, IStoryWorkers? storyWorkers = null)
+    public LiveEngine(IStoryStore store, LiveEngineOptions? options = null, Action<IReadOnlyList<StoryUpdate>>? published = null, EngineSpread? spread = null)
     {
         _store = store;
-        _copyShards = copyShards;
-        _storyWorkers = storyWorkers;
+        _spread = spread ?? EngineSpread.None;
         _options = options ?? new LiveEngineOptions();
         _options = _options with { Engine = _options.Engine with { StoriesInterval = TimeSpan.MaxValue, Follow = false } };
         _published = published ?? (_ => { });
@@ -129,7 +126,7 @@ public sealed class LiveEngine : IArticleFeed
             description: "Time a stage took: place (extract, copies, events), commit (the store, and the stories when due), stories (the stories alone), settle (the end-of-run pass)");
         _meter.CreateObservableGauge("tidings.queue.documents", () => Interlocked.Read(ref _waitingDocuments), description: "Documents waiting to be placed");
         _engineCores = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.EngineCores)).ConcurrentScheduler;
-        _engine = OnEngineCores(() => StoryEngine.Open(_options.Engine, store, _listener, copyShards: _copyShards, storyWorkers: _storyWorkers));
+        _engine = OnEngineCores(() => StoryEngine.Open(_options.Engine, store, _listener, spread: _spread));
         _worker = new Thread(Work) { IsBackground = true, Name = "tidings engine" };
         _worker.Start();
     }
@@ -369,7 +366,7 @@ public sealed class LiveEngine : IArticleFeed
     {
         try
         {
-            _engine = StoryEngine.Open(_options.Engine, _store, _listener, copyShards: _copyShards, storyWorkers: _storyWorkers);
+            _engine = StoryEngine.Open(_options.Engine, _store, _listener, spread: _spread);
             _openFailure = null;
             return _engine;
         }

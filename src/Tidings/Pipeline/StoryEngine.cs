@@ -49,6 +49,7 @@ public sealed class StoryEngine
 
     /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
     private readonly ICopyIndexShards? _copyShards;
+    private readonly IEventIndexShards? _eventShards;
 
     /// <summary>Where stories are synthesised when not on the engine's cores (a cluster's story grains), or null.</summary>
     private readonly IStoryWorkers? _storyWorkers;
@@ -91,38 +92,35 @@ public sealed class StoryEngine
     private long _lastCommit = Stopwatch.GetTimestamp();
     private long _lastStories = Stopwatch.GetTimestamp();
 
-    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor, ICopyIndexShards? copyShards, IStoryWorkers? storyWorkers)
+    private StoryEngine(EngineOptions options, IStoryStore? store, IEngineObserver? observer, ArticleExtractor? extractor, EngineSpread spread)
     {
         _options = options;
         _store = store;
-        _copyShards = copyShards;
-        _storyWorkers = store is null ? null : storyWorkers;
+        _copyShards = spread.CopyIndex;
+        _eventShards = spread.EventIndex;
+        _storyWorkers = store is null ? null : spread.Stories;
         _observer = observer ?? new SilentObserver();
         // Nothing after copies reads a language, so a run that stops there does not pay for identifying it.
         _extractor = extractor ?? new ArticleExtractor(options.Stages == EngineStages.Copies ? null : new LanguageIdentifier());
         if (store is not null)
             _archive = new PendingEventArchive(store);
         _copies = NewCopyDetector();
-        _events = new EventClusterer(options.Clustering, _archive);
+        _events = new EventClusterer(options.Clustering, _archive, _eventShards);
     }
 
     /// <summary>
     /// An engine on a store (or none): the store's checkpoint is loaded and the articles stored after it are replayed,
     /// so the engine stands where the last run left it. Throws <see cref="StoreException"/> when the store fails.
-    /// <paramref name="copyShards"/> keeps the copy index in shards (rewound to the checkpoint, or emptied) instead of in
-    /// the engine. They must be the same shards, of the same count, for every run on the store; a checkpoint written
-    /// with the index in the engine (or in shards) is not read by an engine that keeps it elsewhere, which replays the
-    /// store instead. <paramref name="storyWorkers"/> synthesises the stories of a store's engine elsewhere (the stories
-    /// are the same: see <see cref="IStoryWorkers"/>).
+    /// <paramref name="spread"/> says which of its state and work the engine keeps elsewhere.
     /// </summary>
     public static StoryEngine Open(EngineOptions options, IStoryStore? store = null, IEngineObserver? observer = null, ArticleExtractor? extractor = null,
-        ICopyIndexShards? copyShards = null, IStoryWorkers? storyWorkers = null)
+        EngineSpread? spread = null)
     {
-        var engine = new StoryEngine(options, store, observer, extractor, copyShards, storyWorkers);
+        var engine = new StoryEngine(options, store, observer, extractor, spread ?? EngineSpread.None);
         if (store is not null)
             engine.Resume(store);
         else
-            copyShards?.Rewind(0);
+            engine._copyShards?.Rewind(0);
         return engine;
     }
 
@@ -169,7 +167,7 @@ public sealed class StoryEngine
         {
             var prepared = new Prepared[chunk.Length];
             Parallel.For(0, chunk.Length, i => prepared[i] = Prepare(chunk[i], item: null));
-            FileCopyKeysAhead(prepared);
+            FileKeysAhead(prepared);
             foreach (var p in prepared)
                 Place(p, stored: true);
         }
@@ -340,7 +338,7 @@ public sealed class StoryEngine
     {
         // The articles Accept will place, as it will decide: not an id this run has seen, nor one already stored.
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        FileCopyKeysAhead(chunk.Where(p => p.Article is { } article && !_seen.ContainsKey(article.Id) && ids.Add(article.Id)
+        FileKeysAhead(chunk.Where(p => p.Article is { } article && !_seen.ContainsKey(article.Id) && ids.Add(article.Id)
             && !(_store is not null && _copies.Contains(article.Id))));
         foreach (var p in chunk)
         {
@@ -421,13 +419,17 @@ public sealed class StoryEngine
     }
 
     /// <summary>
-    /// With the copy index in shards, files the keys of the articles about to be placed in one exchange with them, so
-    /// that placing each does not wait on the shards; exactly these articles must then be placed, in this order.
+    /// With an index in shards, files or reads the keys of the articles about to be placed in one exchange with them,
+    /// so that placing each does not wait on the shards; exactly these articles must then be placed, in this order
+    /// (the copy index requires it; the event index reads what was not foreseen on its own).
     /// </summary>
-    private void FileCopyKeysAhead(IEnumerable<Prepared> placed)
+    private void FileKeysAhead(IEnumerable<Prepared> placed)
     {
+        var articles = placed.ToList();
         if (_copies.Sharded && _options.Stages >= EngineStages.Copies)
-            _copies.FileAhead(placed.Select(p => p.Copy!).ToList());
+            _copies.FileAhead(articles.Select(p => p.Copy!).ToList());
+        if (_eventShards is not null && _options.Stages == EngineStages.Stories)
+            _events.LookAhead(articles.Select(p => p.Fingerprint!).ToList());
     }
 
     /// <summary>The stateful stages, in input order: copies, then events.</summary>
@@ -787,7 +789,7 @@ public sealed class StoryEngine
         using var reader = new BinaryReader(state, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != StateVersion
             || CopyDetector.ReadState(reader, TextOf, keepRelations: false, _copyShards) is not { } copies
-            || EventClusterer.ReadState(reader, _options.Clustering, _archive!) is not { } events)
+            || EventClusterer.ReadState(reader, _options.Clustering, _archive!, _eventShards) is not { } events)
             return false;
         (_copies, _events) = (copies, events);
         return true;

@@ -19,23 +19,19 @@ public sealed class StoryEngineTests : IDisposable
 
     private static readonly List<RawDocument> Feed = SyntheticFeed.Make(seed: 3, topics: 14, happeningsPerTopic: 2, reportsPerHappening: 7);
 
-    private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs) => Stored(options, () => null, runs);
-
-    /// <summary>The stories stored by a run for each of <paramref name="runs"/>, each run's copy index kept where <paramref name="copyShards"/> says.</summary>
-    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, params IEnumerable<RawDocument>[] runs) =>
-        Stored(options, copyShards, _ => null, runs);
+    private string Stored(EngineOptions options, params IEnumerable<RawDocument>[] runs) => Stored(options, _ => EngineSpread.None, runs);
 
     /// <summary>
-    /// The stories stored by a run for each of <paramref name="runs"/>, each run's copy index kept where
-    /// <paramref name="copyShards"/> says and its stories synthesised where <paramref name="storyWorkers"/> says (given the store's path).
+    /// The stories stored by a run for each of <paramref name="runs"/>, each run's engine keeping elsewhere what
+    /// <paramref name="spread"/> says (given the store's path, which story workers read).
     /// </summary>
-    private string Stored(EngineOptions options, Func<ICopyIndexShards?> copyShards, Func<string, IStoryWorkers?> storyWorkers, params IEnumerable<RawDocument>[] runs)
+    private string Stored(EngineOptions options, Func<string, EngineSpread> spread, params IEnumerable<RawDocument>[] runs)
     {
         string path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("n") + ".db");
         foreach (var run in runs)
         {
             using var store = new SqliteStoryStore(path);
-            var engine = StoryEngine.Open(options, store, copyShards: copyShards(), storyWorkers: storyWorkers(path));
+            var engine = StoryEngine.Open(options, store, spread: spread(path));
             engine.Run(SyntheticFeed.Items(run));
             engine.Complete();
         }
@@ -109,13 +105,27 @@ public sealed class StoryEngineTests : IDisposable
         var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
         // The same shards throughout, as a cluster's grains: each run rewinds them to its checkpoint.
         var shards = new LocalCopyIndexShards(5);
-        Assert.Equal(whole, Stored(Busy, () => shards, runs));
+        Assert.Equal(whole, Stored(Busy, _ => new(CopyIndex: shards), runs));
         Assert.All(shards.Shards, shard => Assert.True(shard.Postings > 0));
         // Fresh shards each run, as after losing them: they cannot be rewound to the checkpoint, and the store is replayed.
-        Assert.Equal(whole, Stored(Busy, () => new LocalCopyIndexShards(3), runs));
+        Assert.Equal(whole, Stored(Busy, _ => new(CopyIndex: new LocalCopyIndexShards(3)), runs));
         // A checkpoint written with the index in the engine is not read by an engine on shards, nor the other way.
         var mixed = new Queue<ICopyIndexShards?>([null, new LocalCopyIndexShards(2), null]);
-        Assert.Equal(whole, Stored(Busy, mixed.Dequeue, runs));
+        Assert.Equal(whole, Stored(Busy, _ => new(CopyIndex: mixed.Dequeue()), runs));
+    }
+
+    [Fact]
+    public void Keeping_the_event_index_in_shards_gives_the_stories_of_the_engine_that_holds_it()
+    {
+        string whole = Stored(Busy, Feed);
+        var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
+        // The same shards throughout, as a cluster's grains: each run's engine fills them again from its state.
+        var shards = new LocalEventIndexShards(5);
+        Assert.Equal(whole, Stored(Busy, _ => new(EventIndex: shards), runs));
+        Assert.All(shards.Shards, shard => Assert.True(shard.Keys > 0));
+        // Fresh shards each run, and the index in the engine for one run: a checkpoint is read whichever holds the index.
+        var mixed = new Queue<IEventIndexShards?>([new LocalEventIndexShards(3), null, new LocalEventIndexShards(1)]);
+        Assert.Equal(whole, Stored(Busy, _ => new(EventIndex: mixed.Dequeue()), runs));
     }
 
     [Fact]
@@ -125,12 +135,12 @@ public sealed class StoryEngineTests : IDisposable
         var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
         // The same workers throughout, as a cluster's story grains: they keep what they read between runs.
         InProcessStoryWorkers? kept = null;
-        Assert.Equal(whole, Stored(Busy, () => null, path => kept ??= new InProcessStoryWorkers(path), runs));
+        Assert.Equal(whole, Stored(Busy, path => new(Stories: kept ??= new InProcessStoryWorkers(path)), runs));
         Assert.True(kept!.Sent > 0 && kept.Read > 0, $"{kept.Sent} articles sent, {kept.Read} read");
         // Fresh workers each run, as after a silo was lost: they read every member from the store.
-        Assert.Equal(whole, Stored(Busy, () => null, path => new InProcessStoryWorkers(path), runs));
-        // With the copy index in shards too, as on a cluster.
-        Assert.Equal(whole, Stored(Busy, () => new LocalCopyIndexShards(3), path => new InProcessStoryWorkers(path), Feed));
+        Assert.Equal(whole, Stored(Busy, path => new(Stories: new InProcessStoryWorkers(path)), runs));
+        // With both indexes in shards too, as on a cluster.
+        Assert.Equal(whole, Stored(Busy, path => new(new LocalCopyIndexShards(3), new LocalEventIndexShards(4), new InProcessStoryWorkers(path)), Feed));
     }
 
     [Fact]
@@ -142,7 +152,7 @@ public sealed class StoryEngineTests : IDisposable
         var changed = first[79] with { Hints = first[79].Hints with { Title = "Corrected: " + first[79].Hints.Title } };
         string expected = Stored(Busy, first, [changed]);
         InProcessStoryWorkers? kept = null;
-        Assert.Equal(expected, Stored(Busy, () => null, path => kept ??= new InProcessStoryWorkers(path), first, [changed]));
+        Assert.Equal(expected, Stored(Busy, path => new(Stories: kept ??= new InProcessStoryWorkers(path)), first, [changed]));
         Assert.NotEqual(Stored(Busy, first), expected);   // the new text changed what the story says
     }
 
