@@ -63,13 +63,18 @@ internal static class Program
             Description = "Grains the feed's copy index is cut into, by band key range (0 keeps it in the engine). Every silo gives the same, for the life of the store.",
             DefaultValueFactory = _ => TidingsClusterExtensions.DefaultCopyIndexShards,
         };
+        var eventShards = new Option<int>("--event-index-shards")
+        {
+            Description = "Grains the feed's event-candidate index is cut into, by term (0 keeps it in the engine). Kept in memory only: the engine fills them each time it opens.",
+            DefaultValueFactory = _ => TidingsClusterExtensions.DefaultEventIndexShards,
+        };
         var storiesInEngine = new Option<bool>("--stories-in-engine")
         {
             Description = "Synthesise the feed's stories in its engine, rather than in story grains spread over the silos.",
         };
         var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
         {
-            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, storiesInEngine,
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, eventShards, storiesInEngine,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +82,8 @@ internal static class Program
                 return Fail("silo", $"--address {parse.GetValue(address)} is not an IP address");
             if (parse.GetValue(copyShards) is < 0 or > 1024)
                 return Fail("silo", $"--copy-index-shards {parse.GetValue(copyShards)} is not between 0 and 1024");
+            if (parse.GetValue(eventShards) is < 0 or > 1024)
+                return Fail("silo", $"--event-index-shards {parse.GetValue(eventShards)} is not between 0 and 1024");
             var builder = Host.CreateApplicationBuilder();
             Quiet(builder);
             builder.UseOrleans(silo =>
@@ -85,7 +92,7 @@ internal static class Program
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (parse.GetValue(ClusterId)!, "tidings"));
                 silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
                 silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards),
-                    storyGrains: !parse.GetValue(storiesInEngine));
+                    storyGrains: !parse.GetValue(storiesInEngine), eventIndexShards: parse.GetValue(eventShards));
             });
             using var host = builder.Build();
             try
@@ -255,6 +262,8 @@ internal static class Program
         Console.WriteLine($"ingest: {stored:N0} stored, {unchanged:N0} unchanged, {rejected:N0} rejected; acknowledged in {acknowledged:0.0} s, settled in {settled:0.0} s = {stored / settled:N0} articles/s; the feed's engine ran on silo {status.Silo}");
         if (status.CopyIndex is { } cost)
             Console.WriteLine($"ingest: copy index in {cost.Shards} shard grains: {cost.Exchanges:N0} exchanges, {cost.Keys:N0} keys, {cost.Seconds:0.0} s waited ({1000 * cost.Seconds / Math.Max(1, cost.Exchanges):0.00} ms an exchange)");
+        if (status.EventIndex is { } events)
+            Console.WriteLine($"ingest: event index in {events.Shards} shard grains: {events.Exchanges:N0} exchanges, {events.Changes:N0} changes sent, {events.Keys:N0} keys read ahead, {events.Reads:N0} read alone, {events.Seconds:0.0} s waited ({1000 * events.Seconds / Math.Max(1, events.Exchanges):0.00} ms an exchange)");
         if (status.StoryWork is { } work)
             Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
         if (status.Failures > 0)

@@ -12,17 +12,17 @@ namespace Tidings.Orleans;
 /// lock for the silo the feed moves to (inside one test process, a killed silo's objects live on).
 /// </summary>
 /// <remarks>
-/// With <c>copyIndexShards</c> above 0, each engine keeps its copy index in that many shard grains; with
-/// <c>storyGrains</c>, it has its stories synthesised by story grains.
+/// With <c>copyIndexShards</c> (<c>eventIndexShards</c>) above 0, each engine keeps its copy index (its event-candidate
+/// index) in that many shard grains; with <c>storyGrains</c>, it has its stories synthesised by story grains.
 /// </remarks>
-internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards, bool storyGrains) : IHostedService, IDisposable
+internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards, int eventIndexShards, bool storyGrains) : IHostedService, IDisposable
 {
-    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards, GrainStoryWorkers? Stories)> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards, GrainEventIndexShards? Events, GrainStoryWorkers? Stories)> _open = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
     /// the store's writer lock while an engine elsewhere still holds it; <paramref name="published"/> hears each
-    /// committed change; <paramref name="grains"/> reaches the feed's copy index shards and story grains. Throws <see cref="StoreException"/>.
+    /// committed change; <paramref name="grains"/> reaches the feed's index shards and story grains. Throws <see cref="StoreException"/>.
     /// </summary>
     public LiveEngine Open(string feed, Action<IReadOnlyList<StoryUpdate>> published, IGrainFactory grains)
     {
@@ -31,18 +31,19 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         Close(feed);
         var store = provider.OpenWriter();
         var shards = copyIndexShards > 0 ? new GrainCopyIndexShards(grains, feed, copyIndexShards) : null;
+        var events = eventIndexShards > 0 ? new GrainEventIndexShards(grains, feed, eventIndexShards) : null;
         var stories = storyGrains ? new GrainStoryWorkers(grains, feed) : null;
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published, new EngineSpread(shards, null, stories));
+            engine = new LiveEngine(store, options, published, new EngineSpread(shards, events, stories));
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        if (!_open.TryAdd(feed, (engine, store, shards, stories)))
+        if (!_open.TryAdd(feed, (engine, store, shards, events, stories)))
         {
             engine.Dispose();
             store.Dispose();
@@ -53,6 +54,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
 
     /// <summary>What the feed's copy index shards cost its engine since it opened; null when it holds its index itself.</summary>
     public CopyIndexCost? CopyIndexCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Shards?.Cost : null;
+
+    /// <summary>What the feed's event index shards cost its engine since it opened; null when it holds its index itself.</summary>
+    public EventIndexCost? EventIndexCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Events?.Cost : null;
 
     /// <summary>What the feed's story grains cost its engine since it opened; null when it synthesises stories itself.</summary>
     public StoryWorkCost? StoryWorkCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Stories?.Cost : null;

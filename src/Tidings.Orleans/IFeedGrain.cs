@@ -57,8 +57,18 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="CopyIndex">What the copy index shards cost the engine since it opened, or null when it holds its index itself.</param>
 /// <param name="StoryWork">What the story grains cost the engine since it opened, or null when it synthesises stories itself.</param>
 /// <param name="Failures">Transactions that failed since the engine opened here (see <see cref="LiveEngine.Failures"/>).</param>
+/// <param name="EventIndex">What the event index shards cost the engine since it opened, or null when it holds its index itself.</param>
 public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault,
-    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0);
+    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0, EventIndexCost? EventIndex = null);
+
+/// <summary>The engine's exchanges with its event index shards (see <see cref="IEventShardGrain"/>).</summary>
+/// <param name="Shards">Shard grains the index is cut into.</param>
+/// <param name="Exchanges">Rounds of calls, one to every shard each: a window of articles read ahead, with the changes since the last.</param>
+/// <param name="Changes">Events filed under keys or removed from them, sent to the shards.</param>
+/// <param name="Keys">Keys read ahead.</param>
+/// <param name="Reads">Keys read on their own, because a window did not foresee them.</param>
+/// <param name="Seconds">Time the engine's thread waited for the shards' answers.</param>
+public sealed record EventIndexCost(int Shards, long Exchanges, long Changes, long Keys, long Reads, double Seconds);
 
 /// <summary>The engine's exchanges with its copy index shards (see <see cref="ICopyShardGrain"/>): the measure of what sharding the index costs.</summary>
 /// <param name="Shards">Shard grains the index is cut into.</param>

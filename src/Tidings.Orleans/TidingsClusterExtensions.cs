@@ -20,16 +20,23 @@ public static class TidingsClusterExtensions
     /// </summary>
     public const int DefaultCopyIndexShards = 8;
 
+    /// <summary>Event index shards unless told otherwise, on any store: they keep nothing in storage (see <see cref="IEventShardGrain"/>).</summary>
+    public const int DefaultEventIndexShards = 8;
+
     /// <summary>
     /// Makes this silo able to run a feed's engine on <paramref name="store"/>, which every silo of the cluster must name
     /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine). On PostgreSQL the feed's copy
     /// index is kept in <paramref name="copyIndexShards"/> shard grains (<see cref="DefaultCopyIndexShards"/> unless
     /// given; 0 keeps it in the engine), which save their state in the same database; every silo must give the same
-    /// count, and the count must not change for the life of the store. With <paramref name="storyGrains"/>, the feed's
+    /// count, and the count must not change for the life of the store. Its event-candidate index is kept in
+    /// <paramref name="eventIndexShards"/> shard grains (<see cref="DefaultEventIndexShards"/> unless given; 0 keeps it
+    /// in the engine), which keep nothing in storage: the count may change between two openings of the engine (the
+    /// shards of an older count then idle in memory until their silos restart). With <paramref name="storyGrains"/>, the feed's
     /// stories are synthesised by story grains spread over the silos (see <see cref="IStoryGrain"/>), which read the store
     /// themselves; otherwise by the feed's engine.
     /// </summary>
-    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null, bool storyGrains = true)
+    public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null, bool storyGrains = true,
+        int eventIndexShards = DefaultEventIndexShards)
     {
         ArgumentNullException.ThrowIfNull(silo);
         int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
@@ -42,7 +49,7 @@ public static class TidingsClusterExtensions
         // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
         // leaves one to its readers.
         options ??= new LiveEngineOptions { EngineCores = Environment.ProcessorCount };
-        var engines = new FeedEngines(store, options, shards, storyGrains);
+        var engines = new FeedEngines(store, options, shards, eventIndexShards, storyGrains);
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton(_ => new SiloStories(store, options.Engine.Meaning));
         silo.Services.AddSingleton<IHostedService>(engines);

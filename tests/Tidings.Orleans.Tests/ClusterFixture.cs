@@ -30,9 +30,10 @@ public sealed class ClusterServers
     /// <summary>
     /// A cluster of <paramref name="silos"/> in this process, Redis for membership, the feed's engine on
     /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
-    /// production's patience. <paramref name="copyIndexShards"/> is the silos' count of copy index shards (their default unless given).
+    /// production's patience. <paramref name="copyIndexShards"/> and <paramref name="eventIndexShards"/> are the silos' counts of copy and event index shards (their defaults unless given).
     /// </summary>
-    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000, int? copyIndexShards = null)
+    public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000, int? copyIndexShards = null,
+        int eventIndexShards = TidingsClusterExtensions.DefaultEventIndexShards)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ClusterId = "tidings-test-" + Guid.NewGuid().ToString("n");
@@ -42,6 +43,7 @@ public sealed class ClusterServers
         builder.Properties["Tidings:Redis"] = Redis;
         builder.Properties["Tidings:MaxWaiting"] = maxWaitingDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Tidings:CopyShards"] = copyIndexShards?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        builder.Properties["Tidings:EventShards"] = eventIndexShards.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         builder.AddClientBuilderConfigurator<ClientSetup>();
         var cluster = builder.Build();
@@ -63,7 +65,9 @@ public sealed class ClusterServers
             });
             int maxWaiting = int.Parse(siloBuilder.Configuration["Tidings:MaxWaiting"]!, System.Globalization.CultureInfo.InvariantCulture);
             int? shards = int.TryParse(siloBuilder.Configuration["Tidings:CopyShards"], System.Globalization.CultureInfo.InvariantCulture, out int count) ? count : null;
-            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting }, shards);
+            int eventShards = int.Parse(siloBuilder.Configuration["Tidings:EventShards"]!, System.Globalization.CultureInfo.InvariantCulture);
+            siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting }, shards,
+                eventIndexShards: eventShards);
         }
     }
 
