@@ -66,7 +66,7 @@ public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored,
 /// <param name="Exchanges">Rounds of calls, one to every shard each: a window of articles read ahead, with the changes since the last.</param>
 /// <param name="Changes">Events filed under keys or removed from them, sent to the shards.</param>
 /// <param name="Keys">Keys read ahead.</param>
-/// <param name="Reads">Keys read on their own, because a window did not foresee them.</param>
+/// <param name="Reads">Keys read on their own: not foreseen by their window, or brought back under the cap by its own changes after the shard had more events under them than it sends.</param>
 /// <param name="Seconds">Time the engine's thread waited for the shards' answers.</param>
 public sealed record EventIndexCost(int Shards, long Exchanges, long Changes, long Keys, long Reads, double Seconds);
 

@@ -72,7 +72,10 @@ public sealed partial class EventClusterer
     private IEventPostings NewPostings(IEnumerable<(int Event, IReadOnlyCollection<int> Keys)> filed) =>
         _shards is null ? new LocalEventPostings(filed) : new ShardedEventPostings(_shards, filed);
 
-    /// <summary>With the index in shards, the keys that had to be read on their own because <see cref="LookAhead"/> did not name them.</summary>
+    /// <summary>
+    /// With the index in shards, the keys read on their own: not named by <see cref="LookAhead"/>, or a key the shard
+    /// had too many events under to send that the window's own changes brought back under the cap.
+    /// </summary>
     public long EventIndexMisses => (_postings as ShardedEventPostings)?.Misses ?? 0;
 
     /// <summary>

@@ -101,7 +101,7 @@ internal sealed class ShardedEventPostings(IEventIndexShards shards) : IEventPos
     private readonly Dictionary<int, KeyView> _window = [];
     private readonly List<(int Key, int Event)> _changes = [];
 
-    /// <summary>Keys read outside an exchange because no look-ahead named them.</summary>
+    /// <summary>Keys read outside an exchange: not named by the look-ahead, or brought back under the cap by the window's own changes.</summary>
     public long Misses { get; private set; }
 
     /// <summary>Exchanges made.</summary>
