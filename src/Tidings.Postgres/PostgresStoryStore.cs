@@ -301,6 +301,19 @@ public sealed partial class PostgresStoryStore : IStoryStore
         return cmd.ExecuteScalar() as byte[];
     }, "reading a retired event");
 
+    /// <summary>Retired events in one round trip: a story in a long storyline, and the pass comparing it, read all its predecessors.</summary>
+    public IReadOnlyDictionary<int, byte[]> RetiredEvents(IReadOnlyCollection<int> numbers) => Guard(() =>
+    {
+        var found = new Dictionary<int, byte[]>(numbers.Count);
+        if (numbers.Count == 0)
+            return found;
+        using var cmd = Command("SELECT number, event FROM retired_events WHERE number = ANY(@n)", ("n", numbers.ToArray()));
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+            found[reader.GetInt32(0)] = (byte[])reader[1];
+        return (IReadOnlyDictionary<int, byte[]>)found;
+    }, "reading retired events");
+
     public int RetiredEventCount => Guard(() => (int)Scalar<long>("SELECT count(*) FROM retired_events"), "counting retired events");
 
     public int? EventOfArticle(string articleId) => Guard(() =>

@@ -95,7 +95,9 @@ public sealed partial class EventClusterer
     {
         var related = RelatedLinks();
         var list = new List<EventCluster>();
-        foreach (int number in numbers.Where(IsCurrent).Distinct().Order())
+        var current = numbers.Where(IsCurrent).Distinct().Order().ToList();
+        _archive.Preload(current.Where(number => _events[number] is null));
+        foreach (int number in current)
         {
             var ev = _events[number] ?? _archive.GetListing(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
             ev.Storyline = FindStoryline(number);

@@ -357,6 +357,8 @@ public sealed partial class EventClusterer
     {
         // A merge changes the absorbing event's centroid, so a second round, over the events that absorbed, may find more.
         var work = _touched.Where(IsLive).Order().ToList();
+        // The retired partners are read from the archive in one go, if it reads the hint at all (a store's does).
+        _archive.Preload(work.SelectMany(Partners).Where(p => _events[p] is null && !_archivedSketches.ContainsKey(p)).Distinct());
         for (int round = 0; round < MergeRounds && work.Count > 0; round++)
         {
             var absorbed = new SortedSet<int>();

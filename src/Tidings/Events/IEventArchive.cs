@@ -25,6 +25,16 @@ public interface IEventArchive
     /// <summary>Removes the event from the archive, as when it is revived or merged away.</summary>
     void Remove(int number);
 
+    /// <summary>
+    /// Says which retired events are about to be read, among <paramref name="numbers"/> (enumerated only by an archive
+    /// that uses the hint): an archive in a store reads them in one round trip rather than one each. A storyline that
+    /// recurs k times makes each new event's story and pass read its k retired predecessors, so one at a time, the
+    /// round trips grew with the stream.
+    /// </summary>
+    void Preload(IEnumerable<int> numbers)
+    {
+    }
+
     /// <summary>Every retired event, in order of number.</summary>
     IEnumerable<EventCluster> All();
 

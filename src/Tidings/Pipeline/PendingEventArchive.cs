@@ -17,10 +17,17 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
     private readonly Dictionary<int, byte[]?> _pending = [];
     private int _count = store.RetiredEventCount;
 
+    /// <summary>
+    /// Retired events read ahead from the store (see <see cref="Preload"/>), until the next read ahead. An event put or
+    /// removed leaves it: the store's copy changes only through those, so what is left is what the store holds.
+    /// </summary>
+    private readonly Dictionary<int, byte[]> _loaded = [];
+
     public int Count => _count;
 
     public void Put(EventCluster retired)
     {
+        _loaded.Remove(retired.Number);
         if (!Holds(retired.Number))
             _count++;
         _pending[retired.Number] = retired.ToRetiredBytes();
@@ -32,10 +39,22 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
 
     public EventCluster? GetListing(int number) => Bytes(number) is { } bytes ? EventCluster.ListingFromRetiredBytes(bytes) : null;
 
-    private byte[]? Bytes(int number) => _pending.TryGetValue(number, out var pending) ? pending : store.RetiredEvent(number);
+    private byte[]? Bytes(int number) =>
+        _pending.TryGetValue(number, out var pending) ? pending : _loaded.TryGetValue(number, out var loaded) ? loaded : store.RetiredEvent(number);
+
+    public void Preload(IEnumerable<int> numbers)
+    {
+        _loaded.Clear();
+        var wanted = numbers.Where(n => !_pending.ContainsKey(n)).ToHashSet();
+        if (wanted.Count == 0)
+            return;
+        foreach (var (number, bytes) in store.RetiredEvents(wanted))
+            _loaded[number] = bytes;
+    }
 
     public void Remove(int number)
     {
+        _loaded.Remove(number);
         if (Holds(number))
             _count--;
         _pending[number] = null;

@@ -20,6 +20,18 @@ public interface IStoryStore : IStoryReader
     /// <summary>A retired event as the last checkpoint left it, in the layout the engine wrote it in (see <see cref="StoreCommit.RetiredPut"/>).</summary>
     byte[]? RetiredEvent(int number);
 
+    /// <summary>The retired events with these numbers that the store holds (see <see cref="RetiredEvent"/>), in one read where the store allows.</summary>
+    IReadOnlyDictionary<int, byte[]> RetiredEvents(IReadOnlyCollection<int> numbers)
+    {
+        var found = new Dictionary<int, byte[]>();
+        foreach (int number in numbers)
+        {
+            if (RetiredEvent(number) is { } bytes)
+                found[number] = bytes;
+        }
+        return found;
+    }
+
     int RetiredEventCount { get; }
 
     /// <summary>

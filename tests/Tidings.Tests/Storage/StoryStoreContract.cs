@@ -199,6 +199,12 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
             Assert.Equal([4, 4, 4], store.RetiredEvent(4));
             Assert.Null(store.RetiredEvent(5));
             Assert.Null(store.RetiredEvent(7));
+            // Read together, as a pass reads a storyline's predecessors: the same bytes, and nothing for what is not held.
+            var together = store.RetiredEvents([4, 5, 6, 7, 40]);
+            Assert.Equal([4, 6], together.Keys.Order());
+            Assert.Equal([4, 4, 4], together[4]);
+            Assert.Equal([6], together[6]);
+            Assert.Empty(store.RetiredEvents([]));
             var checkpoint = store.LoadCheckpoint();
             Assert.NotNull(checkpoint);
             checkpoint.State.Dispose();
