@@ -410,8 +410,16 @@ public sealed partial class PostgresStoryStore
             ("related", rows.Select(r => Serialize(r.Related)).ToArray())).ToHashSet(StringComparer.Ordinal);
         if (rows.FirstOrDefault(r => !updated.Contains(r.Id)) is { } missing)
             throw new StoreException(_location, $"story '{missing.Id}' has no stored row to relink");
+        // Only the links that changed are written: a story in a storyline of k events holds k - 1 links, and each new
+        // event relinks all k, so deleting and inserting every link again grew with the square of the storyline.
+        var links = rows.SelectMany(r => r.Related.Select(link => (Story: StoredText(r.Id), Other: StoredText(link.Story)))).ToArray();
         using var batch = new NpgsqlBatch(_connection, _saving);
-        Add(batch, "DELETE FROM story_links WHERE story = ANY(@ids)", ("ids", rows.Select(r => r.Id).ToArray()));
+        Add(batch,
+            """
+            DELETE FROM story_links l WHERE l.story = ANY(@ids)
+            AND NOT EXISTS (SELECT 1 FROM unnest(@story, @other) AS k(story, other) WHERE k.story = l.story AND k.other = l.other)
+            """,
+            ("ids", rows.Select(r => StoredText(r.Id)).ToArray()), ("story", links.Select(l => l.Story).ToArray()), ("other", links.Select(l => l.Other).ToArray()));
         AddLinks(batch, rows.Select(r => (r.Id, r.Related)));
         batch.ExecuteNonQuery();
     }
@@ -518,7 +526,10 @@ public sealed partial class PostgresStoryStore
         if (last.Count == 0)
             return;
         Add(batch,
-            "INSERT INTO story_links (story, other, relation) SELECT * FROM unnest(@story, @other, @relation) ON CONFLICT (story, other) DO UPDATE SET relation = excluded.relation",
+            """
+            INSERT INTO story_links (story, other, relation) SELECT * FROM unnest(@story, @other, @relation)
+            ON CONFLICT (story, other) DO UPDATE SET relation = excluded.relation WHERE story_links.relation <> excluded.relation
+            """,
             ("story", last.Keys.Select(k => StoredText(k.Story)).ToArray()),
             ("other", last.Keys.Select(k => StoredText(k.Other)).ToArray()),
             ("relation", last.Values.Select(StoredText).ToArray()));

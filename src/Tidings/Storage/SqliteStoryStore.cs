@@ -435,8 +435,21 @@ public sealed partial class SqliteStoryStore : IStoryStore
             ("$id", relink.Id), ("$event", relink.Event), ("$storyline", relink.Storyline), ("$signature", relink.Signature.Content),
             ("$links", relink.Signature.Links), ("$related", JsonSerializer.Serialize(relink.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>()))) == 0)
             throw new StoreException(_path, $"story '{relink.Id}' has no stored row to relink");
-        Execute(tx, "DELETE FROM story_links WHERE story = $s", ("$s", relink.Id));
-        InsertLinks(relink.Id, relink.Related, tx);
+        // Only the links that changed are written: a story in a storyline of k events holds k - 1 links, and each new
+        // event relinks all k, so writing every link again grew with the square of the storyline.
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var cmd = Command("SELECT other, relation FROM story_links WHERE story = $s", tx, ("$s", relink.Id)))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+                stored[reader.GetString(0)] = reader.GetString(1);
+        }
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in relink.Related)
+            wanted[link.Story] = link.Relation;
+        foreach (string gone in stored.Keys.Where(other => !wanted.ContainsKey(other)))
+            Execute(tx, "DELETE FROM story_links WHERE story = $s AND other = $o", ("$s", relink.Id), ("$o", gone));
+        InsertLinks(relink.Id, relink.Related.Where(link => stored.GetValueOrDefault(link.Story) != link.Relation), tx);
     }
 
     private void InsertLinks(string story, IEnumerable<StoryLink> links, SqliteTransaction tx)

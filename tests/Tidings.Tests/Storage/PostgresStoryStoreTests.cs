@@ -31,6 +31,9 @@ public sealed class PostgresStoryStoreTests(PostgresServer server, ITestOutputHe
 
     protected override long StoredChunkBytes() => Scalar<long>("SELECT coalesce(sum(length(bytes)), 0) FROM engine_chunks");
 
+    protected override string StoredLinks() =>
+        Scalar<string>("SELECT coalesce(string_agg(story || ' ' || other || ' ' || relation, '; ' ORDER BY story COLLATE \"C\", other COLLATE \"C\"), '') FROM story_links");
+
     private T Scalar<T>(string sql)
     {
         using var connection = new NpgsqlConnection(_database.ConnectionString);

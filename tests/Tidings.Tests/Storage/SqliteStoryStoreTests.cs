@@ -29,6 +29,19 @@ public sealed class SqliteStoryStoreTests(ITestOutputHelper output) : StoryStore
         return (long)cmd.ExecuteScalar()!;
     }
 
+    protected override string StoredLinks()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={StorePath};Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT story, other, relation FROM story_links ORDER BY story, other";
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
+        return string.Join("; ", rows);
+    }
+
     [Fact]
     public void A_checkpoint_kept_whole_by_an_earlier_version_is_still_read()
     {

@@ -30,6 +30,9 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
     /// <summary>The bytes of the engine state's chunks the store holds.</summary>
     protected abstract long StoredChunkBytes();
 
+    /// <summary>The store's link rows (a table for its SQL users; nothing here reads it), as "story other relation" in order, "; " between.</summary>
+    protected abstract string StoredLinks();
+
     protected static Article Article(string id, string? text = null, string? title = null) => new()
     {
         Id = id,
@@ -270,10 +273,17 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
         Assert.NotNull(read);
         Assert.Equal("s0", read.Storyline);
         Assert.Equal(["s0 recurs"], read.Related.Select(l => $"{l.Story} {l.Relation}"));
+        Assert.Equal("s1 s0 recurs", StoredLinks());
         Assert.Equal("Ada met Charles.", Assert.Single(read.Facts).Text);
         Assert.Equal(new StorySignature(1, 2), store.StorySignatures(["s1"])["s1"]);
         Assert.Equal(["s1"], store.ListStories(new StoryQuery { Entity = "ada lovelace" }).Stories.Select(s => s.Id));
         Assert.Equal(["s1"], store.StoriesOfArticles(["a"]).Select(s => s.Id));
+        // Relinked again, only what changed is written: a relation changed, a link added, one left alone.
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], []) { Relinked = [relink with { Related = [new("s0", "continues"), new("s5", "recurs")] }] } });
+        Assert.Equal("s1 s0 continues; s1 s5 recurs", StoredLinks());
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], []) { Relinked = [relink with { Related = [new("s5", "recurs")] }] } });
+        Assert.Equal("s1 s5 recurs", StoredLinks());
+        Assert.Equal(["s5 recurs"], store.FindStory("s1")!.Related.Select(l => $"{l.Story} {l.Relation}"));
     }
 
     [Fact]
