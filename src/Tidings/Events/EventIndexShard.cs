@@ -44,9 +44,6 @@ public sealed class EventIndexShard
     /// <summary>Keys with at least one live event.</summary>
     public int Keys => _postings.Count;
 
-    /// <summary>Events filed, over every key.</summary>
-    public long Postings => _postings.Values.Sum(events => (long)events.Count);
-
     /// <summary>The shard of <paramref name="count"/> that holds a key: term numbers are dense, so their remainder spreads them evenly.</summary>
     public static int ShardOf(int key, int count) => (int)((uint)key % (uint)count);
 
@@ -115,50 +112,7 @@ public sealed class EventIndexShard
                 ? "an event index shard holds nothing: it was lost with its machine"
                 : $"an event index shard was reset by another opening of the engine ({Epoch}, not {epoch})");
         if (exchanges != Exchanges)
-            throw new EventIndexOutOfStepException($"an event index shard took {Exchanges:N0} exchanges, not {exchanges:N0}: it came back from an older state");
-    }
-
-    /// <summary>The shard as bytes, for a grain that leaves its machine gracefully: its postings and where it stands.</summary>
-    public byte[] Save()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer))
-        {
-            writer.Write(Epoch.ToByteArray());
-            writer.Write(Exchanges);
-            writer.Write(_postings.Count);
-            foreach (var (key, events) in _postings)
-            {
-                writer.Write(key);
-                writer.Write(events.Count);
-                foreach (int ev in events)
-                    writer.Write(ev);
-            }
-        }
-        return buffer.ToArray();
-    }
-
-    /// <summary>A shard saved by <see cref="Save"/>; an empty one, which no clusterer has reset, for no bytes.</summary>
-    public static EventIndexShard Load(byte[]? saved)
-    {
-        var shard = new EventIndexShard();
-        if (saved is null || saved.Length == 0)
-            return shard;
-        using var reader = new BinaryReader(new MemoryStream(saved, writable: false));
-        shard.Epoch = new Guid(reader.ReadBytes(16));
-        shard.Exchanges = reader.ReadInt64();
-        int keys = reader.ReadInt32();
-        shard._postings = new Dictionary<int, HashSet<int>>(keys);
-        for (int i = 0; i < keys; i++)
-        {
-            int key = reader.ReadInt32();
-            int count = reader.ReadInt32();
-            var events = new HashSet<int>(count);
-            for (int e = 0; e < count; e++)
-                events.Add(reader.ReadInt32());
-            shard._postings[key] = events;
-        }
-        return shard;
+            throw new EventIndexOutOfStepException($"an event index shard took {Exchanges:N0} exchanges, not {exchanges:N0}: it missed one, or took one twice");
     }
 }
 

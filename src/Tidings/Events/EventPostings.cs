@@ -104,9 +104,6 @@ internal sealed class ShardedEventPostings(IEventIndexShards shards) : IEventPos
     /// <summary>Keys read outside an exchange: not named by the look-ahead, or brought back under the cap by the window's own changes.</summary>
     public long Misses { get; private set; }
 
-    /// <summary>Exchanges made.</summary>
-    public long Exchanges => _exchanges;
-
     /// <summary>Files every event under its keys, sent with the first exchange, which resets the shards.</summary>
     public ShardedEventPostings(IEventIndexShards shards, IEnumerable<(int Event, IReadOnlyCollection<int> Keys)> filed) : this(shards)
     {
