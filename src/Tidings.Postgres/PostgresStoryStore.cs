@@ -302,7 +302,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
     }, "reading a retired event");
 
     /// <summary>Retired events in one round trip: a story in a long storyline, and the pass comparing it, read all its predecessors.</summary>
-    public IReadOnlyDictionary<int, byte[]> RetiredEvents(IReadOnlyCollection<int> numbers) => Guard(() =>
+    public IReadOnlyDictionary<int, byte[]> RetiredEvents(IReadOnlyCollection<int> numbers) => Guard<IReadOnlyDictionary<int, byte[]>>(() =>
     {
         var found = new Dictionary<int, byte[]>(numbers.Count);
         if (numbers.Count == 0)
@@ -311,7 +311,7 @@ public sealed partial class PostgresStoryStore : IStoryStore
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
             found[reader.GetInt32(0)] = (byte[])reader[1];
-        return (IReadOnlyDictionary<int, byte[]>)found;
+        return found;
     }, "reading retired events");
 
     public int RetiredEventCount => Guard(() => (int)Scalar<long>("SELECT count(*) FROM retired_events"), "counting retired events");

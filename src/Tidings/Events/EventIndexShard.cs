@@ -33,7 +33,7 @@ public sealed class EventIndexOutOfStepException(string message) : Exception(mes
 /// </remarks>
 public sealed class EventIndexShard
 {
-    private Dictionary<int, HashSet<int>> _postings = [];
+    private LocalEventPostings _postings = new([]);
 
     /// <summary>The clusterer that last reset this shard.</summary>
     public Guid Epoch { get; private set; }
@@ -42,7 +42,7 @@ public sealed class EventIndexShard
     public long Exchanges { get; private set; }
 
     /// <summary>Keys with at least one live event.</summary>
-    public int Keys => _postings.Count;
+    public int Keys => _postings.Keys;
 
     /// <summary>The shard of <paramref name="count"/> that holds a key: term numbers are dense, so their remainder spreads them evenly.</summary>
     public static int ShardOf(int key, int count) => (int)((uint)key % (uint)count);
@@ -60,7 +60,7 @@ public sealed class EventIndexShard
         {
             if (exchange.Before != 0)
                 throw new ArgumentException("a reset is a clusterer's first exchange", nameof(exchange));
-            _postings = [];
+            _postings = new([]);
             (Epoch, Exchanges) = (exchange.Epoch, 0);
         }
         else
@@ -69,13 +69,9 @@ public sealed class EventIndexShard
         {
             int key = exchange.ChangedKeys[i], ev = exchange.ChangedEvents[i];
             if (ev >= 0)
-            {
-                if (!_postings.TryGetValue(key, out var events))
-                    _postings[key] = events = [];
-                events.Add(ev);
-            }
-            else if (_postings.TryGetValue(key, out var events) && events.Remove(~ev) && events.Count == 0)
-                _postings.Remove(key);
+                _postings.Add(key, ev);
+            else
+                _postings.Remove(key, ~ev);
         }
         Exchanges++;
         return Answer(exchange.ReadKeys, exchange.Cap);
@@ -95,7 +91,7 @@ public sealed class EventIndexShard
         var events = new List<int>();
         for (int i = 0; i < keys.Length; i++)
         {
-            if (!_postings.TryGetValue(keys[i], out var filed))
+            if (_postings.Filed(keys[i]) is not { } filed)
                 continue;
             counts[i] = filed.Count;
             if (filed.Count <= cap)

@@ -64,8 +64,13 @@ internal sealed class LocalEventPostings : IEventPostings
             _postings.Remove(key);
     }
 
-    public IReadOnlyCollection<int>? EventsUnder(int key, int max) =>
-        _postings.TryGetValue(key, out var events) && events.Count <= max ? events : null;
+    public IReadOnlyCollection<int>? EventsUnder(int key, int max) => Filed(key) is { } events && events.Count <= max ? events : null;
+
+    /// <summary>Keys with at least one event.</summary>
+    public int Keys => _postings.Count;
+
+    /// <summary>Every event filed under the key, however many; null for none.</summary>
+    public IReadOnlyCollection<int>? Filed(int key) => _postings.GetValueOrDefault(key);
 
     public void Expect(IReadOnlyCollection<int> keys, int numberedTerms)
     {
@@ -84,8 +89,23 @@ internal sealed class ShardedEventPostings(IEventIndexShards shards) : IEventPos
     /// <summary>A key's events as the window sees them: its count, and the events themselves unless the shard had more than it sends.</summary>
     private sealed class KeyView(int count, HashSet<int>? events)
     {
-        public int Count = count;
-        public HashSet<int>? Events = events;
+        public int Count { get; private set; } = count;
+        public HashSet<int>? Events { get; } = events;
+
+        /// <summary>A change as the shards take it: an event filed, or its complement for one removed.</summary>
+        public void Apply(int change)
+        {
+            if (change >= 0)
+            {
+                Count++;
+                Events?.Add(change);
+            }
+            else
+            {
+                Count--;
+                Events?.Remove(~change);
+            }
+        }
     }
 
     /// <summary>
@@ -114,24 +134,14 @@ internal sealed class ShardedEventPostings(IEventIndexShards shards) : IEventPos
         }
     }
 
-    public void Add(int key, int ev)
-    {
-        _changes.Add((key, ev));
-        if (View(key, readIfMissing: false) is { } view)
-        {
-            view.Count++;
-            view.Events?.Add(ev);
-        }
-    }
+    public void Add(int key, int ev) => Change(key, ev);
 
-    public void Remove(int key, int ev)
+    public void Remove(int key, int ev) => Change(key, ~ev);
+
+    private void Change(int key, int change)
     {
-        _changes.Add((key, ~ev));
-        if (View(key, readIfMissing: false) is { } view)
-        {
-            view.Count--;
-            view.Events?.Remove(ev);
-        }
+        _changes.Add((key, change));
+        View(key, readIfMissing: false)?.Apply(change);
     }
 
     public IReadOnlyCollection<int>? EventsUnder(int key, int max)
@@ -192,14 +202,8 @@ internal sealed class ShardedEventPostings(IEventIndexShards shards) : IEventPos
             Take([key], shards.Read(EventIndexShard.ShardOf(key, shards.Count), _epoch, _exchanges, [key], int.MaxValue), int.MaxValue);
         }
         view = _window[key];
-        foreach (var (_, ev) in _changes.Where(c => c.Key == key))
-        {
-            view.Count += ev >= 0 ? 1 : -1;
-            if (ev >= 0)
-                view.Events!.Add(ev);
-            else
-                view.Events!.Remove(~ev);
-        }
+        foreach (var (_, change) in _changes.Where(c => c.Key == key))
+            view.Apply(change);
         return view;
     }
 
