@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Tidings.Pipeline;
 using Tidings.Storage;
+using Tidings.Synthesis;
 
 namespace Tidings.Orleans;
 
@@ -13,13 +15,14 @@ namespace Tidings.Orleans;
 /// The feed's engine counts its versions from when it opened, and opens again on another silo when its silo dies, so
 /// the versions given to the server are this client's own: one more for every new state of the feed it hears of.
 /// </remarks>
-public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
+public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver, IStorylineViews
 {
     private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan SubscribeEvery = TimeSpan.FromSeconds(5);
 
     private readonly IClusterClient _client;
     private readonly ClusterFeed _feed;
+    private readonly string _feedName;
     private readonly Action<IReadOnlyList<StoryUpdate>> _published;
     private readonly IFeedObserver _reference;
     private readonly Lock _lock = new();
@@ -29,9 +32,9 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
     private long _version, _storiesVersion;
     private string? _unreachable;
 
-    private ClusterArticleFeed(IClusterClient client, ClusterFeed feed, Action<IReadOnlyList<StoryUpdate>> published, FeedStatus first)
+    private ClusterArticleFeed(IClusterClient client, ClusterFeed feed, string feedName, Action<IReadOnlyList<StoryUpdate>> published, FeedStatus first)
     {
-        (_client, _feed, _published, _last) = (client, feed, published, first);
+        (_client, _feed, _feedName, _published, _last) = (client, feed, feedName, published, first);
         _reference = client.CreateObjectReference<IFeedObserver>(this);
     }
 
@@ -43,7 +46,7 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
     {
         var clusterFeed = new ClusterFeed(client, feed);
         var status = await clusterFeed.StatusAsync();
-        var opened = new ClusterArticleFeed(client, clusterFeed, published, status);
+        var opened = new ClusterArticleFeed(client, clusterFeed, feed, published, status);
         try
         {
             await clusterFeed.SubscribeAsync(opened._reference);
@@ -72,6 +75,30 @@ public sealed class ClusterArticleFeed : IArticleFeed, IFeedObserver
         Observe(receipt.After);
         return receipt.Receipt;
     }
+
+    /// <summary>
+    /// A storyline's view from its grain (see <see cref="IStorylineGrain"/>), once the store has said which storyline
+    /// <paramref name="id"/> names. Fails with <see cref="StoreException"/> when the cluster does not answer, which the
+    /// server answers as it answers a store that failed.
+    /// </summary>
+    public StorylineView? Find(IStoryReader reader, string id)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.FindStoryline(id, max: 0) is not { } storyline)
+            return null;
+        StorylineAnswer answer;
+        try
+        {
+            answer = _client.GetGrain<IStorylineGrain>($"{_feedName}/{storyline.Id}").View().WaitAsync(StorylineTimeout).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            throw new StoreException("the cluster's storyline grains", $"storyline {storyline.Id} was not answered: {e.Message}", e);
+        }
+        return answer.Json is { } json ? JsonSerializer.Deserialize(json, TidingsJson.Options.Describe<StorylineView>()) : null;
+    }
+
+    private static readonly TimeSpan StorylineTimeout = TimeSpan.FromSeconds(30);
 
     public long Version => Interlocked.Read(ref _version);
 

@@ -142,6 +142,39 @@ public sealed partial class PostgresStoryStore
         return StoryTrace.Of(story, placements, relations);
     }), "tracing a story");
 
+    public StorylineStories? FindStoryline(string id, int max = StorylineView.MaxChapters) => Guard(() => Consistently(() =>
+    {
+        string? storyline = Column<string>(
+            """
+            SELECT storyline FROM (
+                SELECT s.storyline, 0 AS rank FROM stories s WHERE s.id = @id
+                UNION ALL SELECT s.storyline, 1 FROM stories s JOIN story_aliases a ON a.story = s.id WHERE a.alias = @id) found
+            ORDER BY rank LIMIT 1
+            """, ("id", id)).FirstOrDefault();
+        if (storyline is null)
+            return null;
+        long total = Scalar<long>("SELECT count(*) FROM stories WHERE storyline = @s", ("s", storyline));
+        var latest = QueryStories($"SELECT {StoryColumns} FROM stories s WHERE s.storyline = @s ORDER BY s.event DESC NULLS LAST LIMIT @max",
+            ("s", storyline), ("max", Math.Max(0, max)));
+        latest.Reverse();
+        return new StorylineStories(storyline, latest, (int)total);
+    }), "reading a storyline");
+
+    /// <remarks>
+    /// A row's <c>xmin</c>, the transaction that last wrote it, tells each write of a story (whole, or relinked) from
+    /// the last: the story's signature would not do, since an article told again with new words leaves its story's
+    /// members, and so its signature, as they were.
+    /// </remarks>
+    public long? StorylineVersion(string storyline) => Guard(() =>
+    {
+        using var cmd = Command("SELECT id, xmin::text::bigint FROM stories WHERE storyline = @s", ("s", storyline));
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<(string, long?)>();
+        while (reader.Read())
+            rows.Add((reader.GetString(0), reader.GetInt64(1)));
+        return StorylineVersions.Of(rows);
+    }, "reading a storyline's version");
+
     public StoreCounts Counts() => Guard(() => Consistently(() => new StoreCounts(
         // The writer numbers articles without gaps and never deletes one, so the last number is their count.
         LatestSeq(),

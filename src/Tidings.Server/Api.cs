@@ -40,6 +40,8 @@ internal static class Api
             [new("id", "path", "string", "The story's id.", Required: true)], [200, 404]),
         new("GET", "/stories/{id}/trace", "Why each article joined the story, and why each copy is a copy.", TraceStory, Info<StoryTrace>(),
             [new("id", "path", "string", "The story's id.", Required: true)], [200, 404]),
+        new("GET", "/storylines/{id}", "A storyline: its events' stories in the order they began, which earlier one each continues or recurs, and the names several of them hold.",
+            GetStoryline, Info<StorylineView>(), [new("id", "path", "string", "The storyline's id, or the id of any story in it.", Required: true)], [200, 404, 503]),
         new("GET", "/articles/{id}", "One stored article: its clean text, metadata and the lines removed as boilerplate.", GetArticle, Info<Article>(),
             [new("id", "path", "string", "The article's id.", Required: true)], [200, 404]),
         new("GET", "/entities/{name}/stories", "A page of the stories that name an entity.", EntityStories, Info<StoryListing>(),
@@ -188,6 +190,13 @@ internal static class Api
         return Read(context, reader => reader.TraceStory(id));
     }
 
+    private static Task GetStoryline(HttpContext context)
+    {
+        string id = Route(context, "id");
+        var storylines = context.RequestServices.GetRequiredService<ServerState>().Storylines;
+        return Read(context, reader => storylines.Find(reader, id), found => found.Id == id ? null : "/storylines/" + Uri.EscapeDataString(found.Id), changesWithStories: true);
+    }
+
     private static Task GetArticle(HttpContext context)
     {
         string id = Route(context, "id");
@@ -277,7 +286,7 @@ internal static class Api
         {
             answer = await server.Answers.GetOrMake(key, version, () => server.Readers.Read(read) is { } result
                 ? new CachedAnswer(StatusCodes.Status200OK, Serialize(result), location?.Invoke(result))
-                : new CachedAnswer(StatusCodes.Status404NotFound, Serialize(new ErrorResponse("no such " + (context.Request.Path.StartsWithSegments("/articles") ? "article" : "story"))), null));
+                : new CachedAnswer(StatusCodes.Status404NotFound, Serialize(new ErrorResponse("no such " + NotFound(context.Request.Path))), null));
         }
         catch (StoreException e)
         {
@@ -290,6 +299,9 @@ internal static class Api
             context.Response.Headers.ContentLocation = contentLocation;
         await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
+
+    private static string NotFound(PathString path) =>
+        path.StartsWithSegments("/articles") ? "article" : path.StartsWithSegments("/storylines") ? "storyline" : "story";
 
     private static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)));
 

@@ -14,6 +14,9 @@ internal sealed class ServerState(ServerOptions options, IArticleFeed feed, Stor
 
     public StoreReaderPool Readers { get; } = readers;
 
+    /// <summary>The feed's own storyline views (a cluster's grains), or views built from the store at each read.</summary>
+    public IStorylineViews Storylines { get; } = feed as IStorylineViews ?? StoreStorylineViews.Instance;
+
     public StoryEventHub Events { get; } = events;
 
     public ResponseCache Answers { get; } = new();

@@ -49,6 +49,19 @@ public sealed class ServerTests : IDisposable
         Assert.Equal(404, (await server.Get("/articles/no-such-article")).Status);
         Assert.Equal(404, (await server.Get("/stories/s000000000000")).Status);
 
+        // The 2025 visit recurs the 2023 one: one storyline, found by either story's id, in the order the visits began.
+        var (lineStatus, line) = await server.Get("/storylines/" + visit2025.GetProperty("id").GetString());
+        Assert.Equal(200, lineStatus);
+        Assert.Equal(visit2023.GetProperty("storyline").GetString(), line.GetProperty("id").GetString());
+        var chapters = line.GetProperty("chapters").EnumerateArray().ToList();
+        Assert.Equal([id, visit2025.GetProperty("id").GetString()], chapters.Select(c => c.GetProperty("story").GetString()));
+        Assert.Equal(JsonValueKind.Null, chapters[0].GetProperty("follows").ValueKind);
+        Assert.Equal(id, chapters[1].GetProperty("follows").GetProperty("story").GetString());
+        Assert.Equal("recurs", chapters[1].GetProperty("follows").GetProperty("relation").GetString());
+        Assert.Equal(4, chapters[0].GetProperty("articles").GetInt32());
+        Assert.Contains(line.GetProperty("entities").EnumerateArray(), e => e.GetProperty("stories").GetArrayLength() == 2);
+        Assert.Equal(404, (await server.Get("/storylines/s000000000000")).Status);
+
         var (_, byEntity) = await server.Get("/entities/wang%20yi/stories");
         Assert.Contains(byEntity.GetProperty("stories").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
         var (_, searched) = await server.Get("/stories?q=Kim%20Jong-un");
@@ -147,7 +160,7 @@ public sealed class ServerTests : IDisposable
         Assert.Matches(@"(?m)^http_server_request_duration_seconds_bucket\{", metrics);
         var (_, openApi) = await server.Get("/openapi.json");
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["/articles", "/stories", "/stories/{id}", "/stories/{id}/trace", "/articles/{id}", "/entities/{name}/stories", "/events", "/health"], paths);
+        Assert.Equal(["/articles", "/stories", "/stories/{id}", "/stories/{id}/trace", "/storylines/{id}", "/articles/{id}", "/entities/{name}/stories", "/events", "/health"], paths);
         Assert.True(openApi.GetProperty("paths").GetProperty("/stories").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema").TryGetProperty("properties", out _));
     }

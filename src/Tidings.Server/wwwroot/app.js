@@ -153,14 +153,35 @@ function coverage(story) {
       el("ul", {}, copies.get(a.id).map(c => el("li", { class: "copy" }, el("span", { class: "badge copy" }, "copy"), " ", line(c))))) : null)));
 }
 
-/** The earlier and later events of the story's storyline, and its looser links. */
+/**
+ * The story's storyline, its events in the order they began, each with the earlier one it continues or recurs (one
+ * request for all of them), and the names several hold; then the story's looser links.
+ */
 async function storyline(story) {
-  if (story.related.length === 0) return el("p", { class: "muted" }, "No earlier or later events.");
-  const linked = await Promise.all(story.related.map(async link => ({ link, other: await api(`/stories/${encodeURIComponent(link.story)}`) })));
-  return el("ul", { class: "related" }, linked.map(({ link, other }) => el("li", {},
-    el("span", { class: `badge ${link.relation}` }, link.relation), " ",
-    el("a", { href: storyHref(link.story) }, other ? other.title || link.story : link.story),
-    other ? el("span", { class: "muted" }, ` · ${days(other.start, other.end)}${other.start && story.start ? (other.start < story.start ? " (earlier)" : " (later)") : ""}`) : null)));
+  const line = await api(`/storylines/${encodeURIComponent(story.id)}`);
+  const chapters = line && line.chapters.length > 1 ? line.chapters : [];
+  const loose = story.related.filter(link => link.relation === "related");
+  if (chapters.length === 0 && loose.length === 0) return el("p", { class: "muted" }, "No earlier or later events.");
+  const parts = [];
+  if (chapters.length > 0) {
+    if (line.total > chapters.length) parts.push(el("p", { class: "muted" }, `The latest ${chapters.length} of its ${line.total} events.`));
+    parts.push(el("ol", { class: "related chapters" }, chapters.map(c => el("li", { class: c.story === story.id ? "current" : null },
+      c.follows ? [el("span", { class: `badge ${c.follows.relation}` }, c.follows.relation), " "] : null,
+      c.story === story.id ? el("strong", {}, c.title || c.story, " (this story)") : el("a", { href: storyHref(c.story) }, c.title || c.story),
+      el("span", { class: "muted" }, ` · ${days(c.start, c.end)} · ${c.articles} article${c.articles === 1 ? "" : "s"}`)))));
+    if (line.entities.length > 0) {
+      parts.push(el("p", { class: "recurring" }, "Named in several of its events: ",
+        line.entities.slice(0, 12).flatMap((e, i) => [i > 0 ? ", " : null, el("a", { href: `#/?q=${encodeURIComponent("entity:" + e.name)}` }, e.name)])));
+    }
+  }
+  if (loose.length > 0) {
+    const linked = await Promise.all(loose.map(async link => ({ link, other: await api(`/stories/${encodeURIComponent(link.story)}`) })));
+    parts.push(el("ul", { class: "related loose" }, linked.map(({ link, other }) => el("li", {},
+      el("span", { class: `badge ${link.relation}` }, link.relation), " ",
+      el("a", { href: storyHref(link.story) }, other ? other.title || link.story : link.story),
+      other ? el("span", { class: "muted" }, ` · ${days(other.start, other.end)}`) : null))));
+  }
+  return parts;
 }
 
 // ---------------------------------------------------------------- article page

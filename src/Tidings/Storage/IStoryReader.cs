@@ -26,6 +26,44 @@ public interface IStoryReader : IDisposable
 
     /// <summary>Articles, stories and copy relations stored.</summary>
     StoreCounts Counts();
+
+    /// <summary>
+    /// The stories of the storyline <paramref name="id"/> names (its own id, or the id any of its stories has or had),
+    /// in the order their events began, at most the latest <paramref name="max"/>; null when no story has the id.
+    /// </summary>
+    StorylineStories? FindStoryline(string id, int max = StorylineView.MaxChapters);
+
+    /// <summary>
+    /// A number that changes whenever a story of the storyline is written or relinked, or joins or leaves it (see
+    /// <see cref="StorylineVersions"/>): what tells a cached view of it that it still holds. Null when one of its stories
+    /// was written by an earlier Tidings, which did not tell one write from the next, so that no cache can trust it.
+    /// </summary>
+    long? StorylineVersion(string storyline);
+}
+
+/// <summary>How both stores number a storyline's state (see <see cref="IStoryReader.StorylineVersion"/>).</summary>
+public static class StorylineVersions
+{
+    /// <summary>
+    /// Hashes each story's id with what its store tells each write of its row by, in ordinal order of ids: a story
+    /// written again or relinked gets a new one, and one that joins or leaves the storyline (a chain, a merge) adds or
+    /// takes a row. Null when a row has none.
+    /// </summary>
+    public static long? Of(IEnumerable<(string Id, long? Written)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var hash = new System.IO.Hashing.XxHash64();
+        Span<byte> number = stackalloc byte[8];
+        foreach (var (id, written) in rows.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            if (written is not { } w)
+                return null;
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(id + "\n"));
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(number, w);
+            hash.Append(number);
+        }
+        return (long)hash.GetCurrentHashAsUInt64();
+    }
 }
 
 /// <summary>The order of a story listing.</summary>

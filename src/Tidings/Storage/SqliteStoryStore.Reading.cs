@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tidings.Synthesis;
 
 namespace Tidings.Storage;
 
@@ -68,6 +69,34 @@ public sealed partial class SqliteStoryStore
         }
         return StoryTrace.Of(story, placements, relations);
     }, "tracing a story");
+
+    public StorylineStories? FindStoryline(string id, int max = StorylineView.MaxChapters) => Guard(() =>
+    {
+        string? storyline = Column<string>(null,
+            "SELECT storyline FROM stories WHERE id = $id UNION ALL SELECT s.storyline FROM stories s JOIN story_aliases a ON a.story = s.id WHERE a.alias = $id LIMIT 1",
+            ("$id", id)).FirstOrDefault();
+        if (storyline is null)
+            return null;
+        long total = Scalar<long>(null, "SELECT count(*) FROM stories WHERE storyline = $s", ("$s", storyline));
+        var latest = QueryNumberedStories("SELECT storyline, json, related, coalesce(event, -1) FROM stories WHERE storyline = $s ORDER BY event DESC LIMIT $max",
+            ("$s", storyline), ("$max", Math.Max(0, max)));
+        return new StorylineStories(storyline, [.. latest.OrderBy(s => s.Event).Select(s => s.Story)], (int)total);
+    }, "reading a storyline");
+
+    /// <remarks>
+    /// Each write of a story row (whole, or relinked) draws its <c>written</c> number at random: the story's signature
+    /// would not do, since an article told again with new words leaves its story's members, and so its signature, as
+    /// they were.
+    /// </remarks>
+    public long? StorylineVersion(string storyline) => Guard(() =>
+    {
+        using var cmd = Command("SELECT id, written FROM stories WHERE storyline = $s", null, ("$s", storyline));
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<(string, long?)>();
+        while (reader.Read())
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
+        return StorylineVersions.Of(rows);
+    }, "reading a storyline's version");
 
     public StoreCounts Counts() => Guard(() => new StoreCounts(
         // Articles are never deleted, so the last sequence number is their count, read from the index's end.

@@ -96,10 +96,11 @@ public sealed partial class SqliteStoryStore : IStoryStore
 
     /// <summary>
     /// Columns a store written before them lacks and gains without losing its stories: a story row without
-    /// <c>related</c> keeps its links in its JSON, where earlier stores wrote them.
+    /// <c>related</c> keeps its links in its JSON, where earlier stores wrote them; one without <c>written</c> has no
+    /// storyline version (see <see cref="StorylineVersion"/>).
     /// </summary>
     private static readonly (string Table, string Column, string Type)[] AddedColumns =
-        [("stories", "related", "TEXT"), ("stories", "summary", "TEXT"), ("articles", "placement", "TEXT")];
+        [("stories", "related", "TEXT"), ("stories", "summary", "TEXT"), ("articles", "placement", "TEXT"), ("stories", "written", "INTEGER")];
 
     private static readonly string[] Tables = ["articles", "stories"];
 
@@ -394,7 +395,7 @@ public sealed partial class SqliteStoryStore : IStoryStore
             StorySignature? signature = changes.Signatures.TryGetValue(story.Id, out var known) ? known : null;
             DeleteStory(story.Id, tx);
             // The links are a column of their own, out of the JSON, so that a relink rewrites them alone.
-            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, related, summary, json) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $related, $summary, $json)",
+            Execute(tx, "INSERT INTO stories (id, event, storyline, title, start, end, size, signature, link_signature, related, summary, json, written) VALUES ($id, $event, $storyline, $title, $start, $end, $size, $signature, $links, $related, $summary, $json, random())",
                 ("$id", story.Id), ("$summary", story.Summary), ("$event", number), ("$signature", signature?.Content), ("$links", signature?.Links), ("$storyline", story.Storyline), ("$title", story.Title), ("$start", Day(story.Start)),
                 ("$end", Day(story.End)), ("$size", story.Articles.Count), ("$related", JsonSerializer.Serialize(story.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>())),
                 ("$json", JsonSerializer.Serialize(story with { Related = [] }, TidingsJson.Options.Describe<Story>())));
@@ -431,7 +432,7 @@ public sealed partial class SqliteStoryStore : IStoryStore
     /// </summary>
     private void Relink(StoryRelink relink, SqliteTransaction tx)
     {
-        if (Execute(tx, "UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, related = $related WHERE id = $id",
+        if (Execute(tx, "UPDATE stories SET event = $event, storyline = $storyline, signature = $signature, link_signature = $links, related = $related, written = random() WHERE id = $id",
             ("$id", relink.Id), ("$event", relink.Event), ("$storyline", relink.Storyline), ("$signature", relink.Signature.Content),
             ("$links", relink.Signature.Links), ("$related", JsonSerializer.Serialize(relink.Related, TidingsJson.Options.Describe<IReadOnlyList<StoryLink>>()))) == 0)
             throw new StoreException(_path, $"story '{relink.Id}' has no stored row to relink");

@@ -67,6 +67,7 @@ public static partial class TidingsJson
     [JsonSerializable(typeof(IReadOnlyList<StoryLink>))]
     [JsonSerializable(typeof(StoryListing))]
     [JsonSerializable(typeof(StoryTrace))]
+    [JsonSerializable(typeof(StorylineView))]
     [JsonSerializable(typeof(StoreCounts))]
     private sealed partial class StoredTypes : JsonSerializerContext;
 }

@@ -287,6 +287,46 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_storyline_is_found_by_any_id_of_its_stories_and_its_version_moves_only_with_its_stories()
+    {
+        using var store = OpenWriter();
+        store.Commit(new StoreCommit
+        {
+            NewArticles = [Article("a"), Article("b"), Article("c")],
+            Stories = Written(
+                (0, Story("s1", "a") with { Aliases = [] }),
+                (1, Story("s2", "b") with { Storyline = "s1", Aliases = ["old"], Related = [new StoryLink("s1", "recurs")] }),
+                (2, Story("s3", "c") with { Aliases = [] })),
+        });
+        using var reader = OpenReader();
+        var line = reader.FindStoryline("s2");
+        Assert.NotNull(line);
+        Assert.Equal(("s1", 2), (line.Id, line.Total));
+        Assert.Equal(["s1", "s2"], line.Stories.Select(s => s.Id));
+        Assert.Equal(["s1 recurs"], line.Stories[1].Related.Select(l => $"{l.Story} {l.Relation}"));
+        Assert.Equal("s1", reader.FindStoryline("old")?.Id);
+        Assert.Equal(["s2"], reader.FindStoryline("s1", max: 1)?.Stories.Select(s => s.Id));
+        Assert.Null(reader.FindStoryline("s9"));
+
+        long? version = reader.StorylineVersion("s1");
+        Assert.NotNull(version);
+        store.Commit(new StoreCommit { Stories = Written((2, Story("s3", "c") with { Aliases = [] })) });
+        Assert.Equal(version, reader.StorylineVersion("s1"));
+        // Written again with the same signature (an article told again in new words): a new version all the same.
+        store.Commit(new StoreCommit { Stories = Written((1, Story("s2", "b") with { Storyline = "s1", Aliases = ["old"], Summary = "Ada met Charles again." })) with { Signatures = new Dictionary<string, StorySignature> { ["s2"] = new(2, 2) } } });
+        long? rewritten = reader.StorylineVersion("s1");
+        Assert.NotEqual(version, rewritten);
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], []) { Relinked = [new StoryRelink(1, "s2", "s1", [new StoryLink("s1", "continues")], new StorySignature(2, 5))] } });
+        long? relinked = reader.StorylineVersion("s1");
+        Assert.NotEqual(rewritten, relinked);
+        // A storyline joining another: both change, the one renamed away to that of no story.
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], [("s3", "s1")]) });
+        Assert.NotEqual(relinked, reader.StorylineVersion("s1"));
+        Assert.Equal(["s1", "s2", "s3"], reader.FindStoryline("s3")?.Stories.Select(s => s.Id));
+        Assert.Equal(StorylineVersions.Of([]), reader.StorylineVersion("s3"));
+    }
+
+    [Fact]
     public void Signatures_are_kept_for_the_stories_written_with_one()
     {
         using var store = OpenWriter();
