@@ -11,6 +11,7 @@ var root = new RootCommand("Tidings: turns a feed of scraped news articles into 
     ClusterHost.CreateSilo(),
     StoriesCommand.CreateList(),
     StoriesCommand.CreateShow(),
+    StoriesCommand.CreateStoryline(),
     EvalCommand.Create(),
 };
 // The commands turn bad input and bad stores into named rejections themselves; an exception that still reaches here

@@ -113,8 +113,7 @@ internal static class StoryText
         var titles = stories.ToDictionary(s => s.Id, s => s.Title ?? s.Id);
         foreach (var story in stories)
         {
-            string span = story.Start is null ? "date unknown"
-                : story.Start == story.End ? $"{story.Start:yyyy-MM-dd}" : $"{story.Start:yyyy-MM-dd} to {story.End:yyyy-MM-dd}";
+            string span = Span(story.Start, story.End);
             console.MarkupLine($"[bold]{Show(story.Title ?? "(untitled)")}[/]");
             console.MarkupLine($"[grey]story {Show(story.Id)}, storyline {Show(story.Storyline)}, {span}, {story.Articles.Count} article(s)[/]");
             var table = new Table().AddColumns("Article", "Source", "Published", "Copy of", "Title");
@@ -132,6 +131,26 @@ internal static class StoryText
         if (!detailed)
             console.MarkupLine($"{stories.Count} stories from {stories.Sum(s => s.Articles.Count)} articles; {rejected} input(s) rejected.");
     }
+
+    /// <summary>A storyline: its chapters in the order they began, each with the one it follows, then the names several hold.</summary>
+    public static void Write(StorylineView storyline)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        console.MarkupLine($"[bold]{Show(storyline.Title ?? "(untitled)")}[/]");
+        string shown = storyline.Total > storyline.Chapters.Count ? $"the latest {storyline.Chapters.Count} of {storyline.Total} events" : $"{storyline.Total} event(s)";
+        console.MarkupLine($"[grey]storyline {Show(storyline.Id)}, {Span(storyline.Start, storyline.End)}, {shown}[/]");
+        // A line each rather than a table: a table narrowed to the terminal cuts ids in two.
+        foreach (var chapter in storyline.Chapters)
+        {
+            string follows = chapter.Follows is { } f ? $", {f.Relation} {f.Story}" : "";
+            console.MarkupLine($"  {Span(chapter.Start, chapter.End)}  {Show(chapter.Story)}: {Show(Shorten(chapter.Title))} [grey]({chapter.Articles} article(s), {chapter.Sources} outlet(s){Show(follows)})[/]");
+        }
+        if (storyline.Entities.Count > 0)
+            console.MarkupLine($"[bold]Named in several of its events[/]: {Show(string.Join(", ", storyline.Entities.Select(e => $"{e.Name} ({e.Stories.Count})")), 3 * MaxSentenceText)}");
+    }
+
+    private static string Span(DateOnly? start, DateOnly? end) =>
+        start is null ? "date unknown" : start == end || end is null ? $"{start:yyyy-MM-dd}" : $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd}";
 
     private static void WriteKnowledge(IAnsiConsole console, Story story, bool detailed)
     {

@@ -46,6 +46,31 @@ internal static class StoriesCommand
         return command;
     }
 
+    public static Command CreateStoryline()
+    {
+        var db = CliOptions.Database(required: true);
+        var id = new Argument<string>("ID") { Description = "The storyline's id, or the id of any story in it." };
+        var command = new Command("storyline", "Show a storyline from a store: its events' stories in the order they began, and which earlier one each continues or recurs.") { id, db };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(db)!;
+            using var store = BatchRunner.OpenStore(path, StoreAccess.Read);
+            if (store is null)
+                return ExitCode.NothingRead;
+            return Guarded(() =>
+            {
+                if (StoreStorylineViews.Instance.Find(store, parse.GetValue(id)!) is not { } storyline)
+                {
+                    BatchRunner.Report(path, $"no story '{parse.GetValue(id)}'");
+                    return ExitCode.NothingRead;
+                }
+                StoryText.Write(storyline);
+                return ExitCode.Success;
+            });
+        });
+        return command;
+    }
+
     private static int Guarded(Action read) => Guarded(() =>
     {
         read();

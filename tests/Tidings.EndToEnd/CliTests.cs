@@ -143,6 +143,15 @@ public sealed class CliTests : IDisposable
         string id = json.RootElement.GetProperty("stories")[0].GetProperty("id").GetString()!;
         var story = Tidings.Run("story", id, "--db", db);
         Assert.Equal(0, story.ExitCode);
+        // The 2026 terminal opening recurs the 2024 one: its storyline, found by its id, lists both, the later following the earlier.
+        var stories = json.RootElement.GetProperty("stories").EnumerateArray().ToList();
+        string StoryOf(string article) => stories.Single(s => s.GetProperty("articles").EnumerateArray().Any(a => a.GetProperty("id").GetString() == article)).GetProperty("id").GetString()!;
+        var storyline = Tidings.Run("storyline", StoryOf("nordwire-terminal-2026"), "--db", db);
+        Assert.Equal(0, storyline.ExitCode);
+        Assert.Contains("2 event(s)", storyline.Stdout, StringComparison.Ordinal);
+        Assert.Contains("recurs", storyline.Stdout, StringComparison.Ordinal);
+        Assert.True(storyline.Stdout.IndexOf(StoryOf("veldmark-courier-terminal"), StringComparison.Ordinal) < storyline.Stdout.IndexOf(StoryOf("nordwire-terminal-2026"), StringComparison.Ordinal));
+        Assert.Equal(2, Tidings.Run("storyline", "no-such-story", "--db", db).ExitCode);
         Assert.Contains(id, story.Stdout, StringComparison.Ordinal);
         // Read back from the store, the story still says what its articles state.
         Assert.Contains("Summary", story.Stdout, StringComparison.Ordinal);
@@ -205,7 +214,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Every_command_has_help()
     {
-        foreach (var command in new[] { "run", "extract", "dedup", "stories", "story", "eval" })
+        foreach (var command in new[] { "run", "extract", "dedup", "stories", "story", "storyline", "eval" })
         {
             var run = Tidings.Run(command, "--help");
             Assert.Equal(0, run.ExitCode);
