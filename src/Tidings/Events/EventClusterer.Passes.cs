@@ -551,13 +551,25 @@ public sealed partial class EventClusterer
         }
     }
 
+    /// <summary>
+    /// Storyline events an event links to before it, the nearest by number (see <see cref="StorylineLinks.LinkNearest"/>).
+    /// Every event of a storyline is in it all the same, and <c>GET /storylines/{id}</c> lists them all: linked each to
+    /// each, a new event in a storyline of k events changed the stories of all k, whose links a store then wrote again.
+    /// On 300,000 articles of the replayed Reuters stream one process wrote 4.6 million storyline links and took 665 s;
+    /// with three predecessors, 1.05 million links and 440 s, the same stories and storylines.
+    /// </summary>
+    private const int StorylinePredecessors = 3;
+
     /// <summary>Makes two events one storyline, the later continuing or recurring the earlier (see <see cref="LinksOf"/>).</summary>
     /// <remarks>Their stories are marked changed only if the link is new: each pass links an established event again with
-    /// the events it holds apart.</remarks>
+    /// the events it holds apart. A predecessor let go for a nearer one (<see cref="StorylinePredecessors"/>) is marked
+    /// too; its story then differs only if the link was older than this pass.</remarks>
     private void LinkStoryline(int earlier, int later)
     {
         bool joined = Union(earlier, later);
-        bool linked = _linked.Link(earlier, later);
+        bool linked = _linked.LinkNearest(earlier, later, StorylinePredecessors, out int dropped);
+        if (dropped >= 0)
+            _changed.Add(dropped);
         if (linked)
             _links.Add(new EventChain(earlier, later));
         if (joined || linked)

@@ -1,12 +1,14 @@
 namespace Tidings.Events;
 
 /// <summary>
-/// The storyline links (continues or recurs) between events, both ways, each event's as one sorted array. A merged-away
-/// event's number may still be named; readers resolve it to the event it joined.
+/// The storyline links (continues or recurs) between events, both ways, each event's as one sorted array. A merge moves
+/// the links to the absorbing event; a checkpoint written before merges did so may still name a merged-away event, which
+/// readers resolve to the event it joined.
 /// </summary>
 /// <remarks>
-/// Every event of a storyline is usually linked to every other (each replay of a recurring event resembles all the
-/// earlier ones), so links grow with the stream. As a hash set per event they took 44 MB at 190,000 replayed Reuters
+/// Every event of a storyline usually resembles every other (each replay of a recurring event resembles all the
+/// earlier ones), so links linking each to each grew with the square of the storyline; an event now keeps only its
+/// nearest predecessors (<see cref="LinkNearest"/>). As a hash set per event they took 44 MB at 190,000 replayed Reuters
 /// articles, about 390 bytes for an event with eight links; an array of eight takes 56. An event gains links a few at a
 /// time, in passes, so copying its array on each new link costs little.
 /// </remarks>
@@ -26,14 +28,51 @@ internal sealed class StorylineLinks
     }
 
     /// <summary>
-    /// Gives the links of an event merged away to the event that absorbed it, and returns the events they name (empty
-    /// when it had none).
+    /// Links two events both ways, unless <paramref name="later"/> already links to <paramref name="maxEarlier"/>
+    /// events before it, each after <paramref name="earlier"/>: an event keeps its nearest predecessors. When one it
+    /// keeps is older than <paramref name="earlier"/>, the oldest is let go for it, and named in
+    /// <paramref name="dropped"/> (else -1). False when nothing was linked.
+    /// </summary>
+    public bool LinkNearest(int earlier, int later, int maxEarlier, out int dropped)
+    {
+        dropped = -1;
+        var links = _of.GetValueOrDefault(later, []);
+        if (Array.BinarySearch(links, earlier) >= 0)
+            return false;
+        int before = ~Array.BinarySearch(links, later);
+        if (before >= maxEarlier)
+        {
+            // Sorted: the first is the oldest predecessor.
+            if (links[0] > earlier)
+                return false;
+            dropped = links[0];
+            Remove(later, dropped);
+            Remove(dropped, later);
+        }
+        return Link(earlier, later);
+    }
+
+    /// <summary>Whether the two events are linked.</summary>
+    public bool Has(int a, int b) => Array.BinarySearch(_of.GetValueOrDefault(a, []), b) >= 0;
+
+    /// <summary>
+    /// Gives the links of an event merged away to the event that absorbed it, and names that event in its place in
+    /// every event it linked to, so that links name standing events (which <see cref="LinkNearest"/> counts); returns
+    /// the events they name (empty when it had none).
     /// </summary>
     public IReadOnlyList<int> MoveTo(int from, int into)
     {
         if (!_of.Remove(from, out var moved))
             return [];
-        _of[into] = _of.TryGetValue(into, out var own) ? [.. own.Union(moved).Order()] : moved;
+        foreach (int other in moved)
+        {
+            Remove(other, from);
+            if (other != into)
+                Insert(other, into);
+        }
+        var union = _of.GetValueOrDefault(into, []).Union(moved).Where(other => other != into).Order().ToArray();
+        if (union.Length > 0)
+            _of[into] = union;
         return moved;
     }
 
@@ -63,6 +102,25 @@ internal sealed class StorylineLinks
             Array.Sort(links);
             _of[number] = links;
         }
+    }
+
+    /// <remarks>Nothing to remove is no fault: a checkpoint written before <see cref="MoveTo"/> named absorbing events still names merged-away ones, whose links moved.</remarks>
+    private void Remove(int number, int other)
+    {
+        if (!_of.TryGetValue(number, out var links))
+            return;
+        int at = Array.BinarySearch(links, other);
+        if (at < 0)
+            return;
+        if (links.Length == 1)
+        {
+            _of.Remove(number);
+            return;
+        }
+        var shrunk = new int[links.Length - 1];
+        links.AsSpan(0, at).CopyTo(shrunk);
+        links.AsSpan(at + 1).CopyTo(shrunk.AsSpan(at));
+        _of[number] = shrunk;
     }
 
     private bool Insert(int number, int other)

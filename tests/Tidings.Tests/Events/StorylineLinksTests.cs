@@ -6,6 +6,7 @@ namespace Tidings.Tests.Events;
 public sealed class StorylineLinksTests
 {
     /// <summary>An operation on the links: link two events (true), or merge the first into the second (false).</summary>
+    /// <remarks>An event merged away may be linked again afterwards: the model holds whatever the operations leave.</remarks>
     private static readonly Gen<(bool Link, int A, int B)> Operation =
         Gen.Select(Gen.Frequency((4, Gen.Const(true)), (1, Gen.Const(false))), Gen.Int[0, 15], Gen.Int[0, 15]);
 
@@ -28,8 +29,15 @@ public sealed class StorylineLinksTests
                 }
                 else
                 {
+                    // The links move to the absorbing event, and the events they name name it instead.
                     var moved = model.Remove(a, out var set) ? set : [];
-                    Of(b).UnionWith(moved);
+                    foreach (int other in moved)
+                    {
+                        Of(other).Remove(a);
+                        if (other != b)
+                            Of(other).Add(b);
+                    }
+                    Of(b).UnionWith(moved.Where(other => other != b));
                     Assert.Equal(moved.Order(), links.MoveTo(a, b).Order());
                 }
             }
@@ -45,6 +53,67 @@ public sealed class StorylineLinksTests
                 var expected = model.GetValueOrDefault(n, []).Order().ToList();
                 Assert.Equal(expected, links.Of(n));
                 Assert.Equal(expected, read.Of(n));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Linked nearest first, an event keeps the latest <c>k</c> of the earlier events offered to it, whatever the order
+    /// they came in and whatever it is offered as an earlier event itself; links stay both ways.
+    /// </summary>
+    [Fact]
+    public void An_event_keeps_its_nearest_predecessors_of_those_offered()
+    {
+        Gen.Select(Gen.Int[1, 4], Gen.Select(Gen.Int[0, 15], Gen.Int[0, 15]).Where(p => p.Item1 != p.Item2).List[0, 80]).Sample((k, pairs) =>
+        {
+            var links = new StorylineLinks();
+            var offered = new Dictionary<int, HashSet<int>>();
+            foreach (var (x, y) in pairs)
+            {
+                var (earlier, later) = (Math.Min(x, y), Math.Max(x, y));
+                bool had = links.Has(later, earlier);
+                bool linked = links.LinkNearest(earlier, later, k, out int dropped);
+                Assert.True(!linked || !had);
+                Assert.True(dropped < 0 || (linked && dropped < earlier && !links.Has(later, dropped)));
+                (offered.TryGetValue(later, out var set) ? set : offered[later] = []).Add(earlier);
+            }
+            for (int n = 0; n <= 15; n++)
+            {
+                var nearest = offered.GetValueOrDefault(n, []).OrderDescending().Take(k).Order();
+                Assert.Equal(nearest, links.Of(n).Where(other => other < n));
+                Assert.All(links.Of(n), other => Assert.True(links.Has(other, n)));
+            }
+        });
+    }
+
+    /// <summary>Nearest links and merges in any order leave every link both ways, none to itself, and nothing naming an event merged away.</summary>
+    [Fact]
+    public void Nearest_links_and_merges_keep_links_both_ways_between_standing_events()
+    {
+        Gen.Select(Gen.Int[1, 3], Operation.Where(o => o.A != o.B).List[0, 80]).Sample((k, operations) =>
+        {
+            var links = new StorylineLinks();
+            var mergedAway = new HashSet<int>();
+            foreach (var (link, a, b) in operations)
+            {
+                if (mergedAway.Contains(a) || mergedAway.Contains(b))
+                    continue;
+                if (link)
+                {
+                    links.LinkNearest(Math.Min(a, b), Math.Max(a, b), k, out _);
+                }
+                else
+                {
+                    links.MoveTo(a, b);
+                    mergedAway.Add(a);
+                }
+            }
+            for (int n = 0; n <= 15; n++)
+            {
+                Assert.DoesNotContain(n, links.Of(n));
+                Assert.All(links.Of(n), other => Assert.True(links.Has(other, n), $"{n} names {other}, which does not name it"));
+                Assert.True(!mergedAway.Contains(n) || links.Of(n).Count == 0);
+                Assert.DoesNotContain(links.Of(n), mergedAway.Contains);
             }
         });
     }
