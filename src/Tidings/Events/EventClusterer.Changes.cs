@@ -68,8 +68,10 @@ public sealed partial class EventClusterer
                 _changed.Add(number);
         }
         _takenRelated = nowRelated;
-        // A link a later one of the same passes let go (see StorylinePredecessors) was never seen.
-        var changes = new EventChanges([.. _changed.Order()], [.. _merges], [.. _links.Where(l => _linked.Has(l.Earlier, l.Later) || _linked.Has(l.Later, l.Earlier))], [.. _storylineRenames]);
+        // A link a later one of the same passes let go (see StorylinePredecessors) was never seen; links name the
+        // events that absorbed merged ones.
+        var changes = new EventChanges([.. _changed.Order()], [.. _merges],
+            [.. _links.Where(l => _linked.Has(CurrentEventOf(l.Earlier), CurrentEventOf(l.Later)))], [.. _storylineRenames]);
         _changed.Clear();
         _merges.Clear();
         _links.Clear();
