@@ -3,7 +3,7 @@ using Tidings.Storage;
 
 namespace Tidings.Cli;
 
-/// <summary><c>tidings stories</c> and <c>tidings story ID</c>: what a store holds.</summary>
+/// <summary><c>tidings stories</c>, <c>tidings story ID</c> and <c>tidings storyline ID</c>: what a store holds.</summary>
 internal static class StoriesCommand
 {
     public static Command CreateList()
@@ -20,37 +20,22 @@ internal static class StoriesCommand
         return command;
     }
 
-    public static Command CreateShow()
-    {
-        var db = CliOptions.Database(required: true);
-        var id = new Argument<string>("ID") { Description = "Story id, as `tidings stories` prints it." };
-        var command = new Command("story", "Show one story from a store.") { id, db };
-        command.SetAction(parse =>
-        {
-            string path = parse.GetValue(db)!;
-            using var store = BatchRunner.OpenStore(path, StoreAccess.Read);
-            if (store is null)
-                return ExitCode.NothingRead;
-            return Guarded(() =>
-            {
-                var story = store.FindStory(parse.GetValue(id)!);
-                if (story is null)
-                {
-                    BatchRunner.Report(path, $"no story '{parse.GetValue(id)}'");
-                    return ExitCode.NothingRead;
-                }
-                StoryText.Write([story], 0, detailed: true);
-                return ExitCode.Success;
-            });
-        });
-        return command;
-    }
+    public static Command CreateShow() => CreateFind(
+        "story", "Show one story from a store.", "Story id, as `tidings stories` prints it.",
+        (store, id) => store.FindStory(id), story => StoryText.Write([story], 0, detailed: true));
 
-    public static Command CreateStoryline()
+    public static Command CreateStoryline() => CreateFind(
+        "storyline", "Show a storyline from a store: its events' stories in the order they began, and which earlier one each continues or recurs.",
+        "The storyline's id, or the id of any story in it.",
+        StoreStorylineViews.Instance.Find, StoryText.Write);
+
+    /// <summary>A command that finds one thing in a store by id and writes it, or reports that the store has no such story.</summary>
+    private static Command CreateFind<T>(string name, string description, string idDescription,
+        Func<SqliteStoryStore, string, T?> find, Action<T> write) where T : class
     {
         var db = CliOptions.Database(required: true);
-        var id = new Argument<string>("ID") { Description = "The storyline's id, or the id of any story in it." };
-        var command = new Command("storyline", "Show a storyline from a store: its events' stories in the order they began, and which earlier one each continues or recurs.") { id, db };
+        var id = new Argument<string>("ID") { Description = idDescription };
+        var command = new Command(name, description) { id, db };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(db)!;
@@ -59,12 +44,12 @@ internal static class StoriesCommand
                 return ExitCode.NothingRead;
             return Guarded(() =>
             {
-                if (StoreStorylineViews.Instance.Find(store, parse.GetValue(id)!) is not { } storyline)
+                if (find(store, parse.GetValue(id)!) is not { } found)
                 {
                     BatchRunner.Report(path, $"no story '{parse.GetValue(id)}'");
                     return ExitCode.NothingRead;
                 }
-                StoryText.Write(storyline);
+                write(found);
                 return ExitCode.Success;
             });
         });
