@@ -346,11 +346,14 @@ public sealed partial class PostgresStoryStore
     /// <summary>Renames storylines, then writes changed stories and removes merged ones; with <paramref name="redo"/>, notes every event whose row it touched.</summary>
     private void WriteStories(StoryChanges changes, List<int>? redo)
     {
-        foreach (var (from, to) in changes.Renames)
+        var renames = changes.FinalRenames();
+        if (renames.Count > 0)
         {
             if (redo is not null)
-                redo.AddRange(Column<int>("SELECT event FROM stories WHERE storyline = @s AND event IS NOT NULL", ("s", from)));
-            Execute("UPDATE stories SET storyline = @to WHERE storyline = @from", ("to", StoredText(to)), ("from", from));
+                redo.AddRange(Column<int>("SELECT event FROM stories WHERE storyline = ANY(@s) AND event IS NOT NULL", ("s", renames.Keys.ToArray())));
+            var moved = renames.Where(r => r.Key != r.Value).ToList();
+            Execute("UPDATE stories s SET storyline = u.target FROM unnest(@from, @to) AS u(source, target) WHERE s.storyline = u.source",
+                ("from", moved.Select(r => r.Key).ToArray()), ("to", moved.Select(r => StoredText(r.Value)).ToArray()));
         }
         if (changes.Removed.Count > 0)
         {

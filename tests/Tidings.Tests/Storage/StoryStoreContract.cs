@@ -243,6 +243,22 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Renames_in_one_commit_apply_in_order()
+    {
+        using var store = OpenWriter();
+        store.Commit(new StoreCommit
+        {
+            NewArticles = [Article("a"), Article("b"), Article("c")],
+            Stories = Written((0, Story("s1", "a") with { Aliases = [] }), (1, Story("s2", "b") with { Aliases = [] }), (2, Story("s3", "c") with { Aliases = [] })),
+        });
+        // s1 joins s2's storyline, which then joins s3's; s3's stories then move to s1 (a storyline named again after a merge).
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], [("s1", "s2"), ("s2", "s3"), ("s3", "s1")]) });
+        Assert.Equal(["s1 s1", "s2 s1", "s3 s1"], store.LoadStories().OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => $"{s.Id} {s.Storyline}"));
+        store.Commit(new StoreCommit { Stories = new StoryChanges([], [], [("s2", "s9"), ("s1", "s4")]) });
+        Assert.Equal(["s1 s4", "s2 s4", "s3 s4"], store.LoadStories().OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => $"{s.Id} {s.Storyline}"));
+    }
+
+    [Fact]
     public void A_story_written_twice_in_one_commit_is_stored_as_last_written_and_takes_the_alias_from_another()
     {
         using var store = OpenWriter();
