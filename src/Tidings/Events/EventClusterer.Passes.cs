@@ -21,9 +21,9 @@ public sealed partial class EventClusterer
     /// <summary>What the passes compare, for every live event (see <see cref="EventSketch"/>).</summary>
     private readonly Dictionary<int, EventSketch> _sketches = [];
     /// <summary>
-    /// Each retired event's span, which its links read. Its sketch is not kept: it is the archived event's (a retiring
-    /// event keeps the terms its sketch was made of), read again when a pass pairs it, so that memory follows the live
-    /// events rather than every event of the stream.
+    /// Each retired event's span, which its links read. Its sketch is not kept beyond a few passes (see
+    /// <see cref="_archivedSketches"/>): it is the archived event's (a retiring event keeps the terms its sketch was made
+    /// of), read again when a pass pairs it, so that memory follows the live events rather than every event of the stream.
     /// </summary>
     private readonly Dictionary<int, (DateOnly? First, DateOnly? Last)> _retiredSpans = [];
     /// <summary>
