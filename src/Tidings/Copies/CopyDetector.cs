@@ -448,6 +448,30 @@ public sealed partial class CopyDetector
         _touched ^= touched;
     }
 
+    /// <summary>
+    /// The earlier articles whose texts adding these articles (next, in this order) will read through the detector's
+    /// text source for certain, so that its caller can read them ahead in one go rather than one round trip each: an
+    /// article with the body of one added before is verified against the first that had it, whose word sequence is no
+    /// longer kept when it came long before (a wire story syndicated again days later, a feed replayed: on the replayed
+    /// Reuters stream, nearly every article).
+    /// </summary>
+    public IReadOnlyCollection<string> TextsToRead(IReadOnlyList<PreparedCopyCandidate> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (_textOf is null)
+            return ids;   // every text is in memory
+        // A sequence kept now may be overwritten by these articles' own before it is read.
+        int leavesRecent = _filed.Count + articles.Count - RecentCapacity;
+        foreach (var article in articles)
+        {
+            if (article.Words.WordCount > 0 && _firstWithBody.TryGetValue(article.BodyHash, out int same)
+                && (same < leavesRecent || _recent.Find(same) is null))
+                ids.Add(_filed[same].Id);
+        }
+        return ids;
+    }
+
     /// <summary>The verdicts on a new article's candidates, in the order of the earlier articles; the step that runs on all cores.</summary>
     private List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> VerifyAll(PreparedCopyCandidate sketch, List<int> candidates)
     {

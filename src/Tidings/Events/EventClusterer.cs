@@ -322,7 +322,9 @@ public sealed partial class EventClusterer
         _sinceSweep = 0;
         if (_newest is not { } newest)
             return;
-        foreach (int number in _liveEvents.Where(n => Live(n).Last is { } last && newest.DayNumber - last.DayNumber > _options.MaxGapDays).ToList())
+        var idle = _liveEvents.Where(n => Live(n).Last is { } last && newest.DayNumber - last.DayNumber > _options.MaxGapDays).ToList();
+        _archive.Preload(idle);
+        foreach (int number in idle)
         {
             var ev = Live(number);
             Unindex(ev);

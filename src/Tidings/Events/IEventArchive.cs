@@ -27,9 +27,9 @@ public interface IEventArchive
 
     /// <summary>
     /// Says which retired events are about to be read, among <paramref name="numbers"/> (enumerated only by an archive
-    /// that uses the hint): an archive in a store reads them in one round trip rather than one each. A storyline that
-    /// recurs k times makes each new event's story and pass read its k retired predecessors, so one at a time, the
-    /// round trips grew with the stream.
+    /// that uses the hint), or put: an archive in a store reads them in one round trip rather than one each (and learns
+    /// which it holds, which putting one asks to keep its count). A storyline that recurs k times makes each new
+    /// event's story and pass read its k retired predecessors, so one at a time, the round trips grew with the stream.
     /// </summary>
     void Preload(IEnumerable<int> numbers)
     {

@@ -18,18 +18,19 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
     private int _count = store.RetiredEventCount;
 
     /// <summary>
-    /// Retired events read ahead from the store (see <see cref="Preload"/>), until the next read ahead. An event put or
-    /// removed leaves it: the store's copy changes only through those, so what is left is what the store holds.
+    /// Retired events read ahead from the store (see <see cref="Preload"/>), null where it holds none, until the next
+    /// read ahead. An event put or removed leaves it: the store's copy changes only through those, so what is left is
+    /// what the store holds.
     /// </summary>
-    private readonly Dictionary<int, byte[]> _loaded = [];
+    private readonly Dictionary<int, byte[]?> _loaded = [];
 
     public int Count => _count;
 
     public void Put(EventCluster retired)
     {
-        _loaded.Remove(retired.Number);
         if (!Holds(retired.Number))
             _count++;
+        _loaded.Remove(retired.Number);
         _pending[retired.Number] = retired.ToRetiredBytes();
     }
 
@@ -48,15 +49,17 @@ internal sealed class PendingEventArchive(IStoryStore store) : IEventArchive
         var wanted = numbers.Where(n => !_pending.ContainsKey(n)).ToHashSet();
         if (wanted.Count == 0)
             return;
+        foreach (int number in wanted)
+            _loaded[number] = null;
         foreach (var (number, bytes) in store.RetiredEvents(wanted))
             _loaded[number] = bytes;
     }
 
     public void Remove(int number)
     {
-        _loaded.Remove(number);
         if (Holds(number))
             _count--;
+        _loaded.Remove(number);
         _pending[number] = null;
     }
 

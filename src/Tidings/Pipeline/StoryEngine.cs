@@ -145,7 +145,14 @@ public sealed class StoryEngine
     private CopyDetector NewCopyDetector() =>
         _store is null ? new CopyDetector(shards: _copyShards) : new CopyDetector(TextOf, keepRelations: false, _copyShards);
 
-    private string? TextOf(string id) => _held.TryGetValue(id, out var held) ? held.Text : _store?.FindArticle(id)?.Text;
+    private string? TextOf(string id) =>
+        _held.TryGetValue(id, out var held) ? held.Text : _textsAhead.TryGetValue(id, out var text) ? text : _store?.FindArticle(id)?.Text;
+
+    /// <summary>
+    /// Stored texts that copy verification of the articles being placed will read, read in one go before them (see
+    /// <see cref="CopyDetector.TextsToRead"/>); an article restated meanwhile leaves it, as its stored text is changing.
+    /// </summary>
+    private Dictionary<string, string> _textsAhead = new(StringComparer.Ordinal);
 
     private void Resume(IStoryStore store)
     {
@@ -410,6 +417,7 @@ public sealed class StoryEngine
         _replacedArticles.Add(article);
         _restated++;
         _held[article.Id] = article;
+        _textsAhead.Remove(article.Id);
         // An event that retired from memory is found through the story last written for the article.
         if ((_events.LiveEventOf(article.Id) ?? _store!.EventOfArticle(article.Id)) is { } number && _events.Knows(number) && _events.IsStanding(number))
         {
@@ -421,13 +429,24 @@ public sealed class StoryEngine
     /// <summary>
     /// With an index in shards, files or reads the keys of the articles about to be placed in one exchange with them,
     /// so that placing each does not wait on the shards; exactly these articles must then be placed, in this order
-    /// (the copy index requires it; the event index reads what was not foreseen on its own).
+    /// (the copy index requires it; the event index reads what was not foreseen on its own). With a store, also reads
+    /// the stored texts their copy verification will need.
     /// </summary>
     private void FileKeysAhead(IEnumerable<Prepared> placed)
     {
         var articles = placed.ToList();
-        if (_copies.Sharded && _options.Stages >= EngineStages.Copies)
-            _copies.FileAhead(articles.Select(p => p.Copy!).ToList());
+        if (_options.Stages >= EngineStages.Copies)
+        {
+            var copies = articles.Select(p => p.Copy!).ToList();
+            if (_copies.Sharded)
+                _copies.FileAhead(copies);
+            _textsAhead = new(StringComparer.Ordinal);
+            if (_store is not null && _copies.TextsToRead(copies).Where(id => !_held.ContainsKey(id)).ToList() is { Count: > 0 } unheld)
+            {
+                foreach (var (id, stored) in _store.FindArticles(unheld))
+                    _textsAhead[id] = stored.Text;
+            }
+        }
         if (_eventShards is not null && _options.Stages == EngineStages.Stories)
             _events.LookAhead(articles.Select(p => p.Fingerprint!).ToList());
     }

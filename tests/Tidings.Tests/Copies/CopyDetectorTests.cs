@@ -217,4 +217,36 @@ public sealed class CopyDetectorTests
         Assert.Equal(serial.Relations.Select(r => (r.A, r.B, r.Kind)), parallel.Relations.Select(r => (r.A, r.B, r.Kind)));
         Assert.NotEmpty(serial.Relations);
     }
+
+    [Fact]
+    public void Names_ahead_the_stored_texts_that_copies_of_articles_long_past_will_be_verified_against()
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var read = new List<string>();
+        var detector = new CopyDetector(id => { read.Add(id); return texts[id]; }, keepRelations: false);
+        void Add(string id, string text)
+        {
+            texts[id] = text;
+            detector.Add(CopyDetector.Prepare(Article(id, text)));
+        }
+        Add("long-ago", CopyVerifierTests.Original);
+        // More articles than the detector keeps word sequences of, so that the first has left them.
+        for (int i = 0; i < 2_100; i++)
+            Add($"filler-{i}", RandomProse(1_000 + i));
+        string recent = texts["filler-2099"];
+        var next = new[] { Article("again", CopyVerifierTests.Original), Article("fresh", RandomProse(7)), Article("recent-again", recent) }
+            .Select(CopyDetector.Prepare).ToList();
+
+        var ahead = detector.TextsToRead(next);
+        read.Clear();
+        foreach (var article in next)
+        {
+            texts[article.Candidate.Id] = article.Candidate.Text;
+            detector.Add(article);
+        }
+
+        Assert.Equal(["long-ago"], ahead);
+        Assert.Equal(["long-ago"], read);
+        Assert.Empty(new CopyDetector().TextsToRead(next));   // a detector that keeps every text reads none
+    }
 }
