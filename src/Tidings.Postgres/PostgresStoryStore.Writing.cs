@@ -352,8 +352,13 @@ public sealed partial class PostgresStoryStore
             if (redo is not null)
                 redo.AddRange(Column<int>("SELECT event FROM stories WHERE storyline = ANY(@s) AND event IS NOT NULL", ("s", renames.Keys.ToArray())));
             var moved = renames.Where(r => r.Key != r.Value).ToList();
-            Execute("UPDATE stories s SET storyline = u.target FROM unnest(@from, @to) AS u(source, target) WHERE s.storyline = u.source",
-                ("from", moved.Select(r => r.Key).ToArray()), ("to", moved.Select(r => StoredText(r.Value)).ToArray()));
+            // The rows this commit writes, relinks or removes get their storyline there: an event joining a storyline
+            // is itself changed, so its story was renamed only to be written again (a row renamed costs 0.2-0.6 ms,
+            // five indexes and all; on the replayed stream, 254,000 rows over 1,000,000 articles).
+            string[] rewritten = [.. changes.Written.Select(w => w.Story.Id).Concat(changes.Relinked.Select(r => r.Id)).Concat(changes.Removed.Select(r => r.Id)).Distinct()];
+            Execute(
+                "UPDATE stories s SET storyline = u.target FROM unnest(@from, @to) AS u(source, target) WHERE s.storyline = u.source AND NOT (s.id = ANY(@rewritten))",
+                ("from", moved.Select(r => r.Key).ToArray()), ("to", moved.Select(r => StoredText(r.Value)).ToArray()), ("rewritten", rewritten));
         }
         if (changes.Removed.Count > 0)
         {

@@ -259,6 +259,28 @@ public abstract class StoryStoreContract(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_storyline_renamed_in_the_commit_that_rewrites_some_of_its_stories_moves_them_all()
+    {
+        using var store = OpenWriter();
+        store.Commit(new StoreCommit
+        {
+            NewArticles = [Article("a"), Article("b"), Article("c"), Article("d")],
+            Stories = Written(
+                (0, Story("s1", "a") with { Aliases = [] }), (1, Story("s2", "b") with { Aliases = [], Storyline = "s1" }),
+                (2, Story("s3", "c") with { Aliases = [], Storyline = "s1" }), (3, Story("s4", "d") with { Aliases = [], Storyline = "s1" })),
+        });
+        // s1's storyline joins s0's: s1 is written again, s2 relinked, s3 removed, and s4 only renamed.
+        store.Commit(new StoreCommit
+        {
+            Stories = new StoryChanges([(0, Story("s1", "a") with { Aliases = [], Storyline = "s0" })], [(2, "s3")], [("s1", "s0")])
+            {
+                Relinked = [new StoryRelink(1, "s2", "s0", [], new StorySignature(1, 2))],
+            },
+        });
+        Assert.Equal(["s1 s0", "s2 s0", "s4 s0"], store.LoadStories().OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => $"{s.Id} {s.Storyline}"));
+    }
+
+    [Fact]
     public void A_story_written_twice_in_one_commit_is_stored_as_last_written_and_takes_the_alias_from_another()
     {
         using var store = OpenWriter();
