@@ -426,7 +426,7 @@ public sealed partial class EventClusterer
                     }
                     else
                     {
-                        Chain(earlier, later, Blend(body, title, _options.StorylineTitleWeight));
+                        Chain(earlier, later, Blend(body, title, _options.StorylineTitleWeight), OtherCompanies(a.Body.Keys, b.Body.Keys, b.Body.Contains));
                     }
                 }
             }
@@ -561,11 +561,13 @@ public sealed partial class EventClusterer
     /// Chains two events into one storyline when their sketches, the title terms above all, are as similar as
     /// <see cref="EventClustererOptions.StorylineThreshold"/>: the same actors do the same kind of thing, however far
     /// apart in time. A storyline keeps the number of its oldest event, so its id survives later passes. Less similar
-    /// pairs become candidates for a <c>related</c> link.
+    /// pairs become candidates for a <c>related</c> link, and so do two events about different listed companies
+    /// (<paramref name="otherCompanies"/>), however alike: each company's quarter or dividend is told in the same
+    /// words, and chained, one storyline of Reuters' took in 4,561 of its 9,908 stories.
     /// </summary>
-    private void Chain(int earlier, int later, double score)
+    private void Chain(int earlier, int later, double score, bool otherCompanies)
     {
-        if (score >= _options.StorylineThreshold)
+        if (score >= _options.StorylineThreshold && !otherCompanies)
         {
             LinkStoryline(earlier, later);
         }

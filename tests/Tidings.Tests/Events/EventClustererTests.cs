@@ -158,6 +158,10 @@ public sealed class EventClustererTests
             CopyVerifierTests.Print("harlow-again", Results("Harlow Mills Inc", "HMI", 31).Replace("said its", "reported that its", StringComparison.Ordinal), "1987-03-03"));
         Assert.Equal(2, stories.Count);
         Assert.Equal(["harlow", "harlow-again"], ArticlesOfStoryWith(stories, "harlow"));
+        // Nor one storyline: each company's quarter is its own, told in the words of every other's. Related, at most.
+        var (harlow, kestrel) = (StoryWith(stories, "harlow"), StoryWith(stories, "kestrel"));
+        Assert.NotEqual(harlow.Storyline, kestrel.Storyline);
+        Assert.Contains(harlow.Related, l => l.Story == kestrel.Id && l.Relation == "related");
     }
 
     /// <summary>One of many reports of the bridge's closure: the same facts, each report's own witness and wording.</summary>
