@@ -418,7 +418,7 @@ public sealed partial class EventClusterer
                         Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later), keepSpan: !withinGap);
                         absorbed.Add(earlier);
                     }
-                    else if (mergeable || nameInPassing)
+                    else if ((mergeable || nameInPassing) && FoundersAlike(earlier, later))
                     {
                         // Close enough to have merged but for an established event's higher threshold, or naming someone
                         // the other names only in passing: its story goes on.
@@ -567,7 +567,7 @@ public sealed partial class EventClusterer
     /// </summary>
     private void Chain(int earlier, int later, double score, bool otherCompanies)
     {
-        if (score >= _options.StorylineThreshold && !otherCompanies)
+        if (score >= _options.StorylineThreshold && !otherCompanies && FoundersAlike(earlier, later))
         {
             LinkStoryline(earlier, later);
         }
@@ -577,6 +577,28 @@ public sealed partial class EventClusterer
             _relatedLinks = null;
         }
     }
+
+    /// <summary>
+    /// Whether the storylines of two events about to be linked began alike too (their oldest events, at half the
+    /// storyline threshold): each pair is alike, but a union of pairs drifts, from sugar prices to trade talks to money
+    /// supply, and one storyline of Reuters' held 2,512 of its 9,908 stories, 310 with this test (Giveme5W1H's storylines
+    /// unchanged, 0.951). Two events of one storyline, or each the first of its own, are alike as they are.
+    /// </summary>
+    private bool FoundersAlike(int earlier, int later)
+    {
+        var (x, y) = (Root(FindStoryline(earlier)), Root(FindStoryline(later)));
+        if (x == y || (x == earlier && y == later))
+            return true;
+        var (a, b) = (Sketch(x), Sketch(y));
+        return SketchScore(a.Body, a.Title, b.Body, b.Title, _options.StorylineTitleWeight) >= FounderSimilarity * _options.StorylineThreshold;
+    }
+
+    /// <summary>
+    /// How alike two storylines' first events must be, as a share of the storyline threshold: at 0.75 or 1, Giveme5W1H
+    /// lost a storyline's late reports (0.951 to 0.946); at 0.5 the largest storyline of Reuters' had 908 events where
+    /// it had 796 at 1 (with the test on similar pairs only; 310 once on every storyline link).
+    /// </summary>
+    private const double FounderSimilarity = 0.5;
 
     /// <summary>
     /// Storyline events an event links to before it, the nearest by number (see <see cref="StorylineLinks.LinkNearest"/>).

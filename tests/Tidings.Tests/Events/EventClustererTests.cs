@@ -493,6 +493,37 @@ public sealed class EventClustererTests
     }
 
     [Fact]
+    public void A_storyline_does_not_drift_to_what_only_its_last_event_is_about()
+    {
+        // Each a year or more apart, so nothing merges: the second strike is like the first, the harvest like the
+        // second strike's grain, and nothing like the first strike.
+        const string firstStrike = """
+            Dock workers at Marlow harbour walked out on Monday in a strike over pay and night shifts.
+            The dockers' union said the strike would go on until the harbour board raised wages.
+            Cranes stood idle and ships waited at anchor outside the harbour.
+            """;
+        const string strikeStopsGrain = """
+            Dock workers at Marlow harbour began a strike over pay on Monday, and grain exports stopped.
+            Ships waiting to load wheat and barley stood at anchor while cranes were idle.
+            Grain traders said the strike would cost farmers their export contracts for wheat and barley.
+            """;
+        const string harvestFails = """
+            Grain exports from the region fell by a third this season after the wheat and barley harvest failed.
+            Farmers lost export contracts for wheat and barley as grain traders turned to other suppliers.
+            The farmers' association asked for drought relief.
+            """;
+        var stories = Cluster(
+            CopyVerifierTests.Print("strike-2020", firstStrike, "2020-03-02"),
+            CopyVerifierTests.Print("strike-2022", strikeStopsGrain, "2022-03-07"),
+            CopyVerifierTests.Print("harvest-2024", harvestFails, "2024-03-04"));
+        Assert.Equal(3, stories.Count);
+        var (first, second, harvest) = (StoryWith(stories, "strike-2020"), StoryWith(stories, "strike-2022"), StoryWith(stories, "harvest-2024"));
+        Assert.Equal(first.Storyline, second.Storyline);
+        Assert.NotEqual(first.Storyline, harvest.Storyline);
+        Assert.Contains(harvest.Related, l => l.Story == second.Id && l.Relation == "related");
+    }
+
+    [Fact]
     public void Follow_up_coverage_weeks_later_continues_the_storyline()
     {
         var stories = Cluster(
