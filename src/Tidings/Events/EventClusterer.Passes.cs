@@ -382,8 +382,10 @@ public sealed partial class EventClusterer
     {
         // A merge changes the absorbing event's centroid, so a second round, over the events that absorbed, may find more.
         var work = _touched.Where(IsLive).Order().ToList();
-        // The retired partners are read from the archive in one go, if it reads the hint at all (a store's does).
-        _archive.Preload(work.SelectMany(Partners).Where(p => _events[p] is null && !_archivedSketches.ContainsKey(p)).Distinct());
+        // The retired partners, and the first events of their storylines and the touched ones' (FoundersAlike), are read
+        // from the archive in one go, if it reads the hint at all (a store's does).
+        _archive.Preload(work.SelectMany(Partners).Concat(work).SelectMany(n => new[] { n, Root(FindStoryline(n)) })
+            .Where(p => _events[p] is null && !_archivedSketches.ContainsKey(p)).Distinct());
         for (int round = 0; round < MergeRounds && work.Count > 0; round++)
         {
             var absorbed = new SortedSet<int>();
