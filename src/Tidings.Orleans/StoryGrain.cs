@@ -38,23 +38,36 @@ internal sealed class StoryGrain(SiloStories silo) : Grain, IStoryGrain
 {
     private StoryWorkbench? _workbench;
 
-    public Task<byte[]> Build(long content, string[] members, string[] origins, byte[][] unstored, bool restated)
+    public async Task<byte[]> Build(long content, string[] members, string[] origins, byte[][] unstored, bool restated)
     {
         string key = this.GetPrimaryKeyString();
         var request = new StoryRequest(key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..], content, members, origins,
             [.. unstored.Select(json => JsonSerializer.Deserialize(json, TidingsJson.Options.Describe<Article>())!)], restated);
         _workbench ??= new StoryWorkbench(silo.Meaning);
-        var story = _workbench.Build(request, ids => silo.Readers.Read(reader => reader.FindArticles(ids)));
-        return Task.FromResult(JsonSerializer.SerializeToUtf8Bytes(story, TidingsJson.Options.Describe<Story>()));
+        var story = await _workbench.BuildAsync(request, silo.Articles.Read);
+        return JsonSerializer.SerializeToUtf8Bytes(story, TidingsJson.Options.Describe<Story>());
     }
 }
 
-/// <summary>What a silo's story grains read with: the store's readers and the engine's sentence meaning, if any.</summary>
-internal sealed class SiloStories(IStoreProvider provider, ISentenceMeaning? meaning) : IDisposable
+/// <summary>
+/// What a silo's story and storyline grains read with: the store's articles, in reads shared by the grains asking at
+/// once, and the engine's sentence meaning, if any.
+/// </summary>
+internal sealed class SiloStories : IDisposable
 {
-    public StoreReaderPool Readers { get; } = new(provider);
+    public SiloStories(IStoreProvider provider, ISentenceMeaning? meaning)
+    {
+        Readers = new StoreReaderPool(provider);
+        Articles = new CoalescedArticleReads(ids => Readers.Read(reader => reader.FindArticles(ids)));
+        Meaning = meaning;
+    }
 
-    public ISentenceMeaning? Meaning { get; } = meaning;
+    /// <summary>The store's readers, for what is read on its own (a storyline's stories).</summary>
+    public StoreReaderPool Readers { get; }
+
+    public CoalescedArticleReads Articles { get; }
+
+    public ISentenceMeaning? Meaning { get; }
 
     public void Dispose() => Readers.Dispose();
 }

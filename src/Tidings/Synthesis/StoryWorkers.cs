@@ -54,6 +54,18 @@ public sealed class StoryWorkbench(ISentenceMeaning? meaning = null)
     /// </summary>
     public Story Build(StoryRequest request, Func<IReadOnlyCollection<string>, IReadOnlyDictionary<string, Article>> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
+        var building = BuildAsync(request, ids => Task.FromResult(read(ids)));
+        // The read answered at once, so the build has run to its end on this thread.
+        return building.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> with a read that may wait (a story grain's, which shares one read of the store with the
+    /// other grains of its silo, <see cref="Storage.CoalescedArticleReads"/>) rather than hold a thread meanwhile.
+    /// </summary>
+    public async Task<Story> BuildAsync(StoryRequest request, Func<IReadOnlyCollection<string>, Task<IReadOnlyDictionary<string, Article>>> read)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
         if (request.Restated)
@@ -68,7 +80,7 @@ public sealed class StoryWorkbench(ISentenceMeaning? meaning = null)
         var missing = request.Members.Where(id => !_articles.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
-            foreach (var (id, article) in read(missing))
+            foreach (var (id, article) in await read(missing))
                 _articles[id] = WithoutBoilerplate(article);
         }
         var members = request.Members

@@ -73,6 +73,21 @@ public sealed class StoryWorkbenchTests
     }
 
     [Fact]
+    public async Task A_story_whose_read_waits_says_what_one_read_at_once_says()
+    {
+        var stored = new Dictionary<string, Article> { [First.Id] = First, [Second.Id] = Second };
+        async Task<IReadOnlyDictionary<string, Article>> Later(IReadOnlyCollection<string> ids)
+        {
+            await Task.Delay(20);
+            return ids.Where(stored.ContainsKey).ToDictionary(id => id, id => stored[id]);
+        }
+        var bench = new StoryWorkbench();
+        var story = await bench.BuildAsync(Request(1, [First, Second, Copy], [Copy]), Later);
+        Assert.Equivalent(Expected([First, Second, Copy]), story);
+        Assert.Equal(3, bench.Kept);
+    }
+
+    [Fact]
     public void A_member_neither_carried_nor_stored_is_named()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new StoryWorkbench().Build(Request(1, [First, Second], []), _ => new Dictionary<string, Article>()));
