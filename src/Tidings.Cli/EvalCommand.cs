@@ -15,6 +15,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Measure accuracy against labelled data.");
         command.Subcommands.Add(Clusters());
+        command.Subcommands.Add(Storylines());
         command.Subcommands.Add(Facts());
         foreach (var copies in EvalCopyCommands.Create())
             command.Subcommands.Add(copies);
@@ -84,6 +85,37 @@ internal static class EvalCommand
             Console.Out.WriteLine($"b-cubed   {scores.BCubed}");
             foreach (var id in parse.GetValue(trace) ?? [])
                 PrintTrace(result, id, labels);
+            return BatchRunner.ExitStatus(batch.Articles.Count);
+        });
+        return command;
+    }
+
+    private static Command Storylines()
+    {
+        var topics = new Option<string>("--topics") { Description = "JSONL (or .jsonl.gz) with \"id\" and \"topics\" (an array of codes) per article, as Reuters-21578 has.", Required = true };
+        var largest = new Option<int>("--largest") { Description = "List this many storylines, those with the most events, each with its agreement.", DefaultValueFactory = _ => 5 };
+        var inputs = CliOptions.Inputs();
+        var command = new Command("storylines", "How well storylines keep to one subject: of the pairs of articles a storyline puts in two events, the share with a topic code in common, beside chance.") { topics, largest, inputs };
+        command.SetAction(parse =>
+        {
+            string topicsPath = parse.GetValue(topics)!;
+            var codes = ReadTopics(topicsPath, out var error);
+            if (codes is null)
+            {
+                Console.Error.WriteLine($"tidings: {topicsPath}: {error}");
+                return ExitCode.NothingRead;
+            }
+            var batch = BatchRunner.ReadAndExtract(parse.GetValue(inputs)!);
+            var result = new StoryPipeline(new ArticleExtractor()).Analyse(batch.Articles);
+            var placed = result.StoryOf.ToDictionary(kv => kv.Key, kv => (kv.Value.Id, kv.Value.Storyline), StringComparer.Ordinal);
+            var scores = StorylineTopicScores.Compute(codes, placed, Math.Max(0, parse.GetValue(largest)));
+            Console.Out.WriteLine($"articles with topics {scores.Articles}  storylines of two events or more {scores.Storylines}  pairs across their events {scores.Pairs}");
+            Console.Out.WriteLine($"topic in common  pairs {scores.Agreement:0.000}  storylines (mean) {scores.MeanAgreement:0.000}  chance {scores.Chance:0.000}");
+            foreach (var line in scores.Largest)
+            {
+                string title = result.StoryOf.Values.FirstOrDefault(s => s.Id == line.Storyline)?.Title ?? "";
+                Console.Out.WriteLine($"  {line.Storyline}  {line.Events} events  {line.Articles} articles  {line.Agreement:0.000}  {title}");
+            }
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
         return command;
@@ -194,6 +226,31 @@ internal static class EvalCommand
             string first = placement.FirstArticleOf[c.Event];
             Console.Out.WriteLine($"     event {c.Event,4}  score {c.Score:0.000}{(c.Excluded ? " (excluded)" : "")}  gold {Label(first)}  {TerminalText.Line(titles.GetValueOrDefault(first))}");
         }
+    }
+
+    private static Dictionary<string, IReadOnlyCollection<string>>? ReadTopics(string path, out string? error)
+    {
+        error = null;
+        if (!File.Exists(path))
+        {
+            error = "no such file";
+            return null;
+        }
+        var codes = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var (line, record) in JsonLines.ReadNumbered(path))
+        {
+            if (!record.TryGetProperty("id", out var id) || !record.TryGetProperty("topics", out var list))
+                continue;
+            if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+            {
+                Console.Error.WriteLine($"tidings: {path}:{line}: \"topics\" is not an array of strings; the record is left out");
+                continue;
+            }
+            codes[id.ToString()] = [.. list.EnumerateArray().Select(t => t.GetString()!)];
+        }
+        if (codes.Count == 0)
+            error = "no records with \"id\" and \"topics\"";
+        return codes.Count == 0 ? null : codes;
     }
 
     private static Dictionary<string, string>? ReadLabels(string path, out string? error)

@@ -181,6 +181,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_storylines_scores_pairs_across_a_storylines_events_against_chance_from_gzipped_topics()
+    {
+        var topics = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(topics, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(string.Join('\n',
+                "{\"id\": \"nordwire-terminal-2024\", \"topics\": [\"ship\", \"trade\"]}",
+                "{\"id\": \"nordwire-terminal-2026\", \"topics\": [\"ship\"]}",
+                "{\"id\": \"nordwire-floods-2024\", \"topics\": [\"weather\"]}",
+                "{\"id\": \"valley-post-floods-2024\", \"topics\": 3}")));
+        }
+        string codes = Write("topics.jsonl.gz", topics.ToArray());
+        var run = Tidings.Run("eval", "storylines", "--topics", codes, Tidings.Samples);
+        Assert.Equal(0, run.ExitCode);
+        // The two terminal openings, two years apart, are one storyline of two events, and share "ship"; of the three
+        // pairs of coded articles, only theirs shares a topic.
+        Assert.Contains("articles with topics 3  storylines of two events or more 1  pairs across their events 1", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("topic in common  pairs 1.000  storylines (mean) 1.000  chance 0.333", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 events  2 articles  1.000", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("topics.jsonl.gz:4: \"topics\" is not an array of strings", run.Stderr, StringComparison.Ordinal);
+
+        var none = Tidings.Run("eval", "storylines", "--topics", Write("no-topics.jsonl", Encoding.UTF8.GetBytes("{\"id\": \"x\"}")), Tidings.Samples);
+        Assert.NotEqual(0, none.ExitCode);
+        Assert.Contains("no-topics.jsonl: no records with \"id\" and \"topics\"", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_facts_lists_unjudged_pairs_then_scores_the_judged_ones()
     {
         string empty = Write("no-judgements.jsonl", []);
