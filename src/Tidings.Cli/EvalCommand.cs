@@ -239,7 +239,7 @@ internal static class EvalCommand
         var codes = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var (line, record) in JsonLines.ReadNumbered(path))
         {
-            if (!record.TryGetProperty("id", out var id) || !record.TryGetProperty("topics", out var list))
+            if (record.ValueKind != JsonValueKind.Object || !record.TryGetProperty("id", out var id) || !record.TryGetProperty("topics", out var list))
                 continue;
             if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
             {
@@ -264,7 +264,7 @@ internal static class EvalCommand
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var record in JsonLines.Read(path))
         {
-            if (record.TryGetProperty("id", out var id) && record.TryGetProperty("event", out var ev))
+            if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && record.TryGetProperty("event", out var ev))
                 labels[id.ToString()] = ev.ToString();
         }
         if (labels.Count == 0)

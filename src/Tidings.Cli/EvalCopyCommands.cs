@@ -77,7 +77,7 @@ internal static class EvalCopyCommands
             return labels;
         foreach (var root in JsonLines.Read(path))
         {
-            if (!root.TryGetProperty("id", out var id) || !root.TryGetProperty("origins", out var origins))
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var id) || !root.TryGetProperty("origins", out var origins))
                 continue;
             var set = origins.ValueKind == JsonValueKind.Array
                 ? origins.EnumerateArray().Select(o => o.ToString()).ToHashSet(StringComparer.Ordinal)
@@ -146,7 +146,7 @@ internal static class EvalCopyCommands
     {
         foreach (var root in JsonLines.Read(path))
         {
-            string? Field(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            string? Field(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (Field("id") is not { } id || Field("text") is not { Length: > 0 } body)
                 continue;
             string? published = Field("published");

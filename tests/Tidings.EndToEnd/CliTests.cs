@@ -190,7 +190,8 @@ public sealed class CliTests : IDisposable
                 "{\"id\": \"nordwire-terminal-2024\", \"topics\": [\"ship\", \"trade\"]}",
                 "{\"id\": \"nordwire-terminal-2026\", \"topics\": [\"ship\"]}",
                 "{\"id\": \"nordwire-floods-2024\", \"topics\": [\"weather\"]}",
-                "{\"id\": \"valley-post-floods-2024\", \"topics\": 3}")));
+                "{\"id\": \"valley-post-floods-2024\", \"topics\": 3}",
+                "[\"not\", \"a record\"]")));
         }
         string codes = Write("topics.jsonl.gz", topics.ToArray());
         var run = Tidings.Run("eval", "storylines", "--topics", codes, Tidings.Samples);
@@ -205,6 +206,18 @@ public sealed class CliTests : IDisposable
         var none = Tidings.Run("eval", "storylines", "--topics", Write("no-topics.jsonl", Encoding.UTF8.GetBytes("{\"id\": \"x\"}")), Tidings.Samples);
         Assert.NotEqual(0, none.ExitCode);
         Assert.Contains("no-topics.jsonl: no records with \"id\" and \"topics\"", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_copies_skips_a_gold_line_that_is_no_record_and_scores_the_rest()
+    {
+        string gold = Write("copy-gold.jsonl", Encoding.UTF8.GetBytes(string.Join('\n',
+            "[\"not\", \"a record\"]",
+            "{\"id\": \"nordwire-floods-2024\", \"origins\": [\"floods\"]}")));
+        var run = Tidings.Run("eval", "copies", "--gold", gold, Tidings.Samples);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("rewrite ", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
