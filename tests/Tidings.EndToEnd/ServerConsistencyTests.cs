@@ -82,6 +82,7 @@ public sealed class ServerConsistencyTests : IDisposable
         var records = File.ReadLines(Gva).ToList();
         string[] db = ["--db", Path.Combine(_folder, "killed.db")];
         var acknowledged = new List<string>();
+        var firstAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int next = 0;
         await using (var server = await ServerProcess.StartAsync(db))
         {
@@ -102,9 +103,13 @@ public sealed class ServerConsistencyTests : IDisposable
                     Assert.True(answer.Status == 200, $"HTTP {answer.Status}: {answer.Body}");
                     acknowledged.AddRange(answer.Body.GetProperty("ids").EnumerateArray().Select(i => i.GetString()!));
                     next += batch.Count;
+                    firstAcknowledged.TrySetResult();
                 }
             });
-            await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(2)));
+            // Killed once something was acknowledged, and a moment later: on a loaded machine the first batch alone
+            // can take longer than a fixed wait, which then killed the server before it had acknowledged anything.
+            await Task.WhenAny(feed, firstAcknowledged.Task.WaitAsync(TimeSpan.FromSeconds(120)));
+            await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(1)));
             server.KillHard();
             await feed;
         }
