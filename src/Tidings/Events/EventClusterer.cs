@@ -102,7 +102,7 @@ public sealed partial class EventClusterer
             foreach (string term in features.Keys)
                 counted[term] = counted.GetValueOrDefault(term) + 1;
             var body = StrongestFirst([.. features.Select(kv => new Feature(kv.Key, -1, kv.Value))], documents, f => DocumentFrequency(f.Term));
-            var title = StrongestFirst([.. article.TitleTerms.Select(t => new Feature(t, -1, 1.0))], documents, f => DocumentFrequency(f.Term));
+            var title = StrongestFirst([.. TitleTerms(article).Select(t => new Feature(t, -1, 1.0))], documents, f => DocumentFrequency(f.Term));
             foreach (var feature in body.Take(QueryTermsPerArticle).Concat(title))
             {
                 if (_termNumbers.TryGetValue(feature.Term, out int number))
@@ -151,7 +151,7 @@ public sealed partial class EventClusterer
         foreach (var feature in features)
             _documentFrequency[feature.Number]++;
         var vector = new TermVector(Weigh(features));
-        var titleVector = new TermVector(Weigh(Numbered(article.TitleTerms.Select(t => KeyValuePair.Create(t, 1.0)))));
+        var titleVector = new TermVector(Weigh(Numbered(TitleTerms(article).Select(t => KeyValuePair.Create(t, 1.0)))));
 
         int chosen = -1;
         var scored = new List<(int Event, double Score, bool Excluded)>();
@@ -672,7 +672,10 @@ public sealed partial class EventClusterer
     {
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (term, count) in f.Terms)
-            features[term] = 1 + Math.Log(count);
+        {
+            if (!CalendarTerms.Contains(term))
+                features[term] = 1 + Math.Log(count);
+        }
         foreach (var entity in f.Entities)
             features[(entity.Official ? OfficialPrefix : NamePrefix) + StreetForm(entity.Key)] = _options.EntityWeight * (1 + Math.Log(entity.Mentions));
         foreach (var listing in Listings(f.Article))
@@ -681,6 +684,21 @@ public sealed partial class EventClusterer
             features[AgePrefix + age] = _options.EntityWeight;
         return features;
     }
+
+    private static IEnumerable<string> TitleTerms(Fingerprint f) => f.TitleTerms.Where(t => !CalendarTerms.Contains(t));
+
+    /// <summary>
+    /// Month and weekday names, as terms: they say when, which an event's span weighs, not what. As words, every monthly
+    /// figure shared them ("... RISE IN FEBRUARY", "... STOCKS - APRIL 7"), and chained Reuters' reports of unrelated
+    /// figures into storylines.
+    /// </summary>
+    private static readonly HashSet<string> CalendarTerms = new(
+        new[]
+        {
+            "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        }.Select(TextTokenizer.Stem), StringComparer.Ordinal);
 
     /// <summary>Marks an age among an article's features (see <see cref="Ages"/>).</summary>
     private const char AgePrefix = '#';

@@ -1,5 +1,8 @@
 using Tidings.Copies;
 using Tidings.Events;
+using Tidings.Extraction;
+using Tidings.Fingerprints;
+using Tidings.Ingest;
 using Tidings.Synthesis;
 using Tidings.Tests.Copies;
 
@@ -521,6 +524,36 @@ public sealed class EventClustererTests
         Assert.Equal(first.Storyline, second.Storyline);
         Assert.NotEqual(first.Storyline, harvest.Storyline);
         Assert.Contains(harvest.Related, l => l.Story == second.Id && l.Relation == "related");
+    }
+
+    [Fact]
+    public void Two_monthly_figures_of_different_things_are_not_one_storyline_for_their_months()
+    {
+        static Tidings.Fingerprints.Fingerprint Report(string id, string title, string text, string published) =>
+            FingerprintBuilder.Build(new Article
+            {
+                Id = id,
+                Origin = new SourceLocation(id),
+                Title = title,
+                Paragraphs = text.Split("\n", StringSplitOptions.RemoveEmptyEntries),
+                Boilerplate = [],
+                Published = PublicationDate.TryParseIso(published, out var d) ? d : null,
+            });
+        // A month apart and about different things; what they share is the months their figures are for. The other
+        // reports name no month, as most do not, so a month is a rarer word than it is a topic.
+        var stories = Cluster(
+            Report("bridge", "Harbour bridge reopens", "The harbour bridge reopened to traffic after repairs to its deck, the city engineer said.", "2024-01-15"),
+            Report("jobs", "Jobless, January to February",
+                "Valmora's jobless count, January to February: down, the statistics office said.\nFebruary was the lowest since records began; January was revised.",
+                "2024-03-04"),
+            Report("fire", "Warehouse fire in Ostend docks", "Fire crews fought a blaze at a timber warehouse in the Ostend docks overnight.", "2024-03-20"),
+            Report("match", "Marlow win cup final", "Marlow beat Kettering two goals to one to win the county cup final.", "2024-03-28"),
+            Report("wool", "Wool cargoes, January to February",
+                "Corland's wool cargoes, January to February: up, customs data showed.\nFebruary shipments went mostly to northern mills; January's had been delayed by storms.",
+                "2024-04-11"));
+        var (jobs, wool) = (StoryWith(stories, "jobs"), StoryWith(stories, "wool"));
+        Assert.NotEqual(jobs.Id, wool.Id);
+        Assert.NotEqual(jobs.Storyline, wool.Storyline);
     }
 
     [Fact]
