@@ -688,9 +688,10 @@ public sealed partial class EventClusterer
     private static IEnumerable<string> TitleTerms(Fingerprint f) => f.TitleTerms.Where(t => !CalendarTerms.Contains(t));
 
     /// <summary>
-    /// Month and weekday names, as terms: they say when, which an event's span weighs, not what. As words, every monthly
-    /// figure shared them ("... RISE IN FEBRUARY", "... STOCKS - APRIL 7"), and chained Reuters' reports of unrelated
-    /// figures into storylines.
+    /// Month and weekday names, as terms: they say when, which an event's span weighs, not what. As words, monthly figures
+    /// and daily tables shared them ("... RISE IN FEBRUARY", "HONG KONG EXCHS NOON - APR 7" and "PARIS SUGAR CLOSING -
+    /// APR 07") and chained Reuters' unrelated reports into storylines: without them, the share of a storyline's pairs
+    /// across events with a Reuters topic in common rose from 0.126 to 0.276 (chance 0.187), GVA from 0.852 to 0.854.
     /// </summary>
     private static readonly HashSet<string> CalendarTerms = new(
         new[]
