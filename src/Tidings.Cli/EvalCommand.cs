@@ -109,12 +109,12 @@ internal static class EvalCommand
             var result = new StoryPipeline(new ArticleExtractor()).Analyse(batch.Articles);
             var placed = result.StoryOf.ToDictionary(kv => kv.Key, kv => (kv.Value.Id, kv.Value.Storyline), StringComparer.Ordinal);
             var scores = StorylineTopicScores.Compute(codes, placed, Math.Max(0, parse.GetValue(largest)));
+            var titles = result.Stories.ToDictionary(s => s.Id, s => s.Title, StringComparer.Ordinal);
             Console.Out.WriteLine($"articles with topics {scores.Articles}  storylines of two events or more {scores.Storylines}  pairs across their events {scores.Pairs}");
             Console.Out.WriteLine($"topic in common  pairs {scores.Agreement:0.000}  storylines (mean) {scores.MeanAgreement:0.000}  chance {scores.Chance:0.000}");
             foreach (var line in scores.Largest)
             {
-                string title = result.StoryOf.Values.FirstOrDefault(s => s.Id == line.Storyline)?.Title ?? "";
-                Console.Out.WriteLine($"  {line.Storyline}  {line.Events} events  {line.Articles} articles  {line.Agreement:0.000}  {title}");
+                Console.Out.WriteLine($"  {line.Storyline}  {line.Events} events  {line.Articles} articles  {line.Agreement:0.000}  {titles.GetValueOrDefault(line.Storyline)}");
             }
             return BatchRunner.ExitStatus(batch.Articles.Count);
         });
