@@ -53,6 +53,12 @@ public static class CopyVerifier
     /// <summary>A rewrite needs this many aligned sentences; fewer is a shared quote or two, not a copy.</summary>
     public const int RewriteMinimumSentences = 4;
 
+    /// <summary>Figures the aligned sentences must hold (counted in the sentence of each pair with fewer) before their agreement says anything.</summary>
+    public const int TemplateMinimumFigures = 4;
+
+    /// <summary>Share of those figures below which two aligned texts are a template filled in twice (see <see cref="AlignmentMeasures.IsFilledTemplate"/>).</summary>
+    public const double TemplateFiguresKept = 0.5;
+
     /// <summary>Similarity at which an aligned sentence counts towards a partial copy's block: lifted text is kept as written.</summary>
     public const double PartialCopySentenceSimilarity = 0.9;
 
@@ -86,6 +92,9 @@ public static class CopyVerifier
         if (chain.Count == 0)
             return null;
         var m = AlignmentMeasures.Of(a, b, chain, commonInA, commonInB);
+        // Neither an edit nor a spin: the same sentences told of other figures, which is no copy however many align.
+        if (m.IsFilledTemplate)
+            return PartialCopyOf(chain, m);
         bool wordsKept = m.MeanSimilarity + m.KeptPhrases >= NearDuplicateWordsKept;
         // A copy cut short keeps its original's opening; a lifted block with other text around it need not.
         bool cutShort = m.ShorterCoverage >= CutShortCoverage && chain[0].InA <= 2 && chain[0].InB <= 2 && m.LongerCoverage >= CutShortLongerCoverage;
@@ -93,10 +102,13 @@ public static class CopyVerifier
             return new CopyVerdict(CopyKind.NearDuplicate, Math.Round(m.ShorterCoverage * m.MeanSimilarity, 3), chain, m);
         if (!wordsKept && chain.Count >= RewriteMinimumSentences && m.ShorterCoverage >= RewriteCoverage && m.LongerCoverage >= RewriteLongerCoverage)
             return new CopyVerdict(CopyKind.Rewrite, Math.Round(m.ShorterCoverage, 3), chain, m);
-        if (m.VerbatimSentences >= PartialCopyMinimumSentences && m.VerbatimWords >= PartialCopyMinimumWords)
-            return new CopyVerdict(CopyKind.PartialCopy, Math.Round(m.VerbatimShare, 3), chain, m);
-        return null;
+        return PartialCopyOf(chain, m);
     }
+
+    private static CopyVerdict? PartialCopyOf(List<AlignedSentences> chain, AlignmentMeasures m) =>
+        m.VerbatimSentences >= PartialCopyMinimumSentences && m.VerbatimWords >= PartialCopyMinimumWords
+            ? new CopyVerdict(CopyKind.PartialCopy, Math.Round(m.VerbatimShare, 3), chain, m)
+            : null;
 }
 
 /// <summary>What an alignment says about two texts: the figures a verdict was decided on, kept with it for tracing.</summary>
@@ -107,8 +119,18 @@ public readonly record struct AlignmentMeasures(
     double KeptPhrases,
     int VerbatimSentences,
     int VerbatimWords,
-    double VerbatimShare)
+    double VerbatimShare,
+    int Figures = 0,
+    int FiguresKept = 0)
 {
+    /// <summary>
+    /// Whether the aligned sentences are one template filled in twice rather than one text copied: they hold at least
+    /// <see cref="CopyVerifier.TemplateMinimumFigures"/> figures and keep fewer than <see cref="CopyVerifier.TemplateFiguresKept"/>
+    /// of them. A copy, edited or spun, keeps its original's amounts and dates, since a spinner swaps words and figures
+    /// have no synonyms; a wire's formulaic reports keep the words and change the figures.
+    /// </summary>
+    public bool IsFilledTemplate => Figures >= CopyVerifier.TemplateMinimumFigures && FiguresKept < CopyVerifier.TemplateFiguresKept * Figures;
+
     /// <summary>
     /// Lengths and coverage are counted in content words, so that a table of figures or a list of dates, which no
     /// sentence alignment can match, neither dilutes a copy's coverage nor makes one text look longer than the other.
@@ -121,6 +143,7 @@ public readonly record struct AlignmentMeasures(
         int shorterTerms = Math.Max(1, Math.Min(termsA, termsB));
         var longer = aShorter ? b : a;
         int aligned = 0, alignedLonger = 0, verbatimSentences = 0, verbatimQuotes = 0, verbatimWords = 0, verbatimTerms = 0, phrases = 0, keptPhrases = 0;
+        int figures = 0, figuresKept = 0;
         double weighted = 0, weights = 0;
         foreach (var pair in chain)
         {
@@ -134,9 +157,14 @@ public readonly record struct AlignmentMeasures(
             var (shared, fewer) = pair.Similarity == 1.0 ? AllPhrases(spanA) : SharedPhrases(a, spanA, b, spanB);
             keptPhrases += shared;
             phrases += fewer;
+            var (sharedFigures, fewerFigures) = SharedFigures(a, spanA, b, spanB);
+            figuresKept += sharedFigures;
+            figures += fewerFigures;
+            // A sentence is lifted as written, figures and all: one telling other figures in the same words is a template's.
+            bool asWritten = pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && sharedFigures == fewerFigures;
             weighted += pair.Similarity * (spanA.WordCount + spanB.WordCount);
             weights += spanA.WordCount + spanB.WordCount;
-            if (pair.Similarity >= CopyVerifier.PartialCopySentenceSimilarity && shorter.Sentences[inShorter].WordCount >= CopyVerifier.PartialCopySentenceWords
+            if (asWritten && shorter.Sentences[inShorter].WordCount >= CopyVerifier.PartialCopySentenceWords
                 && commonInA?.Contains(pair.InA) != true && commonInB?.Contains(pair.InB) != true)
             {
                 if (spanA.Quoted || spanB.Quoted)
@@ -155,7 +183,36 @@ public readonly record struct AlignmentMeasures(
             // Independent reports print the same quotes word for word: two quoted sentences weigh as one.
             verbatimSentences + (verbatimQuotes + 1) / 2,
             verbatimWords,
-            (double)verbatimTerms / shorterTerms);
+            (double)verbatimTerms / shorterTerms,
+            figures,
+            figuresKept);
+    }
+
+    /// <summary>
+    /// Distinct figures two aligned sentences share, and how many distinct figures the one with fewer holds: a sentence
+    /// that drops a figure in a copy cut short still keeps the ones it prints.
+    /// </summary>
+    private static (int Shared, int Fewer) SharedFigures(WordSequence a, SentenceRange x, WordSequence b, SentenceRange y)
+    {
+        var inX = a.FiguresOf(x);
+        if (inX.IsEmpty)
+            return (0, 0);
+        var inY = b.FiguresOf(y);
+        int distinctX = 0, distinctY = 0, shared = 0;
+        for (int i = 0; i < inX.Length; i++)
+        {
+            if (inX[..i].Contains(inX[i]))
+                continue;
+            distinctX++;
+            if (inY.Contains(inX[i]))
+                shared++;
+        }
+        for (int j = 0; j < inY.Length; j++)
+        {
+            if (!inY[..j].Contains(inY[j]))
+                distinctY++;
+        }
+        return (shared, Math.Min(distinctX, distinctY));
     }
 
     private const int MaxPhrases = 64;

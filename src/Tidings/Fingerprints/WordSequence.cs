@@ -32,15 +32,40 @@ public readonly record struct SentenceRange(int FirstWord, int EndWord, int Offs
 /// </remarks>
 public sealed class WordSequence
 {
-    private WordSequence(ulong[] words, ulong[] terms, SentenceRange[] sentences, ulong[] sentenceSignatures)
+    private WordSequence(ulong[] words, ulong[] terms, SentenceRange[] sentences, ulong[] sentenceSignatures, int[] figureWords, ulong[] figureValues)
     {
         Words = words;
         Terms = terms;
         Sentences = sentences;
         _sentenceSignatures = sentenceSignatures;
+        _figureWords = figureWords;
+        _figureValues = figureValues;
     }
 
     private readonly ulong[] _sentenceSignatures;
+
+    /// <summary>The words that begin figures (see <see cref="FiguresOf"/>), in order, and each figure's key.</summary>
+    private readonly int[] _figureWords;
+
+    private readonly ulong[] _figureValues;
+
+    /// <summary>
+    /// The figures of a sentence, each as written (see <see cref="FigureKey"/>: "4-5/8", "19" of "19-year-old", "7" of
+    /// "07"), hashed. Figures carry no term, so sentence alignment passes over them; copy verification
+    /// reads them apart, since a copy keeps its original's figures while a template filled in again (the next bond
+    /// issue, the next week's auction) changes them. Kept apart from the words, since few words are figures.
+    /// </summary>
+    public ReadOnlySpan<ulong> FiguresOf(SentenceRange sentence)
+    {
+        int from = LowerBound(_figureWords, sentence.FirstWord), to = LowerBound(_figureWords, sentence.EndWord);
+        return _figureValues.AsSpan(from, to - from);
+    }
+
+    private static int LowerBound(int[] sorted, int value)
+    {
+        int at = Array.BinarySearch(sorted, value);
+        return at >= 0 ? at : ~at;
+    }
 
     /// <summary>Rows of each sentence's MinHash signature over its content-word stems.</summary>
     public const int SentenceSignatureRows = 4;
@@ -140,8 +165,9 @@ public sealed class WordSequence
         {
             var sentences = new List<SentenceRange>(text.Length / 100 + 1);
             var signatures = new List<ulong>((text.Length / 100 + 1) * SentenceSignatureRows);
-            int count = Scan(text, words, terms, sentences, signatures, StopwordHashes);
-            return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences], [.. signatures]);
+            var (figureWords, figureValues) = (new List<int>(), new List<ulong>());
+            int count = Scan(text, words, terms, figureWords, figureValues, sentences, signatures, StopwordHashes);
+            return new WordSequence(words.AsSpan(0, count).ToArray(), terms.AsSpan(0, count).ToArray(), [.. sentences], [.. signatures], [.. figureWords], [.. figureValues]);
         }
         finally
         {
@@ -150,7 +176,7 @@ public sealed class WordSequence
         }
     }
 
-    private static int Scan(string text, ulong[] words, ulong[] terms, List<SentenceRange> sentences, List<ulong> signatures, StopwordTable stopwords)
+    private static int Scan(string text, ulong[] words, ulong[] terms, List<int> figureWords, List<ulong> figureValues, List<SentenceRange> sentences, List<ulong> signatures, StopwordTable stopwords)
     {
         ReadOnlySpan<char> span = text;
         int count = 0, sentenceStart = -1, sentenceFirstWord = 0, lastWordStart = 0, lastWordEnd = -1;
@@ -168,7 +194,13 @@ public sealed class WordSequence
                 var (wordHash, stem, length) = ReadWord(span, ref i);
                 words[count] = wordHash;
                 // Numbers carry no term; only a word that starts with a digit can be one.
-                bool allDigits = (uint)(span[start] - '0') <= 9 && !span[start..i].ContainsAnyExcept(Digits);
+                bool figure = (uint)(span[start] - '0') <= 9;
+                if (figure && !ContinuesFigure(span, start))
+                {
+                    figureWords.Add(count);
+                    figureValues.Add(FigureKey(span, start));
+                }
+                bool allDigits = figure && !span[start..i].ContainsAnyExcept(Digits);
                 ulong term = length > 1 && !allDigits && !stopwords.Contains(wordHash) ? stem : 0;
                 terms[count] = term;
                 if (term != 0)
@@ -208,6 +240,35 @@ public sealed class WordSequence
         }
         Close(sentences, signatures, ref sentenceStart, ref sentenceFirstWord, count, TrimEnd(text, text.Length), ref open);
         return count;
+    }
+
+    /// <summary>Characters that join the digits of one figure: "4-5/8", "30,000", "10.3", "5:50", "1986/87".</summary>
+    private static bool JoinsFigure(char c) => c is '/' or ',' or '.' or ':' or '-';
+
+    /// <summary>Whether the word is the rest of the figure before it ("8" of "4-5/8"), which <see cref="FigureKey"/> took in.</summary>
+    private static bool ContinuesFigure(ReadOnlySpan<char> text, int start) =>
+        start >= 2 && JoinsFigure(text[start - 1]) && (uint)(text[start - 2] - '0') <= 9;
+
+    /// <summary>
+    /// A figure as written from <paramref name="start"/>: its digits and the characters joining them, leading zeros
+    /// dropped ("07" is "7"), hashed. A word that follows ("19-year-old") is not part of it.
+    /// </summary>
+    private static ulong FigureKey(ReadOnlySpan<char> text, int start)
+    {
+        const ulong prime = 1099511628211;
+        ulong hash = 14695981039346656037;
+        int j = start;
+        while (j + 1 < text.Length && text[j] == '0' && (uint)(text[j + 1] - '0') <= 9)
+            j++;
+        for (; j < text.Length; j++)
+        {
+            char c = text[j];
+            bool digit = (uint)(c - '0') <= 9;
+            if (!digit && !(JoinsFigure(c) && j + 1 < text.Length && (uint)(text[j + 1] - '0') <= 9))
+                break;
+            hash = (hash ^ c) * prime;
+        }
+        return hash;
     }
 
     /// <summary>

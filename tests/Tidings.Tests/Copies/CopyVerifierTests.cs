@@ -120,4 +120,40 @@ public sealed class CopyVerifierTests
         Assert.Equal("first", graph.CopyOf("spin"));
         Assert.Null(graph.CopyOf("first"));
     }
+
+    private const string BondIssue = """
+        Harbin Steel is issuing a 20 billion yen bond due April 6, 1992 paying 4-5/8 pct and priced at 101-5/8 pct, lead manager Ostend Securities said.
+        The bonds will be listed in London and sold in denominations of one mln yen each, the lead manager added.
+        Fees comprise 1-1/4 pct for selling and 5/8 pct for management and underwriting combined.
+        The payment date is April 6 and the first coupon of the new bonds falls due in 1988.
+        The borrower will use the proceeds of the issue to refinance older debt at lower rates.
+        """;
+
+    /// <summary>The same wire template, told of another borrower's issue: every figure differs.</summary>
+    private const string OtherBondIssue = """
+        Valdor Mining is issuing a 35 billion yen bond due March 12, 1994 paying 5-1/8 pct and priced at 102-1/4 pct, lead manager Kestrel Capital said.
+        The bonds will be listed in Luxembourg and sold in denominations of ten mln yen each, the lead manager added.
+        Fees comprise 1-3/8 pct for selling and 3/4 pct for management and underwriting combined.
+        The payment date is March 12 and the first coupon of the new bonds falls due in 1989.
+        The borrower will use the proceeds of the issue to refinance older debt at lower rates.
+        """;
+
+    [Fact]
+    public void One_template_filled_in_with_other_figures_is_no_copy()
+    {
+        Assert.Null(Verify(BondIssue, OtherBondIssue));
+        Assert.Null(Verify(OtherBondIssue, BondIssue));
+    }
+
+    [Fact]
+    public void A_copy_that_changes_one_figure_of_many_is_still_a_copy()
+    {
+        var verdict = Verify(BondIssue, BondIssue.Replace("due in 1988", "due in 1989", StringComparison.Ordinal).Replace("older debt", "its older debt", StringComparison.Ordinal));
+        Assert.Equal(CopyKind.NearDuplicate, verdict?.Kind);
+        Assert.False(verdict!.Value.Measures.IsFilledTemplate);
+    }
+
+    [Fact]
+    public void Texts_with_few_figures_are_not_judged_by_them() =>
+        Assert.False(new AlignmentMeasures(1, 1, 1, 1, 0, 0, 0, Figures: CopyVerifier.TemplateMinimumFigures - 1, FiguresKept: 0).IsFilledTemplate);
 }

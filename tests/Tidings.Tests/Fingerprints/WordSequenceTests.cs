@@ -173,4 +173,51 @@ public sealed class WordSequenceTests
     ];
 
     private static string Span(string text, SentenceRange range) => text.Substring(range.Offset, range.Length);
+    private static ulong[] Figures(string text)
+    {
+        var read = WordSequence.Read(text);
+        return [.. read.Sentences.SelectMany(s => read.FiguresOf(s).ToArray())];
+    }
+
+    [Fact]
+    public void A_figure_is_read_whole_with_the_characters_joining_its_digits()
+    {
+        Assert.Single(Figures("It pays 4-5/8 pct."));
+        Assert.Single(Figures("She paid $30,000 cash."));
+        Assert.Equal(Figures("priced at 101-5/8"), Figures("101-5/8 it was"));
+        Assert.NotEqual(Figures("priced at 101-5/8"), Figures("priced at 101-1/2"));
+        Assert.Equal(3, Figures("Due April 6, 1992 at 5:50 today").Length);
+    }
+
+    [Fact]
+    public void A_figure_drops_its_leading_zeros_and_the_word_it_is_joined_to()
+    {
+        Assert.Equal(Figures("APR 7"), Figures("APR 07"));
+        Assert.Equal(Figures("a man, 19, was hurt"), Figures("a 19-year-old man was hurt"));
+        Assert.NotEqual(Figures("page 19"), Figures("page 91"));
+    }
+
+    [Fact]
+    public void A_figure_is_found_in_its_own_sentence()
+    {
+        var read = WordSequence.Read("Shares rose 12 pct on Monday. Nothing else moved. Bonds fell 3 pct and 4 pct.");
+        Assert.Equal([1, 0, 2], read.Sentences.Select(s => read.FiguresOf(s).Length));
+    }
+
+    /// <summary>Whatever words surround it, a figure is one figure with one key.</summary>
+    [Fact]
+    public void A_figure_reads_the_same_among_any_words()
+    {
+        var digits = Gen.String[Gen.Char['0', '9'], 1, 5];
+        var joiner = Gen.Int[0, 4].Select(i => "/,.:-"[i].ToString());
+        var figure = Gen.Select(digits, Gen.Select(joiner, digits).List[0, 3])
+            .Select((head, tail) => head + string.Concat(tail.Select(t => t.Item1 + t.Item2)));
+        var word = Gen.String[Gen.Char['a', 'z'], 1, 8];
+        Gen.Select(figure, word, word).Sample((f, before, after) =>
+        {
+            var alone = Figures(f);
+            var among = Figures($"{before} {f} {after}");
+            return alone.Length == 1 && among.SequenceEqual(alone);
+        });
+    }
 }
