@@ -84,6 +84,28 @@ public sealed class EventClustererTests
         Assert.Equal(["next"], ArticlesOfStoryWith(stories, "next"));
     }
 
+    private const string CompanyNote = """
+        Harrowgate Mining Co said on Monday it will issue 150 mln dlrs of ten-year notes to refinance its bank debt.
+        Harrowgate Mining Co said the notes would be sold through a group of underwriters led by its usual bank.
+        The company said its shareholders had approved the borrowing at a meeting last month.
+        """;
+
+    private const string CompanyFind = """
+        Harrowgate Mining Co said on Thursday its drillers had found a copper deposit near its mine in the north.
+        Harrowgate Mining Co said the deposit could hold more ore than the mine it runs there now.
+        The company said it would decide next year whether to develop the find.
+        """;
+
+    [Fact]
+    public void One_company_s_two_happenings_days_apart_are_two_events()
+    {
+        // Each names the company twice and nothing else: days apart, a company shared is no sign of one happening.
+        var stories = Cluster(
+            CopyVerifierTests.Print("note", CompanyNote, "2024-03-04"),
+            CopyVerifierTests.Print("find", CompanyFind, "2024-03-07"));
+        Assert.Equal(2, stories.Count);
+    }
+
     private const string FirstShootingNamingTheWitness = """
         A man was shot and wounded outside a bar on Calder St in Harwick late on Friday, police said.
         A neighbour, Jonas Reed, said he heard four shots and saw a grey car drive away.
