@@ -20,6 +20,21 @@ public sealed class NameFinderTests
     }
 
     [Fact]
+    public void A_company_named_without_its_legal_form_is_that_company()
+    {
+        var entities = NameFinder.Find([
+            "Harrowgate Mining Co said it will issue ten-year notes.",
+            "Harrowgate Mining said the notes would refinance bank debt, and Baltic Freight Ltd agreed.",
+        ]);
+        var company = Assert.Single(entities, e => e.Name == "Harrowgate Mining Co");
+        Assert.Equal(2, company.Mentions);
+        Assert.Contains("Harrowgate Mining", company.Aliases);
+        Assert.DoesNotContain(entities, e => e.Name == "Harrowgate Mining");
+        Assert.True(NameFinder.IsCompanyForm("PLC"));
+        Assert.False(NameFinder.IsCompanyForm("Mining"));
+    }
+
+    [Fact]
     public void A_title_case_headline_gives_the_names_among_its_words()
     {
         var names = NameFinder.Find([
