@@ -173,6 +173,7 @@ public sealed class WordSequenceTests
     ];
 
     private static string Span(string text, SentenceRange range) => text.Substring(range.Offset, range.Length);
+
     private static ulong[] Figures(string text)
     {
         var read = WordSequence.Read(text);
