@@ -122,6 +122,7 @@ public sealed partial class EventClusterer
                 _eventOf[member.Id] = number;
         }
         IndexLiveEvents();
+        CountStorylineEvents();
         _touched.UnionWith(ReadInts(reader));
         _changed.UnionWith(ReadInts(reader));
         _linked.Read(reader);
@@ -148,6 +149,17 @@ public sealed partial class EventClusterer
         _takenRelated.EnsureCapacity(taken);
         for (int i = 0; i < taken; i++)
             _takenRelated[reader.ReadInt32()] = ReadInts(reader);
+    }
+
+    /// <summary>Counts each storyline's standing events (see <see cref="FounderSimilarity"/>), which a checkpoint does not hold.</summary>
+    private void CountStorylineEvents()
+    {
+        _storylineEvents.Clear();
+        for (int number = 0; number < _storylineParent.Count; number++)
+        {
+            if (IsCurrent(number))
+                _storylineEvents[FindStoryline(number)] = _storylineEvents.GetValueOrDefault(FindStoryline(number)) + 1;
+        }
     }
 
     /// <summary>Files every live event under its index keys, as <see cref="Index"/> filed them: events in order of number, each event's keys in their order.</summary>

@@ -1,3 +1,4 @@
+using CsCheck;
 using Tidings.Copies;
 using Tidings.Events;
 using Tidings.Extraction;
@@ -547,6 +548,50 @@ public sealed class EventClustererTests
         Assert.NotEqual(first.Storyline, harvest.Storyline);
         Assert.Contains(harvest.Related, l => l.Story == second.Id && l.Relation == "related");
     }
+
+    [Fact]
+    public void A_long_storyline_asks_more_of_its_first_event_than_a_short_one()
+    {
+        // Years apart, so nothing merges. The grain strike is like the first strike and the grain blockade like the grain
+        // strike; the blockade is like the first strike only a little: enough for a storyline of three events when a
+        // storyline counts as long at twenty, not when it counts as long at one.
+        const string firstStrike = """
+            Dock workers at Marlow harbour walked out on Monday in a strike over pay and night shifts.
+            The dockers' union said the strike would go on until the harbour board raised wages.
+            Cranes stood idle and ships waited at anchor outside the harbour.
+            """;
+        const string grainStrike = """
+            Dock workers at Marlow harbour began a strike over pay on Monday, and grain exports stopped.
+            Ships waiting to load wheat and barley stood at anchor while cranes were idle.
+            Grain traders said the strike would cost farmers their export contracts for wheat and barley.
+            """;
+        const string grainBlockade = """
+            Farmers blocked the grain terminal at Marlow harbour on Monday, and wheat and barley exports stopped.
+            Ships waiting to load grain stood at anchor while the farmers' tractors closed the gates.
+            Grain traders said the blockade would cost farmers their export contracts.
+            """;
+        static Tidings.Fingerprints.Fingerprint[] Prints() =>
+        [
+            CopyVerifierTests.Print("strike-2020", firstStrike, "2020-03-02"),
+            CopyVerifierTests.Print("strike-2022", grainStrike, "2022-03-07"),
+            CopyVerifierTests.Print("blockade-2024", grainBlockade, "2024-03-04"),
+        ];
+        var lenient = Cluster(EventClustererOptions.Default, Prints());
+        var strict = Cluster(EventClustererOptions.Default with { StorylineDriftEvents = 1 }, Prints());
+        Assert.All(new[] { lenient, strict }, stories => Assert.Equal(3, stories.Count));
+        Assert.Equal(StoryWith(lenient, "strike-2020").Storyline, StoryWith(lenient, "blockade-2024").Storyline);
+        Assert.Equal(StoryWith(strict, "strike-2020").Storyline, StoryWith(strict, "strike-2022").Storyline);
+        Assert.NotEqual(StoryWith(strict, "strike-2020").Storyline, StoryWith(strict, "blockade-2024").Storyline);
+    }
+
+    [Fact]
+    public void The_bar_for_a_storyline_s_first_event_rises_with_its_size_from_half_to_the_whole() =>
+        Gen.Select(Gen.Int[0, 500], Gen.Int[0, 100]).Sample((events, driftEvents) =>
+        {
+            double bar = EventClusterer.FounderSimilarity(events, driftEvents);
+            return bar >= 0.5 && bar <= 1 && EventClusterer.FounderSimilarity(events + 1, driftEvents) >= bar
+                && (events < Math.Max(1, driftEvents) || bar == 1);
+        });
 
     [Fact]
     public void Two_monthly_figures_of_different_things_are_not_one_storyline_for_their_months()
