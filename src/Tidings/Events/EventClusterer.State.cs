@@ -157,8 +157,8 @@ public sealed partial class EventClusterer
         _storylineEvents.Clear();
         for (int number = 0; number < _storylineParent.Count; number++)
         {
-            if (IsCurrent(number))
-                _storylineEvents[FindStoryline(number)] = _storylineEvents.GetValueOrDefault(FindStoryline(number)) + 1;
+            if (IsCurrent(number) && FindStoryline(number) is var storyline)
+                _storylineEvents[storyline] = _storylineEvents.GetValueOrDefault(storyline) + 1;
         }
     }
 
