@@ -518,29 +518,33 @@ public sealed class EventClustererTests
         Assert.Contains(stories[1].Related, l => l.Story == stories[0].Id && l.Relation == "recurs");
     }
 
+    /// <summary>A dock strike, the first of two storylines' tests of drift.</summary>
+    private const string FirstStrike = """
+        Dock workers at Marlow harbour walked out on Monday in a strike over pay and night shifts.
+        The dockers' union said the strike would go on until the harbour board raised wages.
+        Cranes stood idle and ships waited at anchor outside the harbour.
+        """;
+
+    /// <summary>A later dock strike, like <see cref="FirstStrike"/>, that also stops grain exports.</summary>
+    private const string StrikeStopsGrain = """
+        Dock workers at Marlow harbour began a strike over pay on Monday, and grain exports stopped.
+        Ships waiting to load wheat and barley stood at anchor while cranes were idle.
+        Grain traders said the strike would cost farmers their export contracts for wheat and barley.
+        """;
+
     [Fact]
     public void A_storyline_does_not_drift_to_what_only_its_last_event_is_about()
     {
         // Each a year or more apart, so nothing merges: the second strike is like the first, the harvest like the
         // second strike's grain, and nothing like the first strike.
-        const string firstStrike = """
-            Dock workers at Marlow harbour walked out on Monday in a strike over pay and night shifts.
-            The dockers' union said the strike would go on until the harbour board raised wages.
-            Cranes stood idle and ships waited at anchor outside the harbour.
-            """;
-        const string strikeStopsGrain = """
-            Dock workers at Marlow harbour began a strike over pay on Monday, and grain exports stopped.
-            Ships waiting to load wheat and barley stood at anchor while cranes were idle.
-            Grain traders said the strike would cost farmers their export contracts for wheat and barley.
-            """;
         const string harvestFails = """
             Grain exports from the region fell by a third this season after the wheat and barley harvest failed.
             Farmers lost export contracts for wheat and barley as grain traders turned to other suppliers.
             The farmers' association asked for drought relief.
             """;
         var stories = Cluster(
-            CopyVerifierTests.Print("strike-2020", firstStrike, "2020-03-02"),
-            CopyVerifierTests.Print("strike-2022", strikeStopsGrain, "2022-03-07"),
+            CopyVerifierTests.Print("strike-2020", FirstStrike, "2020-03-02"),
+            CopyVerifierTests.Print("strike-2022", StrikeStopsGrain, "2022-03-07"),
             CopyVerifierTests.Print("harvest-2024", harvestFails, "2024-03-04"));
         Assert.Equal(3, stories.Count);
         var (first, second, harvest) = (StoryWith(stories, "strike-2020"), StoryWith(stories, "strike-2022"), StoryWith(stories, "harvest-2024"));
@@ -555,16 +559,6 @@ public sealed class EventClustererTests
         // Years apart, so nothing merges. The grain strike is like the first strike and the grain blockade like the grain
         // strike; the blockade is like the first strike only a little: enough for a storyline of three events when a
         // storyline counts as long at twenty, not when it counts as long at one.
-        const string firstStrike = """
-            Dock workers at Marlow harbour walked out on Monday in a strike over pay and night shifts.
-            The dockers' union said the strike would go on until the harbour board raised wages.
-            Cranes stood idle and ships waited at anchor outside the harbour.
-            """;
-        const string grainStrike = """
-            Dock workers at Marlow harbour began a strike over pay on Monday, and grain exports stopped.
-            Ships waiting to load wheat and barley stood at anchor while cranes were idle.
-            Grain traders said the strike would cost farmers their export contracts for wheat and barley.
-            """;
         const string grainBlockade = """
             Farmers blocked the grain terminal at Marlow harbour on Monday, and wheat and barley exports stopped.
             Ships waiting to load grain stood at anchor while the farmers' tractors closed the gates.
@@ -572,8 +566,8 @@ public sealed class EventClustererTests
             """;
         static Tidings.Fingerprints.Fingerprint[] Prints() =>
         [
-            CopyVerifierTests.Print("strike-2020", firstStrike, "2020-03-02"),
-            CopyVerifierTests.Print("strike-2022", grainStrike, "2022-03-07"),
+            CopyVerifierTests.Print("strike-2020", FirstStrike, "2020-03-02"),
+            CopyVerifierTests.Print("strike-2022", StrikeStopsGrain, "2022-03-07"),
             CopyVerifierTests.Print("blockade-2024", grainBlockade, "2024-03-04"),
         ];
         var lenient = Cluster(EventClustererOptions.Default, Prints());
