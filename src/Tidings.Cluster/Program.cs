@@ -68,13 +68,23 @@ internal static class Program
             Description = "Grains the feed's event-candidate index is cut into, by term (0 keeps it in the engine). Kept in memory only: the engine fills them each time it opens.",
             DefaultValueFactory = _ => TidingsClusterExtensions.DefaultEventIndexShards,
         };
+        var liveShards = new Option<int>("--live-event-shards")
+        {
+            Description = "Grains the feed's live events (centroids, members, spans) are cut into, by event number (0 keeps them in the engine). Kept in memory only: the engine fills them each time it opens.",
+            DefaultValueFactory = _ => TidingsClusterExtensions.DefaultLiveEventShards,
+        };
+        var heldLive = new Option<int>("--held-live-events")
+        {
+            Description = "With live-event shards, the most live events the feed's engine keeps between windows of articles: the rest are read from their shards when an article or a pass needs them.",
+            DefaultValueFactory = _ => TidingsClusterExtensions.DefaultHeldLiveEvents,
+        };
         var storiesInEngine = new Option<bool>("--stories-in-engine")
         {
             Description = "Synthesise the feed's stories in its engine, rather than in story grains spread over the silos.",
         };
         var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
         {
-            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, eventShards, storiesInEngine,
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, eventShards, liveShards, heldLive, storiesInEngine,
         };
         command.SetAction(parse =>
         {
@@ -84,6 +94,10 @@ internal static class Program
                 return Fail("silo", $"--copy-index-shards {parse.GetValue(copyShards)} is not between 0 and 1024");
             if (parse.GetValue(eventShards) is < 0 or > 1024)
                 return Fail("silo", $"--event-index-shards {parse.GetValue(eventShards)} is not between 0 and 1024");
+            if (parse.GetValue(liveShards) is < 0 or > 1024)
+                return Fail("silo", $"--live-event-shards {parse.GetValue(liveShards)} is not between 0 and 1024");
+            if (parse.GetValue(heldLive) < 0)
+                return Fail("silo", $"--held-live-events {parse.GetValue(heldLive)} is below 0");
             var builder = Host.CreateApplicationBuilder();
             Quiet(builder);
             builder.UseOrleans(silo =>
@@ -92,7 +106,8 @@ internal static class Program
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (parse.GetValue(ClusterId)!, "tidings"));
                 silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
                 silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards),
-                    storyGrains: !parse.GetValue(storiesInEngine), eventIndexShards: parse.GetValue(eventShards));
+                    storyGrains: !parse.GetValue(storiesInEngine), eventIndexShards: parse.GetValue(eventShards),
+                    liveEventShards: parse.GetValue(liveShards), heldLiveEvents: parse.GetValue(heldLive));
             });
             using var host = builder.Build();
             try
@@ -264,6 +279,8 @@ internal static class Program
             Console.WriteLine($"ingest: copy index in {cost.Shards} shard grains: {cost.Exchanges:N0} exchanges, {cost.Keys:N0} keys, {cost.Seconds:0.0} s waited ({1000 * cost.Seconds / Math.Max(1, cost.Exchanges):0.00} ms an exchange)");
         if (status.EventIndex is { } events)
             Console.WriteLine($"ingest: event index in {events.Shards} shard grains: {events.Exchanges:N0} exchanges, {events.Changes:N0} changes sent, {events.Keys:N0} keys read ahead, {events.Reads:N0} read alone, {events.Seconds:0.0} s waited ({1000 * events.Seconds / Math.Max(1, events.Exchanges):0.00} ms an exchange)");
+        if (status.LiveEvents is { } live)
+            Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited");
         if (status.StoryWork is { } work)
             Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
         if (status.Failures > 0)

@@ -12,12 +12,15 @@ namespace Tidings.Orleans;
 /// lock for the silo the feed moves to (inside one test process, a killed silo's objects live on).
 /// </summary>
 /// <remarks>
-/// With <c>copyIndexShards</c> (<c>eventIndexShards</c>) above 0, each engine keeps its copy index (its event-candidate
-/// index) in that many shard grains; with <c>storyGrains</c>, it has its stories synthesised by story grains.
+/// With <c>copyIndexShards</c> (<c>eventIndexShards</c>, <c>liveEvents.Shards</c>) above 0, each engine keeps its copy
+/// index (its event-candidate index, its live events) in that many shard grains; with <c>storyGrains</c>, it has its
+/// stories synthesised by story grains.
 /// </remarks>
-internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards, int eventIndexShards, bool storyGrains) : IHostedService, IDisposable
+internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards, int eventIndexShards, bool storyGrains,
+    (int Shards, int Held) liveEvents) : IHostedService, IDisposable
 {
-    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards, GrainEventIndexShards? Events, GrainStoryWorkers? Stories)> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards, GrainEventIndexShards? Events,
+        GrainStoryWorkers? Stories, GrainLiveEventShards? LiveEvents)> _open = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
@@ -33,17 +36,18 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         var shards = copyIndexShards > 0 ? new GrainCopyIndexShards(grains, feed, copyIndexShards) : null;
         var events = eventIndexShards > 0 ? new GrainEventIndexShards(grains, feed, eventIndexShards) : null;
         var stories = storyGrains ? new GrainStoryWorkers(grains, feed) : null;
+        var live = liveEvents.Shards > 0 ? new GrainLiveEventShards(grains, feed, liveEvents.Shards, liveEvents.Held) : null;
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published, new EngineSpread(shards, events, stories));
+            engine = new LiveEngine(store, options, published, new EngineSpread(shards, events, stories, live));
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        if (!_open.TryAdd(feed, (engine, store, shards, events, stories)))
+        if (!_open.TryAdd(feed, (engine, store, shards, events, stories, live)))
         {
             engine.Dispose();
             store.Dispose();
@@ -57,6 +61,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
 
     /// <summary>What the feed's event index shards cost its engine since it opened; null when it holds its index itself.</summary>
     public EventIndexCost? EventIndexCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Events?.Cost : null;
+
+    /// <summary>What the feed's live-event shards cost its engine since it opened; null when it holds its live events itself.</summary>
+    public LiveEventCost? LiveEventCost(string feed) => _open.TryGetValue(feed, out var open) ? open.LiveEvents?.Cost : null;
 
     /// <summary>What the feed's story grains cost its engine since it opened; null when it synthesises stories itself.</summary>
     public StoryWorkCost? StoryWorkCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Stories?.Cost : null;

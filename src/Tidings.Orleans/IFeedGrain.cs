@@ -58,8 +58,20 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="StoryWork">What the story grains cost the engine since it opened, or null when it synthesises stories itself.</param>
 /// <param name="Failures">Transactions that failed since the engine opened here (see <see cref="LiveEngine.Failures"/>).</param>
 /// <param name="EventIndex">What the event index shards cost the engine since it opened, or null when it holds its index itself.</param>
+/// <param name="LiveEvents">What the live-event shards cost the engine since it opened, or null when it holds its live events itself.</param>
 public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault,
-    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0, EventIndexCost? EventIndex = null);
+    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0, EventIndexCost? EventIndex = null, LiveEventCost? LiveEvents = null);
+
+/// <summary>The engine's exchanges with its live-event shards (see <see cref="ILiveEventShardGrain"/>).</summary>
+/// <param name="Shards">Shard grains the live events are cut into.</param>
+/// <param name="Held">The most live events the engine keeps between windows (see <see cref="Events.ILiveEventShards.Held"/>).</param>
+/// <param name="Exchanges">Rounds of calls, one to every shard each: a window's changed events sent.</param>
+/// <param name="Written">Events sent, each in full.</param>
+/// <param name="Bytes">Bytes of the events sent.</param>
+/// <param name="Reads">Rounds of reads: an article's or a pass's events that the engine did not hold.</param>
+/// <param name="EventsRead">Events read back.</param>
+/// <param name="Seconds">Time the engine's thread waited for the shards' answers.</param>
+public sealed record LiveEventCost(int Shards, int Held, long Exchanges, long Written, long Bytes, long Reads, long EventsRead, double Seconds);
 
 /// <summary>The engine's exchanges with its event index shards (see <see cref="IEventShardGrain"/>).</summary>
 /// <param name="Shards">Shard grains the index is cut into.</param>

@@ -142,4 +142,11 @@ internal static class ClusterCalls
             all = Task.Run(calls);
         return all.GetAwaiter().GetResult();
     }
+
+    /// <inheritdoc cref="Wait{T}"/>
+    public static void Wait(Func<Task> calls) => Wait(async () =>
+    {
+        await calls();
+        return true;
+    });
 }

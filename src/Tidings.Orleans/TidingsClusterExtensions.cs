@@ -23,6 +23,15 @@ public static class TidingsClusterExtensions
     /// <summary>Event index shards unless told otherwise, on any store: they keep nothing in storage (see <see cref="IEventShardGrain"/>).</summary>
     public const int DefaultEventIndexShards = 8;
 
+    /// <summary>Live-event shards unless told otherwise, on any store: they keep nothing in storage (see <see cref="ILiveEventShardGrain"/>).</summary>
+    public const int DefaultLiveEventShards = 8;
+
+    /// <summary>
+    /// The most live events a feed's engine keeps between windows unless told otherwise (see
+    /// <see cref="Events.ILiveEventShards.Held"/>): a few days of a busy feed's events, a few megabytes.
+    /// </summary>
+    public const int DefaultHeldLiveEvents = 2_000;
+
     /// <summary>
     /// Makes this silo able to run a feed's engine on <paramref name="store"/>, which every silo of the cluster must name
     /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine). On PostgreSQL the feed's copy
@@ -31,12 +40,14 @@ public static class TidingsClusterExtensions
     /// count, and the count must not change for the life of the store. Its event-candidate index is kept in
     /// <paramref name="eventIndexShards"/> shard grains (<see cref="DefaultEventIndexShards"/> unless given; 0 keeps it
     /// in the engine), which keep nothing in storage: the count may change between two openings of the engine (the
-    /// shards of an older count then idle in memory until their silos restart). With <paramref name="storyGrains"/>, the feed's
+    /// shards of an older count then idle in memory until their silos restart). Its live events are kept, likewise, in
+    /// <paramref name="liveEventShards"/> shard grains (<see cref="DefaultLiveEventShards"/> unless given; 0 keeps them
+    /// in the engine), of which the engine holds the <paramref name="heldLiveEvents"/> it used last. With <paramref name="storyGrains"/>, the feed's
     /// stories are synthesised by story grains spread over the silos (see <see cref="IStoryGrain"/>), which read the store
     /// themselves; otherwise by the feed's engine.
     /// </summary>
     public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null, bool storyGrains = true,
-        int eventIndexShards = DefaultEventIndexShards)
+        int eventIndexShards = DefaultEventIndexShards, int liveEventShards = DefaultLiveEventShards, int heldLiveEvents = DefaultHeldLiveEvents)
     {
         ArgumentNullException.ThrowIfNull(silo);
         int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
@@ -49,7 +60,7 @@ public static class TidingsClusterExtensions
         // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
         // leaves one to its readers.
         options ??= new LiveEngineOptions { EngineCores = Environment.ProcessorCount };
-        var engines = new FeedEngines(store, options, shards, eventIndexShards, storyGrains);
+        var engines = new FeedEngines(store, options, shards, eventIndexShards, storyGrains, (liveEventShards, heldLiveEvents));
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton(_ => new SiloStories(store, options.Engine.Meaning));
         silo.Services.AddSingleton<IHostedService>(engines);

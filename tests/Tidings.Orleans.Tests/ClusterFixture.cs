@@ -30,10 +30,13 @@ public sealed class ClusterServers
     /// <summary>
     /// A cluster of <paramref name="silos"/> in this process, Redis for membership, the feed's engine on
     /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
-    /// production's patience. <paramref name="copyIndexShards"/> and <paramref name="eventIndexShards"/> are the silos' counts of copy and event index shards (their defaults unless given).
+    /// production's patience. <paramref name="copyIndexShards"/>, <paramref name="eventIndexShards"/> and
+    /// <paramref name="liveEventShards"/> are the silos' counts of copy index, event index and live-event shards (their
+    /// defaults unless given). The engine holds few live events (<see cref="HeldLiveEvents"/>), so that a test set small
+    /// enough for a test reads most of its events back from their shards.
     /// </summary>
     public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000, int? copyIndexShards = null,
-        int eventIndexShards = TidingsClusterExtensions.DefaultEventIndexShards)
+        int eventIndexShards = TidingsClusterExtensions.DefaultEventIndexShards, int liveEventShards = TidingsClusterExtensions.DefaultLiveEventShards)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ClusterId = "tidings-test-" + Guid.NewGuid().ToString("n");
@@ -44,12 +47,16 @@ public sealed class ClusterServers
         builder.Properties["Tidings:MaxWaiting"] = maxWaitingDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["Tidings:CopyShards"] = copyIndexShards?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         builder.Properties["Tidings:EventShards"] = eventIndexShards.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["Tidings:LiveShards"] = liveEventShards.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloSetup>();
         builder.AddClientBuilderConfigurator<ClientSetup>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
+
+    /// <summary>Live events a test cluster's engine holds between windows.</summary>
+    public const int HeldLiveEvents = 32;
 
     private sealed class SiloSetup : ISiloConfigurator
     {
@@ -66,8 +73,9 @@ public sealed class ClusterServers
             int maxWaiting = int.Parse(siloBuilder.Configuration["Tidings:MaxWaiting"]!, System.Globalization.CultureInfo.InvariantCulture);
             int? shards = int.TryParse(siloBuilder.Configuration["Tidings:CopyShards"], System.Globalization.CultureInfo.InvariantCulture, out int count) ? count : null;
             int eventShards = int.Parse(siloBuilder.Configuration["Tidings:EventShards"]!, System.Globalization.CultureInfo.InvariantCulture);
+            int liveShards = int.Parse(siloBuilder.Configuration["Tidings:LiveShards"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting }, shards,
-                eventIndexShards: eventShards);
+                eventIndexShards: eventShards, liveEventShards: liveShards, heldLiveEvents: HeldLiveEvents);
         }
     }
 

@@ -90,10 +90,15 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             // (The seeds' five articles share no term numbered before their one window: nothing to read, nothing sent before it.)
             Assert.True(status.EventIndex is { Exchanges: > 0 } index && (input != Giveme || index is { Keys: > 0, Changes: > 0 }), $"event index: {status.EventIndex}");
             output.WriteLine($"{Path.GetFileName(input)}: {status.EventIndex}");
+            // The live events were sent to their shard grains, and those the engine had let go read back from them.
+            Assert.True(status.LiveEvents is { Exchanges: > 0, Written: > 0 } live && (input != Giveme || live.EventsRead > 0), $"live events: {status.LiveEvents}");
+            output.WriteLine($"{Path.GetFileName(input)}: {status.LiveEvents}");
             var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
             var storySilos = statistics.Where(s => s.GrainId.ToString().StartsWith("story/", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress).Distinct().Count();
             output.WriteLine($"{Path.GetFileName(input)}: {work}; story grains on {storySilos} silos");
             Assert.True(input == Giveme ? storySilos > 1 : storySilos >= 1, $"story grains on {storySilos} silos");
+            var liveSilos = statistics.Where(s => s.GrainId.ToString().Contains("liveeventshard", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress).Distinct().Count();
+            Assert.True(liveSilos > 1, $"live-event shards on {liveSilos} silos");
         }
     }
 
@@ -164,7 +169,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
         await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
         var after = await feed.StatusAsync();
         output.WriteLine($"killed {lost.SiloAddress} (copy shards on {string.Join(", ", shardSilos)}, event shards on {string.Join(", ", eventShardSilos)}); "
-            + $"the feed ran on {feedSilo}, now {after.Silo}; {after.Failures} failed transactions; {after.EventIndex}");
+            + $"the feed ran on {feedSilo}, now {after.Silo}; {after.Failures} failed transactions; {after.EventIndex}; {after.LiveEvents}");
 
         using (var reader = PostgresStoryStore.Open(database.ConnectionString, StoreAccess.Read))
             Assert.DoesNotContain(acknowledged, id => reader.FindArticle(id) is null);
@@ -176,8 +181,9 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
     public async Task A_silo_lost_with_story_grains_fails_no_commit_of_the_feed_and_its_stories_are_built_again_elsewhere()
     {
         using var database = servers.Postgres.CreateDatabase();
-        // Both indexes in the engine: a shard lost with its silo reopens the engine by design, and this is about the stories.
-        await using var cluster = await servers.StartCluster(database, copyIndexShards: 0, eventIndexShards: 0);
+        // Both indexes and the live events in the engine: a shard lost with its silo reopens the engine by design, and
+        // this is about the stories.
+        await using var cluster = await servers.StartCluster(database, copyIndexShards: 0, eventIndexShards: 0, liveEventShards: 0);
         var feed = new ClusterFeed(cluster.Client);
         // Straight to the feed's grain, not through ClusterFeed's retries: a failed commit fails its submission here.
         var grain = cluster.Client.GetGrain<IFeedGrain>(ClusterFeed.DefaultFeed);

@@ -47,14 +47,14 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Takes what changed since the last call. <paramref name="runPasses"/> first splits, merges and chains the events
-    /// touched since the last pass (as <see cref="EndBatch"/> does); a writer that checkpoints its state between
+    /// touched since the last pass and sends live-event shards what changed (as <see cref="EndBatch"/> does); a writer that checkpoints its state between
     /// sweeps takes changes without running them, so that a continued run passes at the same articles as one
     /// uninterrupted run.
     /// </summary>
     public EventChanges TakeChanges(bool runPasses)
     {
         if (runPasses)
-            RunPasses();
+            EndBatch();
         var related = RelatedLinks();
         var nowRelated = related.ToDictionary(g => g.Key, g => g.ToArray());
         foreach (var (number, others) in nowRelated)
@@ -99,10 +99,11 @@ public sealed partial class EventClusterer
         var related = RelatedLinks();
         var list = new List<EventCluster>();
         var current = numbers.Where(IsCurrent).Distinct().Order().ToList();
-        _archive.Preload(current.Where(number => _events[number] is null));
+        _archive.Preload(current.Where(number => !_live.IsLive(number)));
+        _live.Prefetch(current);
         foreach (int number in current)
         {
-            var ev = _events[number] ?? _archive.GetListing(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
+            var ev = _live.Find(number) ?? _archive.GetListing(number) ?? throw new InvalidOperationException($"event {number} is neither live nor archived");
             ev.Storyline = FindStoryline(number);
             ev.Links = LinksOf(number, related);
             list.Add(ev);

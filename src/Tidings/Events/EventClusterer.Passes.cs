@@ -75,6 +75,7 @@ public sealed partial class EventClusterer
     {
         if (_touched.Count == 0)
             return;
+        _live.Prefetch(_touched);
         SplitTouched();
         foreach (int number in _touched.Where(IsLive).Order().ToList())
             RefreshSketch(number);
@@ -88,7 +89,7 @@ public sealed partial class EventClusterer
         }
     }
 
-    private bool IsLive(int number) => _events[number] is not null;
+    private bool IsLive(int number) => _live.IsLive(number);
 
     private bool IsCurrent(int number) => _mergedInto[number] < 0;
 
@@ -385,7 +386,7 @@ public sealed partial class EventClusterer
         // The retired partners, and the first events of their storylines and the touched ones' (FoundersAlike), are read
         // from the archive in one go, if it reads the hint at all (a store's does).
         _archive.Preload(work.SelectMany(Partners).Concat(work).SelectMany(n => new[] { n, Root(FindStoryline(n)) })
-            .Where(p => _events[p] is null && !_archivedSketches.ContainsKey(p)).Distinct());
+            .Where(p => !IsLive(p) && !_archivedSketches.ContainsKey(p)).Distinct());
         for (int round = 0; round < MergeRounds && work.Count > 0; round++)
         {
             var absorbed = new SortedSet<int>();
@@ -417,7 +418,7 @@ public sealed partial class EventClusterer
                     bool mergeable = candidate && !Apart(a, b, recallsFirstDay, out nameInPassing);
                     if (mergeable && score >= Threshold(Math.Max(a.Members, b.Members)))
                     {
-                        Merge(_events[earlier] ?? Revive(earlier), _events[later] ?? Revive(later), keepSpan: !withinGap);
+                        Merge(_live.Find(earlier) ?? Revive(earlier), _live.Find(later) ?? Revive(later), keepSpan: !withinGap);
                         absorbed.Add(earlier);
                     }
                     else if ((mergeable || nameInPassing) && FoundersAlike(earlier, later))
@@ -448,7 +449,7 @@ public sealed partial class EventClusterer
     /// enough to merge, whatever names each gives (see <see cref="Apart(EventSketch, EventSketch, bool, out bool)"/>).
     /// </summary>
     private bool FollowsUp(int follower, int followed, bool firstDayOnly = false) =>
-        _events[follower] is { RecalledDays: { Count: > 0 } recalled } && Span(followed) is { First: { } first, Last: { } last }
+        _live.Find(follower) is { RecalledDays: { Count: > 0 } recalled } && Span(followed) is { First: { } first, Last: { } last }
         && recalled.Exists(day => day.DayNumber >= first.DayNumber - _options.SameEventDays
             && day.DayNumber <= (firstDayOnly ? first : last).DayNumber + _options.SameEventDays);
 
@@ -543,9 +544,8 @@ public sealed partial class EventClusterer
         from.RecalledDays.ForEach(into.Recall);
         var fromKeys = from.IndexKeys.ToList();
         Unindex(from);
-        _liveEvents.Remove(from.Number);
+        _live.Remove(from.Number);
         Index(into, fromKeys);
-        _events[from.Number] = null;
         _mergedInto[from.Number] = into.Number;
         _relatedLinks = null;
         DropSketch(from.Number);
@@ -689,7 +689,7 @@ public sealed partial class EventClusterer
     }
 
     private (DateOnly? First, DateOnly? Last) Span(int number) =>
-        _events[number] is { } ev ? (ev.First, ev.Last) : _retiredSpans.GetValueOrDefault(number);
+        IsLive(number) ? _live.SpanOf(number) : _retiredSpans.GetValueOrDefault(number);
 
     /// <summary>
     /// <see cref="RelatedLinks"/> as last computed; cleared by what changes it (a related pair, a merge, a storyline

@@ -25,15 +25,13 @@ public sealed partial class EventClusterer
             writer.Write(term);
         foreach (int df in _documentFrequency)
             writer.Write(df);
-        writer.Write(_events.Count);
-        for (int number = 0; number < _events.Count; number++)
+        writer.Write(_mergedInto.Count);
+        _live.WriteEach(writer, _mergedInto.Count, number =>
         {
-            writer.Write(_events[number] is not null);
-            _events[number]?.WriteLive(writer);
             writer.Write(_mergedInto[number]);
             writer.Write(_storylineParent[number]);
             writer.Write(_firstArticle[number] ?? string.Empty);
-        }
+        });
         WriteInts(writer, _touched.Order());
         WriteInts(writer, _changed.Order());
         _linked.Write(writer);
@@ -78,11 +76,12 @@ public sealed partial class EventClusterer
     }
 
     /// <summary>Reads a clusterer written by <see cref="WriteState"/>; null when the state has another layout.</summary>
-    public static EventClusterer? ReadState(BinaryReader reader, EventClustererOptions? options, IEventArchive archive, IEventIndexShards? shards = null)
+    public static EventClusterer? ReadState(BinaryReader reader, EventClustererOptions? options, IEventArchive archive, IEventIndexShards? shards = null,
+        ILiveEventShards? liveEvents = null)
     {
         if (reader.ReadInt32() != StateVersion)
             return null;
-        var clusterer = new EventClusterer(options, archive, shards);
+        var clusterer = new EventClusterer(options, archive, shards, liveEvents);
         clusterer.Read(reader);
         return clusterer;
     }
@@ -107,17 +106,16 @@ public sealed partial class EventClusterer
         for (int i = 0; i < terms; i++)
             _documentFrequency.Add(reader.ReadInt32());
         int events = reader.ReadInt32();
-        _events.Capacity = _mergedInto.Capacity = _storylineParent.Capacity = _firstArticle.Capacity = events;
+        _mergedInto.Capacity = _storylineParent.Capacity = _firstArticle.Capacity = events;
         for (int number = 0; number < events; number++)
         {
             var ev = reader.ReadBoolean() ? EventCluster.ReadLive(reader) : null;
-            _events.Add(ev);
             _mergedInto.Add(reader.ReadInt32());
             _storylineParent.Add(reader.ReadInt32());
             _firstArticle.Add(reader.ReadString() is { Length: > 0 } first ? first : null);
             if (ev is null)
                 continue;
-            _liveEvents.Add(number);
+            _live.Add(ev);
             foreach (var member in ev.Members)
                 _eventOf[member.Id] = number;
         }
@@ -134,7 +132,7 @@ public sealed partial class EventClusterer
         for (int i = 0; i < sketches; i++)
         {
             int number = reader.ReadInt32();
-            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), _events[number]?.Members.Count ?? 0, ReadInts(reader));
+            _sketches[number] = new EventSketch(TermSketch.Read(reader), TermSketch.Read(reader), EventCluster.ReadDay(reader), EventCluster.ReadDay(reader), _live.Find(number)?.Members.Count ?? 0, ReadInts(reader));
         }
         int retired = reader.ReadInt32();
         _retiredSpans.EnsureCapacity(retired);
@@ -164,7 +162,7 @@ public sealed partial class EventClusterer
 
     /// <summary>Files every live event under its index keys, as <see cref="Index"/> filed them: events in order of number, each event's keys in their order.</summary>
     private void IndexLiveEvents() =>
-        _postings = NewPostings(_liveEvents.Select(number => (number, (IReadOnlyCollection<int>)Live(number).IndexKeys)));
+        _postings = NewPostings(_live.Numbers.Select(number => (number, (IReadOnlyCollection<int>)Live(number).IndexKeys)));
 
     private static void WriteInts(BinaryWriter writer, IEnumerable<int> values)
     {

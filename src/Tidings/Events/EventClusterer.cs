@@ -29,7 +29,7 @@ public sealed partial class EventClusterer
     private readonly IEventArchive _archive;
 
     /// <summary>Events by number: null once an event has retired to the archive or merged into another.</summary>
-    private readonly List<EventCluster?> _events = [];
+    private readonly LiveEventTable _live;
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     /// <summary>Terms by number, the strings <see cref="_termNumbers"/> holds: what compares two names written differently.</summary>
@@ -49,7 +49,6 @@ public sealed partial class EventClusterer
 
     /// <summary>Each article's features, computed by <see cref="LookAhead"/> for its look-up keys and kept for <see cref="Add(Fingerprint, IEnumerable{string}, out string)"/>.</summary>
     private readonly Dictionary<Fingerprint, Dictionary<string, double>> _foreseen = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<int> _liveEvents = [];
     private DateOnly? _newest;
     private int _sinceSweep;
     private int _documents;
@@ -61,11 +60,16 @@ public sealed partial class EventClusterer
     /// The caller then tells the clusterer ahead which articles come next (<see cref="LookAhead"/>), so that a window of
     /// them costs one exchange with the shards.
     /// </param>
-    public EventClusterer(EventClustererOptions? options = null, IEventArchive? archive = null, IEventIndexShards? shards = null)
+    /// <param name="liveEvents">
+    /// Keeps the live events in these shards rather than in the clusterer, which holds only those it read lately: the
+    /// events placed are the same. Each <see cref="LookAhead"/> sends the shards the events changed since the last.
+    /// </param>
+    public EventClusterer(EventClustererOptions? options = null, IEventArchive? archive = null, IEventIndexShards? shards = null, ILiveEventShards? liveEvents = null)
     {
         _options = options ?? EventClustererOptions.Default;
         _archive = archive ?? new InMemoryEventArchive();
         _shards = shards;
+        _live = new LiveEventTable(liveEvents);
         _postings = NewPostings([]);
     }
 
@@ -82,12 +86,14 @@ public sealed partial class EventClusterer
     /// With the index in shards, reads ahead, in one exchange, the keys these articles will look up when they are added
     /// next, in this order; the changes made since the last exchange go with it. An article's look-up keys are its
     /// strongest terms, weighed by the document frequencies it will see, which only the articles before it change:
-    /// they are foreseen exactly. Without shards, nothing to do.
+    /// they are foreseen exactly. With live events in shards, first sends them the events changed since the last
+    /// window. Without shards, nothing to do.
     /// </summary>
     public void LookAhead(IReadOnlyList<Fingerprint> articles)
     {
         ArgumentNullException.ThrowIfNull(articles);
         _foreseen.Clear();
+        _live.Exchange();
         if (_shards is null)
             return;
         var counted = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,7 +122,10 @@ public sealed partial class EventClusterer
     public List<PlacementTrace> Traces { get; } = [];
 
     /// <summary>Events still open to new articles: what the index holds and what an article's cost depends on.</summary>
-    public int LiveEvents => _liveEvents.Count;
+    public int LiveEvents => _live.Count;
+
+    /// <summary>With live events in shards, those read on their own: not held when an article or a pass needed them.</summary>
+    public long LiveEventReads => _live.Reads;
 
     /// <summary>Events retired to the archive.</summary>
     public int RetiredEvents => _archive.Count;
@@ -141,7 +150,7 @@ public sealed partial class EventClusterer
         if (!_foreseen.Remove(article, out var raw))
         {
             // Not looked ahead: with shards, this article is its own window.
-            if (_shards is not null)
+            if (_shards is not null || _live.Sharded)
                 LookAhead([article]);
             if (!_foreseen.Remove(article, out raw))
                 raw = Features(article);
@@ -161,12 +170,15 @@ public sealed partial class EventClusterer
         // A copy joins its original's event, unless time rules that event out or it is another happening of the same
         // kind: two transcripts sharing a publisher's disclaimer two years apart are a partial copy of each other, and
         // one paper's formulaic reports of two shootings weeks apart a rewrite, not one happening.
-        var copyEvent = copiedFrom
-            .Where(id => id != article.Id && _eventOf.ContainsKey(id) && !TimeExcluded(Live(_eventOf[id]), when) && !Apart(vector, when, Live(_eventOf[id]), Names))
+        var copied = copiedFrom.Where(id => id != article.Id && _eventOf.ContainsKey(id)).ToList();
+        var candidates = LiveCandidates(vector, titleVector);
+        _live.Prefetch(copied.Select(id => _eventOf[id]).Concat(candidates));
+        var copyEvent = copied
+            .Where(id => !TimeExcluded(Live(_eventOf[id]), when) && !Apart(vector, when, Live(_eventOf[id]), Names))
             .Select(id => _eventOf[id])
             .DefaultIfEmpty(-1)
             .Min();
-        foreach (int number in LiveCandidates(vector, titleVector))
+        foreach (int number in candidates)
         {
             var ev = Live(number);
             double score = Blend(vector.Cosine(ev.Centroid), titleVector, ev.TitleCentroid, _options.TitleWeight);
@@ -236,29 +248,33 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Ends a batch: splits, merges and chains the events touched since the last pass (see <see cref="RunPasses"/>).
-    /// Cheap to call often; a stream calls it whenever it wants its stories up to date.
+    /// Cheap to call often; a stream calls it whenever it wants its stories up to date. With live events in shards,
+    /// then sends them what changed, so that they hold every live event as it stands.
     /// </summary>
-    public void EndBatch() => RunPasses();
+    public void EndBatch()
+    {
+        RunPasses();
+        _live.Exchange();
+    }
 
     /// <summary>
     /// Every event that has not been merged away, live or retired, in order of number, with its storyline and links
     /// as the passes left them.
     /// </summary>
-    public IReadOnlyList<EventCluster> Events => Current(Enumerable.Range(0, _events.Count));
+    public IReadOnlyList<EventCluster> Events => Current(Enumerable.Range(0, _mergedInto.Count));
 
     /// <summary>Each member's terms the split pass compares: enough to say whether two reports share a subject.</summary>
     private const int TermsPerMember = 30;
 
-    private EventCluster Live(int number) => _events[number] ?? throw new InvalidOperationException($"event {number} is not live");
+    private EventCluster Live(int number) => _live.Get(number);
 
     private EventCluster NewEvent()
     {
-        var ev = new EventCluster(_events.Count);
-        _events.Add(ev);
+        var ev = new EventCluster(_mergedInto.Count);
+        _live.Add(ev);
         _firstArticle.Add(null);
         _mergedInto.Add(-1);
         _storylineParent.Add(ev.Number);
-        _liveEvents.Add(ev.Number);
         return ev;
     }
 
@@ -322,21 +338,21 @@ public sealed partial class EventClusterer
         _sinceSweep = 0;
         if (_newest is not { } newest)
             return;
-        var idle = _liveEvents.Where(n => Live(n).Last is { } last && newest.DayNumber - last.DayNumber > _options.MaxGapDays).ToList();
+        var idle = _live.Numbers.Where(n => _live.SpanOf(n).Last is { } last && newest.DayNumber - last.DayNumber > _options.MaxGapDays).ToList();
         _archive.Preload(idle);
+        _live.Prefetch(idle);
         foreach (int number in idle)
         {
             var ev = Live(number);
             Unindex(ev);
             ev.Retired = true;
-            _liveEvents.Remove(number);
             foreach (var member in ev.Members)
                 _eventOf.Remove(member.Id);
             ev.MemberTerms.Clear();
             ev.Centroid.KeepStrongest(RetainedTermsPerEvent);
             RetireSketch(ev);
             _archive.Put(ev);
-            _events[number] = null;
+            _live.Remove(number);
         }
     }
 
@@ -349,8 +365,7 @@ public sealed partial class EventClusterer
         var ev = _archive.Get(number) ?? throw new InvalidOperationException($"event {number} is not archived");
         _archive.Remove(number);
         ev.Retired = false;
-        _events[number] = ev;
-        _liveEvents.Add(number);
+        _live.Add(ev);
         foreach (var member in ev.Members)
             _eventOf[member.Id] = number;
         Index(ev, ev.Centroid.Strongest(IndexedTermsPerArticle).Concat(ev.TitleCentroid.Keys));

@@ -15,7 +15,8 @@ namespace Tidings.Pipeline;
 /// </param>
 /// <param name="EventIndex">The event-candidate index, in shards that each opening of the engine fills again from its state (see <see cref="EventIndexShard"/>).</param>
 /// <param name="Stories">Synthesises the stories of a store's engine (see <see cref="IStoryWorkers"/>).</param>
-public sealed record EngineSpread(ICopyIndexShards? CopyIndex = null, IEventIndexShards? EventIndex = null, IStoryWorkers? Stories = null)
+/// <param name="LiveEvents">The live events, in shards that each opening of the engine fills again from its state (see <see cref="LiveEventShard"/>).</param>
+public sealed record EngineSpread(ICopyIndexShards? CopyIndex = null, IEventIndexShards? EventIndex = null, IStoryWorkers? Stories = null, ILiveEventShards? LiveEvents = null)
 {
     /// <summary>Everything in the engine.</summary>
     public static EngineSpread None { get; } = new();

@@ -50,6 +50,7 @@ public sealed class StoryEngine
     /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
     private readonly ICopyIndexShards? _copyShards;
     private readonly IEventIndexShards? _eventShards;
+    private readonly ILiveEventShards? _liveEventShards;
 
     /// <summary>Where stories are synthesised when not on the engine's cores (a cluster's story grains), or null.</summary>
     private readonly IStoryWorkers? _storyWorkers;
@@ -98,6 +99,7 @@ public sealed class StoryEngine
         _store = store;
         _copyShards = spread.CopyIndex;
         _eventShards = spread.EventIndex;
+        _liveEventShards = spread.LiveEvents;
         _storyWorkers = store is null ? null : spread.Stories;
         _observer = observer ?? new SilentObserver();
         // Nothing after copies reads a language, so a run that stops there does not pay for identifying it.
@@ -105,7 +107,7 @@ public sealed class StoryEngine
         if (store is not null)
             _archive = new PendingEventArchive(store);
         _copies = NewCopyDetector();
-        _events = new EventClusterer(options.Clustering, _archive, _eventShards);
+        _events = new EventClusterer(options.Clustering, _archive, _eventShards, _liveEventShards);
     }
 
     /// <summary>
@@ -447,7 +449,7 @@ public sealed class StoryEngine
                     _textsAhead[id] = stored.Text;
             }
         }
-        if (_eventShards is not null && _options.Stages == EngineStages.Stories)
+        if ((_eventShards is not null || _liveEventShards is not null) && _options.Stages == EngineStages.Stories)
             _events.LookAhead(articles.Select(p => p.Fingerprint!).ToList());
     }
 
@@ -808,7 +810,7 @@ public sealed class StoryEngine
         using var reader = new BinaryReader(state, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != StateVersion
             || CopyDetector.ReadState(reader, TextOf, keepRelations: false, _copyShards) is not { } copies
-            || EventClusterer.ReadState(reader, _options.Clustering, _archive!, _eventShards) is not { } events)
+            || EventClusterer.ReadState(reader, _options.Clustering, _archive!, _eventShards, _liveEventShards) is not { } events)
             return false;
         (_copies, _events) = (copies, events);
         return true;

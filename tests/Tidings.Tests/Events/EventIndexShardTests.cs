@@ -10,12 +10,12 @@ namespace Tidings.Tests.Events;
 public sealed class EventIndexShardTests
 {
     /// <summary>Sweeps every 12 articles, so that a window of articles passes, retires and revives events between its lookups.</summary>
-    private static readonly EventClustererOptions Sweeping = EventClustererOptions.Default with { RetireEveryArticles = 12 };
+    internal static readonly EventClustererOptions Sweeping = EventClustererOptions.Default with { RetireEveryArticles = 12 };
 
     private static readonly Dictionary<int, (List<Fingerprint> Prints, CopyGraph Copies)> Feeds = [];
 
     /// <summary>A synthetic feed's articles, fingerprinted once per seed: recurring topics, several newsrooms, wire copies.</summary>
-    private static (List<Fingerprint> Prints, CopyGraph Copies) FeedOf(int seed)
+    internal static (List<Fingerprint> Prints, CopyGraph Copies) FeedOf(int seed)
     {
         lock (Feeds)
         {
@@ -30,7 +30,7 @@ public sealed class EventIndexShardTests
     }
 
     /// <summary>Each article's event as it was placed, then every event's members after the last pass.</summary>
-    private static string Placed(EventClusterer clusterer, IEnumerable<IReadOnlyList<Fingerprint>> windows, CopyGraph copies, Func<IReadOnlyList<Fingerprint>, IReadOnlyList<Fingerprint>?> lookAhead)
+    internal static string Placed(EventClusterer clusterer, IEnumerable<IReadOnlyList<Fingerprint>> windows, CopyGraph copies, Func<IReadOnlyList<Fingerprint>, IReadOnlyList<Fingerprint>?> lookAhead)
     {
         var placed = new List<int>();
         foreach (var window in windows)

@@ -129,6 +129,21 @@ public sealed class StoryEngineTests : IDisposable
     }
 
     [Fact]
+    public void Keeping_the_live_events_in_shards_gives_the_stories_of_the_engine_that_holds_them()
+    {
+        string whole = Stored(Busy, Feed);
+        var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
+        // The same shards throughout, as a cluster's grains, and an engine that holds few live events between windows:
+        // each run's engine fills the shards again from its state, and reads back the events it let go.
+        var shards = new LocalLiveEventShards(5, 4);
+        Assert.Equal(whole, Stored(Busy, _ => new(LiveEvents: shards), runs));
+        Assert.All(shards.Shards, shard => Assert.True(shard.Count > 0));
+        // Fresh shards each run, the live events in the engine for one run, and the index in shards too.
+        var mixed = new Queue<ILiveEventShards?>([new LocalLiveEventShards(3, 0), null, new LocalLiveEventShards(1, 50)]);
+        Assert.Equal(whole, Stored(Busy, _ => new(EventIndex: new LocalEventIndexShards(2), LiveEvents: mixed.Dequeue()), runs));
+    }
+
+    [Fact]
     public void Stories_synthesised_by_workers_that_keep_their_articles_are_the_stories_of_the_engine_that_builds_them()
     {
         string whole = Stored(Busy, Feed);
@@ -139,8 +154,8 @@ public sealed class StoryEngineTests : IDisposable
         Assert.True(kept!.Sent > 0 && kept.Read > 0, $"{kept.Sent} articles sent, {kept.Read} read");
         // Fresh workers each run, as after a silo was lost: they read every member from the store.
         Assert.Equal(whole, Stored(Busy, path => new(Stories: new InProcessStoryWorkers(path)), runs));
-        // With both indexes in shards too, as on a cluster.
-        Assert.Equal(whole, Stored(Busy, path => new(new LocalCopyIndexShards(3), new LocalEventIndexShards(4), new InProcessStoryWorkers(path)), Feed));
+        // With both indexes and the live events in shards too, as on a cluster.
+        Assert.Equal(whole, Stored(Busy, path => new(new LocalCopyIndexShards(3), new LocalEventIndexShards(4), new InProcessStoryWorkers(path), new LocalLiveEventShards(4, 8)), Feed));
     }
 
     [Fact]
