@@ -20,13 +20,17 @@ internal static class EventBenchmark
     /// <summary>New events a day: with the 28-day horizon, about 100,000 events are live once a month has passed.</summary>
     private const int EventsPerDay = 3_500;
 
-    public static void Run(IReadOnlyList<int> sizes, bool archiveToFile)
+    /// <summary>With <c>liveShards</c>, the live events are kept in shards as a cluster's are, in windows of the engine's chunk.</summary>
+    public static void Run(IReadOnlyList<int> sizes, bool archiveToFile, bool liveShards)
     {
         foreach (int size in sizes)
-            Measure(size, archiveToFile);
+            Measure(size, archiveToFile, liveShards ? new LocalLiveEventShards(8, 2_000) : null);
     }
 
-    private static void Measure(int size, bool archiveToFile)
+    /// <summary>Articles a window of the engine's holds (its chunk): the live-event shards are sent each window's changes.</summary>
+    private const int Window = 256;
+
+    private static void Measure(int size, bool archiveToFile, LocalLiveEventShards? shards)
     {
         var timer = Stopwatch.StartNew();
         var stream = SyntheticEventStream.Generate(size, EventsPerDay, seed: 17);
@@ -37,21 +41,33 @@ internal static class EventBenchmark
         long before = GC.GetTotalMemory(forceFullCollection: true);
         string archivePath = Path.Combine(Path.GetTempPath(), $"tidings-events-{Environment.ProcessId}.db");
         using var fileArchive = archiveToFile ? new SqliteEventArchive(archivePath) : null;
-        var clusterer = new EventClusterer(archive: fileArchive);
+        var clusterer = new EventClusterer(archive: fileArchive, liveEvents: shards);
         int maxLive = 0;
         // Only the clusterer is timed, not the making of each synthetic article.
         timer.Reset();
-        foreach (var print in stream.Prints)
+        foreach (var window in stream.Prints.Chunk(Window))
         {
             timer.Start();
-            clusterer.Add(print, copies);
+            if (shards is not null)
+                clusterer.LookAhead(window);
+            foreach (var print in window)
+                clusterer.Add(print, copies);
             timer.Stop();
             maxLive = Math.Max(maxLive, clusterer.LiveEvents);
         }
+        if (shards is not null)
+            clusterer.LookAhead([]);   // the last window's changes sent
         double online = timer.Elapsed.TotalSeconds;
         long held = GC.GetTotalMemory(forceFullCollection: true) - before;
         Console.WriteLine($"  online pass     {size / online,10:N0} articles/s  ({online:0.0} s, periodic passes included)  live events at most {maxLive:N0}, at the end {clusterer.LiveEvents:N0}, retired {clusterer.RetiredEvents:N0} ({(archiveToFile ? "to a SQLite file" : "in memory")})");
-        Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held by the clusterer ({held / (double)Math.Max(1, clusterer.LiveEvents):N0} B a live event)");
+        if (shards is null)
+            Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held by the clusterer ({held / (double)Math.Max(1, clusterer.LiveEvents):N0} B a live event)");
+        else
+        {
+            long inShards = shards.Shards.Sum(s => s.Bytes);
+            Console.WriteLine($"  memory          {held / (1024.0 * 1024):N0} MB held by the clusterer and its 8 shards, of which the shards' {shards.Shards.Sum(s => s.Count):N0} events {inShards / (1024.0 * 1024):N0} MB "
+                + $"({inShards / (double)Math.Max(1, clusterer.LiveEvents):N0} B a live event); {clusterer.LiveEventReads:N0} events read back by the clusterer, which holds 2,000");
+        }
         timer.Restart();
         clusterer.EndBatch();
         double passes = timer.Elapsed.TotalSeconds;

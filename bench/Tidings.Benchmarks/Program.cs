@@ -9,7 +9,8 @@ using Tidings.Benchmarks;
 // (or the folder in TIDINGS_BENCH_PAGES) and ends with pages per second, single-threaded and on all cores.
 // `... -- copies [SIZE...] [--one-thread]` measures copy detection on synthetic corpora (10,000, 100,000 and 1,000,000 articles).
 // `... -- events [SIZE...] [--archive]` measures the events stage on synthetic streams (100,000 and 1,000,000 articles);
-// --archive retires idle events to a SQLite file instead of keeping them in memory.
+// --archive retires idle events to a SQLite file instead of keeping them in memory; --live-shards keeps the live events
+// in 8 shards in this process, the clusterer holding 2,000 of them, as a cluster's engine does with its shard grains.
 // `... -- synthesis INPUT...` measures story synthesis with every input article taken as one story (the worst case).
 // `... -- make-corpus synthetic|reuters-stream ...` writes the JSONL inputs of the whole-process scripts in bench/.
 if (args.FirstOrDefault() == "make-corpus")
@@ -29,7 +30,7 @@ if (args.FirstOrDefault() == "copies")
 if (args.FirstOrDefault() == "events")
 {
     var sizes = args.Skip(1).Where(a => !a.StartsWith('-')).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-    EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000], archiveToFile: args.Contains("--archive"));
+    EventBenchmark.Run(sizes.Count > 0 ? sizes : [100_000, 1_000_000], archiveToFile: args.Contains("--archive"), liveShards: args.Contains("--live-shards"));
     Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
     return 0;
 }

@@ -280,7 +280,11 @@ internal static class Program
         if (status.EventIndex is { } events)
             Console.WriteLine($"ingest: event index in {events.Shards} shard grains: {events.Exchanges:N0} exchanges, {events.Changes:N0} changes sent, {events.Keys:N0} keys read ahead, {events.Reads:N0} read alone, {events.Seconds:0.0} s waited ({1000 * events.Seconds / Math.Max(1, events.Exchanges):0.00} ms an exchange)");
         if (status.LiveEvents is { } live)
-            Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited");
+        {
+            var client = clientHost.Services.GetRequiredService<IClusterClient>();
+            var sizes = await Task.WhenAll(Enumerable.Range(0, live.Shards).Select(s => client.GetGrain<ILiveEventShardGrain>($"{ClusterFeed.DefaultFeed}/{s}").Size()));
+            Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited; the shards hold {sizes.Sum(s => s.Events):N0} events ({sizes.Sum(s => s.Bytes) / 1e6:0.0} MB), {sizes.Min(s => s.Events):N0} to {sizes.Max(s => s.Events):N0} a shard");
+        }
         if (status.StoryWork is { } work)
             Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
         if (status.Failures > 0)

@@ -28,7 +28,7 @@ public sealed partial class EventClusterer
     private readonly EventClustererOptions _options;
     private readonly IEventArchive _archive;
 
-    /// <summary>Events by number: null once an event has retired to the archive or merged into another.</summary>
+    /// <summary>The live events by number: those retired are in the archive, those merged away nowhere.</summary>
     private readonly LiveEventTable _live;
     /// <summary>Terms by number: vectors hold numbers, which hash and compare far faster than strings.</summary>
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);

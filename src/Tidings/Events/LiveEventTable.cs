@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace Tidings.Events;
 
 /// <summary>
@@ -8,23 +6,27 @@ namespace Tidings.Events;
 /// the rest from their shards when an article or a pass needs them, and at each exchange sends back those that changed.
 /// </summary>
 /// <remarks>
-/// An event changed is found by its bytes: every event read or added since the last exchange is written out again and
-/// compared, by hash, with what its shard holds. Marking each change where it is made would tie every pass to this
-/// table, and one change missed would place later articles against an event the shards hold out of date.
+/// An event changed is found by its stamp (<see cref="EventCluster.ChangeStamp"/>): every event read or added since the
+/// last exchange is stamped again and compared with the stamp of what its shard holds. Marking each change where it is
+/// made would tie every pass to this table, and one change missed would place later articles against an event the
+/// shards hold out of date.
 /// </remarks>
 internal sealed class LiveEventTable(ILiveEventShards? shards)
 {
     private readonly HashSet<int> _live = [];
     private readonly Dictionary<int, EventCluster> _held = [];
 
-    /// <summary>Per event its shard holds, the hash of the bytes it holds.</summary>
-    private readonly Dictionary<int, ulong> _shardHolds = [];
+    /// <summary>Per event its shard holds, the stamp of the state it holds.</summary>
+    private readonly Dictionary<int, int> _shardHolds = [];
 
     /// <summary>The spans of live events not held: what retiring and the passes read of every live event.</summary>
     private readonly Dictionary<int, (DateOnly? First, DateOnly? Last)> _spans = [];
 
     /// <summary>Events read or added since the last exchange: only these can have changed.</summary>
     private readonly HashSet<int> _used = [];
+
+    /// <summary>Per event held, the last exchange before it was used: those used longest ago are let go first.</summary>
+    private readonly Dictionary<int, long> _usedBefore = [];
 
     /// <summary>Events its shard holds that are live no more.</summary>
     private readonly HashSet<int> _dropped = [];
@@ -47,13 +49,15 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
     /// <summary>The live event of this number, read from its shard if it is not held; null when it is not live.</summary>
     public EventCluster? Find(int number)
     {
-        if (!_live.Contains(number))
-            return null;
-        if (!_held.ContainsKey(number))
+        if (!_held.TryGetValue(number, out var ev))
+        {
+            if (!_live.Contains(number))
+                return null;
             Fetch([number]);
-        if (shards is not null)
-            _used.Add(number);
-        return _held[number];
+            ev = _held[number];
+        }
+        Use(number);
+        return ev;
     }
 
     public EventCluster Get(int number) => Find(number) ?? throw new InvalidOperationException($"event {number} is not live");
@@ -79,8 +83,15 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
         _held[ev.Number] = ev;
         _spans.Remove(ev.Number);
         _dropped.Remove(ev.Number);
-        if (shards is not null)
-            _used.Add(ev.Number);
+        Use(ev.Number);
+    }
+
+    private void Use(int number)
+    {
+        if (shards is null)
+            return;
+        _used.Add(number);
+        _usedBefore[number] = _exchanges;
     }
 
     /// <summary>An event retired or merged away.</summary>
@@ -90,13 +101,14 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
         _held.Remove(number);
         _spans.Remove(number);
         _used.Remove(number);
+        _usedBefore.Remove(number);
         if (_shardHolds.Remove(number))
             _dropped.Add(number);
     }
 
     /// <summary>
     /// Sends the shards the events changed since the last exchange and drops those that left, then holds no more than
-    /// <see cref="ILiveEventShards.Held"/>: the events just used stay. The first exchange resets the shards (see
+    /// <see cref="ILiveEventShards.Held"/>: those used longest ago go. The first exchange resets the shards (see
     /// <see cref="LiveEventExchange.Reset"/>). Without shards, nothing to do.
     /// </summary>
     public void Exchange()
@@ -108,13 +120,13 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
         foreach (int number in _used.Order())
         {
             var ev = _held[number];
+            int stamp = ev.ChangeStamp();
+            if (_shardHolds.TryGetValue(number, out int held) && held == stamp)
+                continue;
+            _shardHolds[number] = stamp;
             buffer.SetLength(0);
             using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
                 ev.WriteLive(writer);
-            ulong hash = XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            if (_shardHolds.TryGetValue(number, out ulong held) && held == hash)
-                continue;
-            _shardHolds[number] = hash;
             written[LiveEventShard.ShardOf(number, shards.Count)].Add((number, buffer.ToArray()));
         }
         var dropped = Enumerable.Range(0, shards.Count).Select(_ => new List<int>()).ToArray();
@@ -124,12 +136,13 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
             _epoch, _exchanges, _exchanges == 0, [.. written[s].Select(w => w.Number)], [.. written[s].Select(w => w.State)], [.. dropped[s]]))]);
         _exchanges++;
         _dropped.Clear();
-        // Every event held is now as its shard holds it: any may go, those not used since the last exchange first.
-        foreach (int number in _held.Keys.OrderBy(_used.Contains).Take(_held.Count - shards.Held).ToList())
+        // Every event held is now as its shard holds it: any may go.
+        foreach (int number in _held.Keys.OrderBy(n => _usedBefore[n]).Take(_held.Count - shards.Held).ToList())
         {
             var ev = _held[number];
             _spans[number] = (ev.First, ev.Last);
             _held.Remove(number);
+            _usedBefore.Remove(number);
         }
         _used.Clear();
     }
@@ -163,8 +176,10 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
         foreach (var (number, state) in ReadFromShards(numbers))
         {
             using var reader = new BinaryReader(new MemoryStream(state));
-            _held[number] = EventCluster.ReadLive(reader);
+            var ev = _held[number] = EventCluster.ReadLive(reader);
+            _shardHolds[number] = ev.ChangeStamp();
             _spans.Remove(number);
+            _usedBefore[number] = _exchanges;
         }
         Reads += numbers.Count;
     }
@@ -185,10 +200,7 @@ internal sealed class LiveEventTable(ILiveEventShards? shards)
             if (answers[s].Length != asked[s].Length)
                 throw new LiveEventsOutOfStepException($"a live-event shard answered {answers[s].Length:N0} events, not the {asked[s].Length:N0} read");
             for (int i = 0; i < asked[s].Length; i++)
-            {
-                _shardHolds[asked[s][i]] = XxHash64.HashToUInt64(answers[s][i]);
                 yield return (asked[s][i], answers[s][i]);
-            }
         }
     }
 }
