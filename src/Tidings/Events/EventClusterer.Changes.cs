@@ -47,9 +47,9 @@ public sealed partial class EventClusterer
 
     /// <summary>
     /// Takes what changed since the last call. <paramref name="runPasses"/> first splits, merges and chains the events
-    /// touched since the last pass and sends live-event shards what changed (as <see cref="EndBatch"/> does); a writer that checkpoints its state between
-    /// sweeps takes changes without running them, so that a continued run passes at the same articles as one
-    /// uninterrupted run.
+    /// touched since the last pass and sends live-event shards what changed (as <see cref="EndBatch"/> does); a writer
+    /// that checkpoints its state between sweeps takes changes without running them, so that a continued run passes at
+    /// the same articles as one uninterrupted run.
     /// </summary>
     public EventChanges TakeChanges(bool runPasses)
     {
