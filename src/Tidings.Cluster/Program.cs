@@ -282,8 +282,17 @@ internal static class Program
         if (status.LiveEvents is { } live)
         {
             var client = clientHost.Services.GetRequiredService<IClusterClient>();
-            var sizes = await Task.WhenAll(Enumerable.Range(0, live.Shards).Select(s => client.GetGrain<ILiveEventShardGrain>($"{ClusterFeed.DefaultFeed}/{s}").Size()));
-            Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited; the shards hold {sizes.Sum(s => s.Events):N0} events ({sizes.Sum(s => s.Bytes) / 1e6:0.0} MB), {sizes.Min(s => s.Events):N0} to {sizes.Max(s => s.Events):N0} a shard");
+            string held;
+            try
+            {
+                var sizes = await Task.WhenAll(Enumerable.Range(0, live.Shards).Select(s => client.GetGrain<ILiveEventShardGrain>($"{ClusterFeed.DefaultFeed}/{s}").Size()));
+                held = $"the shards hold {sizes.Sum(s => s.Events):N0} events ({sizes.Sum(s => s.Bytes) / 1e6:0.0} MB), {sizes.Min(s => s.Events):N0} to {sizes.Max(s => s.Events):N0} a shard";
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                held = $"the shards did not say what they hold: {e.Message}";
+            }
+            Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited; {held}");
         }
         if (status.StoryWork is { } work)
             Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
