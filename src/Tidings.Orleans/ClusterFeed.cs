@@ -47,8 +47,8 @@ public sealed class ClusterFeed(IGrainFactory grains, string feed = ClusterFeed.
 
     /// <summary>
     /// A failure of the cluster rather than of the submission: the silo was lost or is stopping, the feed's engine
-    /// is opening on another, or an index or live-event shard came back from a lost silo behind the engine (which then opens
-    /// again from its checkpoint). A busy engine, a record refused and a failed store are answers, given at once.
+    /// is opening on another, or an index or live-event shard came back from a lost silo behind the engine (which then
+    /// opens again from its checkpoint). A busy engine, a record refused and a failed store are answers, given at once.
     /// </summary>
     private static bool Transient(Exception e) =>
         e is OrleansException or TimeoutException or ObjectDisposedException or OperationCanceledException or CopyIndexOutOfStepException

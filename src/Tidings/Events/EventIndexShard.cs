@@ -103,12 +103,8 @@ public sealed class EventIndexShard
     /// <summary>Throws <see cref="EventIndexOutOfStepException"/> unless the shard stands where the clusterer expects.</summary>
     public void CheckAt(Guid epoch, long exchanges)
     {
-        if (epoch != Epoch)
-            throw new EventIndexOutOfStepException(Epoch == Guid.Empty
-                ? "an event index shard holds nothing: it was lost with its machine"
-                : $"an event index shard was reset by another opening of the engine ({Epoch}, not {epoch})");
-        if (exchanges != Exchanges)
-            throw new EventIndexOutOfStepException($"an event index shard took {Exchanges:N0} exchanges, not {exchanges:N0}: it missed one, or took one twice");
+        if (ShardStanding.Mismatch("an event index shard", Epoch, Exchanges, epoch, exchanges) is { } why)
+            throw new EventIndexOutOfStepException(why);
     }
 }
 

@@ -94,13 +94,26 @@ public sealed class LiveEventShard
 
     private void CheckAt(Guid epoch, long exchanges)
     {
-        if (epoch != Epoch)
-            throw new LiveEventsOutOfStepException(Epoch == Guid.Empty
-                ? "a live-event shard holds nothing: it was lost with its machine"
-                : $"a live-event shard was reset by another opening of the engine ({Epoch}, not {epoch})");
-        if (exchanges != Exchanges)
-            throw new LiveEventsOutOfStepException($"a live-event shard took {Exchanges:N0} exchanges, not {exchanges:N0}: it missed one, or took one twice");
+        if (ShardStanding.Mismatch("a live-event shard", Epoch, Exchanges, epoch, exchanges) is { } why)
+            throw new LiveEventsOutOfStepException(why);
     }
+}
+
+/// <summary>
+/// Where a shard kept in memory for one clusterer stands against where that clusterer expects it: the event index
+/// shards and the live-event shards are found out of step alike, each with its own exception.
+/// </summary>
+internal static class ShardStanding
+{
+    /// <summary>Why a shard (<paramref name="shard"/> names its kind) that took <paramref name="heldExchanges"/> exchanges of <paramref name="heldEpoch"/> is not where <paramref name="exchanges"/> of <paramref name="epoch"/> leave it; null when it is.</summary>
+    public static string? Mismatch(string shard, Guid heldEpoch, long heldExchanges, Guid epoch, long exchanges) =>
+        epoch != heldEpoch
+            ? heldEpoch == Guid.Empty
+                ? $"{shard} holds nothing: it was lost with its machine"
+                : $"{shard} was reset by another opening of the engine ({heldEpoch}, not {epoch})"
+            : exchanges != heldExchanges
+                ? $"{shard} took {heldExchanges:N0} exchanges, not {exchanges:N0}: it missed one, or took one twice"
+                : null;
 }
 
 /// <summary>
