@@ -55,11 +55,12 @@ public sealed partial class CopyDetector
     /// state has another layout, keeps its index elsewhere than the detector would (or in another number of shards,
     /// which cut the keys otherwise), or a shard is behind it.
     /// </summary>
-    public static CopyDetector? ReadState(BinaryReader reader, Func<string, string?> textOf, bool keepRelations, ICopyIndexShards? shards = null)
+    public static CopyDetector? ReadState(BinaryReader reader, Func<string, string?> textOf, bool keepRelations, ICopyIndexShards? shards = null,
+        ElsewhereVerification? elsewhere = null)
     {
         if (reader.ReadInt32() != StateVersion || reader.ReadInt32() != (shards?.Count ?? 0))
             return null;
-        var detector = new CopyDetector(textOf, keepRelations, shards);
+        var detector = new CopyDetector(textOf, keepRelations, shards, elsewhere);
         if (shards is null)
             detector._index = PostingTable.Read(reader);
         int bodies = reader.ReadInt32();

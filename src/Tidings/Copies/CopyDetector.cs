@@ -90,7 +90,7 @@ public sealed partial class CopyDetector
     public const int EvidencePostings = 16;
 
     /// <summary>Word sequences kept for verification: copies follow their originals within minutes to hours of a feed.</summary>
-    private const int RecentCapacity = 2048;
+    public const int RecentCapacity = 2048;
 
     /// <summary>Eight document bands and two bands for each of some twenty-five sentences.</summary>
     private const int ExpectedPostingsPerArticle = 58;
@@ -111,7 +111,7 @@ public sealed partial class CopyDetector
             _outlets[outlet] = kept = outlet;
         return kept;
     }
-    private readonly RecentWordSequences _recent = new(RecentCapacity);
+    private readonly RecentWordSequences _recent;
     private readonly List<CopyRelation> _relations = [];
 
     // Scratch for the lookup step, which runs on one thread; kept to spare an allocation per article.
@@ -136,6 +136,15 @@ public sealed partial class CopyDetector
     /// <summary>Whether relations found are also kept in memory, for <see cref="Graph"/>; a stream writes them out instead.</summary>
     private readonly bool _keepRelations;
 
+    /// <summary>Where pairs whose earlier article's words are not kept are verified, when not here (see <see cref="ElsewhereVerification"/>).</summary>
+    private readonly ElsewhereVerification? _elsewhere;
+
+    /// <summary>
+    /// Verdicts of the pairs <see cref="VerifyAhead"/> knew for certain, by earlier article's number and later article's
+    /// id, until that article is added (or the next chunk is verified ahead).
+    /// </summary>
+    private Dictionary<(int Earlier, string Later), CopyVerdict?> _verifiedAhead = [];
+
     /// <summary>Per copy group root, the member that is the group's original so far (see <see cref="Provenance.Original"/>).</summary>
     private readonly List<int> _best = [];
 
@@ -149,12 +158,23 @@ public sealed partial class CopyDetector
     /// Keeps the index in these shards rather than in the detector: each chunk of articles is then filed ahead in one
     /// exchange with them (<see cref="FileAhead"/>). The caller rewinds them to where this detector starts.
     /// </param>
-    public CopyDetector(Func<string, string?>? textOf = null, bool keepRelations = true, ICopyIndexShards? shards = null)
+    /// <param name="elsewhere">
+    /// Verifies new articles against earlier ones whose words the detector no longer keeps with these verifiers rather
+    /// than reading their texts through <paramref name="textOf"/>, which then still serves partial copies' second look.
+    /// </param>
+    public CopyDetector(Func<string, string?>? textOf = null, bool keepRelations = true, ICopyIndexShards? shards = null, ElsewhereVerification? elsewhere = null)
     {
+        if (elsewhere is not null && textOf is null)
+            throw new ArgumentException("verifying elsewhere needs a store the verifiers read the earlier texts from", nameof(elsewhere));
         _textOf = textOf;
         _keepRelations = keepRelations;
         _shards = shards;
+        _elsewhere = elsewhere;
+        _recent = new RecentWordSequences(elsewhere?.Verifiers.KeptRecent ?? RecentCapacity);
     }
+
+    /// <summary>Whether pairs the detector keeps no words for are verified elsewhere (see <see cref="VerifyAhead"/>).</summary>
+    public bool VerifiesElsewhere => _elsewhere is not null;
 
     /// <summary>Whether the index lives in shards, so that articles must be filed ahead (<see cref="FileAhead"/>) before they are added.</summary>
     public bool Sharded => _shards is not null;
@@ -237,9 +257,10 @@ public sealed partial class CopyDetector
                     PrefetchKeys(sketches[k + 1]);
                 work.Add((_filed.Count, sketches[k], LookUpAndFile(sketches[k])));
             }
-            var verdicts = new List<(int Earlier, WordSequence Words, CopyVerdict Verdict)>[n];
+            var verdicts = new List<(int Earlier, WordSequence? Words, CopyVerdict Verdict)>[n];
             long t2 = Stopwatch.GetTimestamp();
-            ForEach(n, parallel, i => verdicts[i] = VerifyAll(work[i].Sketch, work[i].Candidates));
+            // Verifiers elsewhere are called from the engine's one thread, as a chunk verified ahead is kept for it.
+            ForEach(n, parallel && _elsewhere is null, i => verdicts[i] = VerifyAll(work[i].Sketch, work[i].Candidates));
             long t3 = Stopwatch.GetTimestamp();
             for (int i = 0; i < n; i++)
             {
@@ -461,29 +482,97 @@ public sealed partial class CopyDetector
         var ids = new HashSet<string>(StringComparer.Ordinal);
         if (_textOf is null)
             return ids;   // every text is in memory
+        foreach (var (same, _) in CertainUnkeptPairs(articles))
+            ids.Add(_filed[same].Id);
+        return ids;
+    }
+
+    /// <summary>
+    /// Verifies ahead, in one call to the verifiers, the pairs that adding these articles (next, in this order) will
+    /// verify elsewhere for certain (those of <see cref="TextsToRead"/>: an article with the body of one added long
+    /// before), so that adding them waits on no round trip; the others an article finds are verified as it is added.
+    /// </summary>
+    public void VerifyAhead(IReadOnlyList<PreparedCopyCandidate> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var elsewhere = _elsewhere ?? throw new InvalidOperationException("this detector verifies every pair itself");
+        var pairs = CertainUnkeptPairs(articles).DistinctBy(p => (p.Earlier, p.Later.Candidate.Id)).ToList();
+        _verifiedAhead = new(pairs.Count);
+        if (pairs.Count == 0)
+            return;
+        var verdicts = elsewhere.Verifiers.Verify([.. pairs.Select(p => PairOf(p.Earlier, p.Later))]);
+        for (int i = 0; i < pairs.Count; i++)
+            _verifiedAhead[(pairs[i].Earlier, pairs[i].Later.Candidate.Id)] = verdicts[i];
+    }
+
+    /// <summary>
+    /// An article stored before was stored again with a new text: verification against it reads the new one from now on,
+    /// as it would after the detector was read from a checkpoint, so nothing kept of the old one may answer for it.
+    /// </summary>
+    public void Restated(string id)
+    {
+        if (!_numberOf.TryGetValue(id, out int number))
+            return;
+        _recent.Forget(number);
+        foreach (var key in _verifiedAhead.Keys.Where(k => k.Earlier == number).ToList())
+            _verifiedAhead.Remove(key);
+        _elsewhere?.Verifiers.Forget(id);
+    }
+
+    /// <summary>The pairs <see cref="TextsToRead"/> names: the first article with each one's body, where its words will not be kept.</summary>
+    private IEnumerable<(int Earlier, PreparedCopyCandidate Later)> CertainUnkeptPairs(IReadOnlyList<PreparedCopyCandidate> articles)
+    {
         // A sequence kept now may be overwritten by these articles' own before it is read.
-        int leavesRecent = _filed.Count + articles.Count - RecentCapacity;
+        int leavesRecent = _filed.Count + articles.Count - _recent.Capacity;
         foreach (var article in articles)
         {
             if (article.Words.WordCount > 0 && _firstWithBody.TryGetValue(article.BodyHash, out int same)
                 && (same < leavesRecent || _recent.Find(same) is null))
-                ids.Add(_filed[same].Id);
+                yield return (same, article);
         }
-        return ids;
     }
 
+    private VerificationPair PairOf(int earlier, PreparedCopyCandidate later) =>
+        new(_filed[earlier].Id, _elsewhere!.UnstoredText(_filed[earlier].Id), later.Candidate.Text);
+
     /// <summary>The verdicts on a new article's candidates, in the order of the earlier articles; the step that runs on all cores.</summary>
-    private List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> VerifyAll(PreparedCopyCandidate sketch, List<int> candidates)
+    /// <remarks>
+    /// Verified elsewhere, a pair carries no earlier words back: <see cref="Settle"/> reads them only for a partial copy.
+    /// </remarks>
+    private List<(int Earlier, WordSequence? Words, CopyVerdict Verdict)> VerifyAll(PreparedCopyCandidate sketch, List<int> candidates)
     {
-        var verdicts = new List<(int, WordSequence, CopyVerdict)>();
+        var verdicts = new List<(int, WordSequence?, CopyVerdict)>();
         if (candidates.Count == 0)
             return verdicts;
         Interlocked.Add(ref _verifications, candidates.Count);
-        foreach (int other in candidates.Order())
+        var elsewhere = new List<int>();
+        var found = new (WordSequence? Words, CopyVerdict? Verdict)[candidates.Count];
+        var ordered = candidates.Order().ToList();
+        for (int i = 0; i < ordered.Count; i++)
         {
-            var words = _recent.Find(other) ?? WordSequence.Read(TextOf(other));
-            if (Verify(words, sketch.Words) is { } verdict)
-                verdicts.Add((other, words, verdict));
+            int other = ordered[i];
+            if (_recent.Find(other) is { } kept)
+                found[i] = (kept, Verify(kept, sketch.Words));
+            else if (_elsewhere is null)
+            {
+                var read = WordSequence.Read(TextOf(other));
+                found[i] = (read, Verify(read, sketch.Words));
+            }
+            else if (_verifiedAhead.Remove((other, sketch.Candidate.Id), out var ahead))
+                found[i] = (null, ahead);
+            else
+                elsewhere.Add(i);
+        }
+        if (elsewhere.Count > 0)
+        {
+            var answers = _elsewhere!.Verifiers.Verify([.. elsewhere.Select(i => PairOf(ordered[i], sketch))]);
+            for (int k = 0; k < elsewhere.Count; k++)
+                found[elsewhere[k]] = (null, answers[k]);
+        }
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            if (found[i].Verdict is { } verdict)
+                verdicts.Add((ordered[i], found[i].Words, verdict));
         }
         return verdicts;
     }
@@ -493,11 +582,11 @@ public sealed partial class CopyDetector
     /// Template sentences can only have made a partial copy, so only those verdicts are checked again, against the copy
     /// groups found up to this article: a sentence other stories also print is no evidence.
     /// </summary>
-    private List<CopyRelation> Settle(int number, PreparedCopyCandidate sketch, List<(int Earlier, WordSequence Words, CopyVerdict Verdict)> verdicts)
+    private List<CopyRelation> Settle(int number, PreparedCopyCandidate sketch, List<(int Earlier, WordSequence? Words, CopyVerdict Verdict)> verdicts)
     {
         var relations = new List<CopyRelation>(verdicts.Count);
         var joined = new List<int>(verdicts.Count);
-        foreach (var (other, words, first) in verdicts)
+        foreach (var (other, kept, first) in verdicts)
         {
             var verdict = first;
             // A block two articles of one outlet share is the outlet's template (a footer, a financing note, a product
@@ -506,6 +595,7 @@ public sealed partial class CopyDetector
                 continue;
             if (verdict.Kind == CopyKind.PartialCopy)
             {
+                var words = kept ?? WordSequence.Read(TextOf(other));
                 int group = Find(other);
                 var commonInEarlier = CommonSentences(number, CopyKeys.Sentences(words), group);
                 var commonInNew = CommonSentences(number, sketch.SentenceKeys, group);

@@ -14,7 +14,16 @@ internal sealed class RecentWordSequences(int capacity)
 {
     private readonly (int Number, WordSequence? Words)[] _slots = new (int, WordSequence?)[capacity];
 
+    public int Capacity => _slots.Length;
+
     public void Keep(int number, WordSequence words) => _slots[number % _slots.Length] = (number, words);
+
+    /// <summary>Drops article <paramref name="number"/>'s sequence, if kept: its text changed.</summary>
+    public void Forget(int number)
+    {
+        if (Find(number) is not null)
+            _slots[number % _slots.Length] = default;
+    }
 
     /// <summary>The kept sequence of article <paramref name="number"/>, or null when a later article has taken its slot.</summary>
     public WordSequence? Find(int number) => _slots[number % _slots.Length] is { Words: { } words } slot && slot.Number == number ? words : null;

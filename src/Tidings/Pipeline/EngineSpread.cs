@@ -16,7 +16,12 @@ namespace Tidings.Pipeline;
 /// <param name="EventIndex">The event-candidate index, in shards that each opening of the engine fills again from its state (see <see cref="EventIndexShard"/>).</param>
 /// <param name="Stories">Synthesises the stories of a store's engine (see <see cref="IStoryWorkers"/>).</param>
 /// <param name="LiveEvents">The live events, in shards that each opening of the engine fills again from its state (see <see cref="LiveEventShard"/>).</param>
-public sealed record EngineSpread(ICopyIndexShards? CopyIndex = null, IEventIndexShards? EventIndex = null, IStoryWorkers? Stories = null, ILiveEventShards? LiveEvents = null)
+/// <param name="Verification">
+/// Verifies a store's engine's new articles against earlier ones whose words its copy detector no longer keeps (see
+/// <see cref="ICopyVerifiers"/>); they read the earlier texts from the same store.
+/// </param>
+public sealed record EngineSpread(ICopyIndexShards? CopyIndex = null, IEventIndexShards? EventIndex = null, IStoryWorkers? Stories = null, ILiveEventShards? LiveEvents = null,
+    ICopyVerifiers? Verification = null)
 {
     /// <summary>Everything in the engine.</summary>
     public static EngineSpread None { get; } = new();

@@ -49,6 +49,7 @@ public sealed class StoryEngine
 
     /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
     private readonly ICopyIndexShards? _copyShards;
+    private readonly ElsewhereVerification? _verification;
     private readonly IEventIndexShards? _eventShards;
     private readonly ILiveEventShards? _liveEventShards;
 
@@ -98,6 +99,7 @@ public sealed class StoryEngine
         _options = options;
         _store = store;
         _copyShards = spread.CopyIndex;
+        _verification = store is null || spread.Verification is null ? null : new ElsewhereVerification(spread.Verification, UnstoredText);
         _eventShards = spread.EventIndex;
         _liveEventShards = spread.LiveEvents;
         _storyWorkers = store is null ? null : spread.Stories;
@@ -145,7 +147,10 @@ public sealed class StoryEngine
     public int LiveEvents => _events.LiveEvents;
 
     private CopyDetector NewCopyDetector() =>
-        _store is null ? new CopyDetector(shards: _copyShards) : new CopyDetector(TextOf, keepRelations: false, _copyShards);
+        _store is null ? new CopyDetector(shards: _copyShards) : new CopyDetector(TextOf, keepRelations: false, _copyShards, _verification);
+
+    /// <summary>The text of an article the store does not hold as placed: one of the batch not yet committed, or one restated in it.</summary>
+    private string? UnstoredText(string id) => _held.TryGetValue(id, out var held) ? held.Text : null;
 
     private string? TextOf(string id) =>
         _held.TryGetValue(id, out var held) ? held.Text : _textsAhead.TryGetValue(id, out var text) ? text : _store?.FindArticle(id)?.Text;
@@ -420,6 +425,7 @@ public sealed class StoryEngine
         _restated++;
         _held[article.Id] = article;
         _textsAhead.Remove(article.Id);
+        _copies.Restated(article.Id);
         // An event that retired from memory is found through the story last written for the article.
         if ((_events.LiveEventOf(article.Id) ?? _store!.EventOfArticle(article.Id)) is { } number && _events.Knows(number) && _events.IsStanding(number))
         {
@@ -432,7 +438,7 @@ public sealed class StoryEngine
     /// With an index in shards, files or reads the keys of the articles about to be placed in one exchange with them,
     /// so that placing each does not wait on the shards; exactly these articles must then be placed, in this order
     /// (the copy index requires it; the event index reads what was not foreseen on its own). With a store, also reads
-    /// the stored texts their copy verification will need.
+    /// the stored texts their copy verification will need for certain, or has those pairs verified elsewhere in one call.
     /// </summary>
     private void FileKeysAhead(IEnumerable<Prepared> placed)
     {
@@ -443,7 +449,9 @@ public sealed class StoryEngine
             if (_copies.Sharded)
                 _copies.FileAhead(copies);
             _textsAhead = new(StringComparer.Ordinal);
-            if (_store is not null && _copies.TextsToRead(copies).Where(id => !_held.ContainsKey(id)).ToList() is { Count: > 0 } unheld)
+            if (_copies.VerifiesElsewhere)
+                _copies.VerifyAhead(copies);
+            else if (_store is not null && _copies.TextsToRead(copies).Where(id => !_held.ContainsKey(id)).ToList() is { Count: > 0 } unheld)
             {
                 foreach (var (id, stored) in _store.FindArticles(unheld))
                     _textsAhead[id] = stored.Text;
@@ -809,7 +817,7 @@ public sealed class StoryEngine
     {
         using var reader = new BinaryReader(state, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != StateVersion
-            || CopyDetector.ReadState(reader, TextOf, keepRelations: false, _copyShards) is not { } copies
+            || CopyDetector.ReadState(reader, TextOf, keepRelations: false, _copyShards, _verification) is not { } copies
             || EventClusterer.ReadState(reader, _options.Clustering, _archive!, _eventShards, _liveEventShards) is not { } events)
             return false;
         (_copies, _events) = (copies, events);

@@ -10,7 +10,7 @@ public sealed class CopyIndexShardTests
     /// A stream of originals, their near-duplicates, exact repeats, partial copies and rewrites, with empty texts among
     /// them: every way an article files its keys or does not.
     /// </summary>
-    private static List<CopyCandidate> Stream(int seed, int count)
+    internal static List<CopyCandidate> Stream(int seed, int count)
     {
         var random = new Random(seed);
         var maker = new CopyMaker(new Random(seed), CopyDetectorTests.Vocabulary);

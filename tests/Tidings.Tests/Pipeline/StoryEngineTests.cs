@@ -5,6 +5,7 @@ using Tidings.Ingest;
 using Tidings.Pipeline;
 using Tidings.Storage;
 using Tidings.Synthesis;
+using Tidings.Tests.Copies;
 using Tidings.Tests.Synthesis;
 
 namespace Tidings.Tests.Pipeline;
@@ -142,6 +143,27 @@ public sealed class StoryEngineTests : IDisposable
         var mixed = new Queue<ILiveEventShards?>([new LocalLiveEventShards(3, 0), null, new LocalLiveEventShards(1, 50)]);
         Assert.Equal(whole, Stored(Busy, _ => new(EventIndex: new LocalEventIndexShards(2), LiveEvents: mixed.Dequeue()), runs));
     }
+
+    [Fact]
+    public void Verifying_copies_elsewhere_gives_the_stories_of_the_engine_that_verifies_them()
+    {
+        string whole = Stored(Busy, Feed);
+        var runs = new[] { Feed.Take(60), Feed.Skip(60).Take(77), Feed.Skip(137) };
+        // The same verifiers throughout, as a cluster's article grains, keeping the words they read between runs; the
+        // engines keep their latest two articles' words, so that nearly every pair is verified elsewhere.
+        InProcessCopyVerifiers? kept = null;
+        Assert.Equal(whole, Stored(Busy, path => new(Verification: kept ??= Verifiers(path, 2)), runs));
+        Assert.True(kept!.Pairs > 10 && kept.Read > 0, $"{kept.Pairs} pairs verified elsewhere, {kept.Read} texts read");
+        // Fresh verifiers each run, as after a silo was lost, with every other part elsewhere too.
+        Assert.Equal(whole, Stored(Busy, path => new(new LocalCopyIndexShards(3), new LocalEventIndexShards(2), new InProcessStoryWorkers(path),
+            new LocalLiveEventShards(2, 8), Verifiers(path, 1)), runs));
+    }
+
+    private static InProcessCopyVerifiers Verifiers(string storePath, int keptRecent) => new(id =>
+    {
+        using var reader = SqliteStoryStore.Open(storePath, StoreAccess.Read);
+        return reader.FindArticle(id)?.Text;
+    }, keptRecent);
 
     [Fact]
     public void Stories_synthesised_by_workers_that_keep_their_articles_are_the_stories_of_the_engine_that_builds_them()
