@@ -9,7 +9,9 @@
 #
 # COPY_SHARDS=K cuts the feed's copy index into K shard grains (the silos' default, 8); COPY_SHARDS=0 keeps it in the
 # feed's engine. EVENT_SHARDS=K does the same for the event-candidate index, LIVE_SHARDS=K for the live events, of which
-# the engine holds HELD_LIVE=N between windows (the silos' default, 2,000).
+# the engine holds HELD_LIVE=N between windows (the silos' default, 2,000). KEPT_WORDS=N keeps the words of the feed's N
+# latest articles in its engine (the silos' default, 2,048), copies of older ones verified by their article grains;
+# VERIFY_IN_ENGINE=1 verifies every copy in the engine.
 #
 # N instead of a file: the first N articles of the Reuters set replayed with new ids and dates three years later per
 # replay (make-corpus reuters-stream, as bench/stream-memory.sh), a synthetic stream of any length.
@@ -46,14 +48,15 @@ for n in $COUNTS; do
     "$HOST" silo --cluster "$REDIS" --cluster-id "$CLUSTER" --postgres "$CONN" \
       --silo-port $((11110 + i)) --gateway-port $((30000 + i)) ${COPY_SHARDS:+--copy-index-shards "$COPY_SHARDS"} ${EVENT_SHARDS:+--event-index-shards "$EVENT_SHARDS"} \
       ${LIVE_SHARDS:+--live-event-shards "$LIVE_SHARDS"} ${HELD_LIVE:+--held-live-events "$HELD_LIVE"} \
-      ${STORIES_IN_ENGINE:+--stories-in-engine} >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
+      ${STORIES_IN_ENGINE:+--stories-in-engine} ${KEPT_WORDS:+--kept-word-sequences "$KEPT_WORDS"} ${VERIFY_IN_ENGINE:+--verify-in-engine} \
+      >"$BENCH_DIR/silo-$n-$i.log" 2>&1 &
     SILO_PIDS+=($!)
   done
   for i in $(seq 1 "$n"); do
     for _ in $(seq 1 600); do grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" && break; sleep 0.1; done
     grep -q "Ctrl-C stops" "$BENCH_DIR/silo-$n-$i.log" || die "silo $i of $n did not start: $(cat "$BENCH_DIR/silo-$n-$i.log")"
   done
-  echo "== $n silo(s) on $(nproc) cores, copy index shards: ${COPY_SHARDS:-default}, event index shards: ${EVENT_SHARDS:-default}, live-event shards: ${LIVE_SHARDS:-default} holding ${HELD_LIVE:-default}, stories synthesised $([ -n "${STORIES_IN_ENGINE:-}" ] && echo "in the engine" || echo "by story grains"): $(basename "$INPUT")"
+  echo "== $n silo(s) on $(nproc) cores, copy index shards: ${COPY_SHARDS:-default}, event index shards: ${EVENT_SHARDS:-default}, live-event shards: ${LIVE_SHARDS:-default} holding ${HELD_LIVE:-default}, stories synthesised $([ -n "${STORIES_IN_ENGINE:-}" ] && echo "in the engine" || echo "by story grains"), copies verified $([ -n "${VERIFY_IN_ENGINE:-}" ] && echo "in the engine" || echo "in article grains past ${KEPT_WORDS:-2048} kept"): $(basename "$INPUT")"
   "$HOST" ingest --cluster "$REDIS" --cluster-id "$CLUSTER" "$INPUT" 2>"$BENCH_DIR/ingest-$n.err" \
     || die "ingest failed: $(tail -3 "$BENCH_DIR/ingest-$n.err")"
   for i in $(seq 1 "$n"); do

@@ -20,7 +20,8 @@ internal static class ClusterHost
         var command = new Command("silo", "Run a silo of a Tidings cluster (Orleans; Redis for membership, PostgreSQL for the feed's store) until Ctrl-C. "
             + "Options: --postgres CONN (required), --cluster HOST:PORT (Redis, default localhost:6379), --cluster-id NAME, --address IP, --silo-port N, --gateway-port N, "
             + "--copy-index-shards N, --event-index-shards N (default 8 each; 0 keeps the index in the feed's engine), "
-            + "--live-event-shards N (default 8; 0 keeps the live events in the feed's engine), --held-live-events N (default 2,000), --stories-in-engine.")
+            + "--live-event-shards N (default 8; 0 keeps the live events in the feed's engine), --held-live-events N (default 2,000), --stories-in-engine, "
+            + "--kept-word-sequences N (default 2,048; copies of older articles are verified by their article grains), --verify-in-engine.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

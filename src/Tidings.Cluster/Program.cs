@@ -82,9 +82,18 @@ internal static class Program
         {
             Description = "Synthesise the feed's stories in its engine, rather than in story grains spread over the silos.",
         };
+        var verifyInEngine = new Option<bool>("--verify-in-engine")
+        {
+            Description = "Verify every copy in the feed's engine, reading older articles' texts itself, rather than in the older articles' grains.",
+        };
+        var keptWords = new Option<int>("--kept-word-sequences")
+        {
+            Description = "The latest articles whose words the feed's engine keeps and verifies copies against itself; copies of older ones are verified by those articles' grains.",
+            DefaultValueFactory = _ => TidingsClusterExtensions.DefaultKeptWordSequences,
+        };
         var command = new Command("silo", "Run a silo of the cluster until Ctrl-C: it joins through Redis and may run the feed's engine.")
         {
-            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, eventShards, liveShards, heldLive, storiesInEngine,
+            Redis, ClusterId, Postgres, address, siloPort, gatewayPort, copyShards, eventShards, liveShards, heldLive, storiesInEngine, verifyInEngine, keptWords,
         };
         command.SetAction(parse =>
         {
@@ -98,6 +107,8 @@ internal static class Program
                 return Fail("silo", $"--live-event-shards {parse.GetValue(liveShards)} is not between 0 and 1024");
             if (parse.GetValue(heldLive) < 0)
                 return Fail("silo", $"--held-live-events {parse.GetValue(heldLive)} is below 0");
+            if (parse.GetValue(keptWords) < 1)
+                return Fail("silo", $"--kept-word-sequences {parse.GetValue(keptWords)} is below 1");
             var builder = Host.CreateApplicationBuilder();
             Quiet(builder);
             builder.UseOrleans(silo =>
@@ -107,7 +118,8 @@ internal static class Program
                 silo.ConfigureEndpoints(ip, parse.GetValue(siloPort), parse.GetValue(gatewayPort));
                 silo.AddTidings(new PostgresStoreProvider(parse.GetValue(Postgres)!), copyIndexShards: parse.GetValue(copyShards),
                     storyGrains: !parse.GetValue(storiesInEngine), eventIndexShards: parse.GetValue(eventShards),
-                    liveEventShards: parse.GetValue(liveShards), heldLiveEvents: parse.GetValue(heldLive));
+                    liveEventShards: parse.GetValue(liveShards), heldLiveEvents: parse.GetValue(heldLive),
+                    articleGrains: !parse.GetValue(verifyInEngine), keptWordSequences: parse.GetValue(keptWords));
             });
             using var host = builder.Build();
             try
@@ -294,6 +306,8 @@ internal static class Program
             }
             Console.WriteLine($"ingest: live events in {live.Shards} shard grains, {live.Held:N0} held by the engine: {live.Exchanges:N0} exchanges, {live.Written:N0} events sent ({live.Bytes / 1e6:0.0} MB), {live.EventsRead:N0} read back in {live.Reads:N0} reads, {live.Seconds:0.0} s waited; {held}");
         }
+        if (status.Verification is { } verification)
+            Console.WriteLine($"ingest: copies of articles older than the engine's latest {verification.KeptRecent:N0} verified in article grains: {verification.Pairs:N0} pairs in {verification.Grains:N0} grain calls over {verification.Calls:N0} rounds, {verification.Seconds:0.0} s waited ({1000 * verification.Seconds / Math.Max(1, verification.Calls):0.00} ms a round){(verification.Forgotten > 0 ? $", {verification.Forgotten:N0} restated articles forgotten" : "")}{(verification.Retried > 0 ? $", {verification.Retried:N0} calls tried again" : "")}");
         if (status.StoryWork is { } work)
             Console.WriteLine($"ingest: stories synthesised in story grains: {work.Stories:N0} stories in {work.Batches:N0} batches, {work.Articles:N0} articles sent, {work.Seconds:0.0} s from sending to answer ({1000 * work.Seconds / Math.Max(1, work.Batches):0} ms a batch){(work.Retried > 0 ? $", {work.Retried:N0} calls tried again" : "")}");
         if (status.Failures > 0)

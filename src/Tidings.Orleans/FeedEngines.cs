@@ -14,13 +14,14 @@ namespace Tidings.Orleans;
 /// <remarks>
 /// With <c>copyIndexShards</c> (<c>eventIndexShards</c>, <c>liveEvents.Shards</c>) above 0, each engine keeps its copy
 /// index (its event-candidate index, its live events) in that many shard grains; with <c>storyGrains</c>, it has its
-/// stories synthesised by story grains.
+/// stories synthesised by story grains; with <c>keptWords</c>, it keeps that many latest articles' words and has copies
+/// of older articles verified by their article grains.
 /// </remarks>
 internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions options, int copyIndexShards, int eventIndexShards, bool storyGrains,
-    (int Shards, int Held) liveEvents) : IHostedService, IDisposable
+    (int Shards, int Held) liveEvents, int? keptWords) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, (LiveEngine Engine, IStoryStore Store, GrainCopyIndexShards? Shards, GrainEventIndexShards? Events,
-        GrainStoryWorkers? Stories, GrainLiveEventShards? LiveEvents)> _open = new(StringComparer.Ordinal);
+        GrainStoryWorkers? Stories, GrainLiveEventShards? LiveEvents, GrainCopyVerifiers? Verifiers)> _open = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the feed's engine on the store: its checkpoint loaded and what it does not cover replayed, after waiting for
@@ -37,17 +38,18 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
         var events = eventIndexShards > 0 ? new GrainEventIndexShards(grains, feed, eventIndexShards) : null;
         var stories = storyGrains ? new GrainStoryWorkers(grains, feed) : null;
         var live = liveEvents.Shards > 0 ? new GrainLiveEventShards(grains, feed, liveEvents.Shards, liveEvents.Held) : null;
+        var verifiers = keptWords is { } kept ? new GrainCopyVerifiers(grains, feed, kept) : null;
         LiveEngine engine;
         try
         {
-            engine = new LiveEngine(store, options, published, new EngineSpread(shards, events, stories, live));
+            engine = new LiveEngine(store, options, published, new EngineSpread(shards, events, stories, live, verifiers));
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        if (!_open.TryAdd(feed, (engine, store, shards, events, stories, live)))
+        if (!_open.TryAdd(feed, (engine, store, shards, events, stories, live, verifiers)))
         {
             engine.Dispose();
             store.Dispose();
@@ -64,6 +66,9 @@ internal sealed class FeedEngines(IStoreProvider provider, LiveEngineOptions opt
 
     /// <summary>What the feed's live-event shards cost its engine since it opened; null when it holds its live events itself.</summary>
     public LiveEventCost? LiveEventCost(string feed) => _open.TryGetValue(feed, out var open) ? open.LiveEvents?.Cost : null;
+
+    /// <summary>What the feed's article grains cost its engine since it opened; null when it verifies every copy itself.</summary>
+    public VerificationCost? VerificationCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Verifiers?.Cost : null;
 
     /// <summary>What the feed's story grains cost its engine since it opened; null when it synthesises stories itself.</summary>
     public StoryWorkCost? StoryWorkCost(string feed) => _open.TryGetValue(feed, out var open) ? open.Stories?.Cost : null;

@@ -91,7 +91,7 @@ internal sealed class FeedGrain(FeedEngines engines, ILocalSiloDetails silo, IGr
         var engine = Engine;
         return new FeedStatus(silo.SiloAddress.ToString(), _opened, engine.Stored, engine.Waiting, engine.Settled, engine.Version, engine.StoriesVersion, engine.Fault,
             engines.CopyIndexCost(this.GetPrimaryKeyString()), engines.StoryWorkCost(this.GetPrimaryKeyString()), engine.Failures,
-            engines.EventIndexCost(this.GetPrimaryKeyString()), engines.LiveEventCost(this.GetPrimaryKeyString()));
+            engines.EventIndexCost(this.GetPrimaryKeyString()), engines.LiveEventCost(this.GetPrimaryKeyString()), engines.VerificationCost(this.GetPrimaryKeyString()));
     }
 
     private LiveEngine Engine => _engine ?? throw new InvalidOperationException("the feed's engine is not open");

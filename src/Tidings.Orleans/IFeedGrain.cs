@@ -59,8 +59,20 @@ public sealed record FeedReceipt(IngestReceipt Receipt, FeedStatus After);
 /// <param name="Failures">Transactions that failed since the engine opened here (see <see cref="LiveEngine.Failures"/>).</param>
 /// <param name="EventIndex">What the event index shards cost the engine since it opened, or null when it holds its index itself.</param>
 /// <param name="LiveEvents">What the live-event shards cost the engine since it opened, or null when it holds its live events itself.</param>
+/// <param name="Verification">What the article grains cost the engine since it opened, or null when it verifies every copy itself.</param>
 public sealed record FeedStatus(string Silo, DateTimeOffset Opened, long Stored, long Waiting, bool Settled, long Version, long StoriesVersion, string? Fault,
-    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0, EventIndexCost? EventIndex = null, LiveEventCost? LiveEvents = null);
+    CopyIndexCost? CopyIndex = null, StoryWorkCost? StoryWork = null, long Failures = 0, EventIndexCost? EventIndex = null, LiveEventCost? LiveEvents = null,
+    VerificationCost? Verification = null);
+
+/// <summary>The engine's calls to article grains (see <see cref="IArticleGrain"/>).</summary>
+/// <param name="KeptRecent">The latest articles whose words the engine keeps and verifies against itself.</param>
+/// <param name="Calls">Rounds of calls: a chunk's pairs known ahead, or an article's pairs found as it was placed.</param>
+/// <param name="Grains">Calls to article grains, one for each earlier article of a round.</param>
+/// <param name="Pairs">Pairs verified in the grains.</param>
+/// <param name="Forgotten">Articles restated, whose grains were told to drop what they kept.</param>
+/// <param name="Seconds">Time the engine's thread waited for the grains' answers.</param>
+/// <param name="Retried">Calls made again because the cluster failed to answer them (a silo lost).</param>
+public sealed record VerificationCost(int KeptRecent, long Calls, long Grains, long Pairs, long Forgotten, double Seconds, long Retried);
 
 /// <summary>The engine's exchanges with its live-event shards (see <see cref="ILiveEventShardGrain"/>).</summary>
 /// <param name="Shards">Shard grains the live events are cut into.</param>

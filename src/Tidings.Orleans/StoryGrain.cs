@@ -50,7 +50,7 @@ internal sealed class StoryGrain(SiloStories silo) : Grain, IStoryGrain
 }
 
 /// <summary>
-/// What a silo's story and storyline grains read with: the store's articles, in reads shared by the grains asking at
+/// What a silo's story, storyline and article grains read with: the store's articles, in reads shared by the grains asking at
 /// once, and the engine's sentence meaning, if any.
 /// </summary>
 internal sealed class SiloStories : IDisposable
@@ -80,9 +80,6 @@ internal sealed class SiloStories : IDisposable
 /// </summary>
 internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : IStoryWorkers
 {
-    /// <summary>How long a call is tried: long enough to outlast a lost silo's declaration as dead, after which its grains move.</summary>
-    private static readonly TimeSpan TryFor = TimeSpan.FromSeconds(90);
-
     private long _batches, _stories, _sent, _waited, _retried;
 
     /// <summary>What the story grains cost so far; read on any thread.</summary>
@@ -96,8 +93,9 @@ internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : ISt
             Unstored: r.Unstored.Select(a => JsonSerializer.SerializeToUtf8Bytes(a, TidingsJson.Options.Describe<Article>())).ToArray(), r.Restated)).ToList();
         try
         {
-            var answers = ClusterCalls.Wait(() => Task.WhenAll(calls.Select(c =>
-                Call(() => grains.GetGrain<IStoryGrain>($"{feed}/{c.Id}").Build(c.Content, c.Members, c.Origins, c.Unstored, c.Restated)))));
+            var answers = ClusterCalls.Wait(() => Task.WhenAll(calls.Select(c => ClusterCalls.Retrying(
+                () => grains.GetGrain<IStoryGrain>($"{feed}/{c.Id}").Build(c.Content, c.Members, c.Origins, c.Unstored, c.Restated),
+                () => Interlocked.Increment(ref _retried)))));
             return [.. answers.Select(json => JsonSerializer.Deserialize(json, TidingsJson.Options.Describe<Story>())!)];
         }
         finally
@@ -106,23 +104,6 @@ internal sealed class GrainStoryWorkers(IGrainFactory grains, string feed) : ISt
             Interlocked.Add(ref _stories, requests.Count);
             Interlocked.Add(ref _sent, calls.Sum(c => (long)c.Unstored.Length));
             Interlocked.Add(ref _waited, Stopwatch.GetElapsedTime(started).Ticks);
-        }
-    }
-
-    private async Task<byte[]> Call(Func<Task<byte[]>> call)
-    {
-        long started = Stopwatch.GetTimestamp();
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException && Stopwatch.GetElapsedTime(started) < TryFor)
-            {
-                Interlocked.Increment(ref _retried);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << Math.Min(attempt, 6))));
-            }
         }
     }
 }
@@ -149,4 +130,28 @@ internal static class ClusterCalls
         await calls();
         return true;
     });
+
+    /// <summary>How long a call to a grain that keeps nothing the store does not is tried: long enough to outlast a lost silo's declaration as dead, after which its grains move.</summary>
+    private static readonly TimeSpan TryFor = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Makes <paramref name="call"/> again, after a growing pause, while the cluster fails to answer it (the grain's silo
+    /// lost) and <see cref="TryFor"/> has not passed; <paramref name="retried"/> hears of each new try.
+    /// </summary>
+    public static async Task<T> Retrying<T>(Func<Task<T>> call, Action retried)
+    {
+        long started = Stopwatch.GetTimestamp();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && Stopwatch.GetElapsedTime(started) < TryFor)
+            {
+                retried();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << Math.Min(attempt, 6))));
+            }
+        }
+    }
 }

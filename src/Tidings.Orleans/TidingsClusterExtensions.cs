@@ -33,6 +33,12 @@ public static class TidingsClusterExtensions
     public const int DefaultHeldLiveEvents = 2_000;
 
     /// <summary>
+    /// The latest articles whose words a feed's engine keeps and verifies copies against itself unless told otherwise
+    /// (see <see cref="Copies.ICopyVerifiers.KeptRecent"/>): what one process keeps; older ones are their article grains'.
+    /// </summary>
+    public const int DefaultKeptWordSequences = Copies.CopyDetector.RecentCapacity;
+
+    /// <summary>
     /// Makes this silo able to run a feed's engine on <paramref name="store"/>, which every silo of the cluster must name
     /// alike (a PostgreSQL database; a SQLite file only when all silos share one machine). On PostgreSQL the feed's copy
     /// index is kept in <paramref name="copyIndexShards"/> shard grains (<see cref="DefaultCopyIndexShards"/> unless
@@ -44,12 +50,17 @@ public static class TidingsClusterExtensions
     /// <paramref name="liveEventShards"/> shard grains (<see cref="DefaultLiveEventShards"/> unless given; 0 keeps them
     /// in the engine), of which the engine holds the <paramref name="heldLiveEvents"/> it used last. With <paramref name="storyGrains"/>, the feed's
     /// stories are synthesised by story grains spread over the silos (see <see cref="IStoryGrain"/>), which read the store
-    /// themselves; otherwise by the feed's engine.
+    /// themselves; otherwise by the feed's engine. With <paramref name="articleGrains"/>, the engine keeps the words of
+    /// its <paramref name="keptWordSequences"/> latest articles and has new articles verified against older ones by
+    /// those articles' grains (see <see cref="IArticleGrain"/>), which read the store themselves; otherwise it reads
+    /// the older texts itself.
     /// </summary>
     public static ISiloBuilder AddTidings(this ISiloBuilder silo, IStoreProvider store, LiveEngineOptions? options = null, int? copyIndexShards = null, bool storyGrains = true,
-        int eventIndexShards = DefaultEventIndexShards, int liveEventShards = DefaultLiveEventShards, int heldLiveEvents = DefaultHeldLiveEvents)
+        int eventIndexShards = DefaultEventIndexShards, int liveEventShards = DefaultLiveEventShards, int heldLiveEvents = DefaultHeldLiveEvents,
+        bool articleGrains = true, int keptWordSequences = DefaultKeptWordSequences)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keptWordSequences, 1);
         int shards = copyIndexShards ?? (store is PostgresStoreProvider ? DefaultCopyIndexShards : 0);
         if (shards > 0)
         {
@@ -60,7 +71,7 @@ public static class TidingsClusterExtensions
         // A silo answers no reader itself (servers read the store): its engine may take every core, where a server's
         // leaves one to its readers.
         options ??= new LiveEngineOptions { EngineCores = Environment.ProcessorCount };
-        var engines = new FeedEngines(store, options, shards, eventIndexShards, storyGrains, (liveEventShards, heldLiveEvents));
+        var engines = new FeedEngines(store, options, shards, eventIndexShards, storyGrains, (liveEventShards, heldLiveEvents), articleGrains ? keptWordSequences : null);
         silo.Services.AddSingleton(engines);
         silo.Services.AddSingleton(_ => new SiloStories(store, options.Engine.Meaning));
         silo.Services.AddSingleton<IHostedService>(engines);

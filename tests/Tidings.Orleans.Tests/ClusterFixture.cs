@@ -32,8 +32,9 @@ public sealed class ClusterServers
     /// <paramref name="database"/>. Silos are declared dead within seconds of being killed, as a test cannot wait for
     /// production's patience. <paramref name="copyIndexShards"/>, <paramref name="eventIndexShards"/> and
     /// <paramref name="liveEventShards"/> are the silos' counts of copy index, event index and live-event shards (their
-    /// defaults unless given). The engine holds few live events (<see cref="HeldLiveEvents"/>), so that a test set small
-    /// enough for a test reads most of its events back from their shards.
+    /// defaults unless given). The engine holds few live events (<see cref="HeldLiveEvents"/>) and the words of its latest
+    /// article only (<see cref="KeptWordSequences"/>), so that a test set small enough for a test reads most of its events
+    /// back from their shards and has its copies verified by article grains.
     /// </summary>
     public async Task<TestCluster> StartCluster(TestDatabase database, int silos = 3, int maxWaitingDocuments = 50_000, int? copyIndexShards = null,
         int eventIndexShards = TidingsClusterExtensions.DefaultEventIndexShards, int liveEventShards = TidingsClusterExtensions.DefaultLiveEventShards)
@@ -58,6 +59,9 @@ public sealed class ClusterServers
     /// <summary>Live events a test cluster's engine holds between windows.</summary>
     public const int HeldLiveEvents = 32;
 
+    /// <summary>The latest articles whose words a test cluster's engine keeps: older ones are verified against by their article grains.</summary>
+    public const int KeptWordSequences = 1;
+
     private sealed class SiloSetup : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
@@ -75,7 +79,7 @@ public sealed class ClusterServers
             int eventShards = int.Parse(siloBuilder.Configuration["Tidings:EventShards"]!, System.Globalization.CultureInfo.InvariantCulture);
             int liveShards = int.Parse(siloBuilder.Configuration["Tidings:LiveShards"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddTidings(new PostgresStoreProvider(postgres), new LiveEngineOptions { SettleAfter = TimeSpan.FromSeconds(3), MaxWaitingDocuments = maxWaiting }, shards,
-                eventIndexShards: eventShards, liveEventShards: liveShards, heldLiveEvents: HeldLiveEvents);
+                eventIndexShards: eventShards, liveEventShards: liveShards, heldLiveEvents: HeldLiveEvents, keptWordSequences: KeptWordSequences);
         }
     }
 

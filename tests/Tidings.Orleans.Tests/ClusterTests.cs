@@ -93,12 +93,17 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             // The live events were sent to their shard grains, and those the engine had let go read back from them.
             Assert.True(status.LiveEvents is { Exchanges: > 0, Written: > 0 } live && (input != Giveme || live.EventsRead > 0), $"live events: {status.LiveEvents}");
             output.WriteLine($"{Path.GetFileName(input)}: {status.LiveEvents}");
+            // Copies of all but the latest article were verified by the earlier articles' grains.
+            Assert.True(status.Verification is { Pairs: > 0, Grains: > 0 }, $"verification: {status.Verification}");
+            output.WriteLine($"{Path.GetFileName(input)}: {status.Verification}");
             var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
             var storySilos = statistics.Where(s => s.GrainId.ToString().StartsWith("story/", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress).Distinct().Count();
             output.WriteLine($"{Path.GetFileName(input)}: {work}; story grains on {storySilos} silos");
             Assert.True(input == Giveme ? storySilos > 1 : storySilos >= 1, $"story grains on {storySilos} silos");
             var liveSilos = statistics.Where(s => s.GrainId.ToString().Contains("liveeventshard", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress).Distinct().Count();
             Assert.True(liveSilos > 1, $"live-event shards on {liveSilos} silos");
+            var articleSilos = statistics.Where(s => s.GrainId.ToString().StartsWith("article/", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress).Distinct().Count();
+            Assert.True(input == Giveme ? articleSilos > 1 : articleSilos >= 1, $"article grains on {articleSilos} silos");
         }
     }
 
@@ -169,7 +174,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
         await feed.WaitSettledAsync(TimeSpan.FromMinutes(2));
         var after = await feed.StatusAsync();
         output.WriteLine($"killed {lost.SiloAddress} (copy shards on {string.Join(", ", shardSilos)}, event shards on {string.Join(", ", eventShardSilos)}); "
-            + $"the feed ran on {feedSilo}, now {after.Silo}; {after.Failures} failed transactions; {after.EventIndex}; {after.LiveEvents}");
+            + $"the feed ran on {feedSilo}, now {after.Silo}; {after.Failures} failed transactions; {after.EventIndex}; {after.LiveEvents}; {after.Verification}");
 
         using (var reader = PostgresStoryStore.Open(database.ConnectionString, StoreAccess.Read))
             Assert.DoesNotContain(acknowledged, id => reader.FindArticle(id) is null);
