@@ -49,7 +49,10 @@ public sealed class StoryEngine
 
     /// <summary>Where the copy index lives when the engine does not hold it (a cluster's shard grains), or null.</summary>
     private readonly ICopyIndexShards? _copyShards;
+
+    /// <summary>Where copies of articles older than the detector's kept words are verified (a cluster's article grains), or null.</summary>
     private readonly ElsewhereVerification? _verification;
+
     private readonly IEventIndexShards? _eventShards;
     private readonly ILiveEventShards? _liveEventShards;
 
